@@ -93,3 +93,18 @@ def open_run(runs_dir: Path, run_name: str):
     from medgguf.run import RunDir
 
     return RunDir(runs_dir / run_name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command families that live in their own modules, each exporting COMMANDS.
+
+def _register_families() -> None:
+    import importlib
+
+    for module_name in ("medgguf.cli_pipeline", "medgguf.cli_data", "medgguf.cli_chat",
+                        "medgguf.cli_bench", "medgguf.cli_config"):
+        for command in importlib.import_module(module_name).COMMANDS:
+            main.add_command(command)
+
+
+_register_families()

@@ -140,3 +140,20 @@ def load_tokenizer(ref: str, chat_template: str | None = None, revision: str | N
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def identity(ref: str, revision: str | None = None) -> dict:
+    """What identifies a base model for stage skipping, without hashing gigabytes of weights:
+    the config and tokenizer files' hashes plus the weight files' names and sizes."""
+    local = Path(ref)
+    if not local.is_dir():
+        return {"hub_id": ref, "revision": revision}
+    small, weights = {}, {}
+    for child in sorted(local.iterdir()):
+        if not child.is_file():
+            continue
+        if child.suffix in (".safetensors", ".bin", ".pt", ".gguf"):
+            weights[child.name] = child.stat().st_size
+        else:
+            small[child.name] = atomic.sha256_file(child)
+    return {"path": str(local), "files": small, "weights": weights}

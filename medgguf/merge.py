@@ -1,0 +1,87 @@
+"""The merge stage: base model + LoRA adapter -> one FP16 HF checkpoint with its tokenizer.
+
+The base is always reloaded unquantized (FP16), whatever the adapter was trained on (LoRA,
+8-bit or QLoRA): merging into a 4-bit model would bake quantization error into the weights.
+Before saving, the merged model's logits are compared with base+adapter on a few prompts.
+"""
+from __future__ import annotations
+
+import logging
+
+from medgguf import atomic, models
+from medgguf.config import Config
+from medgguf.console import status
+from medgguf.pipeline import StageOptions, StagePlan
+from medgguf.run import RunDir
+
+log = logging.getLogger(__name__)
+
+CHECK_PROMPTS = (
+    "What are the symptoms of iron deficiency anemia?",
+    "My child has had a fever of 39 C for two days. What should I do?",
+    "How is hypertension treated?",
+)
+
+
+def plan(run: RunDir, cfg: Config) -> StagePlan:
+    base = models.resolve_base(cfg.model.base)
+    config = models.load_config(base, cfg.model.revision)
+    n_params = _approx_params(config)
+    return StagePlan(inputs=[run.adapter_dir], config={"model": cfg.section("model"), "dtype": "float16"},
+                     outputs=[run.merged_dir], disk_bytes=n_params * 2,
+                     input_ids={"base_model": models.identity(base, cfg.model.revision)})
+
+
+def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+
+    base = models.resolve_base(cfg.model.base)
+    tokenizer = models.load_tokenizer(str(run.adapter_dir), cfg.model.chat_template)
+    with status("loading the base model in FP16 and the adapter"):
+        model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float16, revision=cfg.model.revision)
+        model = PeftModel.from_pretrained(model, str(run.adapter_dir))
+        model.eval()
+    batch = _check_batch(tokenizer)
+    with torch.no_grad(), status("merging"):
+        before = model(**batch).logits.float()
+        model = model.merge_and_unload()
+        after = model(**batch).logits.float()
+    mask = batch["attention_mask"].bool()
+    max_abs_diff = float((before - after).abs()[mask].max())
+    log.info("merged logits vs base+adapter on %d prompts: max |diff| = %.4g", len(CHECK_PROMPTS), max_abs_diff)
+    _normalise_generation_config(model, tokenizer)
+    with status("saving FP16 safetensors"), atomic.atomic_path(run.merged_dir) as tmp:
+        model.save_pretrained(tmp, safe_serialization=True)
+        tokenizer.save_pretrained(tmp)
+    return {"logits_max_abs_diff": max_abs_diff, "check_prompts": len(CHECK_PROMPTS), "dtype": "float16"}
+
+
+def _check_batch(tokenizer) -> dict:
+    texts = [tokenizer.apply_chat_template([{"role": "user", "content": q}], tokenize=False,
+                                           add_generation_prompt=True) for q in CHECK_PROMPTS]
+    tokenizer.padding_side = "right"
+    return dict(tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False))
+
+
+def _normalise_generation_config(model, tokenizer) -> None:
+    """Make the end-of-turn token an EOS, so every runtime that reads the config stops there."""
+    eos = tokenizer.eos_token_id
+    generation = model.generation_config
+    current = generation.eos_token_id
+    ids = current if isinstance(current, list) else [current] if current is not None else []
+    if eos is not None and eos not in ids:
+        generation.eos_token_id = [*ids, eos] if ids else eos
+    if generation.pad_token_id is None:
+        generation.pad_token_id = tokenizer.pad_token_id
+
+
+def _approx_params(config) -> int:
+    hidden, layers = config.hidden_size, config.num_hidden_layers
+    inter, vocab = config.intermediate_size, config.vocab_size
+    kv = getattr(config, "num_key_value_heads", config.num_attention_heads)
+    head = getattr(config, "head_dim", None) or hidden // config.num_attention_heads
+    per_layer = hidden * (hidden + 2 * kv * head) + hidden * hidden + 3 * hidden * inter
+    embeddings = vocab * hidden * (1 if getattr(config, "tie_word_embeddings", False) else 2)
+    return layers * per_layer + embeddings

@@ -1,0 +1,478 @@
+"""The train stage: a PEFT LoRA / QLoRA / 8-bit LoRA adapter on the run's training split.
+
+Reads like its table of contents, ``execute``: pick the device and precision, check the memory
+plan, load the base model, wrap it with LoRA, encode the splits, train with evaluation and
+checkpoints, measure held-out loss before and after, save the adapter and the loss curve.
+
+    runs/<name>/train/checkpoints/   resumable Trainer checkpoints (optimizer and scheduler too)
+    runs/<name>/train/tensorboard/   TensorBoard logs
+    runs/<name>/adapter/             the final (best) adapter, written atomically
+    runs/<name>/reports/loss.png     the loss curve
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import time
+from pathlib import Path
+
+from medgguf import atomic, models
+from medgguf.config import Config
+from medgguf.errors import InputError, SetupError, StageFailed
+from medgguf.pipeline import StageOptions, StagePlan
+from medgguf.run import RunDir
+
+log = logging.getLogger(__name__)
+
+def plan(run: RunDir, cfg: Config) -> StagePlan:
+    base = models.resolve_base(cfg.model.base)
+    return StagePlan(
+        inputs=[run.data_dir / "train.jsonl", run.data_dir / "val.jsonl"],
+        config={"model": cfg.section("model"), "lora": cfg.section("lora"), "train": _shaping(cfg)},
+        outputs=[run.adapter_dir, run.reports_dir / "loss.png"],
+        disk_bytes=200 << 20,
+        input_ids={"base_model": models.identity(base, cfg.model.revision)},
+    )
+
+
+def _shaping(cfg: Config) -> dict:
+    """Train options that change the adapter; threads and logging cadence do not."""
+    shaping = cfg.section("train")
+    for key in ("threads", "logging_steps", "report_to"):
+        shaping.pop(key, None)
+    return shaping
+
+
+def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
+    import torch
+
+    _seed_and_threads(cfg, options)
+    device = _device()
+    precision = _precision(cfg, device)
+    _check_method(cfg, device)
+    base = models.resolve_base(cfg.model.base)
+    model_config = models.load_config(base, cfg.model.revision)
+    memory = _memory_verdict(cfg, model_config, device)
+    tokenizer = models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
+    datasets = {split: _encode_split(run.data_dir / f"{split}.jsonl", tokenizer, cfg.train.max_length)
+                for split in ("train", "val", "test") if (run.data_dir / f"{split}.jsonl").exists()}
+    if not datasets.get("train"):
+        raise InputError(f"{run.rel(run.data_dir / 'train.jsonl')} has no usable rows",
+                         "check `medgguf data inspect` and the data sources")
+    model = _load_model(base, cfg, precision, device)
+    model = _wrap_with_lora(model, cfg)
+    trainer = _make_trainer(run, cfg, model, tokenizer, datasets, precision, device)
+    checkpoint = _resume_point(run, options)
+    test_loss_before = _evaluate(trainer, datasets.get("test")) if checkpoint is None else None
+    started = time.monotonic()
+    try:
+        result = trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    except torch.cuda.OutOfMemoryError as exc:
+        raise StageFailed("CUDA ran out of memory during training",
+                          "fit it with --set train.method=qlora, --set train.gradient_checkpointing=true, "
+                          "a shorter --set train.max_length, or a smaller --set train.batch_size "
+                          "with more --set train.grad_accum") from exc
+    train_seconds = time.monotonic() - started
+    test_loss_after = _evaluate(trainer, datasets.get("test"))
+    _save_adapter(run, trainer, tokenizer)
+    _plot_loss(run, trainer.state.log_history)
+    return _metrics(trainer, result, train_seconds, test_loss_before, test_loss_after, memory,
+                    precision, device, checkpoint)
+
+
+# --------------------------------------------------------------------------------------------
+# Setup
+
+
+def _seed_and_threads(cfg: Config, options: StageOptions) -> None:
+    import torch
+    from transformers import set_seed
+
+    threads = options.threads or cfg.train.threads or physical_cores()
+    torch.set_num_threads(threads)
+    set_seed(cfg.train.seed)
+
+
+def physical_cores() -> int:
+    """Physical cores: hyper-threads slow down dense matmul on CPU."""
+    seen = set()
+    physical = core = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("physical id"):
+                physical = line.split(":")[1].strip()
+            elif line.startswith("core id"):
+                core = line.split(":")[1].strip()
+                seen.add((physical, core))
+    except OSError:
+        pass
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(len(seen) or available, available))
+
+
+def _device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _precision(cfg: Config, device: str) -> str:
+    import torch
+
+    if cfg.train.precision != "auto":
+        if device == "cpu" and cfg.train.precision == "fp16":
+            raise InputError("train.precision=fp16 needs a CUDA GPU",
+                             "use --set train.precision=fp32 (or bf16) on CPU")
+        return cfg.train.precision
+    if device == "cuda":
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    return "fp32"
+
+
+def _check_method(cfg: Config, device: str) -> None:
+    """QLoRA and 8-bit loading run on bitsandbytes CUDA kernels; never fall back silently."""
+    needs_bnb = cfg.train.method in ("qlora", "lora-8bit") or "8bit" in cfg.train.optimizer
+    if not needs_bnb:
+        return
+    what = f"train.method={cfg.train.method}" if cfg.train.method != "lora" else f"train.optimizer={cfg.train.optimizer}"
+    if device != "cuda":
+        raise SetupError(f"{what} needs a CUDA GPU and none is visible",
+                         "train on a GPU, or use --set train.method=lora --set train.optimizer=adamw_torch on CPU")
+    try:
+        import bitsandbytes  # noqa: F401
+    except ImportError as exc:
+        raise SetupError(f"{what} needs bitsandbytes, which is not installed",
+                         "pip install bitsandbytes (Linux with CUDA)") from exc
+
+
+def _memory_verdict(cfg: Config, model_config, device: str) -> dict:
+    """The memory plan before loading anything: fits or not, and what would make it fit."""
+    try:
+        from medgguf import memory
+    except ImportError:
+        return {}
+    total = None
+    if device == "cuda":
+        import torch
+
+        total = torch.cuda.get_device_properties(0).total_memory
+    estimate = memory.estimate(cfg, model_config, total)
+    summary = {"estimated_peak_bytes": getattr(estimate, "total_bytes", None),
+               "fits": getattr(estimate, "fits", None)}
+    if device == "cuda" and getattr(estimate, "fits", True) is False:
+        suggestions = "; ".join(getattr(estimate, "suggestions", [])[:3])
+        raise InputError(f"this recipe needs about {estimate.total_bytes / 2**30:.1f} GiB, more than the "
+                         f"{total / 2**30:.1f} GiB GPU", f"to fit: {suggestions}")
+    log.info("memory plan: %s", getattr(estimate, "summary", lambda: summary)()
+             if callable(getattr(estimate, "summary", None)) else summary)
+    return summary
+
+
+# --------------------------------------------------------------------------------------------
+# Data
+
+
+def _encode_split(path: Path, tokenizer, max_length: int) -> list[dict]:
+    from medgguf.data.format import encode_for_training
+
+    if not path.exists():
+        return []
+    encoded, too_long = [], 0
+    with path.open() as handle:
+        for line in handle:
+            row = json.loads(line)
+            try:
+                encoded.append(encode_for_training(tokenizer, row["messages"], max_length))
+            except ValueError:
+                too_long += 1  # the data stage drops these; a smaller train.max_length may not
+    if too_long:
+        log.warning("%s: %d rows longer than train.max_length=%d left out", path.name, too_long, max_length)
+    return encoded
+
+
+class _ListDataset:
+    """A plain map-style dataset; the Trainer needs only __len__ and __getitem__."""
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> dict:
+        return self.rows[index]
+
+
+def make_collator(batching: str, pad_token_id: int):
+    """Padding-free packing (one flattened row, position_ids restart per example, so attention
+    never crosses examples) or plain right padding."""
+    from transformers import DataCollatorWithFlattening
+
+    if batching == "packed":
+        return DataCollatorWithFlattening(return_position_ids=True, separator_id=-100)
+    return _PadCollator(pad_token_id)
+
+
+class _PadCollator:
+    def __init__(self, pad_token_id: int):
+        self.pad_token_id = pad_token_id
+
+    def __call__(self, features: list[dict]) -> dict:
+        import torch
+
+        longest = max(len(f["input_ids"]) for f in features)
+        ids = torch.full((len(features), longest), self.pad_token_id, dtype=torch.long)
+        labels = torch.full((len(features), longest), -100, dtype=torch.long)
+        mask = torch.zeros((len(features), longest), dtype=torch.long)
+        for row, feature in enumerate(features):
+            n = len(feature["input_ids"])
+            ids[row, :n] = torch.tensor(feature["input_ids"])
+            labels[row, :n] = torch.tensor(feature["labels"])
+            mask[row, :n] = 1
+        return {"input_ids": ids, "labels": labels, "attention_mask": mask}
+
+
+# --------------------------------------------------------------------------------------------
+# Model
+
+
+def _load_model(base: str, cfg: Config, precision: str, device: str):
+    import torch
+    from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[precision]
+    kwargs: dict = {"dtype": dtype, "revision": cfg.model.revision}
+    if cfg.train.method == "qlora":
+        kwargs["quantization_config"] = BitsAndBytesConfig(
+            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
+            bnb_4bit_compute_dtype=torch.bfloat16 if precision != "fp16" else torch.float16)
+    elif cfg.train.method == "lora-8bit":
+        kwargs["quantization_config"] = BitsAndBytesConfig(load_in_8bit=True)
+    if device == "cuda":
+        kwargs["device_map"] = {"": int(os.environ.get("LOCAL_RANK", 0))}
+    model = AutoModelForCausalLM.from_pretrained(base, **kwargs)
+    model.config.use_cache = False
+    if cfg.train.method in ("qlora", "lora-8bit"):
+        from peft import prepare_model_for_kbit_training
+
+        model = prepare_model_for_kbit_training(
+            model, use_gradient_checkpointing=cfg.train.gradient_checkpointing,
+            gradient_checkpointing_kwargs={"use_reentrant": False})
+    elif cfg.train.gradient_checkpointing:
+        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        model.enable_input_require_grads()
+    return model
+
+
+def _wrap_with_lora(model, cfg: Config):
+    from peft import LoraConfig, get_peft_model
+
+    lora = LoraConfig(r=cfg.lora.r, lora_alpha=cfg.lora.alpha, lora_dropout=cfg.lora.dropout,
+                      target_modules=cfg.lora.target_modules, bias="none", task_type="CAUSAL_LM")
+    try:
+        model = get_peft_model(model, lora)
+    except ValueError as exc:
+        raise InputError(f"lora.target_modules={cfg.lora.target_modules!r} does not fit this model ({exc})",
+                         "use all-linear or names like [q_proj, v_proj]") from exc
+    trainable, total = model.get_nb_trainable_parameters()
+    log.info("LoRA r=%d alpha=%d on %s: %s trainable of %s parameters (%.2f%%)", cfg.lora.r, cfg.lora.alpha,
+             cfg.lora.target_modules, f"{trainable:,}", f"{total:,}", 100 * trainable / total)
+    return model
+
+
+# --------------------------------------------------------------------------------------------
+# Training
+
+
+def _make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, precision: str, device: str):
+    from transformers import Trainer, TrainingArguments
+
+    t = cfg.train
+    has_val = bool(datasets.get("val"))
+    save_steps = t.save_steps
+    if has_val and save_steps % t.eval_steps:
+        # load_best_model_at_end needs every save step to be an eval step.
+        save_steps = t.eval_steps * max(1, round(save_steps / t.eval_steps))
+    args = TrainingArguments(
+        output_dir=str(run.path("train", "checkpoints")),
+        logging_dir=str(run.path("train", "tensorboard")),
+        per_device_train_batch_size=t.batch_size,
+        per_device_eval_batch_size=t.batch_size,
+        gradient_accumulation_steps=t.grad_accum,
+        num_train_epochs=t.epochs,
+        max_steps=t.max_steps,
+        learning_rate=t.lr,
+        lr_scheduler_type=t.scheduler,
+        warmup_ratio=t.warmup_ratio,
+        optim=t.optimizer,
+        bf16=precision == "bf16",
+        fp16=precision == "fp16",
+        logging_steps=t.logging_steps,
+        eval_strategy="steps" if has_val else "no",
+        eval_steps=t.eval_steps if has_val else None,
+        save_strategy="steps",
+        save_steps=save_steps,
+        save_total_limit=t.save_total_limit,
+        load_best_model_at_end=has_val,
+        metric_for_best_model="eval_loss" if has_val else None,
+        greater_is_better=False if has_val else None,
+        report_to=[] if t.report_to == "none" else [t.report_to],
+        neftune_noise_alpha=t.neftune_alpha,
+        group_by_length=t.batching == "length-grouped",
+        seed=t.seed,
+        data_seed=t.seed,
+        dataloader_num_workers=0,
+        remove_unused_columns=False,
+        include_num_input_tokens_seen=True,
+        disable_tqdm=True,
+        use_cpu=device == "cpu",
+        ddp_find_unused_parameters=False,
+    )
+    trainer = Trainer(model=model, args=args, train_dataset=_ListDataset(datasets["train"]),
+                      eval_dataset=_ListDataset(datasets["val"]) if has_val else None,
+                      data_collator=make_collator(t.batching, tokenizer.pad_token_id))
+    trainer.add_callback(RichProgressCallback())
+    return trainer
+
+
+def RichProgressCallback():  # noqa: N802 - a factory, so transformers is imported lazily
+    from transformers import TrainerCallback
+
+    from medgguf.console import progress
+    from rich.progress import TextColumn
+
+    class _Callback(TrainerCallback):
+        """One Rich line: step, loss, learning rate, tokens/s and ETA."""
+
+        def __init__(self):
+            self.bar = None
+            self.task = None
+            self.started = None
+            self.tokens_at_start = 0
+            self.loss = float("nan")
+            self.lr = 0.0
+
+        def on_train_begin(self, args, state, control, **kwargs):
+            if not state.is_world_process_zero:
+                return
+            self.bar = progress(TextColumn("{task.fields[info]}"))
+            self.bar.start()
+            self.task = self.bar.add_task("training", total=state.max_steps, completed=state.global_step,
+                                          info="")
+            self.started = time.monotonic()
+            self.tokens_at_start = state.num_input_tokens_seen or 0
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            logs = logs or {}
+            self.loss = logs.get("loss", self.loss)
+            self.lr = logs.get("learning_rate", self.lr)
+            if "eval_loss" in logs and self.bar is not None:
+                self.bar.console.log(f"step {state.global_step}: eval loss {logs['eval_loss']:.4f}")
+
+        def on_step_end(self, args, state, control, **kwargs):
+            if self.bar is None:
+                return
+            elapsed = max(time.monotonic() - self.started, 1e-6)
+            tokens = (state.num_input_tokens_seen or 0) - self.tokens_at_start
+            self.bar.update(self.task, completed=state.global_step,
+                            info=f"loss {self.loss:.4f}  lr {self.lr:.2e}  {tokens / elapsed:,.0f} tok/s")
+
+        def on_train_end(self, args, state, control, **kwargs):
+            if self.bar is not None:
+                self.bar.stop()
+                self.bar = None
+
+    return _Callback()
+
+
+def _resume_point(run: RunDir, options: StageOptions) -> Path | None:
+    checkpoints = sorted(run.path("train", "checkpoints").glob("checkpoint-*"),
+                         key=lambda p: int(p.name.split("-")[-1]))
+    complete = [c for c in checkpoints if (c / "trainer_state.json").exists()]
+    if options.resume:
+        if not complete:
+            raise InputError(f"--resume: no checkpoint in {run.rel(run.path('train', 'checkpoints'))}",
+                             "run without --resume to start training")
+        log.info("resuming from %s", run.rel(complete[-1]))
+        return complete[-1]
+    if complete:
+        log.warning("found %s from an earlier, unfinished run; starting over (pass --resume to continue it)",
+                    complete[-1].name)
+        for stale in checkpoints:
+            import shutil
+
+            shutil.rmtree(stale, ignore_errors=True)
+    return None
+
+
+def _evaluate(trainer, rows: list[dict] | None) -> float | None:
+    if not rows:
+        return None
+    return float(trainer.evaluate(eval_dataset=_ListDataset(rows), metric_key_prefix="test")["test_loss"])
+
+
+# --------------------------------------------------------------------------------------------
+# Saving
+
+
+def _save_adapter(run: RunDir, trainer, tokenizer) -> None:
+    if not trainer.is_world_process_zero():
+        return
+    with atomic.atomic_path(run.adapter_dir) as tmp:
+        trainer.model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+
+
+def _plot_loss(run: RunDir, history: list[dict]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    train = [(h["step"], h["loss"]) for h in history if "loss" in h]
+    evals = [(h["step"], h["eval_loss"]) for h in history if "eval_loss" in h]
+    figure, axis = plt.subplots(figsize=(7, 4))
+    if train:
+        axis.plot(*zip(*train), label="train loss")
+    if evals:
+        axis.plot(*zip(*evals), marker="o", label="validation loss")
+    axis.set_xlabel("step")
+    axis.set_ylabel("loss")
+    axis.set_title(f"{run.name}: training curve")
+    axis.legend()
+    axis.grid(alpha=0.3)
+    run.reports_dir.mkdir(parents=True, exist_ok=True)
+    with atomic.atomic_path(run.reports_dir / "loss.png") as tmp:
+        figure.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
+    plt.close(figure)
+
+
+def _metrics(trainer, result, train_seconds: float, before: float | None, after: float | None,
+             memory: dict, precision: str, device: str, checkpoint: Path | None) -> dict:
+    state = trainer.state
+    steps_run = max(state.global_step - (int(checkpoint.name.split("-")[-1]) if checkpoint else 0), 1)
+    tokens = state.num_input_tokens_seen or 0
+    metrics = {
+        "device": device, "precision": precision, "steps": state.global_step,
+        "train_loss": round(float(result.training_loss), 4) if result.training_loss else None,
+        "best_eval_loss": state.best_metric, "best_checkpoint": Path(state.best_model_checkpoint).name
+        if state.best_model_checkpoint else None,
+        "test_loss_before": round(before, 4) if before is not None else None,
+        "test_loss_after": round(after, 4) if after is not None else None,
+        "train_seconds": round(train_seconds, 1),
+        "seconds_per_step": round(train_seconds / steps_run, 3),
+        "tokens_seen": int(tokens),
+        "tokens_per_second": round(tokens / train_seconds, 1) if train_seconds and not checkpoint else None,
+        "resumed_from": checkpoint.name if checkpoint else None,
+        "memory_plan": memory,
+    }
+    if device == "cuda":
+        import torch
+
+        metrics["peak_gpu_bytes"] = int(torch.cuda.max_memory_allocated())
+    if before is not None and after is not None:
+        log.info("held-out test loss %.4f -> %.4f (perplexity %.2f -> %.2f)", before, after,
+                 math.exp(min(before, 50)), math.exp(min(after, 50)))
+    return metrics

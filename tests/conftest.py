@@ -1,0 +1,44 @@
+"""Shared fixtures and marker handling.
+
+Markers: slow (real model or pipeline), gpu (needs CUDA), data (needs ../shared/data).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from medgguf import paths
+
+
+def pytest_collection_modifyitems(config, items):
+    have_cuda = _cuda_available()
+    have_data = paths.SHARED_DATA_DIR.is_dir()
+    for item in items:
+        if "gpu" in item.keywords and not have_cuda:
+            item.add_marker(pytest.mark.skip(reason="needs CUDA"))
+        if "data" in item.keywords and not have_data:
+            item.add_marker(pytest.mark.skip(reason=f"needs {paths.SHARED_DATA_DIR}"))
+
+
+def _cuda_available() -> bool:
+    if os.environ.get("CUDA_VISIBLE_DEVICES") == "":
+        return False
+    return Path("/dev/nvidia0").exists() or Path("/dev/nvidiactl").exists()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data, or a clean skip where this machine lacks it."""
+    if not paths.SHARED_DATA_DIR.is_dir():
+        pytest.skip(f"needs {paths.SHARED_DATA_DIR}")
+    return paths.SHARED_DATA_DIR
+
+
+@pytest.fixture(scope="session")
+def demo_model_dir() -> Path:
+    """The demo base model as an HF checkpoint (built once per machine, then cached)."""
+    from medgguf.models import ensure_demo_model
+
+    return ensure_demo_model()
