@@ -69,7 +69,7 @@ def _run(stage_names, runs_dir, run_name, preset, config_file, overrides, base, 
     run = open_run(runs_dir, run_name)
     cfg = resolve_config(run, preset, config_file, overrides, base=base, chat_template=chat_template,
                          data_files=data_files, quants=quants, imatrix=imatrix)
-    _check_base_early(cfg)
+    _preflight(cfg, stage_names or pipeline.STAGES)
     outcomes = pipeline.run_stages(run, cfg, only=stage_names, force=force,
                                    options=pipeline.StageOptions(resume=resume, threads=threads))
     for outcome in outcomes:
@@ -78,11 +78,24 @@ def _run(stage_names, runs_dir, run_name, preset, config_file, overrides, base, 
     click.echo(str(run.root))
 
 
-def _check_base_early(cfg) -> None:
-    """A bad base model should fail in a second, not after the data stage."""
-    from medgguf import models
+def _preflight(cfg, stages) -> None:
+    """Bad input fails in seconds, before any stage starts, not after an hour of training."""
+    from medgguf import llamacpp, models, quantize, train
 
-    models.load_config(models.resolve_base(cfg.model.base), cfg.model.revision)
+    base = models.resolve_base(cfg.model.base)
+    models.load_config(base, cfg.model.revision)
+    if "data" in stages or "merge" in stages:
+        models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
+    if "train" in stages:
+        train.check_method(cfg)
+    if "quantize" in stages or "verify" in stages:
+        quantize.requested_types(cfg)
+    if "quantize" in stages:
+        llamacpp.tool_path("llama-quantize")
+    if "verify" in stages:
+        llamacpp.library_dir()
+    if "convert" in stages:
+        llamacpp.convert_script()
 
 
 @click.command()

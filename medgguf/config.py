@@ -39,11 +39,20 @@ class SourceConfig:
     """Local .json/.jsonl/.csv/.parquet file (optionally .gz); ${MEDGGUF_SHARED_DATA} expands."""
     hub: str | None = None
     """Hub data set id, used when path is unset or absent on this machine."""
+    subset: str | None = None
+    """Hub configuration name, e.g. pqa_labeled for qiaojin/PubMedQA."""
     schema: str = "auto"
+    """auto (detected from the columns) or one of `medgguf data inspect --help`'s schemas."""
     split: str = "train"
+    """Hub split to load."""
+    name: str | None = None
+    """Label in stats and row ids; defaults to the file's stem or the hub id."""
     rows: int | None = None
+    """Take this many of the source's cleaned rows (a seeded sample)."""
     fraction: float | None = None
+    """Or this fraction of them (0 < fraction <= 1)."""
     weight: float | None = None
+    """Relative share of this source in the mix; sources without one weigh 1 when any has one."""
 
 
 @dataclass
@@ -86,6 +95,8 @@ class TrainConfig:
     max_length: int = 1024
     batching: Literal["packed", "length-grouped", "padded"] = "packed"
     eval_steps: int = 50
+    eval_rows: int | None = None
+    """Evaluate on at most this many validation/test rows (a CPU demo's budget); null = all."""
     save_steps: int = 50
     logging_steps: int = 5
     save_total_limit: int = 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from typing import Iterator
 
 from rich.console import Console
@@ -35,6 +36,14 @@ def setup_logging(debug: bool = False) -> None:
     # Third-party INFO chatter would drown the stage lines.
     for noisy in ("httpx", "urllib3", "filelock", "datasets", "transformers", "torch"):
         logging.getLogger(noisy).setLevel(logging.WARNING if not debug else logging.INFO)
+    if not debug:
+        import warnings
+
+        # Library deprecation chatter is for library authors; --debug shows it.
+        warnings.filterwarnings("ignore", category=FutureWarning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 def progress(*extra_columns, transient: bool = False) -> Progress:

@@ -32,5 +32,5 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     tokenizer = models.load_tokenizer(models.resolve_base(cfg.model.base), cfg.model.chat_template,
                                       cfg.model.revision)
     stats = prepare_splits(cfg.data, tokenizer, run.data_dir)
-    return {"splits": stats.get("splits", stats.get("split_sizes")), "kept": stats.get("kept"),
-            "dropped": stats.get("dropped")}
+    keys = ("splits", "rows_read", "rows_kept", "rows_dropped", "rows_written", "duplicates", "drops")
+    return {key: stats[key] for key in keys if key in stats}

@@ -51,13 +51,16 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     _seed_and_threads(cfg, options)
     device = _device()
     precision = _precision(cfg, device)
-    _check_method(cfg, device)
+    check_method(cfg, device)
     base = models.resolve_base(cfg.model.base)
     model_config = models.load_config(base, cfg.model.revision)
     memory = _memory_verdict(cfg, model_config, device)
     tokenizer = models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
     datasets = {split: _encode_split(run.data_dir / f"{split}.jsonl", tokenizer, cfg.train.max_length)
                 for split in ("train", "val", "test") if (run.data_dir / f"{split}.jsonl").exists()}
+    for split in ("val", "test"):
+        if cfg.train.eval_rows and split in datasets:
+            datasets[split] = datasets[split][: cfg.train.eval_rows]
     if not datasets.get("train"):
         raise InputError(f"{run.rel(run.data_dir / 'train.jsonl')} has no usable rows",
                          "check `medgguf data inspect` and the data sources")
@@ -131,11 +134,12 @@ def _precision(cfg: Config, device: str) -> str:
     return "fp32"
 
 
-def _check_method(cfg: Config, device: str) -> None:
+def check_method(cfg: Config, device: str | None = None) -> None:
     """QLoRA and 8-bit loading run on bitsandbytes CUDA kernels; never fall back silently."""
     needs_bnb = cfg.train.method in ("qlora", "lora-8bit") or "8bit" in cfg.train.optimizer
     if not needs_bnb:
         return
+    device = device or _device()
     what = f"train.method={cfg.train.method}" if cfg.train.method != "lora" else f"train.optimizer={cfg.train.optimizer}"
     if device != "cuda":
         raise SetupError(f"{what} needs a CUDA GPU and none is visible",
@@ -290,6 +294,7 @@ def _make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, pr
     from transformers import Trainer, TrainingArguments
 
     t = cfg.train
+    os.environ["TENSORBOARD_LOGGING_DIR"] = str(run.path("train", "tensorboard"))
     has_val = bool(datasets.get("val"))
     save_steps = t.save_steps
     if has_val and save_steps % t.eval_steps:
@@ -297,7 +302,6 @@ def _make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, pr
         save_steps = t.eval_steps * max(1, round(save_steps / t.eval_steps))
     args = TrainingArguments(
         output_dir=str(run.path("train", "checkpoints")),
-        logging_dir=str(run.path("train", "tensorboard")),
         per_device_train_batch_size=t.batch_size,
         per_device_eval_batch_size=t.batch_size,
         gradient_accumulation_steps=t.grad_accum,
@@ -305,7 +309,7 @@ def _make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, pr
         max_steps=t.max_steps,
         learning_rate=t.lr,
         lr_scheduler_type=t.scheduler,
-        warmup_ratio=t.warmup_ratio,
+        warmup_steps=t.warmup_ratio,  # a float below 1 is a ratio of the total steps
         optim=t.optimizer,
         bf16=precision == "bf16",
         fp16=precision == "fp16",
@@ -320,12 +324,12 @@ def _make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, pr
         greater_is_better=False if has_val else None,
         report_to=[] if t.report_to == "none" else [t.report_to],
         neftune_noise_alpha=t.neftune_alpha,
-        group_by_length=t.batching == "length-grouped",
+        train_sampling_strategy="group_by_length" if t.batching == "length-grouped" else "random",
         seed=t.seed,
         data_seed=t.seed,
         dataloader_num_workers=0,
         remove_unused_columns=False,
-        include_num_input_tokens_seen=True,
+        include_num_input_tokens_seen="non_padding",  # tokens/s counts real tokens, not padding
         disable_tqdm=True,
         use_cpu=device == "cpu",
         ddp_find_unused_parameters=False,

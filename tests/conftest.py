@@ -42,3 +42,31 @@ def demo_model_dir() -> Path:
     from medgguf.models import ensure_demo_model
 
     return ensure_demo_model()
+
+
+def medgguf_command(*args: str) -> list[str]:
+    """The real command line a user runs, as an argument list."""
+    import sys
+
+    return [sys.executable, "-m", "medgguf", *map(str, args)]
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """One real demo build (`medgguf build --preset demo`), shared by every end-to-end test.
+
+    No mocks: the demo model, transformers, PEFT and the vendored llama.cpp all run for real.
+    Yields the RunDir; its gguf/demo-f16.gguf, gguf/demo-q4_K_M.gguf and data/*.jsonl exist.
+    """
+    import subprocess
+
+    from medgguf.run import RunDir
+
+    runs_dir = tmp_path_factory.mktemp("runs")
+    env = {**os.environ, "MEDGGUF_CACHE": str(paths.cache_root())}
+    result = subprocess.run(medgguf_command("build", "--preset", "demo", "--name", "demo",
+                                            "--runs-dir", runs_dir),
+                            capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        pytest.fail(f"demo build failed (exit {result.returncode}):\n{result.stderr[-4000:]}")
+    return RunDir(runs_dir / "demo")
