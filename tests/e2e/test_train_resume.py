@@ -1,0 +1,74 @@
+"""kill -9 during training, then --resume: the same step count and a comparable loss as an
+uninterrupted run. Real demo model, real Trainer, CPU."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+import pytest
+
+from ..conftest import medgguf_command
+
+pytestmark = pytest.mark.slow
+
+SHORT = ("--preset", "demo", "--set", "train.max_steps=8", "--set", "train.save_steps=4",
+         "--set", "train.eval_steps=4", "--set", "train.eval_rows=16", "--set", "train.logging_steps=1")
+
+
+def _run_with_data(demo_run, name: str):
+    from medgguf.run import RunDir
+
+    run = RunDir(demo_run.root.parent / name)
+    shutil.copytree(demo_run.data_dir, run.data_dir)
+    return run
+
+
+def _train(run, *extra):
+    return medgguf_command("train", "--name", run.name, "--runs-dir", run.root.parent, *SHORT, *extra)
+
+
+def _train_metrics(run) -> dict:
+    return json.loads(run.manifest_path.read_text())["stages"]["train"]["metrics"]
+
+
+def _train_until_checkpoint_then_kill(run, step: int) -> None:
+    proc = subprocess.Popen(_train(run), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    state = run.path("train", "checkpoints", f"checkpoint-{step}", "trainer_state.json")
+    deadline = time.monotonic() + 900
+    while not state.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert state.exists(), "no checkpoint was written before the kill"
+
+
+def test_resume_after_kill_reaches_the_same_step_and_loss(demo_run):
+    killed = _run_with_data(demo_run, "resume-killed")
+    _train_until_checkpoint_then_kill(killed, 4)
+    assert not killed.adapter_dir.exists()
+
+    resumed = subprocess.run(_train(killed, "--resume"), capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    metrics = _train_metrics(killed)
+    assert metrics["steps"] == 8 and metrics["resumed_from"] == "checkpoint-4"
+    assert killed.adapter_dir.exists()
+
+    straight = _run_with_data(demo_run, "resume-straight")
+    result = subprocess.run(_train(straight), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    reference = _train_metrics(straight)
+    assert reference["steps"] == 8
+    assert metrics["test_loss_after"] == pytest.approx(reference["test_loss_after"], rel=0.02)
+    assert metrics["best_eval_loss"] == pytest.approx(reference["best_eval_loss"], rel=0.02)
+
+
+def test_resume_without_checkpoint_is_a_clear_error(demo_run):
+    fresh = _run_with_data(demo_run, "resume-nothing")
+    result = subprocess.run(_train(fresh, "--resume"), capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "--resume: no checkpoint" in result.stderr and "Traceback" not in result.stderr
