@@ -392,6 +392,93 @@ def bench(model: Path, *, threads: int | None = None, n_prompt: int = 512, n_gen
 
 
 
+@dataclass(frozen=True)
+class KLDivergenceResult:
+    """llama-perplexity --kl-divergence's summary (tools/perplexity/perplexity.cpp, kl_divergence)."""
+    ppl: float
+    ppl_stderr: float
+    ppl_base: float
+    ppl_base_stderr: float
+    ppl_diff: float
+    ppl_diff_stderr: float
+    kld_mean: float
+    kld_mean_stderr: float
+    kld_median: float
+    kld_p99: float
+    kld_max: float
+    same_top_pct: float
+    same_top_pct_stderr: float
+    chunks: int
+    run: ToolRun
+
+
+_NUM = r"(-?[0-9.]+(?:e[-+]?[0-9]+)?|-?nan|-?inf)"
+_KLD_LINES = {
+    "ppl": re.compile(rf"Mean PPL\(Q\)\s*:\s*{_NUM}\s*±\s*{_NUM}"),
+    "ppl_base": re.compile(rf"Mean PPL\(base\)\s*:\s*{_NUM}\s*±\s*{_NUM}"),
+    "ppl_diff": re.compile(rf"Mean PPL\(Q\)-PPL\(base\)\s*:\s*{_NUM}\s*±\s*{_NUM}"),
+    "kld_mean": re.compile(rf"Mean\s+KLD:\s*{_NUM}\s*±\s*{_NUM}"),
+    "kld_median": re.compile(rf"Median\s+KLD:\s*{_NUM}"),
+    "kld_p99": re.compile(rf"99\.0%\s+KLD:\s*{_NUM}"),
+    "kld_max": re.compile(rf"Maximum KLD:\s*{_NUM}"),
+    "same_top_pct": re.compile(rf"Same top p:\s*{_NUM}\s*±\s*{_NUM}\s*%"),
+}
+
+
+def parse_kl_divergence(output: str) -> dict[str, float]:
+    """The summary numbers of a --kl-divergence run; a missing line is a StageFailed."""
+    values: dict[str, float] = {}
+    for name, pattern in _KLD_LINES.items():
+        found = pattern.search(output)
+        if not found:
+            raise StageFailed(f"llama-perplexity --kl-divergence printed no {name!r} line",
+                              "the text may be too short (fewer than 100 scored tokens); use a longer text")
+        values[name] = float(found.group(1))
+        if (pattern.groups or 0) >= 2:
+            values[f"{name}_stderr"] = float(found.group(2))
+    return values
+
+
+def kl_divergence(model: Path, base_logits: Path, *, ctx: int = 512, threads: int | None = None,
+                  batch: int | None = None, on_progress: ProgressCallback | None = None) -> KLDivergenceResult:
+    """Compare ``model`` against the log-probabilities a base model saved with
+    ``perplexity(..., extra=["--kl-divergence-base", FILE])``; the tokens come from that file."""
+    argv: list = [tool_path("llama-perplexity"), "-m", model, "--kl-divergence-base", base_logits,
+                  "--kl-divergence", "-c", ctx, "-t", threads or os.cpu_count() or 1]
+    if batch:
+        argv += ["-b", batch]
+    # One row per chunk, "   3      5.1234 ±    0.1234 ..."; the caller knows the chunk count.
+    chunk_row = re.compile(r"^\s*(\d+)\s+[0-9.]+\s+±")
+    run = _run_tool(argv, progress_pattern=chunk_row,
+                    on_progress=(lambda done, _total: on_progress(done, 0.0)) if on_progress else None)
+    values = parse_kl_divergence(run.output)
+    counted = _PPL_CHUNK.search(run.output)
+    return KLDivergenceResult(**values, chunks=int(counted.group(1)) if counted else 0, run=run)
+
+@dataclass(frozen=True)
+class DepthBenchRow(BenchRow):
+    n_depth: int = 0     # tokens already in the KV cache when the test starts ("tg128 @ d80")
+
+
+def bench_at_depths(model: Path, depths: Sequence[int], *, threads: int | None = None, n_prompt: int = 512,
+                    n_gen: int = 128, repetitions: int = 3) -> list[DepthBenchRow]:
+    """llama-bench's pp/tg tokens per second with ``-d``: each test also at a filled KV cache, as a
+    chat decodes after its prompt (medgguf chat's speed benchmark compares at the same depth)."""
+    argv = [tool_path("llama-bench"), "-m", model, "-t", threads or os.cpu_count() or 1,
+            "-p", n_prompt, "-n", n_gen, "-r", repetitions, "-d", ",".join(str(d) for d in depths), "-o", "json"]
+    run = _run_tool(argv)
+    rows = json.loads(run.output[run.output.find("["): run.output.rfind("]") + 1])
+    result = []
+    for row in rows:
+        n_p, n_g, depth = int(row["n_prompt"]), int(row["n_gen"]), int(row.get("n_depth", 0))
+        result.append(DepthBenchRow(test=f"pp{n_p}" if n_p else f"tg{n_g}", n_prompt=n_p, n_gen=n_g,
+                                    threads=int(row["n_threads"]), avg_ts=float(row["avg_ts"]),
+                                    stddev_ts=float(row["stddev_ts"]), model_size=int(row["model_size"]),
+                                    model_n_params=int(row["model_n_params"]), n_depth=depth))
+    return result
+
+
+
 def _build_main(argv: Sequence[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if list(argv[:1]) == ["where"]:

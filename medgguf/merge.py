@@ -1,7 +1,8 @@
 """The merge stage: base model + LoRA adapter -> one FP16 HF checkpoint with its tokenizer.
 
-The base is always reloaded unquantized (FP16), whatever the adapter was trained on (LoRA,
-8-bit or QLoRA): merging into a 4-bit model would bake quantization error into the weights.
+The base is always reloaded unquantized (FP32 when RAM allows, else FP16), whatever the adapter
+was trained on (LoRA, 8-bit or QLoRA): merging into a 4-bit model would bake quantization error
+into the weights. The merged model is saved in FP16.
 Before saving, the merged model's logits are compared with base+adapter on a few prompts.
 """
 from __future__ import annotations
@@ -39,8 +40,10 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
 
     base = models.resolve_base(cfg.model.base)
     tokenizer = models.load_tokenizer(str(run.adapter_dir), cfg.model.chat_template)
-    with status("loading the base model in FP16 and the adapter"):
-        model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float16, revision=cfg.model.revision)
+    work_dtype = _work_dtype(models.load_config(base, cfg.model.revision))
+    with status(f"loading the base model in {work_dtype} and the adapter"):
+        model = AutoModelForCausalLM.from_pretrained(base, dtype=getattr(torch, work_dtype),
+                                                     revision=cfg.model.revision)
         model = PeftModel.from_pretrained(model, str(run.adapter_dir))
         model.eval()
     batch = _check_batch(tokenizer)
@@ -52,10 +55,25 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     max_abs_diff = float((before - after).abs()[mask].max())
     log.info("merged logits vs base+adapter on %d prompts: max |diff| = %.4g", len(CHECK_PROMPTS), max_abs_diff)
     _normalise_generation_config(model, tokenizer)
+    model = model.to(torch.float16)
     with status("saving FP16 safetensors"), atomic.atomic_path(run.merged_dir) as tmp:
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
-    return {"logits_max_abs_diff": max_abs_diff, "check_prompts": len(CHECK_PROMPTS), "dtype": "float16"}
+    return {"logits_max_abs_diff": max_abs_diff, "check_prompts": len(CHECK_PROMPTS),
+            "merge_dtype": work_dtype, "saved_dtype": "float16"}
+
+
+def _work_dtype(config) -> str:
+    """Merge in float32 when it fits in half the free RAM (an exact check of the merge
+    arithmetic), else in float16 (an 8B model on a 24 GB machine)."""
+    available = 0
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemAvailable:"):
+                available = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return "float32" if _approx_params(config) * 4 < available / 2 else "float16"
 
 
 def _check_batch(tokenizer) -> dict:
