@@ -66,11 +66,12 @@ def test_gguf_carries_chat_template_and_stops_at_end_of_turn(demo_run):
 def test_training_lowers_held_out_loss_and_merge_matches_adapter(demo_run):
     stages = _manifest(demo_run)["stages"]
     train = stages["train"]["metrics"]
-    assert train["steps"] == 40
+    assert train["steps"] == 30
     assert train["test_loss_after"] < train["test_loss_before"]
     assert (demo_run.reports_dir / "loss.png").read_bytes()[:4] == b"\x89PNG"
     assert list((demo_run.root / "train" / "tensorboard").rglob("events.out.tfevents.*"))
-    assert stages["merge"]["metrics"]["logits_max_abs_diff"] < 0.5
+    assert stages["merge"]["metrics"]["merge_dtype"] == "float32"
+    assert stages["merge"]["metrics"]["logits_max_abs_diff"] < 1e-2
     merged = demo_run.merged_dir
     assert (merged / "model.safetensors").exists() and (merged / "chat_template.jinja").exists()
 
