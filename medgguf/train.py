@@ -193,7 +193,7 @@ def _encode_split(path: Path, tokenizer, max_length: int) -> list[dict]:
     return encoded
 
 
-class _ListDataset:
+class ListDataset:
     """A plain map-style dataset; the Trainer needs only __len__ and __getitem__."""
 
     def __init__(self, rows: list[dict]):
@@ -213,17 +213,20 @@ def make_collator(batching: str, pad_token_id: int):
 
     if batching == "packed":
         return DataCollatorWithFlattening(return_position_ids=True, separator_id=-100)
-    return _PadCollator(pad_token_id)
+    return PadCollator(pad_token_id)
 
 
-class _PadCollator:
-    def __init__(self, pad_token_id: int):
+class PadCollator:
+    """Right padding to the longest row of the batch, or to ``pad_to`` (a fixed-shape baseline)."""
+
+    def __init__(self, pad_token_id: int, pad_to: int | None = None):
         self.pad_token_id = pad_token_id
+        self.pad_to = pad_to
 
     def __call__(self, features: list[dict]) -> dict:
         import torch
 
-        longest = max(len(f["input_ids"]) for f in features)
+        longest = self.pad_to or max(len(f["input_ids"]) for f in features)
         ids = torch.full((len(features), longest), self.pad_token_id, dtype=torch.long)
         labels = torch.full((len(features), longest), -100, dtype=torch.long)
         mask = torch.zeros((len(features), longest), dtype=torch.long)
@@ -332,8 +335,8 @@ def make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, pre
         use_cpu=device == "cpu",
         ddp_find_unused_parameters=False,
     )
-    trainer = Trainer(model=model, args=args, train_dataset=_ListDataset(datasets["train"]),
-                      eval_dataset=_ListDataset(datasets["val"]) if has_val else None,
+    trainer = Trainer(model=model, args=args, train_dataset=ListDataset(datasets["train"]),
+                      eval_dataset=ListDataset(datasets["val"]) if has_val else None,
                       data_collator=make_collator(t.batching, tokenizer.pad_token_id))
     # Results belong on stdout alone; the Rich line on stderr replaces the Trainer's printed dicts.
     trainer.remove_callback(PrinterCallback)
@@ -414,7 +417,7 @@ def _resume_point(run: RunDir, options: StageOptions) -> Path | None:
 def _evaluate(trainer, rows: list[dict] | None) -> float | None:
     if not rows:
         return None
-    return float(trainer.evaluate(eval_dataset=_ListDataset(rows), metric_key_prefix="test")["test_loss"])
+    return float(trainer.evaluate(eval_dataset=ListDataset(rows), metric_key_prefix="test")["test_loss"])
 
 
 # --------------------------------------------------------------------------------------------

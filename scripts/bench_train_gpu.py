@@ -122,6 +122,8 @@ def baseline_trainer(cfg: config.Config, model_dir: Path, rows: list[dict], work
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
     from transformers import AutoModelForCausalLM, BitsAndBytesConfig, Trainer, TrainingArguments
 
+    from medgguf import train
+
     t = cfg.train
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[precision]
     kwargs: dict = {"dtype": dtype}
@@ -150,40 +152,8 @@ def baseline_trainer(cfg: config.Config, model_dir: Path, rows: list[dict], work
         bf16=precision == "bf16", fp16=precision == "fp16", logging_steps=1, save_strategy="no",
         report_to=[], remove_unused_columns=False, dataloader_num_workers=0, seed=t.seed,
         disable_tqdm=True, use_cpu=device == "cpu")
-    return Trainer(model=model, args=args, train_dataset=_Rows(rows),
-                   data_collator=PadCollator(pad_token_id, padding, t.max_length))
-
-
-class PadCollator:
-    """Right padding to the longest row of the batch, or to max_length."""
-
-    def __init__(self, pad_token_id: int, padding: str, max_length: int):
-        self.pad_token_id, self.padding, self.max_length = pad_token_id, padding, max_length
-
-    def __call__(self, features: list[dict]) -> dict:
-        import torch
-
-        width = self.max_length if self.padding == "max_length" else max(len(f["input_ids"]) for f in features)
-        ids = torch.full((len(features), width), self.pad_token_id, dtype=torch.long)
-        labels = torch.full((len(features), width), -100, dtype=torch.long)
-        mask = torch.zeros((len(features), width), dtype=torch.long)
-        for row, feature in enumerate(features):
-            n = len(feature["input_ids"])
-            ids[row, :n] = torch.tensor(feature["input_ids"])
-            labels[row, :n] = torch.tensor(feature["labels"])
-            mask[row, :n] = 1
-        return {"input_ids": ids, "labels": labels, "attention_mask": mask}
-
-
-class _Rows:
-    def __init__(self, rows: list[dict]):
-        self.rows = rows
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, index: int) -> dict:
-        return self.rows[index]
+    return Trainer(model=model, args=args, train_dataset=train.ListDataset(rows),
+                   data_collator=train.PadCollator(pad_token_id, t.max_length if padding == "max_length" else None))
 
 
 # --------------------------------------------------------------------------------------------
