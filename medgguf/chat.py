@@ -43,6 +43,7 @@ DEFAULT_TOP_K = 50
 DEFAULT_MAX_TOKENS = 400
 DEFAULT_CONTEXT = 4096
 PROMPT_BATCH = 512
+REPEAT_PENALTY_LAST_N = 64  # llama.cpp common_params_sampling.penalty_last_n default
 
 OnToken = Callable[[str], None]
 ShouldStop = Callable[[], bool]
@@ -55,8 +56,11 @@ class Sampling:
     top_k: int = DEFAULT_TOP_K
     max_tokens: int = DEFAULT_MAX_TOKENS
     seed: int | None = None
+    repeat_penalty: float = 1.0   # llama.cpp's penalty over the last 64 tokens; 1.0 = off
 
     def validate(self) -> "Sampling":
+        if not 0 < self.repeat_penalty <= 2:
+            raise InputError(f"repeat penalty {self.repeat_penalty} is out of range", "use a value in (0, 2]; 1 is off")
         if not 0 <= self.temperature <= 5:
             raise InputError(f"temperature {self.temperature} is out of range", "use a value from 0 (greedy) to 5")
         if not 0 < self.top_p <= 1:
@@ -191,7 +195,7 @@ class Engine:
         prompt_done = time.perf_counter()
         n_new_prompt = len(prompt) - n_cached
 
-        sampler = _sampler_chain(lib, sampling)
+        sampler = _sampler_chain(lib, sampling, lib.llama_vocab_n_tokens(self._vocab))
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         pieces: list[str] = []
         n_generated = 0
@@ -331,11 +335,15 @@ def _shared_library(directory: Path, stem: str) -> Path:
     raise InputError(f"{stem} is not in {directory}", "rebuild llama.cpp with `scripts/setup`")
 
 
-def _sampler_chain(lib, sampling: Sampling):
-    """temperature -> top-k -> top-p -> random draw, the order transformers applies them in."""
+def _sampler_chain(lib, sampling: Sampling, n_vocab: int):
+    """[repeat penalty] -> temperature -> top-k -> top-p -> random draw, the order transformers
+    applies them in; greedy (argmax) when the temperature is 0."""
     params = lib.llama_sampler_chain_default_params()
     params.no_perf = True
     chain = lib.llama_sampler_chain_init(params)
+    if sampling.repeat_penalty != 1.0:
+        lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_penalties(
+            n_vocab, REPEAT_PENALTY_LAST_N, sampling.repeat_penalty, 0.0, 0.0))
     if sampling.temperature <= 0:
         lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_greedy())
         return chain
@@ -375,12 +383,13 @@ def _compile_template(source: str):
 
 def answer(model_path: Path, question: str, *, system_prompt: str | None = None, max_tokens: int = 400,
            temperature: float = 0.7, top_p: float = 0.9, seed: int | None = None, threads: int | None = None,
-           on_token: OnToken | None = None, top_k: int = DEFAULT_TOP_K, n_ctx: int | None = None) -> Answer:
+           on_token: OnToken | None = None, top_k: int = DEFAULT_TOP_K, n_ctx: int | None = None,
+           repeat_penalty: float = 1.0) -> Answer:
     """Answer one question through the code path the chat uses (ChatSession.send)."""
     if not question.strip():
         raise InputError("the question is empty", "pass a question, or `-` to read it from stdin")
     sampling = Sampling(temperature=temperature, top_p=top_p, top_k=top_k, max_tokens=max_tokens,
-                        seed=seed).validate()
+                        seed=seed, repeat_penalty=repeat_penalty).validate()
     engine = Engine(Path(model_path), threads=threads, n_ctx=n_ctx)
     try:
         session = ChatSession(engine, system_prompt=system_prompt, sampling=sampling)

@@ -118,6 +118,9 @@ class VerifyConfig:
     question: str = "What are the early symptoms of type 2 diabetes?"
     max_tokens: int = 256
     quant: str = "Q4_K_M"
+    repeat_penalty: float = 1.1
+    """Greedy (argmax) decoding with llama.cpp's classic 1.1 repetition penalty over the last 64
+    tokens: small models (the 135M demo) loop under pure greedy decoding. 1.0 = pure greedy."""
 
 
 @dataclass

@@ -36,14 +36,16 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     marker, marker_ids = _end_of_turn_token(model, info)
     stop_ids = {i for i in (info.eos_token_id, info.eot_token_id) if i is not None}
     reply = answer(model, cfg.verify.question, system_prompt=cfg.data.system_prompt,
-                   max_tokens=cfg.verify.max_tokens, temperature=0.0, threads=options.threads)
+                   max_tokens=cfg.verify.max_tokens, temperature=0.0, threads=options.threads,
+                   repeat_penalty=cfg.verify.repeat_penalty)
     result = {
         "model": run.rel(model), "quant": quant_types.file_label(cfg.verify.quant),
         "chat_template_chars": len(info.chat_template or ""), "end_of_turn_marker": marker,
         "end_of_turn_token_ids": marker_ids, "eos_token_id": info.eos_token_id,
         "eot_token_id": info.eot_token_id, "question": cfg.verify.question,
         "answer": reply.text, "answer_tokens": reply.n_completion_tokens,
-        "max_tokens": cfg.verify.max_tokens, "finish_reason": reply.finish_reason,
+        "max_tokens": cfg.verify.max_tokens, "decoding": "greedy",
+        "repeat_penalty": cfg.verify.repeat_penalty, "finish_reason": reply.finish_reason,
         "stopped_at_end_of_turn": reply.stopped_at_end_of_turn,
         "decode_tokens_per_s": reply.decode_tokens_per_s,
     }
