@@ -27,15 +27,14 @@ stdout_console = Console()
 
 
 def setup_logging(debug: bool = False) -> None:
+    """medgguf's own INFO lines on stderr; third-party libraries only at WARNING (all with --debug)."""
     logging.basicConfig(
-        level=logging.DEBUG if debug else logging.INFO,
+        level=logging.DEBUG if debug else logging.WARNING,
         format="%(message)s",
         handlers=[RichHandler(console=console, show_path=False, show_time=False, markup=False)],
         force=True,
     )
-    # Third-party INFO chatter would drown the stage lines.
-    for noisy in ("httpx", "urllib3", "filelock", "datasets", "transformers", "torch"):
-        logging.getLogger(noisy).setLevel(logging.WARNING if not debug else logging.INFO)
+    logging.getLogger("medgguf").setLevel(logging.DEBUG if debug else logging.INFO)
     if not debug:
         import warnings
 
