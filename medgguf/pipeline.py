@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import platform
 import time
 from dataclasses import dataclass, field
@@ -66,8 +67,15 @@ def stage_module(name: str):
     return importlib.import_module(_MODULES[name])
 
 
+def is_main_process() -> bool:
+    """Under `accelerate launch` (DDP) only rank 0 writes the config and the manifest."""
+    return os.environ.get("RANK", "0") == "0"
+
+
 def prepare_run(run: RunDir, cfg: Config) -> None:
     """Write the resolved config and the run's identity before any stage starts."""
+    if not is_main_process():
+        return
     run.root.mkdir(parents=True, exist_ok=True)
     atomic.write_text(run.path("config.yaml"), config_mod.dump(cfg))
     manifest = run.load()
@@ -106,6 +114,8 @@ def run_stage(run: RunDir, cfg: Config, name: str, *, force: bool = False,
     started_at, started = now(), time.monotonic()
     metrics = module.execute(run, cfg, options) or {}
     seconds = round(time.monotonic() - started, 2)
+    if not is_main_process():
+        return StageOutcome(name, False, seconds, metrics)
     outputs = run.describe_all([p for p in plan.outputs if Path(p).exists()])
     run.record(name, StageRecord(fingerprint=fingerprint, inputs={**inputs, **plan.input_ids},
                                  outputs=outputs, config=plan.config, started_at=started_at,
