@@ -28,21 +28,21 @@ def atomic_path(final: Path) -> Iterator[Path]:
     final = Path(final)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = partial_name(final)
-    _remove(tmp)
+    remove(tmp)
     try:
         yield tmp
     except BaseException:
-        _remove(tmp)
+        remove(tmp)
         raise
     if not tmp.exists():
         raise FileNotFoundError(f"{tmp} was not written")
     if tmp.is_dir() and final.exists():
         # A directory cannot replace a non-empty directory in one rename: move the old one aside.
         old = final.with_name(f"{final.name}.old")
-        _remove(old)
+        remove(old)
         os.replace(final, old)
         os.replace(tmp, final)
-        _remove(old)
+        remove(old)
     else:
         os.replace(tmp, final)
     _fsync_dir(final.parent)
@@ -81,7 +81,7 @@ def describe(path: Path) -> dict:
     return {"sha256": sha256_file(path), "size": path.stat().st_size}
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:

@@ -77,12 +77,20 @@ def prepare_run(run: RunDir, cfg: Config) -> None:
     if not is_main_process():
         return
     run.root.mkdir(parents=True, exist_ok=True)
+    _sweep_leftovers(run)
     atomic.write_text(run.path("config.yaml"), config_mod.dump(cfg))
     manifest = run.load()
     manifest.setdefault("created_at", now())
     manifest["config"] = cfg.to_dict()
     manifest["tools"] = tool_versions()
     run.save(manifest)
+
+
+def _sweep_leftovers(run: RunDir) -> None:
+    """Remove the temporaries of a killed earlier build; the final files they shadowed are intact."""
+    for leftover in sorted(run.root.rglob(f"*{atomic.PARTIAL_SUFFIX}")):
+        log.info("removing %s, left by an interrupted build", run.rel(leftover))
+        atomic.remove(leftover)
 
 
 def run_stages(run: RunDir, cfg: Config, *, only: Sequence[str] | None = None,

@@ -86,3 +86,16 @@ def test_disk_check_refuses_before_writing(tmp_path):
     check_disk(tmp_path, 1, "a tiny file")
     with pytest.raises(DiskSpaceError, match="not enough free disk for the convert stage"):
         check_disk(tmp_path / "not" / "yet", 1 << 60, "the convert stage")
+
+
+def test_a_new_build_sweeps_partials_left_by_a_killed_one(tmp_path):
+    from medgguf.config import Config
+
+    run = RunDir(tmp_path / "r")
+    (run.root / "gguf").mkdir(parents=True)
+    (run.root / "gguf" / "r-q4_K_M.gguf").write_text("complete")
+    (run.root / "gguf" / "r-q4_K_M.gguf.partial").write_text("half")
+    (run.root / "merged.partial").mkdir()
+    pipeline.prepare_run(run, Config())
+    assert not list(run.root.rglob("*.partial"))
+    assert (run.root / "gguf" / "r-q4_K_M.gguf").read_text() == "complete"
