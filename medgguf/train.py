@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -408,8 +409,6 @@ def _resume_point(run: RunDir, options: StageOptions) -> Path | None:
         log.warning("found %s from an earlier, unfinished run; starting over (pass --resume to continue it)",
                     complete[-1].name)
         for stale in checkpoints:
-            import shutil
-
             shutil.rmtree(stale, ignore_errors=True)
     return None
 

@@ -11,7 +11,6 @@ the virtual environment has anything in it.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -22,35 +21,25 @@ import tempfile
 from pathlib import Path
 
 VENDOR_DIR = Path(__file__).resolve().parent
+# medgguf.paths and medgguf.atomic use the standard library only, so they serve here too,
+# before the virtual environment has anything in it.
+sys.path.insert(0, str(VENDOR_DIR.parent))
+from medgguf.atomic import sha256_file  # noqa: E402
+from medgguf.paths import cache_root  # noqa: E402
+
 PIN_FILE = VENDOR_DIR / "llama-cpp-python.json"
 SOURCE_DIR = VENDOR_DIR / "llama.cpp"
 STAMP_NAME = ".medgguf-pin.json"
-
-
-def cache_root() -> Path:
-    explicit = os.environ.get("MEDGGUF_CACHE")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "medgguf"
 
 
 def load_pin() -> dict:
     return json.loads(PIN_FILE.read_text())
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def cached_sdist(pin: dict) -> Path:
     """Return the verified sdist, downloading it with pip when the cache lacks it."""
     target = cache_root() / "sdist" / pin["sdist"]
-    if target.exists() and sha256_of(target) == pin["sha256"]:
+    if target.exists() and sha256_file(target) == pin["sha256"]:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
@@ -60,7 +49,7 @@ def cached_sdist(pin: dict) -> Path:
             check=True,
         )
         downloaded = Path(tmp) / pin["sdist"]
-        actual = sha256_of(downloaded)
+        actual = sha256_file(downloaded)
         if actual != pin["sha256"]:
             sys.exit(f"error: {pin['sdist']} has sha256 {actual}, the pin says {pin['sha256']}; "
                      f"refusing it (fix {PIN_FILE.name} only if you meant to change the version)")
