@@ -8,7 +8,7 @@ Two kinds of text leave here:
   prose that exists on every machine that built medgguf, offline);
 * held-out text for perplexity: the test split (optionally val + test), never a training row.
 
-Token counts come from the GGUF's own tokenizer (llama-cpp-python with ``vocab_only``), the
+Token counts come from the GGUF's own tokenizer (libllama with ``vocab_only``), the
 same one ``llama-imatrix`` and ``llama-perplexity`` use.
 """
 from __future__ import annotations
@@ -97,21 +97,44 @@ def read_split(path: Path) -> list[QARow]:
 
 
 class Tokenizer:
-    """The GGUF's tokenizer, loaded without weights; tokenizes like llama-perplexity does."""
+    """The GGUF's tokenizer, loaded without weights; tokenizes like llama-perplexity does.
+
+    Built on the C API rather than ``llama_cpp.Llama(vocab_only=True)``: the latter also makes
+    a context, which warns about a zero training context and costs more than the vocab itself.
+    """
 
     def __init__(self, model: Path):
-        llama_cpp = llamacpp.load_binding()
         self.model = Path(model)
         if not self.model.is_file():
             raise InputError(f"model file {model} does not exist", "check the path to the .gguf file")
-        self._llm = llama_cpp.Llama(model_path=str(model), vocab_only=True, verbose=False)
+        self._lib = llamacpp.load_binding()
+        params = self._lib.llama_model_default_params()
+        params.vocab_only = True
+        self._handle = self._lib.llama_model_load_from_file(str(self.model).encode(), params)
+        if not self._handle:
+            raise InputError(f"llama.cpp could not load the vocabulary of {self.model}",
+                             "check the file with `medgguf doctor` or rebuild it")
+        self._vocab = self._lib.llama_model_get_vocab(self._handle)
+
+    def __del__(self) -> None:
+        if getattr(self, "_handle", None):
+            self._lib.llama_model_free(self._handle)
+            self._handle = None
 
     def count(self, text: str, add_bos: bool = True) -> int:
         return len(self.encode(text, add_bos))
 
     def encode(self, text: str, add_bos: bool = True) -> list[int]:
-        # add_bos is llama_tokenize's add_special: BOS only where the vocab asks for it.
-        return self._llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=False)
+        # add_special adds BOS only where the vocab asks for it; special=False keeps "<|im_end|>"
+        # in prose as plain text, as llama-perplexity and llama-imatrix read their files.
+        data = text.encode("utf-8")
+        capacity = len(data) + 2
+        while True:
+            buffer = (self._lib.llama_token * capacity)()
+            n = self._lib.llama_tokenize(self._vocab, data, len(data), buffer, capacity, add_bos, False)
+            if n >= 0:
+                return buffer[:n]
+            capacity = -n
 
 
 def take_tokens(pieces: list[str], tokenizer: Tokenizer, wanted: int, separator: str = "\n\n") -> tuple[str, int]:

@@ -214,6 +214,11 @@ def load_binding():
                          "run `scripts/setup`") from exc
     except (OSError, RuntimeError) as exc:  # the ctypes load of libllama itself
         raise SetupError(f"libllama could not be loaded ({exc})", SETUP_HINT) from exc
+    # The binding relays libllama's log through this logger; unset, it prints every loader line.
+    binding_log = logging.getLogger("llama-cpp-python")
+    if binding_log.level == logging.NOTSET:
+        binding_log.setLevel(logging.DEBUG if logging.getLogger("medgguf").isEnabledFor(logging.DEBUG)
+                             else logging.ERROR)
     pinned = load_pin()["version"]
     if getattr(llama_cpp, "__version__", pinned) != pinned:
         raise SetupError(f"llama-cpp-python {llama_cpp.__version__} is installed but the pin is {pinned}",
