@@ -20,6 +20,7 @@ from medgguf.errors import InputError
 
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
 DEMO_BASE_MODEL = "demo:smollm2-135m-instruct"
+DEMO_UPSTREAM = "HuggingFaceTB/SmolLM2-135M-Instruct"   # what the embedded demo model is
 DEFAULT_SYSTEM_PROMPT = ("If you are a doctor, please answer the medical questions based on the "
                          "patient's description.")
 
@@ -305,3 +306,20 @@ def _describe(hint: Any) -> str:
 
 def dump(config: Config) -> str:
     return yaml.safe_dump(config.to_dict(), sort_keys=False, allow_unicode=True)
+
+
+def upstream_base(config: dict) -> str:
+    """The hub id of a run's base model (a run config as read from config.yaml)."""
+    base = (config.get("model") or {}).get("base") or DEMO_BASE_MODEL
+    return DEMO_UPSTREAM if base in (DEMO_BASE_MODEL, "demo") else str(base)
+
+
+def dataset_ids(config: dict) -> list[str]:
+    """Hub ids of a run's data sources, or file names where a source is a local file."""
+    ids = []
+    for source in (config.get("data") or {}).get("sources") or []:
+        if source.get("hub"):
+            ids.append(source["hub"])
+        elif source.get("path"):
+            ids.append(Path(source["path"]).name)
+    return ids

@@ -294,15 +294,18 @@ _TENSOR_COUNTER = re.compile(r"^\[\s*(\d+)/\s*(\d+)\]")
 _PPL_CHUNK = re.compile(r"(?:calculating perplexity|computing) over (\d+) chunks")
 
 
-def convert_hf_to_gguf(model_dir: Path, out_file: Path, outtype: str = "f16",
+def convert_hf_to_gguf(model_dir: Path, out_file: Path, outtype: str = "f16", *, metadata: Path | None = None,
                        on_progress: ProgressCallback | None = None) -> ToolRun:
     """The vendored convert_hf_to_gguf.py, run with the vendored gguf-py first on the path."""
     gguf_py = paths.LLAMA_CPP_SOURCE_DIR / "gguf-py"
     env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(gguf_py), os.environ.get("PYTHONPATH")])),
            "NO_LOCAL_GGUF": ""}
     percent = re.compile(r"Writing:\s+(\d+)%")
+    argv: list = [sys.executable, convert_script(), model_dir, "--outfile", out_file, "--outtype", outtype]
+    if metadata is not None:
+        argv += ["--metadata", metadata]
     return _run_tool(
-        [sys.executable, convert_script(), model_dir, "--outfile", out_file, "--outtype", outtype],
+        argv,
         progress_pattern=percent, env=env, what="convert_hf_to_gguf.py", on_progress=on_progress,
     )
 

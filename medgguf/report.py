@@ -9,13 +9,12 @@ import logging
 from pathlib import Path
 
 from medgguf import atomic
-from medgguf.config import DEMO_BASE_MODEL
+from medgguf.config import DEMO_UPSTREAM, dataset_ids, upstream_base
 from medgguf.errors import InputError
 from medgguf.run import RunDir, human_bytes, now
 
 log = logging.getLogger(__name__)
 
-DEMO_UPSTREAM = "HuggingFaceTB/SmolLM2-135M-Instruct"
 DISCLAIMER = ("**Medical disclaimer.** This model is a research and education artifact. It is not a medical "
               "device, has not been clinically validated, and can produce fluent, confident and wrong "
               "answers. Do not use it to diagnose, treat or make decisions about any person's health; "
@@ -169,21 +168,6 @@ QUALITY_NOTE = ("Values are point estimates with 95% intervals and sample counts
                 "PubMedQA by the log-likelihood of yes/no/maybe after the abstract (chance ≈ 0.33).")
 
 
-def base_model_id(config: dict) -> str:
-    base = (config.get("model") or {}).get("base") or DEMO_BASE_MODEL
-    return DEMO_UPSTREAM if base in (DEMO_BASE_MODEL, "demo") else str(base)
-
-
-def dataset_ids(config: dict) -> list[str]:
-    ids = []
-    for source in (config.get("data") or {}).get("sources") or []:
-        if source.get("hub"):
-            ids.append(source["hub"])
-        elif source.get("path"):
-            ids.append(Path(source["path"]).name)
-    return ids
-
-
 # --------------------------------------------------------------------------------------------
 # The two documents
 
@@ -194,7 +178,7 @@ def build_report(run: RunDir) -> str:
     compare = read_json(run.reports_dir / "compare.json")
     quality = read_json(run.reports_dir / "quality.json")
     parts = [f"# Run report: {run.name}", "",
-             f"Generated {now()} by `medgguf report`. Base model: `{base_model_id(config)}`.", ""]
+             f"Generated {now()} by `medgguf report`. Base model: `{upstream_base(config)}`.", ""]
 
     parts += ["## Data", ""]
     counts = split_counts(run)
@@ -275,7 +259,7 @@ def build_model_card(run: RunDir) -> str:
     config = run_config(run)
     compare = read_json(run.reports_dir / "compare.json")
     quality = read_json(run.reports_dir / "quality.json")
-    base = base_model_id(config)
+    base = upstream_base(config)
     datasets = dataset_ids(config)
     license_id = "apache-2.0" if base == DEMO_UPSTREAM else "other"
     front = ["---", f"base_model: {base}", "library_name: gguf", f"license: {license_id}", "language:", "- en",

@@ -63,6 +63,18 @@ def test_gguf_carries_chat_template_and_stops_at_end_of_turn(demo_run):
     assert 0 < verify["answer_tokens"] < verify["max_tokens"]
 
 
+def test_gguf_names_the_run_base_model_and_data(demo_run):
+    import gguf
+
+    from medgguf.gguf_check import inspect_gguf
+
+    info = inspect_gguf(demo_run.gguf_file("q4_K_M"))
+    assert info.name == "demo"
+    assert info.metadata[gguf.Keys.General.BASE_MODEL_NAME.format(id=0)] == "SmolLM2-135M-Instruct"
+    assert info.metadata[gguf.Keys.General.BASE_MODEL_ORGANIZATION.format(id=0)] == "HuggingFaceTB"
+    assert info.metadata[gguf.Keys.General.DATASET_NAME.format(id=0)] == "MedQuAD-MedicalQnADataset"
+
+
 def test_training_lowers_held_out_loss_and_merge_matches_adapter(demo_run):
     stages = _manifest(demo_run)["stages"]
     train = stages["train"]["metrics"]
