@@ -9,6 +9,7 @@ and a summary in the manifest (``run.add_metrics("compare", ...)``).
 """
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import dataclass
@@ -107,7 +108,8 @@ def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[st
     text = bench.prepare_text(f16, text_file=text_file, run=run if text_file is None else None, split=split, ctx=ctx)
     n_chunks = text.chunks_for(ctx, chunks)
     f16_id = bench.identify(f16)
-    logits = run.path("cache", f"f16-logits-{text.sha256[:12]}-c{ctx}-n{n_chunks}.bin")
+    f16_described = run.describe_all([f16])[run.rel(f16)]
+    logits = run.path("cache", f"f16-{f16_described['sha256'][:12]}-logits-{text.sha256[:12]}-c{ctx}-n{n_chunks}.bin")
     chosen = variants(types, imatrix)
     # Everything that will be written: the logits cache and one quant per variant (at most F16 size).
     check_disk(run.root, bench.logits_cache_bytes(f16_id.vocab_size, ctx, n_chunks) * (0 if logits.exists() else 1)
@@ -121,27 +123,42 @@ def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[st
         imatrix_files[source] = calibration.ensure_imatrix(
             run, source=source, chunks=imatrix_chunks, ctx=imatrix_ctx, threads=threads,
             on_progress=(lambda d, t, s=source: notify(f"imatrix ({s} text)", d, t)) if notify else None)
-    f16_described = run.describe_all([f16])[run.rel(f16)]
+    # A row is measured once per (file, text, settings): a crashed or extended compare redoes
+    # only what is missing.
+    rows_cache = RowCache(run, {"text": text.sha256, "ctx": ctx, "chunks": n_chunks, "base": f16_described["sha256"],
+                                "speed": speed, "speed_repetitions": speed_repetitions if speed else None,
+                                "threads": threads, "tool": llamacpp.versions()["llama_cpp_python"]})
     rows: list[dict] = []
     try:
-        reference = bench.bench_reference(f16, text, logits, ctx=ctx, chunks=n_chunks, threads=threads,
-                                          speed=speed, speed_repetitions=speed_repetitions, label="f16",
-                                          notify=notify)
-        rows.append({**reference.to_dict(), "type": "F16", "imatrix": "none"})
+        reference_row = rows_cache.get("f16", f16_described)
+        if reference_row is None:
+            reference = bench.bench_reference(f16, text, logits, ctx=ctx, chunks=n_chunks, threads=threads,
+                                              speed=speed, speed_repetitions=speed_repetitions, label="f16",
+                                              notify=notify)
+            reference_row = {**reference.to_dict(), "type": "F16", "imatrix": "none"}
+            if reference_row["ppl"] == reference_row["ppl"]:   # not NaN: this run made the logits
+                rows_cache.put("f16", f16_described, reference_row)
+        rows.append(reference_row)
+        known = reference_row["ppl"] if reference_row["ppl"] == reference_row["ppl"] else None
         for index, variant in enumerate(chosen, 1):
             if notify:
                 notify(f"quantize {variant.label} ({index}/{len(chosen)})", 0, 1)
             quant = ensure_quant(run, variant, f16_described, imatrix_files.get(variant.imatrix), threads)
-            known = reference.ppl if reference.ppl == reference.ppl else None  # NaN when the cache was reused
-            result = bench.bench_model(quant, text, ctx=ctx, chunks=n_chunks, base=f16, base_logits=logits,
-                                       threads=threads, speed=speed, speed_repetitions=speed_repetitions,
-                                       label=variant.label, base_ppl=known, notify=notify)
-            rows.append({**result.to_dict(), "type": variant.qtype, "imatrix": variant.imatrix})
+            quant_described = run.describe_all([quant])[run.rel(quant)]
+            row = rows_cache.get(variant.label, quant_described)
+            if row is None:
+                result = bench.bench_model(quant, text, ctx=ctx, chunks=n_chunks, base=f16, base_logits=logits,
+                                           threads=threads, speed=speed, speed_repetitions=speed_repetitions,
+                                           label=variant.label, base_ppl=known, notify=notify)
+                row = {**result.to_dict(), "type": variant.qtype, "imatrix": variant.imatrix}
+                rows_cache.put(variant.label, quant_described, row)
+            rows.append(row)
     finally:
         if not keep_logits:
             logits.unlink(missing_ok=True)
     if rows[0]["ppl"] != rows[0]["ppl"] and len(rows) > 1:  # NaN: the logits cache was reused
         rows[0]["ppl"], rows[0]["ppl_base"] = rows[1]["ppl_base"], rows[1]["ppl_base"]
+        rows_cache.put("f16", f16_described, rows[0])
     mark_pareto(rows)
     report = {"run": run.name, "text": text.description, "text_tokens": text.tokens, "ctx": ctx,
               "chunks": n_chunks, "tokens_scored": n_chunks * (ctx - 1 - ctx // 2),
@@ -152,6 +169,36 @@ def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[st
               "imatrix_effect": imatrix_effect(rows)}
     write_outputs(run, report)
     return report
+
+
+class RowCache:
+    """One bench row per file in ``compare/rows/<label>.json``, valid while the file's hash and
+    the shared settings (text, context, chunks, base, speed runs, threads, tool) are unchanged."""
+
+    def __init__(self, run: RunDir, settings: dict):
+        self.run = run
+        self.settings = settings
+
+    def _path(self, label: str) -> Path:
+        return self.run.path("compare", "rows", f"{label}.json")
+
+    def _fingerprint(self, described: dict) -> str:
+        return self.run.fingerprint({"model": described}, self.settings)
+
+    def get(self, label: str, described: dict) -> dict | None:
+        path = self._path(label)
+        try:
+            saved = json.loads(path.read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+        if saved.get("fingerprint") != self._fingerprint(described):
+            return None
+        log.info("%s: reusing the bench row measured at %s", label, saved.get("measured_at"))
+        return saved["row"]
+
+    def put(self, label: str, described: dict, row: dict) -> None:
+        atomic.write_json(self._path(label), {"fingerprint": self._fingerprint(described), "measured_at": now(),
+                                              "row": row})
 
 
 def mark_pareto(rows: list[dict]) -> None:

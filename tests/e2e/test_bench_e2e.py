@@ -79,7 +79,7 @@ def _scratch_run(root: Path, f16: Path, rows: list[dict]) -> RunDir:
     return run
 
 
-def test_compare_quantizes_benches_and_plots(tmp_path, ggufs, medquad_rows):
+def test_compare_quantizes_benches_and_plots(tmp_path, ggufs, medquad_rows, monkeypatch):
     run = _scratch_run(tmp_path, ggufs[0], medquad_rows)
     report = compare.run_compare(run, types=["Q4_K_M"], imatrix=["none", "train"], ctx=256, chunks=2,
                                  imatrix_chunks=2, imatrix_ctx=256, threads=2, speed=False)
@@ -108,6 +108,18 @@ def test_compare_quantizes_benches_and_plots(tmp_path, ggufs, medquad_rows):
     compare.ensure_quant(run, compare.Variant("Q4_K_M", "none"), run.describe_all([run.gguf_file("f16")])[
         run.rel(run.gguf_file("f16"))], None, 2)
     assert quant.stat().st_mtime_ns == before
+    # a compare with one more type measures only the new file; the others' rows are reused
+    measured = []
+    real_bench = bench.bench_model
+    monkeypatch.setattr(bench, "bench_model",
+                        lambda model, *a, **k: measured.append(Path(model).name) or real_bench(model, *a, **k))
+    again = compare.run_compare(run, types=["Q4_K_M", "Q8_0"], imatrix=["none"], ctx=256, chunks=2, threads=2,
+                                speed=False)
+    assert measured == ["e2e-q8_0.gguf"]
+    assert [r["label"] for r in again["rows"]] == ["f16", "q4_K_M", "q8_0"]
+    assert again["rows"][1]["kld_mean"] == report["rows"][1]["kld_mean"]
+    assert again["rows"][0]["ppl"] == report["rows"][0]["ppl"]
+    assert 0 < again["rows"][2]["kld_mean"] < again["rows"][1]["kld_mean"]
 
 
 def test_option_scoring_reuses_the_context_correctly(ggufs):
