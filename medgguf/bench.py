@@ -23,7 +23,7 @@ from typing import Callable
 
 from medgguf import atomic, calibration, llamacpp, paths
 from medgguf.errors import InputError
-from medgguf.run import RunDir, check_disk
+from medgguf.run import RunDir, check_disk, human_bytes
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +129,10 @@ def save_base_logits(base: Path, text: HeldOutText, out: Path, *, ctx: int, chun
                      threads: int | None = None, vocab_size: int | None = None) -> llamacpp.PerplexityResult:
     """Run the base over the text once, keeping its log-probabilities for every later KLD run."""
     vocab_size = vocab_size or identify(base).vocab_size
-    check_disk(out.parent, logits_cache_bytes(vocab_size, ctx, chunks),
-               f"the base model's logits cache ({chunks} chunks of {ctx} tokens at a {vocab_size} vocab)")
+    size = logits_cache_bytes(vocab_size, ctx, chunks)
+    check_disk(out.parent, size, f"the base model's logits cache ({chunks} chunks of {ctx} tokens at a {vocab_size} vocab)")
+    log.info("base logits cache: %s for %d chunks of %d tokens at a %d-token vocab (--chunks limits it)",
+             human_bytes(size), chunks, ctx, vocab_size)
     with atomic.atomic_path(out) as tmp:
         return llamacpp.perplexity(base, text.path, ctx=ctx, chunks=chunks, threads=threads,
                                    extra=["--kl-divergence-base", str(tmp)])
@@ -333,7 +335,6 @@ def format_cell(key: str, row: dict) -> str:
     if value is None or value == "":
         return "–"
     if key == "file_size":
-        from medgguf.run import human_bytes
         return human_bytes(value)
     if key == "ppl":
         return f"{value:.4f} ± {row.get('ppl_stderr') or 0:.4f}"

@@ -201,12 +201,22 @@ class RowCache:
                                               "row": row})
 
 
-def mark_pareto(rows: list[dict]) -> None:
-    """``pareto`` is true for rows no other row beats on both file size and mean KLD."""
+def mark_pareto(rows: list[dict], size_tolerance: float = 0.001) -> None:
+    """``pareto`` is true for rows no other row beats on both file size and mean KLD.
+
+    Sizes within ``size_tolerance`` count as equal: a file quantized with an imatrix carries a
+    few hundred bytes more metadata, which must not keep its worse no-imatrix twin on the front.
+    """
+    def no_larger(a: dict, b: dict) -> bool:
+        return a["file_size"] <= b["file_size"] * (1 + size_tolerance)
+
+    def smaller(a: dict, b: dict) -> bool:
+        return a["file_size"] < b["file_size"] * (1 - size_tolerance)
+
     for row in rows:
         row["pareto"] = not any(
-            other is not row and other["file_size"] <= row["file_size"] and other["kld_mean"] <= row["kld_mean"]
-            and (other["file_size"] < row["file_size"] or other["kld_mean"] < row["kld_mean"])
+            other is not row and no_larger(other, row) and other["kld_mean"] <= row["kld_mean"]
+            and (smaller(other, row) or other["kld_mean"] < row["kld_mean"])
             for other in rows)
 
 
@@ -262,9 +272,11 @@ def plot_pareto(rows: list[dict], out: Path, title: str) -> None:
                 color="black", linewidth=1, linestyle="--", label="Pareto front", zorder=2)
         ax.scatter([r["file_size"] / 2**20 for r in front], [r["kld_mean"] for r in front], s=140,
                    facecolors="none", edgecolors="black", zorder=4)
-    for r in quants:
-        ax.annotate(r["label"], (r["file_size"] / 2**20, r["kld_mean"]), fontsize=7,
-                    xytext=(4, 3), textcoords="offset points")
+    # One label per type, beside its worst variant: the markers already say which imatrix.
+    for qtype in dict.fromkeys(r["type"] for r in quants):
+        worst = max((r for r in quants if r["type"] == qtype), key=lambda r: r["kld_mean"])
+        ax.annotate(quant_types.file_label(qtype), (worst["file_size"] / 2**20, worst["kld_mean"]), fontsize=8,
+                    xytext=(5, 3), textcoords="offset points")
     ax.set_yscale("log")
     ax.set_xlabel("file size (MiB)")
     ax.set_ylabel("mean KL-divergence vs F16 (log scale)")

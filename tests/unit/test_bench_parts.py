@@ -84,6 +84,17 @@ def test_pareto_front_and_imatrix_effect():
     assert "change_train_pct" not in effect["q8_0"]
 
 
+def test_a_few_bytes_of_imatrix_metadata_do_not_keep_the_worse_twin_on_the_front():
+    rows = [
+        {"type": "Q6_K", "imatrix": "none", "label": "q6_K", "file_size": 138_400_000, "kld_mean": 0.0101},
+        {"type": "Q6_K", "imatrix": "train", "label": "q6_K+imatrix-train", "file_size": 138_400_600,
+         "kld_mean": 0.0080},
+        {"type": "Q4_K_M", "imatrix": "none", "label": "q4_K_M", "file_size": 105_500_000, "kld_mean": 0.056},
+    ]
+    compare.mark_pareto(rows)
+    assert [r["label"] for r in rows if r["pareto"]] == ["q6_K+imatrix-train", "q4_K_M"]
+
+
 def test_variants_and_option_parsing():
     assert compare.parse_types("q4_k_m, Q8_0,q4_K_M") == ["Q4_K_M", "Q8_0"]
     with pytest.raises(InputError, match="unknown quantization type 'q9'"):
