@@ -115,12 +115,14 @@ def bench_command(model, base, text_file, dataset, split, runs_dir, ctx, chunks,
 @click.option("--answers-n", type=int, default=30, show_default=True, help="Test questions answered (greedy).")
 @click.option("--max-tokens", type=int, default=128, show_default=True, help="Answer length cap.")
 @click.option("--mcq-n", type=int, default=100, show_default=True, help="MedQA and PubMedQA items each.")
+@click.option("--repeat-penalty", type=float,
+              help="Repetition penalty of the greedy answers (default: the run's verify.repeat_penalty; 1 = off).")
 @_output_flags
 def compare_command(run_name, runs_dir, types, imatrix, text_file, split, ctx, chunks, imatrix_chunks, imatrix_ctx,
                     threads, speed, speed_reps, keep_logits, quality, quality_on, base_gguf, answers_n, max_tokens,
-                    mcq_n, as_json, as_csv):
+                    mcq_n, repeat_penalty, as_json, as_csv):
     """Quantize the run's F16 to several types (with and without an imatrix) and bench each against it."""
-    from medgguf import compare
+    from medgguf import bench, compare
     from medgguf.console import console
 
     run = open_run(runs_dir, run_name)
@@ -137,7 +139,12 @@ def compare_command(run_name, runs_dir, types, imatrix, text_file, split, ctx, c
             # Quality labels of variants that were not built this time are dropped, not errors.
             wanted = [w for w in wanted if w in ("base", "all") or w in known]
             models = compare.quality_models(run, report, wanted, base_gguf)
+            held_out = bench.prepare_text(run.gguf_file("f16"), text_file=text_file,
+                                          run=run if text_file is None else None, split=split, ctx=ctx)
+            if repeat_penalty is None:
+                repeat_penalty = compare.run_setting(run, "verify", "repeat_penalty", 1.0)
             compare.run_quality(run, models, answers_n=answers_n, max_tokens=max_tokens, mcq_n=mcq_n,
+                                repeat_penalty=repeat_penalty, heldout=held_out, ctx=ctx, chunks=chunks or None,
                                 threads=threads, notify=notify)
     _emit(report["rows"], f"{run.name}: {report['text']}, {report['chunks']} chunks of {ctx}", as_json, as_csv,
           extra={k: v for k, v in report.items() if k != "rows"})

@@ -300,10 +300,7 @@ def ensure_base_gguf(run: RunDir, threads: int | None = None) -> Path:
         return out
     from medgguf import config as config_module, models
 
-    config_file = run.path("config.yaml")
-    spec = config_module.DEMO_BASE_MODEL
-    if config_file.exists():
-        spec = (config_module.read_yaml(config_file).get("model") or {}).get("base") or spec
+    spec = run_setting(run, "model", "base", config_module.DEMO_BASE_MODEL)
     reference = models.resolve_base(spec)
     if not Path(reference).is_dir():
         raise InputError(f"the base model {spec!r} is a hub id, not a local directory",
@@ -314,6 +311,17 @@ def ensure_base_gguf(run: RunDir, threads: int | None = None) -> Path:
     with atomic.atomic_path(out) as tmp:
         llamacpp.convert_hf_to_gguf(Path(reference), tmp, "f16")
     return out
+
+
+def run_setting(run: RunDir, section: str, key: str, default):
+    """One value of the run's config.yaml, or ``default`` where the run has none."""
+    from medgguf import config as config_module
+
+    config_file = run.path("config.yaml")
+    if not config_file.exists():
+        return default
+    value = (config_module.read_yaml(config_file).get(section) or {}).get(key)
+    return default if value is None else value
 
 
 def quality_models(run: RunDir, report: dict | None, wanted: list[str], base_gguf: Path | None) -> dict[str, Path]:
@@ -339,19 +347,31 @@ def quality_models(run: RunDir, report: dict | None, wanted: list[str], base_ggu
 
 
 def run_quality(run: RunDir, models: dict[str, Path], *, answers_n: int = 30, max_tokens: int = 128,
-                mcq_n: int = 100, threads: int | None = None, notify: bench.Notify | None = None) -> dict:
-    """Answer quality of each model on the same questions; writes reports/quality.json."""
+                mcq_n: int = 100, repeat_penalty: float = 1.0, heldout: bench.HeldOutText | None = None,
+                ctx: int = bench.DEFAULT_CTX, chunks: int | None = bench.DEFAULT_CHUNKS,
+                threads: int | None = None, notify: bench.Notify | None = None) -> dict:
+    """Answer quality of each model on the same questions (and, given ``heldout``, each model's
+    perplexity on the same held-out text); writes reports/quality.json."""
     from medgguf import quality
 
+    if not 0 < repeat_penalty <= 2:
+        raise InputError(f"repeat penalty {repeat_penalty} is out of range", "use a value in (0, 2]; 1 is off")
     rows = calibration.read_split(run.data_dir / "test.jsonl")[:answers_n] if answers_n > 0 else []
+    n_chunks = heldout.chunks_for(ctx, chunks) if heldout is not None else None
     results = {}
     for index, (label, path) in enumerate(models.items(), 1):
         log.info("answer quality %d/%d: %s", index, len(models), label)
         tagged = (lambda d, done, total, lb=label: notify(f"{lb}: {d}", done, total)) if notify else None
         results[label] = quality.evaluate_model(path, answer_rows=rows, max_tokens=max_tokens, mcq_n=mcq_n,
-                                                threads=threads, notify=tagged)
+                                                repeat_penalty=repeat_penalty,
+                                                heldout=heldout.path if heldout is not None else None,
+                                                heldout_ctx=ctx, heldout_chunks=n_chunks, threads=threads,
+                                                notify=tagged)
     report = {"run": run.name, "answers_from": f"{run.name} test split (first {len(rows)} rows)",
-              "max_tokens": max_tokens, "mcq_n": mcq_n, "models": results}
+              "max_tokens": max_tokens, "repeat_penalty": repeat_penalty, "mcq_n": mcq_n,
+              "heldout": ({"text": heldout.description, "ctx": ctx, "chunks": n_chunks}
+                          if heldout is not None else None),
+              "models": results}
     atomic.write_json(run.reports_dir / "quality.json", report)
     run.add_metrics("quality", {label: quality_summary(r) for label, r in results.items()})
     return report
@@ -365,6 +385,8 @@ def quality_summary(result: dict) -> dict:
             summary[key] = answers[key]["mean"]
         summary["bleu4"] = answers["bleu4"]["bleu"]
         summary["answers_n"] = answers["rouge1"]["n"]
+    if "perplexity" in result:
+        summary["heldout_ppl"] = result["perplexity"]["ppl"]
     for task in ("medqa", "pubmedqa"):
         if task in result:
             summary[f"{task}_acc"] = result[task]["acc"]

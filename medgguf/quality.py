@@ -239,11 +239,13 @@ class Evaluator:
             scores.append(sum(self._log_prob(start - 1 + i, token) for i, token in enumerate(tokens)))
         return scores
 
-    def answer(self, messages: list[dict], max_tokens: int) -> str:
-        """The greedy reply under the GGUF's own chat template."""
+    def answer(self, messages: list[dict], max_tokens: int, repeat_penalty: float = 1.0) -> str:
+        """The greedy reply under the GGUF's own chat template (argmax after the repetition
+        penalty, llama.cpp's over the last 64 tokens; 1.0 is plain greedy)."""
         self.llm.reset()
         reply = self.llm.create_chat_completion(messages=messages, temperature=0.0, top_k=1, top_p=1.0,
-                                                min_p=0.0, repeat_penalty=1.0, max_tokens=max_tokens, seed=0)
+                                                min_p=0.0, repeat_penalty=repeat_penalty, max_tokens=max_tokens,
+                                                seed=0)
         return reply["choices"][0]["message"]["content"] or ""
 
 
@@ -273,12 +275,13 @@ def score_choices(evaluator: Evaluator, items: Sequence[ChoiceItem], notify: Not
     return result
 
 
-def score_answers(evaluator: Evaluator, rows: Sequence, max_tokens: int, notify: Notify | None = None) -> dict:
+def score_answers(evaluator: Evaluator, rows: Sequence, max_tokens: int, notify: Notify | None = None,
+                  repeat_penalty: float = 1.0) -> dict:
     """ROUGE/BLEU of greedy answers to split rows (calibration.QARow) against their answers."""
     r1, r2, rl, bleu = [], [], [], []
     examples = []
     for index, row in enumerate(rows, 1):
-        hypothesis = evaluator.answer(row.messages, max_tokens)
+        hypothesis = evaluator.answer(row.messages, max_tokens, repeat_penalty)
         r1.append(rouge_n(row.answer, hypothesis, 1))
         r2.append(rouge_n(row.answer, hypothesis, 2))
         rl.append(rouge_l(row.answer, hypothesis))
@@ -288,17 +291,31 @@ def score_answers(evaluator: Evaluator, rows: Sequence, max_tokens: int, notify:
         if notify:
             notify("answers (ROUGE/BLEU)", index, len(rows))
     return {"rouge1": mean_ci(r1), "rouge2": mean_ci(r2), "rougeL": mean_ci(rl), "bleu4": bleu_ci(bleu),
-            "max_tokens": max_tokens, "examples": examples}
+            "max_tokens": max_tokens, "repeat_penalty": repeat_penalty, "examples": examples}
+
+
+def heldout_perplexity(model: Path, text_file: Path, *, ctx: int, chunks: int | None,
+                       threads: int | None = None) -> dict:
+    """llama-perplexity on the held-out text: the before/after-fine-tuning number that moves
+    first, long before answers or multiple choice do on a small model."""
+    result = llamacpp.perplexity(model, text_file, ctx=ctx, chunks=chunks, threads=threads)
+    return {"ppl": result.ppl, "stderr": result.ppl_stderr, "ctx": ctx, "chunks": result.chunks}
 
 
 def evaluate_model(model: Path, *, answer_rows: Sequence = (), max_tokens: int = 128, mcq_n: int = 100,
                    threads: int | None = None, n_ctx: int = 1024, data_dir: Path | None = None,
-                   notify: Notify | None = None) -> dict:
-    """Every quality number of one GGUF; tasks with n = 0 are left out."""
-    evaluator = Evaluator(model, n_ctx=n_ctx, threads=threads)
+                   repeat_penalty: float = 1.0, heldout: Path | None = None, heldout_ctx: int = 512,
+                   heldout_chunks: int | None = None, notify: Notify | None = None) -> dict:
+    """Every quality number of one GGUF; tasks with n = 0 (or no held-out text) are left out."""
     result: dict = {"model": str(model)}
+    if heldout is not None:
+        if notify:
+            notify("held-out perplexity", 0, 1)
+        result["perplexity"] = heldout_perplexity(model, heldout, ctx=heldout_ctx, chunks=heldout_chunks,
+                                                  threads=threads)
+    evaluator = Evaluator(model, n_ctx=n_ctx, threads=threads)
     if answer_rows:
-        result["answers"] = score_answers(evaluator, answer_rows, max_tokens, notify)
+        result["answers"] = score_answers(evaluator, answer_rows, max_tokens, notify, repeat_penalty)
     if mcq_n > 0:
         result["medqa"] = score_choices(evaluator, medqa_items(mcq_n, data_dir), notify, "MedQA")
         result["pubmedqa"] = score_choices(evaluator, pubmedqa_items(mcq_n, data_dir), notify, "PubMedQA")

@@ -150,12 +150,19 @@ def _ci(entry: dict | None, key: str, digits: int = 3, scale: float = 1.0) -> st
             f"(n={entry['n']})")
 
 
+def _ppl(entry: dict | None) -> str:
+    if not entry:
+        return "–"
+    return f"{entry['ppl']:.4f} ± {entry['stderr']:.4f}"
+
+
 def quality_table(quality: dict) -> str:
-    headers = ["model", "ROUGE-1", "ROUGE-2", "ROUGE-L", "BLEU-4", "MedQA acc", "PubMedQA acc"]
+    headers = ["model", "held-out PPL", "ROUGE-1", "ROUGE-2", "ROUGE-L", "BLEU-4", "MedQA acc", "PubMedQA acc"]
     rows = []
     for label, result in quality["models"].items():
         answers = result.get("answers") or {}
-        rows.append([label, _ci(answers.get("rouge1"), "mean"), _ci(answers.get("rouge2"), "mean"),
+        rows.append([label, _ppl(result.get("perplexity")), _ci(answers.get("rouge1"), "mean"),
+                     _ci(answers.get("rouge2"), "mean"),
                      _ci(answers.get("rougeL"), "mean"), _ci(answers.get("bleu4"), "bleu", 2, 100.0),
                      _ci(result.get("medqa"), "acc"), _ci(result.get("pubmedqa"), "acc")])
     return md_table(headers, rows)
@@ -163,7 +170,9 @@ def quality_table(quality: dict) -> str:
 
 QUALITY_NOTE = ("Values are point estimates with 95% intervals and sample counts: ROUGE as mean F1 "
                 "(normal interval), BLEU-4 as corpus BLEU ×100 (bootstrap over answers), accuracies with "
-                "Wilson intervals. Answers are greedy under each GGUF's chat template. MedQA is scored by "
+                "Wilson intervals. Answers are greedy (argmax after the stated repetition penalty) under each "
+                "GGUF's chat template. Held-out PPL is llama-perplexity's on the quantization table's held-out "
+                "text. MedQA is scored by "
                 "the log-likelihood of the answer letter after the lettered options (chance 0.25); "
                 "PubMedQA by the log-likelihood of yes/no/maybe after the abstract (chance ≈ 0.33).")
 
@@ -241,8 +250,12 @@ def build_report(run: RunDir) -> str:
 
     parts += ["## Answer quality", ""]
     if quality:
-        parts += [f"Answers: {quality['answers_from']}, at most {quality['max_tokens']} tokens. "
-                  f"Multiple choice: {quality['mcq_n']} items per task.", "", quality_table(quality), "",
+        heldout = quality.get("heldout")
+        parts += [f"Answers: {quality['answers_from']}, at most {quality['max_tokens']} tokens, greedy with "
+                  f"repetition penalty {quality.get('repeat_penalty', 1.0)}. "
+                  f"Multiple choice: {quality['mcq_n']} items per task."
+                  + (f" Held-out PPL: {heldout['text']}, {heldout['chunks']} chunks of {heldout['ctx']}."
+                     if heldout else ""), "", quality_table(quality), "",
                   QUALITY_NOTE, ""]
     else:
         parts += [f"Not measured yet: run `medgguf compare --name {run.name}` (with --quality).", ""]

@@ -166,8 +166,11 @@ def _finished_run(root: Path) -> Path:
     mcq = {"acc": 0.3, "se": 0.046, "ci95": [0.22, 0.4], "n": 100}
     (run / "reports" / "quality.json").write_text(json.dumps({
         "run": "demo", "answers_from": "demo test split (first 30 rows)", "max_tokens": 128, "mcq_n": 100,
-        "models": {"base": {"answers": answers, "medqa": mcq, "pubmedqa": mcq},
-                   "f16": {"answers": answers, "medqa": mcq, "pubmedqa": mcq}}}))
+        "repeat_penalty": 1.1, "heldout": {"text": "demo test split (3 rows)", "ctx": 512, "chunks": 16},
+        "models": {"base": {"answers": answers, "medqa": mcq, "pubmedqa": mcq,
+                            "perplexity": {"ppl": 12.3456, "stderr": 0.4, "ctx": 512, "chunks": 16}},
+                   "f16": {"answers": answers, "medqa": mcq, "pubmedqa": mcq,
+                           "perplexity": {"ppl": 9.0867, "stderr": 0.3, "ctx": 512, "chunks": 16}}}}))
     return run
 
 
@@ -181,6 +184,8 @@ def test_report_gathers_tables_and_writes_the_model_card(tmp_path):
     assert "Validation loss 2.2000 → 2.0000" in report
     assert "| q4_K_M+imatrix-train |" in report and "0.03150 (-38.2%)" in report
     assert "0.250 [0.230, 0.270] (n=30)" in report and "3.10 [2.00, 4.00] (n=30)" in report
+    assert "| base | 12.3456 ± 0.4000 |" in report and "| f16 | 9.0867 ± 0.3000 |" in report
+    assert "repetition penalty 1.1" in report
     card = (run / "gguf" / "README.md").read_text()
     assert card.startswith("---\nbase_model: HuggingFaceTB/SmolLM2-135M-Instruct\n")
     assert "- keivalya/MedQuAD-MedicalQnADataset" in card and "license: apache-2.0" in card

@@ -149,9 +149,15 @@ def test_option_scoring_reuses_the_context_correctly(ggufs):
 def test_quality_numbers_carry_counts_and_intervals(ggufs, shared_data, tmp_path, medquad_rows):
     run = _scratch_run(tmp_path, ggufs[0], medquad_rows)
     rows = calibration.read_split(run.data_dir / "test.jsonl")[:2]
+    heldout = bench.prepare_text(ggufs[0], run=run, ctx=128)
     result = quality.evaluate_model(ggufs[1], answer_rows=rows, max_tokens=24, mcq_n=4, threads=2,
-                                    data_dir=shared_data)
+                                    data_dir=shared_data, repeat_penalty=1.1, heldout=heldout.path,
+                                    heldout_ctx=128, heldout_chunks=2)
+    assert result["perplexity"]["chunks"] == 2
+    assert result["perplexity"]["ppl"] == pytest.approx(
+        llamacpp.perplexity(ggufs[1], heldout.path, ctx=128, chunks=2, threads=2).ppl, rel=1e-4)
     answers = result["answers"]
+    assert answers["repeat_penalty"] == 1.1
     assert answers["rouge1"]["n"] == 2 and 0 < answers["rouge1"]["mean"] <= 1
     assert answers["rougeL"]["mean"] <= answers["rouge1"]["mean"]
     assert answers["bleu4"]["n"] == 2 and len(answers["bleu4"]["ci95"]) == 2
@@ -160,3 +166,23 @@ def test_quality_numbers_carry_counts_and_intervals(ggufs, shared_data, tmp_path
         assert result[task]["n"] + result[task]["skipped_too_long"] == 4
         assert result[task]["chance"] == pytest.approx(chance)
         assert 0 <= result[task]["ci95"][0] <= result[task]["acc"] <= result[task]["ci95"][1] <= 1
+
+
+def test_compare_command_adds_held_out_ppl_and_decodes_as_verify_does(tmp_path, ggufs, medquad_rows, shared_data):
+    from click.testing import CliRunner
+
+    from medgguf.cli import main
+
+    run = _scratch_run(tmp_path, ggufs[0], medquad_rows)
+    run.path("config.yaml").write_text("verify:\n  repeat_penalty: 1.3\n")
+    result = CliRunner().invoke(main, [
+        "compare", "--name", "e2e", "--runs-dir", str(run.root.parent), "--types", "q4_K_M", "--imatrix", "none",
+        "--ctx", "256", "--chunks", "2", "--threads", "2", "--no-speed", "--quality-on", "f16,q4_K_M",
+        "--answers-n", "1", "--max-tokens", "8", "--mcq-n", "1", "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    report = json.loads((run.reports_dir / "quality.json").read_text())
+    assert report["repeat_penalty"] == 1.3 and report["heldout"]["chunks"] == 2
+    f16_ppl = json.loads((run.reports_dir / "compare.json").read_text())["rows"][0]["ppl"]
+    assert report["models"]["f16"]["perplexity"]["ppl"] == pytest.approx(f16_ppl, rel=1e-4)
+    assert report["models"]["q4_K_M"]["perplexity"]["ppl"] > f16_ppl * 0.95
+    assert report["models"]["q4_K_M"]["answers"]["repeat_penalty"] == 1.3
