@@ -156,6 +156,9 @@ def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[st
     finally:
         if not keep_logits:
             logits.unlink(missing_ok=True)
+    if rows_cache.reused:
+        log.info("reused %d of %d bench rows measured earlier with the same files and settings (%s)",
+                 rows_cache.reused, len(rows), run.rel(run.path("compare", "rows")))
     if rows[0]["ppl"] != rows[0]["ppl"] and len(rows) > 1:  # NaN: the logits cache was reused
         rows[0]["ppl"], rows[0]["ppl_base"] = rows[1]["ppl_base"], rows[1]["ppl_base"]
         rows_cache.put("f16", f16_described, rows[0])
@@ -178,6 +181,7 @@ class RowCache:
     def __init__(self, run: RunDir, settings: dict):
         self.run = run
         self.settings = settings
+        self.reused = 0
 
     def _path(self, label: str) -> Path:
         return self.run.path("compare", "rows", f"{label}.json")
@@ -193,7 +197,8 @@ class RowCache:
             return None
         if saved.get("fingerprint") != self._fingerprint(described):
             return None
-        log.info("%s: reusing the bench row measured at %s", label, saved.get("measured_at"))
+        log.debug("%s: reusing the bench row measured at %s", label, saved.get("measured_at"))
+        self.reused += 1
         return saved["row"]
 
     def put(self, label: str, described: dict, row: dict) -> None:
