@@ -127,7 +127,8 @@ def compare_table(report: dict) -> str:
 
 def imatrix_table(report: dict) -> str:
     effect = report.get("imatrix_effect") or {}
-    sources = sorted({k[len("kld_"):] for e in effect.values() for k in e if k.startswith("kld_")} - {"none"})
+    found = {k[len("kld_"):] for e in effect.values() for k in e if k.startswith("kld_")} - {"none"}
+    sources = sorted(found, key=lambda s: (s != "train", s))   # the domain imatrix first
     if not sources:
         return ""
     headers = ["type", "KLD, no imatrix"] + [f"KLD, {s} imatrix (change)" for s in sources]

@@ -162,8 +162,9 @@ def check_disk(directory: Path, needed_bytes: int, what: str) -> None:
 
 
 def human_bytes(count: float) -> str:
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if abs(count) < 1024 or unit == "TB":
+    """Binary units, named as such: 270,885,696 bytes is "258.3 MiB"."""
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if abs(count) < 1024 or unit == "TiB":
             return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
         count /= 1024
-    return f"{count:.1f} TB"
+    return f"{count:.1f} TiB"
