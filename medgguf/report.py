@@ -283,7 +283,10 @@ def build_model_card(run: RunDir) -> str:
         front += ["datasets:"] + [f"- {d}" for d in datasets]
     front.append("---")
     ggufs = sorted(run.gguf_dir.glob("*.gguf"))
-    files = [[p.name, human_bytes(p.stat().st_size)] for p in ggufs if not p.name.startswith("imatrix-")]
+    # The importance matrices and the base model's GGUF (made for the quality table) are not the release.
+    not_shipped = {run.gguf_file("base-f16").name}
+    files = [[p.name, human_bytes(p.stat().st_size)] for p in ggufs
+             if not p.name.startswith("imatrix-") and p.name not in not_shipped]
     data = config.get("data") or {}
     train = config.get("train") or {}
     lora = config.get("lora") or {}

@@ -140,6 +140,7 @@ def _finished_run(root: Path) -> Path:
             json.dumps({"messages": [{"role": "user", "content": f"q{i}"},
                                      {"role": "assistant", "content": f"a{i}"}]}) + "\n" for i in range(n)))
     (run / "gguf" / "demo-q4_K_M.gguf").write_bytes(b"\0" * 1000)
+    (run / "gguf" / "demo-base-f16.gguf").write_bytes(b"\0" * 2000)
     (run / "config.yaml").write_text("model: {base: 'demo:smollm2-135m-instruct'}\n"
                                      "data: {sources: [{hub: keivalya/MedQuAD-MedicalQnADataset}]}\n"
                                      "train: {method: lora, lr: 0.001, max_steps: 40}\nlora: {r: 16, alpha: 32}\n")
@@ -191,7 +192,7 @@ def test_report_gathers_tables_and_writes_the_model_card(tmp_path):
     assert "- keivalya/MedQuAD-MedicalQnADataset" in card and "license: apache-2.0" in card
     for section in ("## Files", "## Data", "## Training recipe", "## Evaluation", "## Intended use"):
         assert section in card
-    assert "Medical disclaimer" in card and "demo-q4_K_M.gguf" in card
+    assert "Medical disclaimer" in card and "demo-q4_K_M.gguf" in card and "demo-base-f16.gguf" not in card
     assert not list(run.rglob("*.partial"))
 
 
