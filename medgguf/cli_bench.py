@@ -127,6 +127,8 @@ def compare_command(run_name, runs_dir, types, imatrix, text_file, split, ctx, c
 
     run = open_run(runs_dir, run_name)
     wanted_types = compare.parse_types(types)
+    if repeat_penalty is not None:
+        compare.check_repeat_penalty(repeat_penalty)
     sources = compare.parse_imatrix(imatrix)
     with _notifier() as notify:
         report = compare.run_compare(run, types=wanted_types, imatrix=sources, ctx=ctx, chunks=chunks or None,

@@ -318,6 +318,11 @@ def ensure_base_gguf(run: RunDir, threads: int | None = None) -> Path:
     return out
 
 
+def check_repeat_penalty(value: float) -> None:
+    if not 0 < value <= 2:
+        raise InputError(f"repeat penalty {value} is out of range", "use a value in (0, 2]; 1 is off")
+
+
 def run_setting(run: RunDir, section: str, key: str, default):
     """One value of the run's config.yaml, or ``default`` where the run has none."""
     from medgguf import config as config_module
@@ -359,8 +364,7 @@ def run_quality(run: RunDir, models: dict[str, Path], *, answers_n: int = 30, ma
     perplexity on the same held-out text); writes reports/quality.json."""
     from medgguf import quality
 
-    if not 0 < repeat_penalty <= 2:
-        raise InputError(f"repeat penalty {repeat_penalty} is out of range", "use a value in (0, 2]; 1 is off")
+    check_repeat_penalty(repeat_penalty)
     rows = calibration.read_split(run.data_dir / "test.jsonl")[:answers_n] if answers_n > 0 else []
     n_chunks = heldout.chunks_for(ctx, chunks) if heldout is not None else None
     results = {}

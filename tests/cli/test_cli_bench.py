@@ -130,6 +130,13 @@ def test_compare_rejects_unknown_types(tmp_path):
     assert "unknown quantization type 'q9_Z'" in message
 
 
+def test_compare_refuses_a_bad_repeat_penalty_before_any_work(tmp_path):
+    (tmp_path / "runs" / "r").mkdir(parents=True)
+    message = one_line_error(invoke("compare", "--name", "r", "--runs-dir", tmp_path / "runs",
+                                    "--repeat-penalty", "0"))
+    assert "repeat penalty 0.0 is out of range" in message and "(0, 2]" in message
+
+
 def _finished_run(root: Path) -> Path:
     run = root / "runs" / "demo"
     (run / "data").mkdir(parents=True)
