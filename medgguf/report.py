@@ -241,7 +241,8 @@ def build_report(run: RunDir) -> str:
         table = imatrix_table(compare)
         if table:
             imatrix_info = ", ".join(f"{s}: {v['chunks']} chunks of {v['ctx']} tokens"
-                                     for s, v in compare.get("imatrix", {}).items())
+                                     for s, v in sorted(compare.get("imatrix", {}).items(),
+                                                        key=lambda item: item[0] != "train"))
             parts += ["### Importance matrix effect on mean KLD", "",
                       f"Importance matrices ({imatrix_info}); `train` is the run's training split, "
                       "`generic` non-medical text (llama.cpp's documentation) of the same token count.", "",
