@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CTX = 512
 DEFAULT_CHUNKS = 16
+LOGITS_DISK_FIX = "lower --chunks, or free some space / point --logits-cache at a larger disk"
 Notify = Callable[[str, float, float], None]   # (stage description, done, total)
 
 
@@ -130,7 +131,8 @@ def save_base_logits(base: Path, text: HeldOutText, out: Path, *, ctx: int, chun
     """Run the base over the text once, keeping its log-probabilities for every later KLD run."""
     vocab_size = vocab_size or identify(base).vocab_size
     size = logits_cache_bytes(vocab_size, ctx, chunks)
-    check_disk(out.parent, size, f"the base model's logits cache ({chunks} chunks of {ctx} tokens at a {vocab_size} vocab)")
+    check_disk(out.parent, size, f"the base model's logits cache ({chunks} chunks of {ctx} tokens at a {vocab_size} vocab)",
+               LOGITS_DISK_FIX)
     log.info("base logits cache: %s for %d chunks of %d tokens at a %d-token vocab (--chunks limits it)",
              human_bytes(size), chunks, ctx, vocab_size)
     with atomic.atomic_path(out) as tmp:

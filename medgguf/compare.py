@@ -114,7 +114,8 @@ def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[st
     # Everything that will be written: the logits cache and one quant per variant (at most F16 size).
     check_disk(run.root, bench.logits_cache_bytes(f16_id.vocab_size, ctx, n_chunks) * (0 if logits.exists() else 1)
                + sum(0 if v.file(run).exists() else f16_id.file_size for v in chosen),
-               f"{len(chosen)} quantized files and the F16 logits cache")
+               f"{len(chosen)} quantized files and the F16 logits cache",
+               "lower --chunks or pass fewer --types, or free some space / point --runs-dir at a larger disk")
     started = time.monotonic()
     imatrix_files: dict[str, Path] = {}
     for source in sorted({v.imatrix for v in chosen} - {"none"}):

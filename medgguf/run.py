@@ -147,7 +147,7 @@ def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
-def check_disk(directory: Path, needed_bytes: int, what: str) -> None:
+def check_disk(directory: Path, needed_bytes: int, what: str, fix: str = "") -> None:
     """Refuse to start writing ``what`` when the disk cannot hold it (with a 10% margin)."""
     directory = Path(directory)
     probe = directory
@@ -158,7 +158,7 @@ def check_disk(directory: Path, needed_bytes: int, what: str) -> None:
         raise DiskSpaceError(
             f"not enough free disk for {what}: needs about {human_bytes(needed_bytes)}, "
             f"{human_bytes(free)} free on {probe}",
-            "free some space or point MEDGGUF_RUNS / --runs-dir at a larger disk")
+            fix or "free some space or point MEDGGUF_RUNS / --runs-dir at a larger disk")
 
 
 def human_bytes(count: float) -> str:

@@ -80,6 +80,7 @@ def test_bench_checks_disk_before_writing_the_logits_cache(f16_gguf, tmp_path, m
     message = one_line_error(invoke("bench", f16_gguf, "--base", f16_gguf, "--text", text, "--no-speed",
                                     "--logits-cache", tmp_path / "logits.bin"))
     assert "not enough free disk for the base model's logits cache" in message
+    assert "lower --chunks" in message
     assert not (tmp_path / "logits.bin").exists()
 
 
