@@ -52,11 +52,13 @@ def medgguf_command(*args: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory):
+def demo_run(tmp_path_factory, shared_data):
     """One real demo build (`medgguf build --preset demo`), shared by every end-to-end test.
 
     No mocks: the demo model, transformers, PEFT and the vendored llama.cpp all run for real.
     Yields the RunDir; its gguf/demo-f16.gguf, gguf/demo-q4_K_M.gguf and data/*.jsonl exist.
+    The demo preset trains on ../shared/data's MedQuAD (its hub fallback is unreachable here),
+    so without that directory every test built on this run skips instead of failing.
     """
     import subprocess
 
