@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from medgguf import paths
+from tests.cli.conftest import assert_one_line_error, cli  # noqa: F401  (cli is a fixture)
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -229,3 +231,18 @@ def test_greedy_answers_are_reproducible(chat_model):
     first = answer(chat_model, "What is anemia?", max_tokens=16, temperature=0, threads=1)
     second = answer(chat_model, "What is anemia?", max_tokens=16, temperature=0, threads=1)
     assert first.text == second.text
+
+
+def test_truncated_real_model_is_refused(cli, chat_model, tmp_path):
+    cut = tmp_path / "half.gguf"
+    with chat_model.open("rb") as source, cut.open("wb") as target:
+        target.write(source.read(chat_model.stat().st_size // 2))
+    result = cli("ask", "--model", cut, "hello")
+    assert_one_line_error(result, 2, "half.gguf is truncated", "missing)", "medgguf build")
+
+
+def test_resume_without_transcript(cli, chat_model, tmp_path):
+    model = tmp_path / "m.gguf"
+    shutil.copy(chat_model, model)
+    result = cli("chat", model, "--resume", "--transcripts-dir", tmp_path / "none")
+    assert_one_line_error(result, 2, "no transcript to resume", "without --resume")
