@@ -44,6 +44,28 @@ def demo_model_dir() -> Path:
     return ensure_demo_model()
 
 
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    """Invoke medgguf in process (CliRunner) in an isolated home and working directory; the
+    per-machine cache (built llama.cpp, demo model) stays where it is."""
+    monkeypatch.setenv("MEDGGUF_CACHE", str(paths.cache_root()))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.delenv("MEDGGUF_RUNS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "home").mkdir()
+    from click.testing import CliRunner
+
+    from medgguf.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, [str(a) for a in args])
+
+    return invoke
+
+
 def medgguf_command(*args: str) -> list[str]:
     """The real command line a user runs, as an argument list."""
     import sys

@@ -3,28 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from medgguf import paths
-from medgguf.cli import main
-
-
-@pytest.fixture
-def cli(tmp_path, monkeypatch):
-    """Invoke medgguf in an isolated home and working directory; the per-machine cache (built
-    llama.cpp, demo model) stays where it is."""
-    monkeypatch.setenv("MEDGGUF_CACHE", str(paths.cache_root()))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.delenv("MEDGGUF_RUNS", raising=False)
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "home").mkdir()
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, [str(a) for a in args])
-
-    return invoke
 
 
 def assert_one_line_error(result, exit_code: int, *fragments: str) -> str:

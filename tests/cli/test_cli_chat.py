@@ -9,7 +9,6 @@ from tests.cli.conftest import assert_one_line_error
 from tests.unit.test_gguf_check import write_gguf
 
 
-
 @pytest.mark.parametrize("command", [["chat"], ["ask", "what is a fever?"]])
 def test_no_model_and_no_run(cli, command):
     result = cli(*command)

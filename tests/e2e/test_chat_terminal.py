@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import stat
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from medgguf import paths
-from tests.cli.conftest import assert_one_line_error, cli  # noqa: F401  (cli is a fixture)
+from tests.cli.conftest import assert_one_line_error
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -242,7 +241,5 @@ def test_truncated_real_model_is_refused(cli, chat_model, tmp_path):
 
 
 def test_resume_without_transcript(cli, chat_model, tmp_path):
-    model = tmp_path / "m.gguf"
-    shutil.copy(chat_model, model)
-    result = cli("chat", model, "--resume", "--transcripts-dir", tmp_path / "none")
+    result = cli("chat", chat_model, "--resume", "--transcripts-dir", tmp_path / "none")
     assert_one_line_error(result, 2, "no transcript to resume", "without --resume")
