@@ -57,6 +57,7 @@ class Sampling:
     max_tokens: int = DEFAULT_MAX_TOKENS
     seed: int | None = None
     repeat_penalty: float = 1.0   # llama.cpp's penalty over the last 64 tokens; 1.0 = off
+    logit_bias: dict[int, float] = field(default_factory=dict)   # added to a token's logit before sampling
 
     def validate(self) -> "Sampling":
         if not 0 < self.repeat_penalty <= 2:
@@ -178,8 +179,12 @@ class Engine:
         add_special = not (self.bos_text and text.startswith(self.bos_text))
         return self.llm.tokenize(text.encode("utf-8"), add_bos=add_special, special=True)
 
+    def tokenize_plain(self, text: str) -> list[int]:
+        """``text`` as plain text: a typed "<|eot_id|>" stays text, never a control token."""
+        return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+
     def count_tokens(self, text: str) -> int:
-        return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+        return len(self.tokenize_plain(text))
 
     # -- generation ------------------------------------------------------------------------
     def generate(self, prompt: list[int], sampling: Sampling, *, on_token: OnToken | None = None,
@@ -341,6 +346,11 @@ def _sampler_chain(lib, sampling: Sampling, n_vocab: int):
     params = lib.llama_sampler_chain_default_params()
     params.no_perf = True
     chain = lib.llama_sampler_chain_init(params)
+    if sampling.logit_bias:
+        biases = (lib.llama_logit_bias * len(sampling.logit_bias))(
+            *(lib.llama_logit_bias(token, bias) for token, bias in sampling.logit_bias.items()))
+        # llama.cpp copies the array, so it need not outlive this call.
+        lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_logit_bias(n_vocab, len(biases), biases))
     if sampling.repeat_penalty != 1.0:
         lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_penalties(
             n_vocab, REPEAT_PENALTY_LAST_N, sampling.repeat_penalty, 0.0, 0.0))

@@ -24,11 +24,14 @@ def stage_options(func):
     func = click.option("--chat-template", type=click.Path(path_type=Path), default=None,
                         help="A Jinja chat template file, for a tokenizer that has none.")(func)
     func = click.option("--base", default=None, help="Base model: HF hub id or local HF directory.")(func)
+    func = click.option("--rehearse", is_flag=True,
+                        help="Rehearse the preset on CPU in minutes: its model's shape with random weights, "
+                             "the real tokenizer and template, its recipe, a few steps.")(func)
     return config_options(run_options(func))
 
 
 def resolve_config(run, preset, config_file, overrides, *, base=None, chat_template=None,
-                   data_files=(), quants=None, imatrix=None):
+                   data_files=(), quants=None, imatrix=None, rehearse=False):
     """The preset/file/--set resolution, plus the convenience flags, as one Config.
 
     A stage run alone on an existing run directory reuses that run's config.yaml.
@@ -58,17 +61,26 @@ def resolve_config(run, preset, config_file, overrides, *, base=None, chat_templ
                 raise InputError(f"data file {data_file} does not exist",
                                  "check the path, or use a hub id in the config's data.sources")
         cfg.data.sources = [config_mod.SourceConfig(path=str(p.resolve()), schema="auto") for p in data_files]
+    if rehearse and cfg.rehearsal.preset is None:
+        from medgguf.rehearsal import rehearse as rehearsal_of
+
+        cfg = rehearsal_of(cfg)
     return cfg
 
 
 def _run(stage_names, runs_dir, run_name, preset, config_file, overrides, base, chat_template, data_files,
-         quants, imatrix, force, resume, threads):
+         quants, imatrix, force, resume, threads, rehearse):
     from medgguf import pipeline
     from medgguf.console import console
 
     run = open_run(runs_dir, run_name)
     cfg = resolve_config(run, preset, config_file, overrides, base=base, chat_template=chat_template,
-                         data_files=data_files, quants=quants, imatrix=imatrix)
+                         data_files=data_files, quants=quants, imatrix=imatrix, rehearse=rehearse)
+    if cfg.rehearsal.swaps:
+        console.print(f"[bold]rehearsal of {cfg.rehearsal.preset or 'the config'}[/]: what differs from the recipe",
+                      highlight=False)
+        for swap in cfg.rehearsal.swaps:
+            console.print(f"  - {swap}", highlight=False, soft_wrap=True)
     _preflight(cfg, stage_names or pipeline.STAGES)
     outcomes = pipeline.run_stages(run, cfg, only=stage_names, force=force,
                                    options=pipeline.StageOptions(resume=resume, threads=threads))
@@ -85,7 +97,9 @@ def _preflight(cfg, stages) -> None:
     base = models.resolve_base(cfg.model.base)
     models.load_config(base, cfg.model.revision)
     if "data" in stages or "merge" in stages:
-        models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
+        tokenizer = models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
+        if "convert" in stages and Path(base).is_dir():
+            llamacpp.check_pre_tokenizer(tokenizer, base)
     if "train" in stages:
         train.check_method(cfg)
     if "quantize" in stages or "verify" in stages:

@@ -125,6 +125,14 @@ class VerifyConfig:
 
 
 @dataclass
+class RehearsalConfig:
+    preset: str | None = None
+    """The preset this run rehearses on a shaped random base (`medgguf build --preset P --rehearse`)."""
+    swaps: list[str] = field(default_factory=list)
+    """Each change the rehearsal made to the preset, and why."""
+
+
+@dataclass
 class Config:
     preset: str | None = None
     description: str = ""
@@ -134,6 +142,7 @@ class Config:
     train: TrainConfig = field(default_factory=TrainConfig)
     quantize: QuantizeConfig = field(default_factory=QuantizeConfig)
     verify: VerifyConfig = field(default_factory=VerifyConfig)
+    rehearsal: RehearsalConfig = field(default_factory=RehearsalConfig)
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

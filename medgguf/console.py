@@ -43,6 +43,8 @@ def setup_logging(debug: bool = False) -> None:
         warnings.filterwarnings("ignore", category=DeprecationWarning)
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        # bitsandbytes warns on every import that an optional CPU kernel package is absent.
+        logging.getLogger("bitsandbytes").setLevel(logging.ERROR)
 
 
 def progress(*extra_columns, transient: bool = False) -> Progress:

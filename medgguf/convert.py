@@ -8,10 +8,12 @@ the model after the merged checkpoint's directory ("Merged").
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 
 import gguf
 
-from medgguf import atomic, llamacpp
+from medgguf import atomic, llamacpp, models
 from medgguf.config import Config, dataset_ids, upstream_base
 from medgguf.console import progress
 from medgguf.pipeline import StageOptions, StagePlan
@@ -28,7 +30,11 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
 
 
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
+    from medgguf.data.format import template_facts
+
     target = run.gguf_file("f16")
+    tokenizer = models.load_tokenizer(str(run.merged_dir))
+    pre_tokenizer = llamacpp.check_pre_tokenizer(tokenizer, run.merged_dir)
     metadata_file = run.path("convert", "metadata.json")
     atomic.write_json(metadata_file, gguf_metadata(run, cfg))
     with progress() as bar, atomic.atomic_path(target) as tmp:
@@ -37,8 +43,31 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
                                              on_progress=lambda done, total: bar.update(task, completed=done,
                                                                                          total=total))
         bar.update(task, completed=100)
+        repairs = _end_of_turn_repair(tmp, template_facts(tokenizer))
         _check(tmp)
-    return {"seconds": round(result.seconds, 1), "size_bytes": target.stat().st_size}
+    return {"seconds": round(result.seconds, 1), "size_bytes": target.stat().st_size,
+            "pre_tokenizer": pre_tokenizer, "repairs": repairs}
+
+
+def _end_of_turn_repair(gguf_file: Path, facts) -> list[str]:
+    """Make the template's end-of-turn token the GGUF's EOT when the tokenizer's EOS is another.
+
+    Every Llama 3.x base tokenizer has eos_token <|end_of_text|> (128001) while each chat turn
+    ends with <|eot_id|> (128009); the converter writes only the EOS, so Ollama and other
+    runtimes that read the ids would never stop. The fix is known, so it is made, not asked for.
+    """
+    from medgguf.gguf_check import inspect_gguf
+
+    info = inspect_gguf(gguf_file)
+    if facts.end_of_turn_id in (info.eos_token_id, info.eot_token_id):
+        return []
+    repaired = atomic.partial_name(gguf_file)
+    llamacpp.set_special_token_ids(gguf_file, repaired, {"eot": facts.end_of_turn_id})
+    os.replace(repaired, gguf_file)
+    repair = (f"GGUF EOT id set to {facts.end_of_turn_id} ({facts.end_of_turn_text}), the token that ends a turn "
+              f"in the chat template; the tokenizer's EOS is {info.eos_token_id}")
+    log.warning("repaired: %s", repair)
+    return [repair]
 
 
 def gguf_metadata(run: RunDir, cfg: Config) -> dict:

@@ -103,6 +103,7 @@ class GGUFInfo:
     data_offset: int             # where the tensor data section starts
     tensor_data_end: int         # the last byte any tensor needs, as an offset in the file
     metadata: dict[str, object]  # scalar and string metadata; arrays as their length only
+    tensor_names: tuple[str, ...] = ()
 
     @property
     def bits_per_weight(self) -> float:
@@ -289,7 +290,7 @@ def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
         eot_token_id=token_id(gguf.Keys.Tokenizer.EOT_ID),
         context_length=arch_int(gguf.Keys.LLM.CONTEXT_LENGTH), vocab_size=vocab_size,
         alignment=alignment, data_offset=data_offset, tensor_data_end=data_end,
-        metadata=metadata,
+        metadata=metadata, tensor_names=tuple(t.name for t in tensors),
     )
 
 

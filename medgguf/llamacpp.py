@@ -6,8 +6,10 @@ are started only here, only with argument lists.
 """
 from __future__ import annotations
 
+import ast
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import logging
@@ -297,9 +299,7 @@ _PPL_CHUNK = re.compile(r"(?:calculating perplexity|computing) over (\d+) chunks
 def convert_hf_to_gguf(model_dir: Path, out_file: Path, outtype: str = "f16", *, metadata: Path | None = None,
                        on_progress: ProgressCallback | None = None) -> ToolRun:
     """The vendored convert_hf_to_gguf.py, run with the vendored gguf-py first on the path."""
-    gguf_py = paths.LLAMA_CPP_SOURCE_DIR / "gguf-py"
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(gguf_py), os.environ.get("PYTHONPATH")])),
-           "NO_LOCAL_GGUF": ""}
+    env = _gguf_py_env()
     percent = re.compile(r"Writing:\s+(\d+)%")
     argv: list = [sys.executable, convert_script(), model_dir, "--outfile", out_file, "--outtype", outtype]
     if metadata is not None:
@@ -308,6 +308,76 @@ def convert_hf_to_gguf(model_dir: Path, out_file: Path, outtype: str = "f16", *,
         argv,
         progress_pattern=percent, env=env, what="convert_hf_to_gguf.py", on_progress=on_progress,
     )
+
+
+def _gguf_py_env() -> dict:
+    gguf_py = paths.LLAMA_CPP_SOURCE_DIR / "gguf-py"
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(gguf_py), os.environ.get("PYTHONPATH")])),
+            "NO_LOCAL_GGUF": ""}
+
+
+def set_special_token_ids(src: Path, dst: Path, token_ids: dict[str, int]) -> ToolRun:
+    """A copy of ``src`` with special token ids set (``{"eot": 128009}``), by the vendored
+    gguf-py's gguf_new_metadata.py; tensors are copied unchanged."""
+    script = paths.LLAMA_CPP_SOURCE_DIR / "gguf-py" / "gguf" / "scripts" / "gguf_new_metadata.py"
+    argv: list = [sys.executable, script, src, dst, "--force"]
+    for kind, token_id in token_ids.items():
+        argv += ["--special-token-by-id", kind, str(token_id)]
+    return _run_tool(argv, env=_gguf_py_env(), what="gguf_new_metadata.py")
+
+
+@functools.lru_cache(maxsize=1)
+def known_pre_tokenizers() -> tuple[str, dict[str, str]]:
+    """The probe text and the pre-tokenizer hashes that the vendored converter recognises.
+
+    convert_hf_to_gguf.py names a BPE tokenizer's pre-tokenizer by the sha256 of the ids it
+    gives a fixed text, and stops on a hash it does not know. Reading both from the vendored
+    source (never copying them) lets a build refuse such a tokenizer before training.
+    """
+    for source in sorted((paths.LLAMA_CPP_SOURCE_DIR / "conversion").glob("*.py")) + [convert_script()]:
+        text = source.read_text(encoding="utf-8")
+        if "def get_vocab_base_pre" not in text:
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef) and node.name == "get_vocab_base_pre":
+                return _probe_and_hashes(node)
+    raise SetupError("the vendored llama.cpp converter has no get_vocab_base_pre()", "run `scripts/setup` again")
+
+
+def _probe_and_hashes(function: ast.FunctionDef) -> tuple[str, dict[str, str]]:
+    probe, hashes = "", {}
+    for node in ast.walk(function):
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                and any(isinstance(t, ast.Name) and t.id == "chktxt" for t in node.targets)):
+            probe = node.value.value
+        if (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
+                and isinstance(node.test.left, ast.Name) and node.test.left.id == "chkhsh"
+                and isinstance(node.test.comparators[0], ast.Constant)):
+            for statement in node.body:
+                if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant):
+                    hashes[node.test.comparators[0].value] = statement.value.value
+    return probe, hashes
+
+
+def check_pre_tokenizer(tokenizer, model_dir: Path | str) -> str | None:
+    """The llama.cpp pre-tokenizer name of a byte-level BPE tokenizer (Llama 3, SmolLM2, ...),
+    None for a SentencePiece one; an InputError when the converter would not recognise it."""
+    model_dir = Path(model_dir)
+    tokenizer_json = model_dir / "tokenizer.json"
+    if (model_dir / "tokenizer.model").exists() or not tokenizer_json.is_file():
+        return None
+    model = json.loads(tokenizer_json.read_text(encoding="utf-8")).get("model", {})
+    if model.get("type") != "BPE" or model.get("byte_fallback"):
+        return None
+    probe, hashes = known_pre_tokenizers()
+    digest = hashlib.sha256(str(tokenizer.encode(probe)).encode()).hexdigest()
+    if digest not in hashes:
+        from medgguf.errors import InputError
+
+        raise InputError(f"the tokenizer of {model_dir} has a BPE pre-tokenizer that the vendored llama.cpp does "
+                         f"not recognise (chkhsh {digest[:16]}…), so it cannot be converted to GGUF",
+                         "use a tokenizer of a model llama.cpp supports, or a llama.cpp pin that knows it")
+    return hashes[digest]
 
 
 def quantize(src: Path, dst: Path, qtype: str, *, imatrix: Path | None = None,

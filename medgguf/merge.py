@@ -12,6 +12,7 @@ import logging
 from medgguf import atomic, models
 from medgguf.config import Config
 from medgguf.console import status
+from medgguf.errors import StageFailed
 from medgguf.pipeline import StageOptions, StagePlan
 from medgguf.run import RunDir
 
@@ -54,13 +55,16 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     mask = batch["attention_mask"].bool()
     max_abs_diff = float((before - after).abs()[mask].max())
     log.info("merged logits vs base+adapter on %d prompts: max |diff| = %.4g", len(CHECK_PROMPTS), max_abs_diff)
-    _normalise_generation_config(model, tokenizer)
+    repairs = _normalise_generation_config(model, tokenizer)
+    tied = _keep_tied_embeddings(model)
     model = model.to(torch.float16)
     with status("saving FP16 safetensors"), atomic.atomic_path(run.merged_dir) as tmp:
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
+        if tied:
+            _check_no_output_matrix(tmp)
     return {"logits_max_abs_diff": max_abs_diff, "check_prompts": len(CHECK_PROMPTS),
-            "merge_dtype": work_dtype, "saved_dtype": "float16"}
+            "merge_dtype": work_dtype, "saved_dtype": "float16", "tied_embeddings": tied, "repairs": repairs}
 
 
 def _work_dtype(config) -> str:
@@ -83,16 +87,54 @@ def _check_batch(tokenizer) -> dict:
     return dict(tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False))
 
 
-def _normalise_generation_config(model, tokenizer) -> None:
-    """Make the end-of-turn token an EOS, so every runtime that reads the config stops there."""
-    eos = tokenizer.eos_token_id
+def _normalise_generation_config(model, tokenizer) -> list[str]:
+    """Make the chat template's end-of-turn token an EOS of the generation config, so
+    ``generate`` and every runtime that reads the config stop there (a Llama 3 base tokenizer's
+    EOS is <|end_of_text|>, not the <|eot_id|> that ends each turn)."""
+    from medgguf.data.format import template_facts
+
+    end_of_turn = template_facts(tokenizer)
     generation = model.generation_config
     current = generation.eos_token_id
     ids = current if isinstance(current, list) else [current] if current is not None else []
-    if eos is not None and eos not in ids:
-        generation.eos_token_id = [*ids, eos] if ids else eos
-    if generation.pad_token_id is None:
+    repairs = []
+    if end_of_turn.end_of_turn_id not in ids:
+        generation.eos_token_id = [*ids, end_of_turn.end_of_turn_id] if ids else end_of_turn.end_of_turn_id
+        repairs.append(f"generation_config eos_token_id {ids} + {end_of_turn.end_of_turn_id} "
+                       f"({end_of_turn.end_of_turn_text})")
+        log.warning("repaired: %s", repairs[-1])
+    if generation.pad_token_id is None or generation.pad_token_id == end_of_turn.end_of_turn_id:
         generation.pad_token_id = tokenizer.pad_token_id
+    return repairs
+
+
+def _keep_tied_embeddings(model) -> bool:
+    """Llama 3.2 1B/3B share one matrix for input embeddings and output logits. The merged model
+    must still share it: a second copy would add vocab x hidden weights to every file after it."""
+    if not getattr(model.config, "tie_word_embeddings", False):
+        return False
+    embeddings, output = model.get_input_embeddings().weight, model.get_output_embeddings().weight
+    if output.data_ptr() == embeddings.data_ptr():
+        return True
+    import torch
+
+    if torch.equal(output, embeddings):
+        model.tie_weights()
+        return True
+    # The adapter changed the output matrix alone (lm_head among its targets): keep both.
+    log.warning("the adapter changed the output matrix, so it can no longer share the embeddings: saving both")
+    model.config.tie_word_embeddings = False
+    return False
+
+
+def _check_no_output_matrix(model_dir) -> None:
+    from safetensors import safe_open
+
+    for shard in model_dir.glob("*.safetensors"):
+        with safe_open(str(shard), "pt") as handle:
+            if "lm_head.weight" in handle.keys():
+                raise StageFailed("the merged model saved lm_head.weight although its embeddings are tied",
+                                  "report this: the merge must keep tied embeddings tied")
 
 
 def _approx_params(config) -> int:

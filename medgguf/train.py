@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -80,10 +81,11 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
                           "with more --set train.grad_accum") from exc
     train_seconds = time.monotonic() - started
     test_loss_after = _evaluate(trainer, datasets.get("test"))
+    _check_adapter_learnt(trainer.model)
     _save_adapter(run, trainer, tokenizer)
     _plot_loss(run, trainer.state.log_history)
     return _metrics(trainer, result, train_seconds, test_loss_before, test_loss_after, memory,
-                    precision, device, checkpoint)
+                    precision, device, checkpoint) | {"kbit_layers": _kbit_layers(trainer.model)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,20 +138,30 @@ def _precision(cfg: Config, device: str) -> str:
 
 
 def check_method(cfg: Config, device: str | None = None) -> None:
-    """QLoRA and 8-bit loading run on bitsandbytes CUDA kernels; never fall back silently."""
+    """QLoRA and 8-bit loading run on bitsandbytes, on CUDA or (bitsandbytes >= 0.48) on CPU;
+    never fall back to plain LoRA silently."""
     needs_bnb = cfg.train.method in ("qlora", "lora-8bit") or "8bit" in cfg.train.optimizer
     if not needs_bnb:
         return
     device = device or _device()
     what = f"train.method={cfg.train.method}" if cfg.train.method != "lora" else f"train.optimizer={cfg.train.optimizer}"
-    if device != "cuda":
-        raise SetupError(f"{what} needs a CUDA GPU and none is visible",
-                         "train on a GPU, or use --set train.method=lora --set train.optimizer=adamw_torch on CPU")
     try:
-        import bitsandbytes  # noqa: F401
+        import bitsandbytes
     except ImportError as exc:
         raise SetupError(f"{what} needs bitsandbytes, which is not installed",
-                         "pip install bitsandbytes (Linux with CUDA)") from exc
+                         "pip install bitsandbytes, or use --set train.method=lora --set train.optimizer=adamw_torch"
+                         ) from exc
+    if device != "cuda" and _version_tuple(bitsandbytes.__version__) < (0, 48):
+        raise SetupError(f"{what} needs a CUDA GPU with bitsandbytes {bitsandbytes.__version__} (its CPU kernels "
+                         "came in 0.48) and none is visible",
+                         "pip install -U bitsandbytes, train on a GPU, or use --set train.method=lora "
+                         "--set train.optimizer=adamw_torch")
+    if device != "cuda":
+        log.info("%s on CPU: bitsandbytes' CPU kernels, the same k-bit path as on a GPU, much slower", what)
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
 
 
 def _memory_verdict(cfg: Config, model_config, device: str) -> dict:
@@ -262,6 +274,8 @@ def load_model(base: str, cfg: Config, precision: str, device: str):
     if cfg.train.method in ("qlora", "lora-8bit"):
         from peft import prepare_model_for_kbit_training
 
+        _keep_4bit_weights_trainable(model)
+
         model = prepare_model_for_kbit_training(
             model, use_gradient_checkpointing=cfg.train.gradient_checkpointing,
             gradient_checkpointing_kwargs={"use_reentrant": False})
@@ -269,6 +283,16 @@ def load_model(base: str, cfg: Config, precision: str, device: str):
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
         model.enable_input_require_grads()
     return model
+
+
+def _keep_4bit_weights_trainable(model) -> None:
+    """bitsandbytes repacks a CPU 4-bit weight for inference on its first forward in eval mode
+    without gradients (an evaluation), and the repacked layer then passes no gradient to the LoRA
+    adapter on it for the rest of training: a QLoRA rehearsal on an AVX512-BF16 CPU ended with
+    lora_B exactly zero on q_proj/v_proj. A model that is being trained never wants that format."""
+    for module in model.modules():
+        if hasattr(module, "support_avx512bf16_for_cpu"):
+            module.support_avx512bf16_for_cpu = False
 
 
 def wrap_with_lora(model, cfg: Config):
@@ -421,6 +445,26 @@ def _evaluate(trainer, rows: list[dict] | None) -> float | None:
 
 # --------------------------------------------------------------------------------------------
 # Saving
+
+
+def _check_adapter_learnt(model) -> None:
+    """LoRA's B matrices start at zero; after training at least one must have moved, or the
+    run trained nothing (no gradient reached the adapter) and would ship the base model."""
+    moved = any(float(p.detach().abs().max()) > 0 for name, p in model.named_parameters() if "lora_B" in name)
+    if not moved:
+        raise StageFailed("training left every LoRA B matrix at zero: no gradient reached the adapter",
+                          "rerun with --debug and report it; check lora.target_modules and train.method")
+
+
+def _kbit_layers(model) -> dict[str, int]:
+    """Which bitsandbytes layers the base was trained through, counted: the proof that QLoRA and
+    8-bit ran their real path."""
+    counts: dict[str, int] = {}
+    for module in model.modules():
+        kind = type(module).__name__
+        if type(module).__module__.startswith("bitsandbytes") and kind.startswith("Linear"):
+            counts[kind] = counts.get(kind, 0) + 1
+    return counts
 
 
 def _save_adapter(run: RunDir, trainer, tokenizer) -> None:

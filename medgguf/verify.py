@@ -1,10 +1,25 @@
-"""The verify stage: the shipped GGUF loads in llama-cpp-python, carries its chat template and
-end-of-turn token, and a greedy answer to a medical question stops by itself."""
+"""The verify stage: the shipped GGUF is the model that was trained, and it stops.
+
+Every build proves, on the quantized file as llama.cpp loads it:
+- tokenizer parity: the HF tokenizer and llama.cpp's give the same ids on held-out texts and
+  on edge cases (dosages, units, emoji, other scripts, whitespace runs, typed special tokens);
+- chat-template parity: a multi-turn conversation with a system message gives the same prompt
+  ids through HF's template (as training rendered it) and through the chat engine (the GGUF's
+  own template), with exactly one BOS;
+- the GGUF's EOS/EOT ids contain the template's end-of-turn token, and generation stops on it
+  (the token is forced with a logit bias, so this holds whatever the weights are);
+- tied input/output embeddings stayed tied (no output matrix in the file).
+
+A real build must also answer a medical question greedily and stop by itself before
+``max_tokens``. A build on a random shaped base (a rehearsal) cannot answer anything, so it
+skips only that check, and says so in ``reports/verify.json``.
+"""
 from __future__ import annotations
 
+import json
 import logging
 
-from medgguf import atomic, quant_types
+from medgguf import atomic, models, parity, quant_types
 from medgguf.config import Config
 from medgguf.errors import StageFailed
 from medgguf.pipeline import StageOptions, StagePlan
@@ -13,8 +28,13 @@ from medgguf.run import RunDir
 
 log = logging.getLogger(__name__)
 
-# End-of-turn markers of the chat templates llama.cpp knows (src/llama-chat.cpp), most specific first.
-END_OF_TURN_MARKERS = ("<|im_end|>", "<|eot_id|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "</s>")
+FORCED_BIAS = 1e9
+PARITY_CONVERSATION = (
+    {"role": "user", "content": "I've had a dry cough for 3 weeks and 37.8°C at night. Should I worry?"},
+    {"role": "assistant", "content": "A cough lasting more than three weeks with fever should be checked by a "
+                                     "doctor, who may order a chest X-ray."},
+    {"role": "user", "content": "Can I take 400mg ibuprofen with paracetamol meanwhile?"},
+)
 
 
 def target(run: RunDir, cfg: Config):
@@ -22,55 +42,128 @@ def target(run: RunDir, cfg: Config):
 
 
 def plan(run: RunDir, cfg: Config) -> StagePlan:
-    return StagePlan(inputs=[target(run, cfg)], config={**cfg.section("verify"),
-                                                        "system_prompt": cfg.data.system_prompt},
+    splits = [run.data_dir / f"{split}.jsonl" for split in parity.HELD_OUT_SPLITS]
+    return StagePlan(inputs=[target(run, cfg), run.merged_dir, *(p for p in splits if p.exists())],
+                     config={**cfg.section("verify"), "system_prompt": cfg.data.system_prompt},
                      outputs=[run.reports_dir / "verify.json"])
 
 
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
-    from medgguf.chat import answer
+    from medgguf.chat import Engine
+    from medgguf.data.format import template_facts
     from medgguf.gguf_check import inspect_gguf
 
     model = target(run, cfg)
     info = inspect_gguf(model, require_chat_template=True)
-    marker, marker_ids = _end_of_turn_token(model, info)
-    stop_ids = {i for i in (info.eos_token_id, info.eot_token_id) if i is not None}
-    reply = answer(model, cfg.verify.question, system_prompt=cfg.data.system_prompt,
-                   max_tokens=cfg.verify.max_tokens, temperature=0.0, threads=options.threads,
-                   repeat_penalty=cfg.verify.repeat_penalty)
+    tokenizer = models.load_tokenizer(str(run.merged_dir))
+    end_of_turn = template_facts(tokenizer)
+    random_weights = models.is_shaped(models.resolve_base(cfg.model.base))
+    texts, splits = parity.held_out_texts(run.data_dir)
+    engine = Engine(model, threads=options.threads)
+    try:
+        checks = [
+            _stops_at_end_of_turn(engine, info, end_of_turn, cfg),
+            parity.tokenizer_parity(tokenizer, engine.tokenize_plain, texts),
+            _template_parity(engine, tokenizer, cfg),
+            _tied_embeddings(run, info),
+        ]
+        reply = None if random_weights else _answer(engine, cfg)
+    finally:
+        engine.close()
     result = {
         "model": run.rel(model), "quant": quant_types.file_label(cfg.verify.quant),
-        "chat_template_chars": len(info.chat_template or ""), "end_of_turn_marker": marker,
-        "end_of_turn_token_ids": marker_ids, "eos_token_id": info.eos_token_id,
-        "eot_token_id": info.eot_token_id, "question": cfg.verify.question,
-        "answer": reply.text, "answer_tokens": reply.n_completion_tokens,
-        "max_tokens": cfg.verify.max_tokens, "decoding": "greedy",
-        "repeat_penalty": cfg.verify.repeat_penalty, "finish_reason": reply.finish_reason,
-        "stopped_at_end_of_turn": reply.stopped_at_end_of_turn,
-        "decode_tokens_per_s": reply.decode_tokens_per_s,
+        "weights": "random (rehearsal: structural checks only)" if random_weights else "trained",
+        "chat_template_chars": len(info.chat_template or ""),
+        "end_of_turn_marker": end_of_turn.end_of_turn_text, "end_of_turn_token_id": end_of_turn.end_of_turn_id,
+        "eos_token_id": info.eos_token_id, "eot_token_id": info.eot_token_id, "bos_token_id": info.bos_token_id,
+        "parity_texts_from": splits,
+        "checks": {check.name: check.as_dict() for check in checks},
+        "answer": _answer_record(reply, cfg),
     }
     atomic.write_json(run.reports_dir / "verify.json", result)
-    if len(marker_ids) != 1 or marker_ids[0] not in stop_ids:
-        raise StageFailed(f"{model.name}: the chat template ends turns with {marker} (ids {marker_ids}) but the "
-                          f"GGUF's EOS/EOT ids are {sorted(stop_ids)}, so generation would not stop",
-                          "fix the tokenizer's eos_token in the base model and rebuild from merge")
-    if not reply.stopped_at_end_of_turn:
+    failed = next((check for check in checks if not check.passed), None)
+    if failed is not None:
+        raise StageFailed(f"{model.name}: {failed.failure}", f"details in {run.rel(run.reports_dir / 'verify.json')}")
+    if reply is not None and not reply.stopped_at_end_of_turn:
         raise StageFailed(f"{model.name}: a greedy answer ran to max_tokens={cfg.verify.max_tokens} without "
                           "ending its turn", "train longer, or check the data's end-of-turn labels")
-    log.info("verify: %s answered in %d tokens and stopped at %s", model.name, reply.n_completion_tokens, marker)
-    return {k: result[k] for k in ("answer_tokens", "finish_reason", "stopped_at_end_of_turn",
-                                   "end_of_turn_marker", "eos_token_id", "eot_token_id", "decode_tokens_per_s")}
+    log.info("verify: %s passed %d checks%s", model.name, len(checks),
+             " (random weights: no answer asked)" if reply is None else
+             f" and answered in {reply.n_completion_tokens} tokens")
+    metrics = {check.name: check.passed for check in checks}
+    metrics["tokenizer_parity_texts"] = checks[1].compared
+    if reply is not None:
+        metrics |= {"answer_tokens": reply.n_completion_tokens, "stopped_at_end_of_turn": reply.stopped_at_end_of_turn,
+                    "decode_tokens_per_s": reply.decode_tokens_per_s}
+    return metrics
 
 
-def _end_of_turn_token(model, info) -> tuple[str, list[int]]:
-    from medgguf import llamacpp
+def _prompt(engine, cfg: Config, messages) -> list[int]:
+    system = [{"role": "system", "content": cfg.data.system_prompt}] if cfg.data.system_prompt else []
+    return engine.tokenize(engine.render([*system, *messages]))
 
-    template = info.chat_template or ""
-    marker = next((m for m in END_OF_TURN_MARKERS if m in template), None)
-    if marker is None:
-        raise StageFailed(f"{model.name}: no known end-of-turn marker in the chat template",
-                          f"the template should end turns with one of {', '.join(END_OF_TURN_MARKERS)}")
-    llama_cpp = llamacpp.load_binding()
-    vocab_only = llama_cpp.Llama(str(model), vocab_only=True, verbose=False)
-    ids = vocab_only.tokenize(marker.encode(), add_bos=False, special=True)
-    return marker, list(ids)
+
+def _stops_at_end_of_turn(engine, info, end_of_turn, cfg: Config) -> parity.ParityCheck:
+    """The template's end-of-turn token is an EOS/EOT of the GGUF, and generation ends on it."""
+    from medgguf.chat import Sampling
+
+    token = end_of_turn.end_of_turn_id
+    stop_ids = sorted({i for i in (info.eos_token_id, info.eot_token_id) if i is not None})
+    details = {"token": token, "text": end_of_turn.end_of_turn_text, "gguf_eos_eot": stop_ids}
+    if token not in stop_ids:
+        return parity.ParityCheck("end_of_turn", 1, f"the chat template ends turns with {end_of_turn.end_of_turn_text} "
+                                  f"(id {token}) but the GGUF's EOS/EOT ids are {stop_ids}, so generation would "
+                                  "not stop", details)
+    forced = engine.generate(_prompt(engine, cfg, [{"role": "user", "content": cfg.verify.question}]),
+                             Sampling(temperature=0.0, max_tokens=4, logit_bias={token: FORCED_BIAS}))
+    engine.reset_cache()
+    details |= {"forced_finish_reason": forced.finish_reason, "forced_tokens_before_stop": forced.n_completion_tokens}
+    if forced.finish_reason != "stop" or forced.n_completion_tokens:
+        return parity.ParityCheck("end_of_turn", 1, f"generation did not stop on a forced {end_of_turn.end_of_turn_text} "
+                                  f"(finish {forced.finish_reason!r} after {forced.n_completion_tokens} tokens)", details)
+    return parity.ParityCheck("end_of_turn", 1, details=details)
+
+
+def _template_parity(engine, tokenizer, cfg: Config) -> parity.ParityCheck:
+    from medgguf.data.format import render, with_system
+
+    conversation = with_system(cfg.data.system_prompt or "You are a helpful medical assistant.", PARITY_CONVERSATION)
+    hf_ids = tokenizer(render(tokenizer, conversation, add_generation_prompt=True),
+                       add_special_tokens=False)["input_ids"]
+    text = engine.render(conversation)
+    # What a runtime that always adds BOS would feed: the one the engine guards against.
+    adds_bos = bool(engine.info.metadata.get("tokenizer.ggml.add_bos_token", False))
+    naive = [engine.info.bos_token_id] * adds_bos + engine.llm.tokenize(text.encode("utf-8"), add_bos=False,
+                                                                        special=True)
+    return parity.template_parity(hf_ids, engine.tokenize(text), tokenizer, bos_id=engine.info.bos_token_id,
+                                  naive_ids=naive)
+
+
+def _tied_embeddings(run: RunDir, info) -> parity.ParityCheck:
+    config = json.loads((run.merged_dir / "config.json").read_text())
+    tied = bool(config.get("tie_word_embeddings"))
+    has_output = "output.weight" in info.tensor_names
+    details = {"tie_word_embeddings": tied, "gguf_has_output_matrix": has_output}
+    if tied and has_output:
+        return parity.ParityCheck("tied_embeddings", 1, "the embeddings are tied but the GGUF carries a separate "
+                                  "output.weight (a duplicated output matrix)", details)
+    return parity.ParityCheck("tied_embeddings", 1, details=details)
+
+
+def _answer(engine, cfg: Config):
+    from medgguf.chat import ChatSession, Sampling
+
+    sampling = Sampling(temperature=0.0, max_tokens=cfg.verify.max_tokens,
+                        repeat_penalty=cfg.verify.repeat_penalty).validate()
+    session = ChatSession(engine, system_prompt=cfg.data.system_prompt, sampling=sampling)
+    return session.send(cfg.verify.question).answer
+
+
+def _answer_record(reply, cfg: Config) -> dict:
+    if reply is None:
+        return {"asked": False, "why": "random weights cannot answer; the forced end-of-turn check stands in"}
+    return {"asked": True, "question": cfg.verify.question, "text": reply.text,
+            "tokens": reply.n_completion_tokens, "max_tokens": cfg.verify.max_tokens, "decoding": "greedy",
+            "repeat_penalty": cfg.verify.repeat_penalty, "finish_reason": reply.finish_reason,
+            "stopped_at_end_of_turn": reply.stopped_at_end_of_turn,
+            "decode_tokens_per_s": reply.decode_tokens_per_s}

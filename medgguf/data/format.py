@@ -8,6 +8,7 @@ hard-coded.
 """
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -81,17 +82,22 @@ def _probe(tokenizer) -> TemplateFacts:
     if _PROBE_ANSWER not in text:
         raise InputError("the chat template drops the assistant's message", "use a chat model's template")
     tail = text[text.index(_PROBE_ANSWER) + len(_PROBE_ANSWER):]
-    special = _special_ids(tokenizer)
+    special = special_ids(tokenizer)
     for token_id in tokenizer(tail, add_special_tokens=False)["input_ids"]:
         if token_id in special:
             return TemplateFacts(accepts_system, token_id, tokenizer.decode([token_id]))
+    marker = re.search(r"<[|｜][^<>]*[|｜]>|</s>|<end_of_turn>", tail)
+    if marker:
+        raise InputError(f"the chat template ends turns with {marker.group(0)!r}, which is not a special token "
+                         "in the tokenizer's vocabulary",
+                         "use the template that belongs to this tokenizer (--chat-template FILE.jinja)")
     raise InputError(f"the chat template does not close the assistant's turn with a special token "
                      f"(it ends with {tail!r})",
                      "use a template that ends each assistant turn with the end-of-turn/eos token, "
                      "or the model will not learn to stop")
 
 
-def _special_ids(tokenizer) -> set[int]:
+def special_ids(tokenizer) -> set[int]:
     ids = set(getattr(tokenizer, "all_special_ids", []) or [])
     for token_id, token in (getattr(tokenizer, "added_tokens_decoder", {}) or {}).items():
         if getattr(token, "special", False):

@@ -87,14 +87,13 @@ def test_bad_override_names_key_and_allowed_values(cli):
     assert_one_line_error(result, 2, "unknown config key 'train.learning_rate'", "lr")
 
 
-def test_qlora_without_cuda_is_refused_not_downgraded(cli, tiny_data):
-    pytest.importorskip("torch")
-    import torch
+def test_qlora_without_bitsandbytes_is_refused_not_downgraded(cli, tiny_data, monkeypatch):
+    import sys
 
-    if torch.cuda.is_available():
-        pytest.skip("this machine has CUDA")
+    monkeypatch.setitem(sys.modules, "bitsandbytes", None)   # `import bitsandbytes` raises ImportError
     result = cli("build", "--data", tiny_data, "--set", "train.method=qlora", "--name", "q")
-    assert_one_line_error(result, 2, "train.method=qlora needs a CUDA GPU", "train.method=lora")
+    assert_one_line_error(result, 2, "train.method=qlora needs bitsandbytes, which is not installed",
+                          "train.method=lora")
 
 
 def test_debug_shows_the_traceback(cli):
@@ -102,3 +101,61 @@ def test_debug_shows_the_traceback(cli):
     assert result.exit_code != 0
     assert isinstance(result.exception, Exception)
     assert "does not exist" in str(result.exception)
+
+
+# ---------------------------------------------------------------------------------------------
+# Llama 3 bases that cannot be built, refused before any stage starts
+
+def _llama3_dir(tmp_path, name, *, template=True, edit_tokenizer_json=None):
+    """A Llama 3 base directory without weights: enough for the checks that run before training."""
+    from medgguf import models
+
+    base = models.ensure_shaped_base(models.SHAPES["llama-3.2-1b"])
+    target = tmp_path / name
+    target.mkdir()
+    for file in ("config.json", "tokenizer.json", "tokenizer_config.json", "generation_config.json"):
+        shutil.copy(base / file, target / file)
+    if template:
+        shutil.copy(base / "chat_template.jinja", target / "chat_template.jinja")
+    if edit_tokenizer_json is not None:
+        data = json.loads((target / "tokenizer.json").read_text())
+        edit_tokenizer_json(data)
+        (target / "tokenizer.json").write_text(json.dumps(data))
+    return target
+
+
+def test_tokenizer_without_a_chat_template_is_refused(cli, tmp_path, tiny_data):
+    base = _llama3_dir(tmp_path, "no-template", template=False)
+    result = cli("build", "--base", base, "--data", tiny_data, "--name", "t")
+    assert_one_line_error(result, 2, "has no chat template", "--chat-template FILE.jinja")
+    assert not (tmp_path / "runs" / "t" / "manifest.json").exists()
+
+
+def test_template_whose_end_of_turn_is_not_in_the_vocabulary_is_refused(cli, tmp_path, tiny_data):
+    base = _llama3_dir(tmp_path, "chatml-on-llama3", template=False)
+    chatml = tmp_path / "chatml.jinja"
+    chatml.write_text("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+                      "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
+    result = cli("build", "--base", base, "--chat-template", chatml, "--data", tiny_data, "--name", "t")
+    assert_one_line_error(result, 2, "ends turns with '<|im_end|>'", "not a special token",
+                          "--chat-template FILE.jinja")
+
+
+def test_unknown_pre_tokenizer_is_refused_before_training(cli, tmp_path, tiny_data):
+    def other_split_regex(data):
+        # A pre-tokenizer llama.cpp does not know: digits split one by one instead of in threes.
+        for step in data["pre_tokenizer"]["pretokenizers"]:
+            if step["type"] == "Split":
+                step["pattern"]["Regex"] = step["pattern"]["Regex"].replace("\\p{N}{1,3}", "\\p{N}")
+
+    base = _llama3_dir(tmp_path, "odd-pretokenizer", edit_tokenizer_json=other_split_regex)
+    result = cli("build", "--base", base, "--data", tiny_data, "--name", "t")
+    assert_one_line_error(result, 2, "BPE pre-tokenizer that the vendored llama.cpp does not recognise",
+                          "cannot be converted to GGUF")
+    assert not (tmp_path / "runs" / "t" / "data").exists()
+
+
+def test_rehearse_refuses_a_base_without_a_shape(cli):
+    result = cli("build", "--base", "mistralai/Mistral-7B-Instruct-v0.3", "--rehearse", "--name", "t")
+    assert_one_line_error(result, 2, "no shaped base stands in for 'mistralai/Mistral-7B-Instruct-v0.3'",
+                          "meta-llama/Llama-3.2-1B-Instruct")

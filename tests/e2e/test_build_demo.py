@@ -58,9 +58,11 @@ def test_gguf_carries_chat_template_and_stops_at_end_of_turn(demo_run):
     assert "<|im_start|>" in info.chat_template
     verify = json.loads((demo_run.reports_dir / "verify.json").read_text())
     assert verify["end_of_turn_marker"] == "<|im_end|>"
-    assert verify["end_of_turn_token_ids"][0] in (info.eos_token_id, info.eot_token_id)
-    assert verify["finish_reason"] == "stop" and verify["stopped_at_end_of_turn"]
-    assert 0 < verify["answer_tokens"] < verify["max_tokens"]
+    assert verify["end_of_turn_token_id"] in (info.eos_token_id, info.eot_token_id)
+    assert all(check["passed"] for check in verify["checks"].values()), verify["checks"]
+    assert verify["checks"]["tokenizer"]["details"]["held_out_texts"] >= 200
+    assert verify["answer"]["finish_reason"] == "stop" and verify["answer"]["stopped_at_end_of_turn"]
+    assert 0 < verify["answer"]["tokens"] < verify["answer"]["max_tokens"]
 
 
 def test_gguf_names_the_run_base_model_and_data(demo_run):
