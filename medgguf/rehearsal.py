@@ -102,4 +102,7 @@ def _short_training(cfg: Config, swaps: list[str]):
     for key, value in changes.items():
         if getattr(train, key) != value:
             swaps.append(f"train.{key}: {getattr(train, key)} -> {value}")
+    if "paged" in train.optimizer:
+        swaps.append(f"train.optimizer: {train.optimizer} runs unpaged on CPU (bitsandbytes pages only CUDA memory); "
+                     "its 8-bit state is kept")
     return replace(train, **changes)

@@ -96,7 +96,9 @@ def _seed_and_threads(cfg: Config, options: StageOptions) -> None:
     import torch
     from transformers import set_seed
 
-    threads = options.threads or cfg.train.threads or physical_cores()
+    # Processes on one machine (accelerate launch, DDP) share its cores.
+    per_process = max(1, physical_cores() // int(os.environ.get("LOCAL_WORLD_SIZE", "1")))
+    threads = options.threads or cfg.train.threads or per_process
     torch.set_num_threads(threads)
     set_seed(cfg.train.seed)
 
@@ -506,6 +508,7 @@ def _metrics(trainer, result, train_seconds: float, before: float | None, after:
     tokens = state.num_input_tokens_seen or 0
     metrics = {
         "device": device, "precision": precision, "steps": state.global_step,
+        "processes": trainer.args.world_size,
         "train_loss": round(float(result.training_loss), 4) if result.training_loss else None,
         "best_eval_loss": state.best_metric, "best_checkpoint": Path(state.best_model_checkpoint).name
         if state.best_model_checkpoint else None,

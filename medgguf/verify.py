@@ -72,7 +72,7 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
         engine.close()
     result = {
         "model": run.rel(model), "quant": quant_types.file_label(cfg.verify.quant),
-        "weights": "random (rehearsal: structural checks only)" if random_weights else "trained",
+        "weights": "random weights (rehearsal: structural checks only)" if random_weights else "trained",
         "chat_template_chars": len(info.chat_template or ""),
         "end_of_turn_marker": end_of_turn.end_of_turn_text, "end_of_turn_token_id": end_of_turn.end_of_turn_id,
         "eos_token_id": info.eos_token_id, "eot_token_id": info.eot_token_id, "bos_token_id": info.bos_token_id,

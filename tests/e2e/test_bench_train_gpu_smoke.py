@@ -1,5 +1,6 @@
 """scripts/bench_train_gpu.py --smoke: the GPU training benchmark's harness runs on CPU, through
-medgguf.train and the plain Trainer baseline, and both train the same tokens to the same loss."""
+medgguf.train and the plain Trainer baseline, each case on its real (k-bit) path, and both train
+the same tokens to the same loss."""
 from __future__ import annotations
 
 import json
@@ -18,14 +19,16 @@ SCRIPT = paths.REPO_DIR / "scripts" / "bench_train_gpu.py"
 def test_smoke_run_writes_comparable_results(tmp_path: Path):
     out = tmp_path / "results.json"
     completed = subprocess.run(
-        [sys.executable, str(SCRIPT), "--smoke", "--cases", "rs1-1b,chatdoctor-8b/8bit",
+        [sys.executable, str(SCRIPT), "--smoke", "--cases", "rs1-1b,chatdoctor-8b/8bit,chatdoctor-8b/qlora",
          "--workdir", str(tmp_path / "work"), "--json", str(out)],
         capture_output=True, text=True, timeout=900, check=False)
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert "speed-up" in completed.stdout  # the table
     results = json.loads(out.read_text())
     assert results["environment"]["smoke"] is True
-    assert [r["case"] for r in results["results"]] == ["rs1-1b", "chatdoctor-8b/8bit"]
+    assert [r["case"] for r in results["results"]] == ["rs1-1b", "chatdoctor-8b/8bit", "chatdoctor-8b/qlora"]
+    # Every case trains through its own method, the k-bit ones on bitsandbytes' CPU kernels.
+    assert [r["method"] for r in results["results"]] == ["lora", "lora-8bit", "qlora"]
     for case in results["results"]:
         ours, theirs, worst = case["medgguf"], case["baseline"], case["worst_case"]
         for measured in (ours, theirs, worst):
