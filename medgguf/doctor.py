@@ -7,7 +7,9 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
-from medgguf import llamacpp, paths
+from medgguf import paths
+
+from medgguf.llamacpp import binding, build as native
 
 REQUIRED_PACKAGES = ("torch", "transformers", "peft", "datasets", "gguf", "llama-cpp-python", "click", "rich")
 OPTIONAL_PACKAGES = ("bitsandbytes", "accelerate", "tensorboard", "matplotlib", "wandb")
@@ -33,7 +35,7 @@ def _packages(problems: list[str]) -> dict:
             found[name] = None
             if name in REQUIRED_PACKAGES:
                 problems.append(f"{name} is not installed: run `scripts/setup`")
-    pinned = llamacpp.load_pin()["version"]
+    pinned = native.load_pin()["version"]
     if found.get("llama-cpp-python") not in (None, pinned):
         problems.append(f"llama-cpp-python {found['llama-cpp-python']} is installed but the pin is {pinned}: "
                         "run `scripts/setup`")
@@ -41,23 +43,23 @@ def _packages(problems: list[str]) -> dict:
 
 
 def _llama_cpp(problems: list[str]) -> dict:
-    info = {"pin": llamacpp.load_pin()["version"], "source": str(paths.LLAMA_CPP_SOURCE_DIR),
+    info = {"pin": native.load_pin()["version"], "source": str(paths.LLAMA_CPP_SOURCE_DIR),
             "source_present": (paths.LLAMA_CPP_SOURCE_DIR / "convert_hf_to_gguf.py").exists(),
-            "build_dir": str(llamacpp.build_dir()), "build": llamacpp.build_info(), "tools": {}}
+            "build_dir": str(native.build_dir()), "build": native.build_info(), "tools": {}}
     if not info["source_present"]:
         problems.append("the vendored llama.cpp source is missing: run `python vendor/fetch_llama_cpp.py` "
                         "(or `scripts/setup`)")
-    for tool in llamacpp.TOOL_NAMES:
-        path = llamacpp.bin_dir() / tool
+    for tool in native.TOOL_NAMES:
+        path = native.bin_dir() / tool
         info["tools"][tool] = str(path) if path.exists() else None
     missing = [t for t, p in info["tools"].items() if p is None]
     if missing:
-        problems.append(f"llama.cpp tools not built ({', '.join(missing)}): {llamacpp.SETUP_HINT}")
+        problems.append(f"llama.cpp tools not built ({', '.join(missing)}): {native.SETUP_HINT}")
     else:
         try:
-            binding = llamacpp.load_binding()
-            info["binding"] = {"version": binding.__version__, "library": str(llamacpp.library_dir()),
-                               "system_info": binding.llama_print_system_info().decode(errors="replace")}
+            llama_cpp = binding.load()
+            info["binding"] = {"version": llama_cpp.__version__, "library": str(native.library_dir()),
+                               "system_info": llama_cpp.llama_print_system_info().decode(errors="replace")}
         except Exception as exc:  # noqa: BLE001 - doctor reports every failure, it never raises
             problems.append(f"the llama-cpp-python binding does not load: {exc}")
     return info
@@ -74,7 +76,7 @@ def _cpu() -> dict:
                 model = line.split(":", 1)[1].strip()
     except OSError:
         pass
-    from medgguf.train import physical_cores
+    from medgguf.stages.train import physical_cores
 
     return {"model": model, "machine": platform.machine(), "physical_cores": physical_cores(),
             "features": [f for f in CPU_FEATURES if f in flags]}

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/bench_chat_speed.py [--model runs/demo/gguf/demo-q4_K_M.gguf]
         [--threads N] [--reps 5] [--n-gen 128] [--json out.json]
 
-For each repetition, llama-bench (pp512 + tg128) and then the chat engine (medgguf.chat.Engine,
+For each repetition, llama-bench (pp512 + tg128) and then the chat engine (medgguf.chat.engine.Engine,
 the loop `medgguf chat` and `medgguf ask` run, with the chat's default sampling) run back to
 back on the same GGUF and thread count, so a machine shared with other work slows both alike;
 the ratio reported is the median of the per-repetition ratios, against tg128 from an empty
@@ -14,7 +14,6 @@ and for a long question, and this process's peak RSS.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import statistics
 import sys
@@ -24,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from medgguf import llamacpp  # noqa: E402
-from medgguf.chat import ChatSession, Engine, Sampling, physical_cores  # noqa: E402
+from medgguf.llamacpp import tools  # noqa: E402
+from medgguf.chat.engine import ChatSession, Engine, Sampling, physical_cores  # noqa: E402
 from medgguf.run import RunDir  # noqa: E402
 
 SHORT_QUESTION = ("Write a detailed explanation, in several paragraphs, of how type 2 diabetes "
@@ -66,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     depth = len(ChatSession(engine).prompt_tokens([{"role": "user", "content": SHORT_QUESTION}]))
     rows = []
     for rep in range(args.reps):
-        rows_bench = llamacpp.bench_at_depths(args.model, [0, depth], threads=args.threads, n_prompt=512,
+        rows_bench = tools.bench_at_depths(args.model, [0, depth], threads=args.threads, n_prompt=512,
                                               n_gen=args.n_gen, repetitions=1)
         bench = {(row.test, row.n_depth): row for row in rows_bench}
         tg = bench[(f"tg{args.n_gen}", 0)].avg_ts

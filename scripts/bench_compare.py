@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from medgguf import report
+from medgguf.eval import report
 from medgguf.run import RunDir
 
 

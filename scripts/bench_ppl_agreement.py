@@ -16,7 +16,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from medgguf import bench, llamacpp
+from medgguf.llamacpp import tools
+from medgguf.eval import bench
 from medgguf.cli import main
 
 
@@ -46,7 +47,7 @@ def main_script() -> None:
         seconds, row = timed_cli(["bench", str(args.model), *common])
         bench_times.append(seconds)
         started = time.monotonic()
-        reference = llamacpp.perplexity(args.model, args.text, ctx=args.ctx, chunks=args.chunks, threads=args.threads)
+        reference = tools.perplexity(args.model, args.text, ctx=args.ctx, chunks=args.chunks, threads=args.threads)
         tool_times.append(time.monotonic() - started)
     summary = {
         "model": str(args.model), "text": str(args.text), "ctx": args.ctx, "chunks": row["chunks"],
@@ -57,7 +58,7 @@ def main_script() -> None:
     }
     if args.base:
         _, kld_row = timed_cli(["bench", str(args.model), "--base", str(args.base), *common])
-        base_reference = llamacpp.perplexity(args.base, args.text, ctx=args.ctx, chunks=args.chunks,
+        base_reference = tools.perplexity(args.base, args.text, ctx=args.ctx, chunks=args.chunks,
                                              threads=args.threads)
         summary.update({"kld_run_ppl": kld_row["ppl"], "kld_run_relative_difference":
                         abs(kld_row["ppl"] - reference.ppl) / reference.ppl,

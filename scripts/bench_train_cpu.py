@@ -33,7 +33,8 @@ def main() -> None:
 
     import torch
 
-    from medgguf import config as config_mod, models, paths, train
+    from medgguf import config as config_mod, models, paths
+    from medgguf.stages import train
     from medgguf.console import setup_logging
     from medgguf.data.prepare import prepare_splits
     from medgguf.run import RunDir

@@ -90,13 +90,13 @@ class Measured:
 # PLUG-IN: medgguf's own training path. This one function is the seam to medgguf.train: it must
 # return a transformers Trainer built exactly as `medgguf build` builds it (model load with the
 # recipe's quantization, prepare_model_for_kbit_training / gradient checkpointing, LoRA wrap,
-# padding-free collator, TrainingArguments). It calls medgguf.train's helpers; if they are
+# padding-free collator, TrainingArguments). It calls medgguf.stages.train's helpers; if they are
 # renamed, change only this function.
 
 
 def medgguf_trainer(cfg: config.Config, model_dir: Path, rows: list[dict], workdir: Path,
                     precision: str, device: str, pad_token_id: int):
-    from medgguf import train
+    from medgguf.stages import train
     from medgguf.run import RunDir
 
     run = RunDir(workdir / f"run-{time.monotonic_ns()}")
@@ -122,7 +122,7 @@ def baseline_trainer(cfg: config.Config, model_dir: Path, rows: list[dict], work
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
     from transformers import AutoModelForCausalLM, BitsAndBytesConfig, Trainer, TrainingArguments
 
-    from medgguf import train
+    from medgguf.stages import train
 
     t = cfg.train
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[precision]

@@ -99,7 +99,7 @@ def test_bench_with_both_text_and_dataset_or_a_run_without_data(f16_gguf, tmp_pa
 
 def _tools_without(tmp_path: Path, missing: str) -> Path:
     """A build directory whose bin/ holds every real tool and library except ``missing``."""
-    from medgguf import llamacpp
+    from medgguf.llamacpp import build as llamacpp
 
     fake = tmp_path / "build"
     (fake / "bin").mkdir(parents=True)

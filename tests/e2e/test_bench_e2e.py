@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from medgguf import bench, calibration, compare, llamacpp, quality
+from medgguf.llamacpp import tools as llamacpp
+from medgguf.eval import bench, calibration, compare, quality
 from medgguf.run import RunDir
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from medgguf import atomic
-from medgguf.pipeline import STAGES
+from medgguf.stages import STAGES
 
 from ..conftest import medgguf_command
 
@@ -52,7 +52,7 @@ def test_q4_k_m_is_at_most_045_of_f16(demo_run):
 
 
 def test_gguf_carries_chat_template_and_stops_at_end_of_turn(demo_run):
-    from medgguf.gguf_check import inspect_gguf
+    from medgguf.llamacpp.gguf_check import inspect_gguf
 
     info = inspect_gguf(demo_run.gguf_file("q4_K_M"), require_chat_template=True)
     assert "<|im_start|>" in info.chat_template
@@ -68,7 +68,7 @@ def test_gguf_carries_chat_template_and_stops_at_end_of_turn(demo_run):
 def test_gguf_names_the_run_base_model_and_data(demo_run):
     import gguf
 
-    from medgguf.gguf_check import inspect_gguf
+    from medgguf.llamacpp.gguf_check import inspect_gguf
 
     info = inspect_gguf(demo_run.gguf_file("q4_K_M"))
     assert info.name == "demo"

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 
 from medgguf import config as config_mod, paths
-from medgguf.gguf_check import inspect_gguf
+from medgguf.llamacpp.gguf_check import inspect_gguf
 from medgguf.run import RunDir
 
 from ..conftest import medgguf_command

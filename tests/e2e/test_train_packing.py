@@ -13,7 +13,7 @@ def test_packed_loss_equals_separate_losses(demo_model_dir):
 
     from medgguf import models
     from medgguf.data.format import encode_for_training
-    from medgguf.train import make_collator
+    from medgguf.stages.train import make_collator
 
     tokenizer = models.load_tokenizer(str(demo_model_dir))
     model = AutoModelForCausalLM.from_pretrained(str(demo_model_dir), dtype=torch.float32).eval()

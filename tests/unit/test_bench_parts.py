@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from medgguf import bench, calibration, compare, llamacpp
+from medgguf.llamacpp import tools as llamacpp
+from medgguf.eval import bench, calibration, compare
 from medgguf.errors import InputError, StageFailed
 
 # The summary llama-perplexity --kl-divergence prints (tools/perplexity/perplexity.cpp).

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import gguf
 
-from medgguf import config, convert
+from medgguf import config
+from medgguf.stages import convert
 from medgguf.run import RunDir
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from medgguf import paths
 from medgguf.errors import InputError
-from medgguf.gguf_check import SUPPORTED_ARCHITECTURES, SUPPORTED_VERSIONS, inspect_gguf
+from medgguf.llamacpp.gguf_check import SUPPORTED_ARCHITECTURES, SUPPORTED_VERSIONS, inspect_gguf
 
 TEMPLATE = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
 

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from medgguf import models, parity
+from medgguf import models
+from medgguf.eval import parity
 from medgguf.data.format import IGNORE_INDEX, encode_for_training, template_facts
 
 EOT_ID, END_OF_TEXT_ID, BOS_ID = 128009, 128001, 128000

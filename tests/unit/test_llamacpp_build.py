@@ -1,6 +1,6 @@
 import pytest
 
-from medgguf import llamacpp
+from medgguf.llamacpp import build as llamacpp
 from medgguf.errors import SetupError
 
 

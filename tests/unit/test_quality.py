@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from medgguf import quality
+from medgguf.eval import quality
 
 
 def test_rouge_n_and_l_on_a_worked_example():

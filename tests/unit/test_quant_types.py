@@ -2,7 +2,8 @@ import re
 
 import pytest
 
-from medgguf import paths, quant_types
+from medgguf import paths
+from medgguf.llamacpp import quant_types
 from medgguf.errors import InputError
 
 

@@ -3,7 +3,7 @@ import types
 
 import pytest
 
-from medgguf import pipeline
+from medgguf import stages as pipeline
 from medgguf.config import Config
 from medgguf.errors import DiskSpaceError, InputError
 from medgguf.run import RunDir, check_disk

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from medgguf.safety import DISCLAIMER, detect_red_flags, emergency_notice
+from medgguf.chat.safety import DISCLAIMER, detect_red_flags, emergency_notice
 
 POSITIVE = [
     ("I have crushing chest pain and I'm sweating", "chest_pain"),

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import gguf
 
-from medgguf import atomic, llamacpp, models
+from medgguf import atomic, models
+
+from medgguf.llamacpp import tools
 from medgguf.config import Config, dataset_ids, upstream_base
 from medgguf.console import progress
-from medgguf.pipeline import StageOptions, StagePlan
+from medgguf.stages import StageOptions, StagePlan
 from medgguf.run import RunDir
 
 log = logging.getLogger(__name__)
@@ -34,12 +36,12 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
 
     target = run.gguf_file("f16")
     tokenizer = models.load_tokenizer(str(run.merged_dir))
-    pre_tokenizer = llamacpp.check_pre_tokenizer(tokenizer, run.merged_dir)
+    pre_tokenizer = tools.check_pre_tokenizer(tokenizer, run.merged_dir)
     metadata_file = run.path("convert", "metadata.json")
     atomic.write_json(metadata_file, gguf_metadata(run, cfg))
     with progress() as bar, atomic.atomic_path(target) as tmp:
         task = bar.add_task("convert to F16 GGUF", total=100)
-        result = llamacpp.convert_hf_to_gguf(run.merged_dir, tmp, "f16", metadata=metadata_file,
+        result = tools.convert_hf_to_gguf(run.merged_dir, tmp, "f16", metadata=metadata_file,
                                              on_progress=lambda done, total: bar.update(task, completed=done,
                                                                                          total=total))
         bar.update(task, completed=100)
@@ -56,13 +58,13 @@ def _end_of_turn_repair(gguf_file: Path, facts) -> list[str]:
     ends with <|eot_id|> (128009); the converter writes only the EOS, so Ollama and other
     runtimes that read the ids would never stop. The fix is known, so it is made, not asked for.
     """
-    from medgguf.gguf_check import inspect_gguf
+    from medgguf.llamacpp.gguf_check import inspect_gguf
 
     info = inspect_gguf(gguf_file)
     if facts.end_of_turn_id in (info.eos_token_id, info.eot_token_id):
         return []
     repaired = atomic.partial_name(gguf_file)
-    llamacpp.set_special_token_ids(gguf_file, repaired, {"eot": facts.end_of_turn_id})
+    tools.set_special_token_ids(gguf_file, repaired, {"eot": facts.end_of_turn_id})
     os.replace(repaired, gguf_file)
     repair = (f"GGUF EOT id set to {facts.end_of_turn_id} ({facts.end_of_turn_text}), the token that ends a turn "
               f"in the chat template; the tokenizer's EOS is {info.eos_token_id}")
@@ -104,6 +106,6 @@ def _hub_entry(repo_id: str, site: str) -> dict:
 
 def _check(path) -> None:
     """The converted file must read back as a GGUF with a chat template before it is kept."""
-    from medgguf.gguf_check import inspect_gguf
+    from medgguf.llamacpp.gguf_check import inspect_gguf
 
     inspect_gguf(path, require_chat_template=True)

@@ -19,11 +19,13 @@ from __future__ import annotations
 import json
 import logging
 
-from medgguf import atomic, models, parity, quant_types
+from medgguf import atomic, models
+from medgguf.eval import parity
+from medgguf.llamacpp import quant_types
 from medgguf.config import Config
 from medgguf.errors import StageFailed
-from medgguf.pipeline import StageOptions, StagePlan
-from medgguf.quantize import output_path
+from medgguf.stages import StageOptions, StagePlan
+from medgguf.stages.quantize import output_path
 from medgguf.run import RunDir
 
 log = logging.getLogger(__name__)
@@ -49,9 +51,9 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
 
 
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
-    from medgguf.chat import Engine
+    from medgguf.chat.engine import Engine
     from medgguf.data.format import template_facts
-    from medgguf.gguf_check import inspect_gguf
+    from medgguf.llamacpp.gguf_check import inspect_gguf
 
     model = target(run, cfg)
     info = inspect_gguf(model, require_chat_template=True)
@@ -105,7 +107,7 @@ def _prompt(engine, cfg: Config, messages) -> list[int]:
 
 def _stops_at_end_of_turn(engine, info, end_of_turn, cfg: Config) -> parity.ParityCheck:
     """The template's end-of-turn token is an EOS/EOT of the GGUF, and generation ends on it."""
-    from medgguf.chat import Sampling
+    from medgguf.chat.engine import Sampling
 
     token = end_of_turn.end_of_turn_id
     stop_ids = sorted({i for i in (info.eos_token_id, info.eot_token_id) if i is not None})
@@ -151,7 +153,7 @@ def _tied_embeddings(run: RunDir, info) -> parity.ParityCheck:
 
 
 def _answer(engine, cfg: Config):
-    from medgguf.chat import ChatSession, Sampling
+    from medgguf.chat.engine import ChatSession, Sampling
 
     sampling = Sampling(temperature=0.0, max_tokens=cfg.verify.max_tokens,
                         repeat_penalty=cfg.verify.repeat_penalty).validate()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from medgguf import atomic, llamacpp, quant_types
+from medgguf import atomic
+
+from medgguf.llamacpp import tools
+from medgguf.llamacpp import quant_types
 from medgguf.config import Config
 from medgguf.console import progress
 from medgguf.errors import InputError
-from medgguf.pipeline import StageOptions, StagePlan
+from medgguf.stages import StageOptions, StagePlan
 from medgguf.run import RunDir
 
 log = logging.getLogger(__name__)
@@ -51,7 +54,7 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
             target = output_path(run, qtype, imatrix is not None)
             task = bar.add_task(f"quantize {quant_types.file_label(qtype)}", total=None)
             with atomic.atomic_path(target) as tmp:
-                llamacpp.quantize(f16, tmp, qtype, imatrix=imatrix, threads=options.threads,
+                tools.quantize(f16, tmp, qtype, imatrix=imatrix, threads=options.threads,
                                   on_progress=lambda done, total, t=task: bar.update(t, completed=done,
                                                                                        total=total))
             size = target.stat().st_size
@@ -66,6 +69,6 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
 def _imatrix(run: RunDir, cfg: Config) -> Path | None:
     if not cfg.quantize.imatrix:
         return None
-    from medgguf.calibration import ensure_imatrix
+    from medgguf.eval.calibration import ensure_imatrix
 
     return ensure_imatrix(run, source="train", chunks=cfg.quantize.imatrix_chunks, ctx=cfg.quantize.imatrix_ctx)

@@ -18,7 +18,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from medgguf import atomic, llamacpp, paths
+from medgguf import atomic, paths
+
+from medgguf.llamacpp import binding, build as native, tools
 from medgguf.errors import InputError, StageFailed
 from medgguf.run import RunDir, StageRecord, now
 
@@ -107,7 +109,7 @@ class Tokenizer:
         self.model = Path(model)
         if not self.model.is_file():
             raise InputError(f"model file {model} does not exist", "check the path to the .gguf file")
-        self._lib = llamacpp.load_binding()
+        self._lib = binding.load()
         params = self._lib.llama_model_default_params()
         params.vocab_only = True
         self._handle = self._lib.llama_model_load_from_file(str(self.model).encode(), params)
@@ -209,7 +211,7 @@ def imatrix_path(run: RunDir, source: str = "train") -> Path:
 
 
 def ensure_imatrix(run: RunDir, *, source: str = "train", chunks: int = 32, ctx: int = 512,
-                   threads: int | None = None, on_progress: llamacpp.ProgressCallback | None = None) -> Path:
+                   threads: int | None = None, on_progress: tools.ProgressCallback | None = None) -> Path:
     """The run's importance matrix from ``source`` text, rebuilt only when its inputs changed.
 
     Runs ``llama-imatrix`` on ``run.gguf_file("f16")`` over ``chunks`` contexts of ``ctx``
@@ -221,7 +223,7 @@ def ensure_imatrix(run: RunDir, *, source: str = "train", chunks: int = 32, ctx:
     if not f16.exists():
         raise InputError(f"the run has no F16 GGUF ({f16})", "build it first: `medgguf build --name "
                          f"{run.name}`")
-    llamacpp.tool_path("llama-imatrix")  # a missing tool fails before any work
+    native.tool_path("llama-imatrix")  # a missing tool fails before any work
     out = imatrix_path(run, source)
     text_file = run.path("calibration", f"{source}.txt")
     tokenizer = Tokenizer(f16)
@@ -238,7 +240,7 @@ def ensure_imatrix(run: RunDir, *, source: str = "train", chunks: int = 32, ctx:
         atomic.write_text(text_file, text)
     stage = f"imatrix-{source}"
     inputs = run.describe_all([f16, text_file])
-    config = {"source": source, "chunks": used_chunks, "ctx": ctx, "tool": llamacpp.versions()["llama_cpp_python"]}
+    config = {"source": source, "chunks": used_chunks, "ctx": ctx, "tool": native.versions()["llama_cpp_python"]}
     fingerprint = run.fingerprint(inputs, config)
     if out.exists() and run.is_fresh(stage, fingerprint):
         log.info("importance matrix %s is up to date", run.rel(out))
@@ -246,7 +248,7 @@ def ensure_imatrix(run: RunDir, *, source: str = "train", chunks: int = 32, ctx:
     log.info("building the importance matrix from %d chunks of %d tokens of %s text", used_chunks, ctx, source)
     started_at, result = now(), None
     with atomic.atomic_path(out) as tmp:
-        result = llamacpp.imatrix(f16, text_file, tmp, ctx=ctx, chunks=used_chunks, threads=threads,
+        result = tools.imatrix(f16, text_file, tmp, ctx=ctx, chunks=used_chunks, threads=threads,
                                   on_progress=on_progress)
     if not out.exists():
         raise StageFailed(f"llama-imatrix wrote no {out.name}", "rerun with --debug to see its output")

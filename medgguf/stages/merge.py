@@ -13,7 +13,7 @@ from medgguf import atomic, models
 from medgguf.config import Config
 from medgguf.console import status
 from medgguf.errors import StageFailed
-from medgguf.pipeline import StageOptions, StagePlan
+from medgguf.stages import StageOptions, StagePlan
 from medgguf.run import RunDir
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from medgguf import atomic, bench, calibration, llamacpp, quant_types
+from medgguf import atomic
+
+from medgguf.llamacpp import build as native, tools
+from medgguf.eval import bench, calibration
+from medgguf.llamacpp import quant_types
 from medgguf.errors import InputError
 from medgguf.run import RunDir, StageRecord, check_disk, now
 
@@ -76,14 +80,14 @@ def ensure_quant(run: RunDir, variant: Variant, f16_described: dict, imatrix_fil
     inputs = {run.rel(run.gguf_file("f16")): f16_described}
     if imatrix_file is not None:
         inputs.update(run.describe_all([imatrix_file]))
-    config = {"type": variant.qtype, "imatrix": variant.imatrix, "tool": llamacpp.versions()["llama_cpp_python"]}
+    config = {"type": variant.qtype, "imatrix": variant.imatrix, "tool": native.versions()["llama_cpp_python"]}
     fingerprint = run.fingerprint(inputs, config)
     if out.exists() and run.is_fresh(stage, fingerprint):
         return out
     check_disk(out.parent, f16_described["size"], f"the {variant.label} GGUF")
     started_at = now()
     with atomic.atomic_path(out) as tmp:
-        result = llamacpp.quantize(run.gguf_file("f16"), tmp, variant.qtype, imatrix=imatrix_file, threads=threads)
+        result = tools.quantize(run.gguf_file("f16"), tmp, variant.qtype, imatrix=imatrix_file, threads=threads)
     run.record(stage, StageRecord(fingerprint=fingerprint, inputs=inputs, outputs=run.describe_all([out]),
                                   config=config, started_at=started_at, seconds=round(result.seconds, 1)))
     return out
@@ -101,10 +105,10 @@ def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[st
     if not f16.exists():
         raise InputError(f"the run {run.name!r} has no F16 GGUF ({f16})",
                          f"build it first with `medgguf build --name {run.name}`, or check --name/--runs-dir")
-    llamacpp.tool_path("llama-quantize")
-    llamacpp.tool_path("llama-perplexity")
+    native.tool_path("llama-quantize")
+    native.tool_path("llama-perplexity")
     if any(s != "none" for s in imatrix):
-        llamacpp.tool_path("llama-imatrix")
+        native.tool_path("llama-imatrix")
     text = bench.prepare_text(f16, text_file=text_file, run=run if text_file is None else None, split=split, ctx=ctx)
     n_chunks = text.chunks_for(ctx, chunks)
     f16_id = bench.identify(f16)
@@ -128,7 +132,7 @@ def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[st
     # only what is missing.
     rows_cache = RowCache(run, {"text": text.sha256, "ctx": ctx, "chunks": n_chunks, "base": f16_described["sha256"],
                                 "speed": speed, "speed_repetitions": speed_repetitions if speed else None,
-                                "threads": threads, "tool": llamacpp.versions()["llama_cpp_python"]})
+                                "threads": threads, "tool": native.versions()["llama_cpp_python"]})
     rows: list[dict] = []
     try:
         reference_row = rows_cache.get("f16", f16_described)
@@ -315,7 +319,7 @@ def ensure_base_gguf(run: RunDir, threads: int | None = None) -> Path:
                "the base model's F16 GGUF")
     log.info("converting the base model %s to GGUF for the quality table", spec)
     with atomic.atomic_path(out) as tmp:
-        llamacpp.convert_hf_to_gguf(Path(reference), tmp, "f16")
+        tools.convert_hf_to_gguf(Path(reference), tmp, "f16")
     return out
 
 
@@ -363,7 +367,7 @@ def run_quality(run: RunDir, models: dict[str, Path], *, answers_n: int = 30, ma
                 threads: int | None = None, notify: bench.Notify | None = None) -> dict:
     """Answer quality of each model on the same questions (and, given ``heldout``, each model's
     perplexity on the same held-out text); writes reports/quality.json."""
-    from medgguf import quality
+    from medgguf.eval import quality
 
     check_repeat_penalty(repeat_penalty)
     rows = calibration.read_split(run.data_dir / "test.jsonl")[:answers_n] if answers_n > 0 else []

@@ -21,7 +21,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from medgguf import atomic, calibration, llamacpp, paths
+from medgguf import atomic, paths
+
+from medgguf.llamacpp import tools
+from medgguf.eval import calibration
 from medgguf.errors import InputError
 from medgguf.run import RunDir, check_disk, human_bytes
 
@@ -51,7 +54,7 @@ class ModelIdentity:
 def identify(path: Path) -> ModelIdentity:
     """Architecture, vocabulary, parameter count and size of a GGUF, validated by gguf_check
     (missing, truncated or foreign files and unsupported architectures are InputErrors)."""
-    from medgguf.gguf_check import inspect_gguf
+    from medgguf.llamacpp.gguf_check import inspect_gguf
 
     info = inspect_gguf(Path(path))
     return ModelIdentity(path=Path(path), architecture=info.architecture, vocab_size=info.vocab_size or 0,
@@ -127,7 +130,7 @@ def logits_cache_bytes(n_vocab: int, ctx: int, chunks: int) -> int:
 
 
 def save_base_logits(base: Path, text: HeldOutText, out: Path, *, ctx: int, chunks: int,
-                     threads: int | None = None, vocab_size: int | None = None) -> llamacpp.PerplexityResult:
+                     threads: int | None = None, vocab_size: int | None = None) -> tools.PerplexityResult:
     """Run the base over the text once, keeping its log-probabilities for every later KLD run."""
     vocab_size = vocab_size or identify(base).vocab_size
     size = logits_cache_bytes(vocab_size, ctx, chunks)
@@ -136,7 +139,7 @@ def save_base_logits(base: Path, text: HeldOutText, out: Path, *, ctx: int, chun
     log.info("base logits cache: %s for %d chunks of %d tokens at a %d-token vocab (--chunks limits it)",
              human_bytes(size), chunks, ctx, vocab_size)
     with atomic.atomic_path(out) as tmp:
-        return llamacpp.perplexity(base, text.path, ctx=ctx, chunks=chunks, threads=threads,
+        return tools.perplexity(base, text.path, ctx=ctx, chunks=chunks, threads=threads,
                                    extra=["--kl-divergence-base", str(tmp)])
 
 
@@ -208,7 +211,7 @@ def bench_model(model: Path, text: HeldOutText, *, ctx: int = DEFAULT_CTX, chunk
     progress_of = _progress_adapter(notify, n_chunks)
     if base is None:
         started = time.monotonic()
-        ppl = llamacpp.perplexity(model, text.path, ctx=ctx, chunks=n_chunks, threads=threads,
+        ppl = tools.perplexity(model, text.path, ctx=ctx, chunks=n_chunks, threads=threads,
                                   on_progress=progress_of(f"perplexity {result.label}"))
         result.ppl, result.ppl_stderr = ppl.ppl, ppl.ppl_stderr
         result.seconds["perplexity"] = round(time.monotonic() - started, 2)
@@ -227,7 +230,7 @@ def bench_model(model: Path, text: HeldOutText, *, ctx: int = DEFAULT_CTX, chunk
                 base_ppl = base_run.ppl
                 log.info("base %s: PPL %.4f", label_of(base), base_ppl)
             started = time.monotonic()
-            kld = llamacpp.kl_divergence(model, logits, ctx=ctx, threads=threads,
+            kld = tools.kl_divergence(model, logits, ctx=ctx, threads=threads,
                                          on_progress=progress_of(f"KLD {result.label}"))
             result.seconds["kl_divergence"] = round(time.monotonic() - started, 2)
         result.ppl, result.ppl_stderr = kld.ppl, kld.ppl_stderr
@@ -279,7 +282,7 @@ def _measure_speed(result: BenchResult, model: Path, threads: int | None, repeti
     if notify:
         notify(f"speed {result.label}", 0, 1)
     started = time.monotonic()
-    rows = llamacpp.bench(model, threads=threads, repetitions=repetitions)
+    rows = tools.bench(model, threads=threads, repetitions=repetitions)
     result.seconds["speed"] = round(time.monotonic() - started, 2)
     for row in rows:
         if row.n_prompt and not row.n_gen:

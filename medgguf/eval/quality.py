@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from medgguf import llamacpp, paths
+from medgguf import paths
+
+from medgguf.llamacpp import binding, tools
 from medgguf.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -205,7 +207,7 @@ class Evaluator:
     """One GGUF loaded with llama-cpp-python, for continuation scoring and greedy answers."""
 
     def __init__(self, model: Path, *, n_ctx: int = 1024, threads: int | None = None):
-        llama_cpp = llamacpp.load_binding()
+        llama_cpp = binding.load()
         import numpy as np
 
         self._np = np
@@ -298,7 +300,7 @@ def heldout_perplexity(model: Path, text_file: Path, *, ctx: int, chunks: int | 
                        threads: int | None = None) -> dict:
     """llama-perplexity on the held-out text: the before/after-fine-tuning number that moves
     first, long before answers or multiple choice do on a small model."""
-    result = llamacpp.perplexity(model, text_file, ctx=ctx, chunks=chunks, threads=threads)
+    result = tools.perplexity(model, text_file, ctx=ctx, chunks=chunks, threads=threads)
     return {"ppl": result.ppl, "stderr": result.ppl_stderr, "ctx": ctx, "chunks": result.chunks}
 
 

@@ -1,5 +1,7 @@
-"""medgguf's command line. Commands stay thin: they parse options, call one stage function,
-and print the result. MedggufError becomes a one-line message at the single edge below.
+"""medgguf's command line: the group, its one error edge, and the command families.
+
+Commands stay thin: they parse options, call one library function, and print the result.
+MedggufError becomes a one-line message at the single edge below.
 
 torch and transformers are imported only inside the commands that need them, so
 ``medgguf --help`` stays fast.
@@ -8,11 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
-from pathlib import Path
 
 import click
 
+from medgguf.cli import bench, build, chat, config, data, doctor
 from medgguf.errors import MedggufError
 
 log = logging.getLogger("medgguf")
@@ -70,41 +71,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Shared options
+# The command families, one module each; options they share live in cli/options.py.
 
-def run_options(func):
-    func = click.option("--runs-dir", type=click.Path(path_type=Path), envvar="MEDGGUF_RUNS",
-                        default=Path("runs"), show_default=True, help="Where run directories live.")(func)
-    func = click.option("--name", "run_name", default="demo", show_default=True,
-                        help="Run name: artifacts go to RUNS_DIR/NAME.")(func)
-    return func
-
-
-def config_options(func):
-    func = click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
-                        help="Override one config key, e.g. --set train.lr=1e-4 (repeatable).")(func)
-    func = click.option("--config", "config_file", type=click.Path(path_type=Path),
-                        help="A YAML run config (see `medgguf config show demo`).")(func)
-    func = click.option("--preset", default=None, help="A shipped preset (`medgguf config list`).")(func)
-    return func
-
-
-def open_run(runs_dir: Path, run_name: str):
-    from medgguf.run import RunDir
-
-    return RunDir(runs_dir / run_name)
-
-
-# ---------------------------------------------------------------------------------------------
-# Command families that live in their own modules, each exporting COMMANDS.
-
-def _register_families() -> None:
-    import importlib
-
-    for module_name in ("medgguf.cli_pipeline", "medgguf.cli_data", "medgguf.cli_chat",
-                        "medgguf.cli_bench", "medgguf.cli_config"):
-        for command in importlib.import_module(module_name).COMMANDS:
-            main.add_command(command)
-
-
-_register_families()
+for _family in (build, data, chat, bench, config, doctor):
+    for _command in _family.COMMANDS:
+        main.add_command(_command)

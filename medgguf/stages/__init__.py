@@ -26,8 +26,8 @@ from medgguf.run import RunDir, StageRecord, check_disk, human_bytes, now
 log = logging.getLogger(__name__)
 
 STAGES = ("data", "train", "merge", "convert", "quantize", "verify")
-_MODULES = {"data": "medgguf.data_stage", "train": "medgguf.train", "merge": "medgguf.merge",
-            "convert": "medgguf.convert", "quantize": "medgguf.quantize", "verify": "medgguf.verify"}
+_MODULES = {"data": "medgguf.stages.data", "train": "medgguf.stages.train", "merge": "medgguf.stages.merge",
+            "convert": "medgguf.stages.convert", "quantize": "medgguf.stages.quantize", "verify": "medgguf.stages.verify"}
 
 
 @dataclass
@@ -135,7 +135,9 @@ def run_stage(run: RunDir, cfg: Config, name: str, *, force: bool = False,
 def tool_versions() -> dict:
     from importlib import metadata
 
-    from medgguf import __version__, llamacpp
+    from medgguf import __version__
+
+    from medgguf.llamacpp import build as native
 
     found = {"medgguf": __version__, "python": platform.python_version()}
     for package in ("torch", "transformers", "peft", "datasets", "gguf", "bitsandbytes", "llama-cpp-python"):
@@ -143,5 +145,5 @@ def tool_versions() -> dict:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             found[package] = None
-    found["llama.cpp"] = llamacpp.versions()
+    found["llama.cpp"] = native.versions()
     return found

@@ -23,7 +23,7 @@ from pathlib import Path
 from medgguf import atomic, models
 from medgguf.config import Config
 from medgguf.errors import InputError, SetupError, StageFailed
-from medgguf.pipeline import StageOptions, StagePlan
+from medgguf.stages import StageOptions, StagePlan
 from medgguf.run import RunDir
 
 log = logging.getLogger(__name__)

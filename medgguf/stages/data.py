@@ -8,7 +8,7 @@ from pathlib import Path
 
 from medgguf import models
 from medgguf.config import Config
-from medgguf.pipeline import StageOptions, StagePlan
+from medgguf.stages import StageOptions, StagePlan
 from medgguf.run import RunDir
 
 OUTPUTS = ("train.jsonl", "val.jsonl", "test.jsonl", "stats.json")

@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 
 from medgguf import atomic
 from medgguf.errors import InputError
-from medgguf.gguf_check import GGUFInfo, inspect_gguf
+from medgguf.llamacpp.gguf_check import GGUFInfo, inspect_gguf
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ class Engine:
 
     def __init__(self, model_path: Path, *, n_ctx: int | None = None, threads: int | None = None,
                  info: GGUFInfo | None = None, flash_attn: bool = True, threadpool: bool = True):
-        from medgguf.llamacpp import load_binding
+        from medgguf.llamacpp.binding import load as load_binding
 
         self.info = info or inspect_gguf(Path(model_path), require_chat_template=True)
         if not self.info.chat_template:
@@ -307,7 +307,7 @@ class _Threadpool:
     """
 
     def __init__(self, llama_cpp, ctx, n_threads: int):
-        from medgguf.llamacpp import library_dir
+        from medgguf.llamacpp.build import library_dir
 
         directory = library_dir()
         base = ctypes.CDLL(str(_shared_library(directory, "libggml-base")))
@@ -735,7 +735,7 @@ def run_chat(model_path: Path, *, console, system_prompt: str | None = None, sam
     from rich.panel import Panel
     from rich.text import Text
 
-    from medgguf import safety
+    from medgguf.chat import safety
 
     sampling = (sampling or Sampling()).validate()
     info = inspect_gguf(Path(model_path), require_chat_template=True)

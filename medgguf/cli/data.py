@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from medgguf.cli import config_options, open_run, run_options
+from medgguf.cli.options import config_options, open_run, run_options
 from medgguf.config import DEMO_BASE_MODEL
 from medgguf.data.schemas import names as schema_names
 from medgguf.errors import InputError
@@ -78,7 +78,7 @@ def prepare(runs_dir, run_name, preset, config_file, overrides, force, as_json) 
     from medgguf.console import stdout_console
     from medgguf.data.inspect import renderables
     from medgguf.data.prepare import STATS_FILE
-    from medgguf.pipeline import run_stages
+    from medgguf.stages import run_stages
 
     cfg = resolve(_preset(preset, config_file), config_file, overrides)
     run = open_run(runs_dir, run_name)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from medgguf.cli import open_run, run_options
+from medgguf.cli.options import open_run, run_options
 from medgguf.errors import InputError
 
-# Mirrors medgguf.chat's defaults; kept literal so `medgguf --help` does not import it.
+# Mirrors medgguf.chat.engine's defaults; kept literal so `medgguf --help` does not import it.
 _DEFAULT_TEMPERATURE = 0.7
 _DEFAULT_TOP_P = 0.9
 _DEFAULT_TOP_K = 50
@@ -62,7 +62,7 @@ def chat(model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, ma
     Answers stream as Markdown; /help lists the commands. Ctrl-C stops an answer, Ctrl-D exits.
     Every session is saved as JSONL (mode 0600); --resume continues the last one.
     """
-    from medgguf.chat import Sampling, default_transcripts_dir, run_chat
+    from medgguf.chat.engine import Sampling, default_transcripts_dir, run_chat
     from medgguf.console import stdout_console
 
     path, from_run = resolve_model(model, runs_dir, run_name)
@@ -83,8 +83,8 @@ def chat(model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, ma
 def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, max_tokens, seed, threads,
         n_ctx, as_json):
     """Answer QUESTION (or stdin when QUESTION is `-`) and exit; only the answer goes to stdout."""
-    from medgguf import safety
-    from medgguf.chat import answer, sanitize
+    from medgguf.chat import safety
+    from medgguf.chat.engine import answer, sanitize
     from medgguf.console import console
 
     if question == "-":

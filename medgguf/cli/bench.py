@@ -8,7 +8,7 @@ from typing import Iterator
 
 import click
 
-from medgguf.cli import open_run, run_options
+from medgguf.cli.options import open_run, run_options
 
 CTX_HELP = "Context per chunk; only its second half is scored (llama.cpp's method)."
 CHUNKS_HELP = ("At most this many chunks of held-out text (0: all). Caps the base logits cache at "
@@ -29,7 +29,7 @@ def _notifier() -> Iterator:
 
 
 def _emit(rows: list[dict], title: str, as_json: bool, as_csv: bool, extra: dict | None = None) -> None:
-    from medgguf import bench
+    from medgguf.eval import bench
     from medgguf.console import stdout_console
 
     if as_json:
@@ -67,7 +67,7 @@ def _output_flags(func):
 def bench_command(model, base, text_file, dataset, split, runs_dir, ctx, chunks, threads, speed, speed_reps,
                   logits_cache, as_json, as_csv):
     """Perplexity, KL-divergence against --base, and speed of one GGUF."""
-    from medgguf import bench
+    from medgguf.eval import bench
     from medgguf.errors import InputError
 
     if text_file and dataset:
@@ -122,7 +122,7 @@ def compare_command(run_name, runs_dir, types, imatrix, text_file, split, ctx, c
                     threads, speed, speed_reps, keep_logits, quality, quality_on, base_gguf, answers_n, max_tokens,
                     mcq_n, repeat_penalty, as_json, as_csv):
     """Quantize the run's F16 to several types (with and without an imatrix) and bench each against it."""
-    from medgguf import bench, compare
+    from medgguf.eval import bench, compare
     from medgguf.console import console
 
     run = open_run(runs_dir, run_name)
@@ -158,7 +158,7 @@ def compare_command(run_name, runs_dir, types, imatrix, text_file, split, ctx, c
 @run_options
 def report_command(run_name, runs_dir):
     """Write runs/<name>/report.md and the model card README.md beside the GGUF."""
-    from medgguf import report
+    from medgguf.eval import report
 
     run = open_run(runs_dir, run_name)
     written = report.write_reports(run)

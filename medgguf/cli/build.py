@@ -1,0 +1,84 @@
+"""Commands of the build pipeline: ``build``, and each of its stages alone."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from medgguf.cli.options import open_run, resolve_config, stage_options
+
+
+def _run(stage_names, runs_dir, run_name, preset, config_file, overrides, base, chat_template, data_files,
+         quants, imatrix, force, resume, threads, rehearse):
+    from medgguf import stages
+    from medgguf.console import console
+
+    run = open_run(runs_dir, run_name)
+    cfg = resolve_config(run, preset, config_file, overrides, base=base, chat_template=chat_template,
+                         data_files=data_files, quants=quants, imatrix=imatrix, rehearse=rehearse)
+    if cfg.rehearsal.swaps:
+        console.print(f"[bold]rehearsal of {cfg.rehearsal.preset or 'the config'}[/]: what differs from the recipe",
+                      highlight=False)
+        for swap in cfg.rehearsal.swaps:
+            console.print(f"  - {swap}", highlight=False, soft_wrap=True)
+    _preflight(cfg, stage_names or stages.STAGES)
+    outcomes = stages.run_stages(run, cfg, only=stage_names, force=force,
+                                   options=stages.StageOptions(resume=resume, threads=threads))
+    for outcome in outcomes:
+        state = "skipped (unchanged)" if outcome.skipped else f"{outcome.seconds:.1f} s"
+        console.print(f"  [bold]{outcome.name:<9}[/] {state}", highlight=False)
+    click.echo(str(run.root))
+
+
+def _preflight(cfg, stages) -> None:
+    """Bad input fails in seconds, before any stage starts, not after an hour of training."""
+    from medgguf import models
+    from medgguf.llamacpp import build as native, tools
+    from medgguf.stages import quantize, train
+
+    base = models.resolve_base(cfg.model.base)
+    models.load_config(base, cfg.model.revision)
+    if "data" in stages or "merge" in stages:
+        tokenizer = models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
+        if "convert" in stages and Path(base).is_dir():
+            tools.check_pre_tokenizer(tokenizer, base)
+    if "train" in stages:
+        train.check_method(cfg)
+    if "quantize" in stages or "verify" in stages:
+        quantize.requested_types(cfg)
+    if "quantize" in stages:
+        native.tool_path("llama-quantize")
+    if "verify" in stages:
+        native.library_dir()
+    if "convert" in stages:
+        native.convert_script()
+
+
+@click.command()
+@stage_options
+def build(**kwargs):
+    """Run every stage: data, train, merge, convert, quantize, verify.
+
+    Stages whose inputs and config are unchanged are skipped; --force STAGE redoes one.
+    Prints the run directory.
+    """
+    _run(None, **kwargs)
+
+
+def _single_stage(name: str, doc: str):
+    @click.command(name=name, help=doc)
+    @stage_options
+    def command(**kwargs):
+        _run([name], **kwargs)
+
+    return command
+
+
+train = _single_stage("train", "Train the LoRA/QLoRA adapter on the run's training split.")
+merge = _single_stage("merge", "Merge the adapter into the base model, saved as FP16 safetensors.")
+convert = _single_stage("convert", "Convert the merged model to an F16 GGUF (vendored convert_hf_to_gguf.py).")
+quantize = _single_stage("quantize", "Quantize the F16 GGUF (Q4_K_M by default; --quants for others).")
+verify = _single_stage("verify", "Check the quantized GGUF: chat template, end-of-turn id, and that it stops.")
+
+
+COMMANDS = [build, train, merge, convert, quantize, verify]

@@ -1,0 +1,1 @@
+"""The vendored llama.cpp: its build, its tools, the Python binding, GGUF checks and quant types."""

@@ -1,0 +1,43 @@
+"""``python -m medgguf.llamacpp build`` compiles the tools once per machine; ``... where`` prints
+the build directory. scripts/setup runs both."""
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Sequence
+
+from medgguf.errors import SetupError, StageFailed
+from medgguf.llamacpp.build import build_dir, ensure_built
+
+log = logging.getLogger("medgguf.llamacpp")
+
+
+def _build_main(argv: Sequence[str]) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    if list(argv[:1]) == ["where"]:
+        print(build_dir())
+        return 0
+    if (build_dir() / "build-info.json").exists():
+        log.info("llama.cpp tools already built: %s", build_dir())
+        return 0
+    log.info("compiling llama.cpp (once per machine, ~8 min on 2 cores) into %s", build_dir())
+    progress = None
+    try:
+        from rich.progress import Progress
+    except ImportError:
+        Progress = None  # noqa: N806
+    if Progress is not None and sys.stderr.isatty():
+        with Progress(transient=True) as bar:
+            task = bar.add_task("compiling llama.cpp", total=None)
+            progress = lambda done, total: bar.update(task, completed=done, total=total)  # noqa: E731
+            ensure_built(progress)
+    else:
+        ensure_built(None)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(_build_main(sys.argv[1:]))
+    except (SetupError, StageFailed) as exc:
+        sys.exit(f"error: {exc}")
