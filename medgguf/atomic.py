@@ -55,6 +55,13 @@ def write_text(final: Path, text: str, mode: int | None = None) -> None:
             os.chmod(tmp, mode)
 
 
+def update_text(final: Path, text: str) -> None:
+    """Write ``text`` unless the file already holds it: an unchanged file keeps its timestamp."""
+    final = Path(final)
+    if not (final.exists() and final.read_text() == text):
+        write_text(final, text)
+
+
 def write_json(final: Path, data: Any) -> None:
     write_text(final, json.dumps(data, indent=2, sort_keys=False, default=str) + "\n")
 

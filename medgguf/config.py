@@ -6,6 +6,7 @@ outside its allowed set is an InputError naming the key and what is allowed.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import types
@@ -205,14 +206,20 @@ def deep_merge(base: dict, update: dict) -> dict:
 
 def resolve(preset: str | None = "demo", config_file: Path | None = None,
             overrides: typing.Sequence[str] = ()) -> Config:
+    """preset < ``config_file`` < ``overrides``, checked; a file names its own preset."""
     data: dict = {}
     if config_file is not None:
-        file_data = read_yaml(config_file)
-        preset = file_data.get("preset", preset)
-        data = file_data
+        data = read_yaml(config_file)
+        preset = data.get("preset", preset)
     if preset:
         data = deep_merge(read_yaml(preset_path(preset)), data)
         data["preset"] = preset
+    return from_data(data, overrides)
+
+
+def from_data(data: dict, overrides: typing.Sequence[str] = ()) -> Config:
+    """A Config from plain data (a parsed YAML file, a manifest's copy) with ``overrides`` applied."""
+    data = copy.deepcopy(data)
     for override in overrides:
         keys, value = parse_override(override)
         cursor = data
@@ -317,18 +324,18 @@ def dump(config: Config) -> str:
     return yaml.safe_dump(config.to_dict(), sort_keys=False, allow_unicode=True)
 
 
-def upstream_base(config: dict) -> str:
-    """The hub id of a run's base model (a run config as read from config.yaml)."""
-    base = (config.get("model") or {}).get("base") or DEMO_BASE_MODEL
+def upstream_base(cfg: Config | None) -> str:
+    """The hub id of a run's base model (the demo model's upstream for the demo base)."""
+    base = cfg.model.base if cfg is not None else DEMO_BASE_MODEL
     return DEMO_UPSTREAM if base in (DEMO_BASE_MODEL, "demo") else str(base)
 
 
-def dataset_ids(config: dict) -> list[str]:
+def dataset_ids(cfg: Config | None) -> list[str]:
     """Hub ids of a run's data sources, or file names where a source is a local file."""
     ids = []
-    for source in (config.get("data") or {}).get("sources") or []:
-        if source.get("hub"):
-            ids.append(source["hub"])
-        elif source.get("path"):
-            ids.append(Path(source["path"]).name)
+    for source in cfg.data.sources if cfg is not None else []:
+        if source.hub:
+            ids.append(source.hub)
+        elif source.path:
+            ids.append(Path(source.path).name)
     return ids

@@ -1,14 +1,17 @@
-"""The one Rich console (stderr) and the progress helpers every stage uses.
+"""The CLI edge's Rich consoles, logging and progress bars.
 
 Results go to stdout (plain ``click.echo`` or ``stdout_console``); logs, progress bars and
 notices go to ``console`` on stderr, so ``medgguf ask ... | less`` carries only the answer.
+Library code never prints: it logs, and reports progress through a ``Notify`` callback
+(medgguf/progress.py) that ``notifier`` draws.
 """
 from __future__ import annotations
 
 import contextlib
 import logging
 import os
-from typing import Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from rich.console import Console
 from rich.logging import RichHandler
@@ -21,6 +24,8 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+
+from medgguf.progress import Notify
 
 console = Console(stderr=True)
 stdout_console = Console()
@@ -47,7 +52,7 @@ def setup_logging(debug: bool = False) -> None:
         logging.getLogger("bitsandbytes").setLevel(logging.ERROR)
 
 
-def progress(*extra_columns, transient: bool = False) -> Progress:
+def progress(*extra_columns: Any, transient: bool = False) -> Progress:
     """A progress bar on stderr: description, bar, n/N, elapsed, remaining, plus extras."""
     return Progress(
         SpinnerColumn(),
@@ -63,7 +68,12 @@ def progress(*extra_columns, transient: bool = False) -> Progress:
 
 
 @contextlib.contextmanager
-def status(message: str) -> Iterator[None]:
-    """A live spinner for work that has no countable steps (loading a model, saving)."""
-    with console.status(message):
-        yield
+def notifier(*, transient: bool = True) -> Iterator[Notify]:
+    """One progress line that library code moves through its ``notify`` callback."""
+    with progress(transient=transient) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def notify(description: str, done: float, total: float | None) -> None:
+            bar.update(task, description=description, completed=done, total=total or None)
+
+        yield notify

@@ -23,8 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from medgguf.chat.engine import Engine  # noqa: E402
+from medgguf.chat.sampling import Sampling  # noqa: E402
+from medgguf.chat.session import ChatSession  # noqa: E402
+from medgguf.hardware import physical_cores  # noqa: E402
 from medgguf.llamacpp import tools  # noqa: E402
-from medgguf.chat.engine import ChatSession, Engine, Sampling, physical_cores  # noqa: E402
 from medgguf.run import RunDir  # noqa: E402
 
 SHORT_QUESTION = ("Write a detailed explanation, in several paragraphs, of how type 2 diabetes "
@@ -65,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     depth = len(ChatSession(engine).prompt_tokens([{"role": "user", "content": SHORT_QUESTION}]))
     rows = []
     for rep in range(args.reps):
-        rows_bench = tools.bench_at_depths(args.model, [0, depth], threads=args.threads, n_prompt=512,
-                                              n_gen=args.n_gen, repetitions=1)
+        rows_bench = tools.bench(args.model, depths=[0, depth], threads=args.threads, n_prompt=512,
+                                 n_gen=args.n_gen, repetitions=1)
         bench = {(row.test, row.n_depth): row for row in rows_bench}
         tg = bench[(f"tg{args.n_gen}", 0)].avg_ts
         tg_depth = bench[(f"tg{args.n_gen}", depth)].avg_ts

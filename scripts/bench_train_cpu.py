@@ -33,7 +33,7 @@ def main() -> None:
 
     import torch
 
-    from medgguf import config as config_mod, models, paths
+    from medgguf import config as config_mod, hardware, models, paths
     from medgguf.stages import train
     from medgguf.console import setup_logging
     from medgguf.data.prepare import prepare_splits
@@ -47,7 +47,7 @@ def main() -> None:
         cfg.data.sources = [config_mod.SourceConfig(path=str(args.data), schema="auto")]
     elif not (paths.SHARED_DATA_DIR / "medquad" / "medquad.jsonl").exists():
         sys.exit(f"needs {paths.SHARED_DATA_DIR}/medquad/medquad.jsonl or --data FILE")
-    threads = args.threads or train.physical_cores()
+    threads = hardware.default_threads(args.threads)
     torch.set_num_threads(threads)
     base = models.resolve_base(cfg.model.base)
     tokenizer = models.load_tokenizer(base)

@@ -1,43 +1,49 @@
-"""Commands of the bench family (`bench`, `compare`, `report`); registered by medgguf/cli.py."""
+"""Commands of the bench family: ``bench`` (one GGUF), ``compare`` (quant types against the F16,
+and the answer-quality table) and ``report`` (report.md and the model card)."""
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
-from typing import Iterator
 
 import click
 
 from medgguf.cli.options import open_run, run_options
+from medgguf.config import QuantizeConfig
+from medgguf.eval.compare import DEFAULT_IMATRIX, DEFAULT_TYPES
+from medgguf.eval.heldout import DEFAULT_CHUNKS, DEFAULT_CTX
+from medgguf.eval.quality import DEFAULT_ANSWERS, DEFAULT_MAX_TOKENS, DEFAULT_MCQ, DEFAULT_MODELS
+from medgguf.llamacpp.quant_types import file_label
 
 CTX_HELP = "Context per chunk; only its second half is scored (llama.cpp's method)."
 CHUNKS_HELP = ("At most this many chunks of held-out text (0: all). Caps the base logits cache at "
                "~25 MB per 512-token chunk for a 49K vocab.")
-
-
-@contextlib.contextmanager
-def _notifier() -> Iterator:
-    from medgguf.console import progress
-
-    with progress(transient=True) as bar:
-        task = bar.add_task("starting", total=None)
-
-        def notify(description: str, done: float, total: float) -> None:
-            bar.update(task, description=description, completed=done, total=total or None)
-
-        yield notify
+THREADS_HELP = "Threads for llama.cpp (default: physical cores)."
 
 
 def _emit(rows: list[dict], title: str, as_json: bool, as_csv: bool, extra: dict | None = None) -> None:
-    from medgguf.eval import bench
     from medgguf.console import stdout_console
+    from medgguf.eval import bench
 
     if as_json:
         click.echo(json.dumps({**(extra or {}), "rows": rows}, indent=2, default=str))
     elif as_csv:
         click.echo(bench.to_csv(rows), nl=False)
     else:
-        stdout_console.print(bench.rich_table(rows, title))
+        stdout_console.print(_rich_table(rows, title))
+
+
+def _rich_table(rows: list[dict], title: str):
+    from rich.table import Table
+
+    from medgguf.eval.bench import TABLE_COLUMNS, format_cell
+
+    present = [(k, h) for k, h in TABLE_COLUMNS if any(r.get(k) is not None for r in rows)]
+    table = Table(title=title)
+    for key, header in present:
+        table.add_column(header, justify="left" if key == "label" else "right")
+    for row in rows:
+        table.add_row(*(format_cell(k, row) for k, _ in present))
+    return table
 
 
 def _output_flags(func):
@@ -56,9 +62,9 @@ def _output_flags(func):
               help="Held-out split(s) of --dataset; never the training split.")
 @click.option("--runs-dir", type=click.Path(path_type=Path), envvar="MEDGGUF_RUNS", default=Path("runs"),
               show_default=True)
-@click.option("--ctx", type=int, default=512, show_default=True, help=CTX_HELP)
-@click.option("--chunks", type=int, default=16, show_default=True, help=CHUNKS_HELP)
-@click.option("--threads", type=int, help="Threads for llama.cpp (default: all cores).")
+@click.option("--ctx", type=int, default=DEFAULT_CTX, show_default=True, help=CTX_HELP)
+@click.option("--chunks", type=int, default=DEFAULT_CHUNKS, show_default=True, help=CHUNKS_HELP)
+@click.option("--threads", type=int, help=THREADS_HELP)
 @click.option("--speed/--no-speed", default=True, show_default=True, help="Run llama-bench (pp512, tg128).")
 @click.option("--speed-reps", type=int, default=3, show_default=True)
 @click.option("--logits-cache", type=click.Path(path_type=Path),
@@ -67,8 +73,10 @@ def _output_flags(func):
 def bench_command(model, base, text_file, dataset, split, runs_dir, ctx, chunks, threads, speed, speed_reps,
                   logits_cache, as_json, as_csv):
     """Perplexity, KL-divergence against --base, and speed of one GGUF."""
-    from medgguf.eval import bench
+    from medgguf.console import notifier
     from medgguf.errors import InputError
+    from medgguf.eval import bench
+    from medgguf.eval.heldout import prepare_text
 
     if text_file and dataset:
         raise InputError("--text and --dataset both given", "use one of them")
@@ -79,8 +87,8 @@ def bench_command(model, base, text_file, dataset, split, runs_dir, ctx, chunks,
     identity = bench.identify(Path(model))
     if base is not None:
         bench.check_comparable(bench.identify(Path(base)), identity)
-    held_out = bench.prepare_text(Path(model), text_file=text_file, run=run, split=split, ctx=ctx)
-    with _notifier() as notify:
+    held_out = prepare_text(Path(model), text_file=text_file, run=run, split=split, ctx=ctx)
+    with notifier() as notify:
         result = bench.bench_model(Path(model), held_out, ctx=ctx, chunks=chunks or None, base=base,
                                    base_logits=logits_cache, threads=threads, speed=speed,
                                    speed_repetitions=speed_reps, notify=notify)
@@ -90,31 +98,32 @@ def bench_command(model, base, text_file, dataset, split, runs_dir, ctx, chunks,
 
 @click.command("compare")
 @run_options
-@click.option("--types", default=",".join(["q8_0", "q6_K", "q5_K_M", "q4_K_M", "q4_K_S", "q3_K_M", "iq4_xs"]),
+@click.option("--types", default=",".join(file_label(t) for t in DEFAULT_TYPES),
               show_default=True, help="Comma-separated llama-quantize types.")
-@click.option("--imatrix", "imatrix", default="none,train", show_default=True,
+@click.option("--imatrix", "imatrix", default=",".join(DEFAULT_IMATRIX), show_default=True,
               help="Variants per type: none, train (domain importance matrix from the training split), "
                    "generic (non-medical text of the same size).")
 @click.option("--text", "text_file", type=click.Path(path_type=Path),
               help="Held-out text instead of the run's test split.")
 @click.option("--split", type=click.Choice(["test", "val+test"]), default="test", show_default=True)
-@click.option("--ctx", type=int, default=512, show_default=True, help=CTX_HELP)
-@click.option("--chunks", type=int, default=16, show_default=True, help=CHUNKS_HELP)
-@click.option("--imatrix-chunks", type=int, default=32, show_default=True)
-@click.option("--imatrix-ctx", type=int, default=512, show_default=True)
-@click.option("--threads", type=int, help="Threads for llama.cpp (default: all cores).")
+@click.option("--ctx", type=int, default=DEFAULT_CTX, show_default=True, help=CTX_HELP)
+@click.option("--chunks", type=int, default=DEFAULT_CHUNKS, show_default=True, help=CHUNKS_HELP)
+@click.option("--imatrix-chunks", type=int, default=QuantizeConfig.imatrix_chunks, show_default=True)
+@click.option("--imatrix-ctx", type=int, default=QuantizeConfig.imatrix_ctx, show_default=True)
+@click.option("--threads", type=int, help=THREADS_HELP)
 @click.option("--speed/--no-speed", default=True, show_default=True)
 @click.option("--speed-reps", type=int, default=3, show_default=True)
 @click.option("--keep-logits", is_flag=True, help="Keep the F16 logits cache in <run>/cache.")
 @click.option("--quality/--no-quality", default=True, show_default=True,
               help="Also measure answer quality (ROUGE/BLEU, MedQA, PubMedQA).")
-@click.option("--quality-on", default="base,f16,q4_K_M,q4_K_M+imatrix-train", show_default=True,
+@click.option("--quality-on", default=",".join(DEFAULT_MODELS), show_default=True,
               help="Models in the quality table: base, f16, any compare label, or all.")
 @click.option("--base-gguf", type=click.Path(path_type=Path),
               help="The base model's GGUF for the quality table (default: converted from the run's base).")
-@click.option("--answers-n", type=int, default=30, show_default=True, help="Test questions answered (greedy).")
-@click.option("--max-tokens", type=int, default=128, show_default=True, help="Answer length cap.")
-@click.option("--mcq-n", type=int, default=100, show_default=True, help="MedQA and PubMedQA items each.")
+@click.option("--answers-n", type=int, default=DEFAULT_ANSWERS, show_default=True,
+              help="Test questions answered (greedy).")
+@click.option("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS, show_default=True, help="Answer length cap.")
+@click.option("--mcq-n", type=int, default=DEFAULT_MCQ, show_default=True, help="MedQA and PubMedQA items each.")
 @click.option("--repeat-penalty", type=float,
               help="Repetition penalty of the greedy answers (default: the run's verify.repeat_penalty; 1 = off).")
 @_output_flags
@@ -122,35 +131,33 @@ def compare_command(run_name, runs_dir, types, imatrix, text_file, split, ctx, c
                     threads, speed, speed_reps, keep_logits, quality, quality_on, base_gguf, answers_n, max_tokens,
                     mcq_n, repeat_penalty, as_json, as_csv):
     """Quantize the run's F16 to several types (with and without an imatrix) and bench each against it."""
-    from medgguf.eval import bench, compare
-    from medgguf.console import console
+    from medgguf.chat.sampling import check_repeat_penalty
+    from medgguf.console import console, notifier
+    from medgguf.eval import compare
+    from medgguf.eval import quality as quality_table
+    from medgguf.eval.heldout import prepare_text
 
     run = open_run(runs_dir, run_name)
     wanted_types = compare.parse_types(types)
     if repeat_penalty is not None:
-        compare.check_repeat_penalty(repeat_penalty)
+        check_repeat_penalty(repeat_penalty)
     sources = compare.parse_imatrix(imatrix)
-    with _notifier() as notify:
+    with notifier() as notify:
         report = compare.run_compare(run, types=wanted_types, imatrix=sources, ctx=ctx, chunks=chunks or None,
                                      split=split, text_file=text_file, imatrix_chunks=imatrix_chunks,
                                      imatrix_ctx=imatrix_ctx, threads=threads, speed=speed,
                                      speed_repetitions=speed_reps, keep_logits=keep_logits, notify=notify)
         if quality:
-            wanted = [w.strip() for w in quality_on.split(",") if w.strip()]
-            known = {r["label"] for r in report["rows"]}
-            # Quality labels of variants that were not built this time are dropped, not errors.
-            wanted = [w for w in wanted if w in ("base", "all") or w in known]
-            models = compare.quality_models(run, report, wanted, base_gguf)
-            held_out = bench.prepare_text(run.gguf_file("f16"), text_file=text_file,
-                                          run=run if text_file is None else None, split=split, ctx=ctx)
-            if repeat_penalty is None:
-                repeat_penalty = compare.run_setting(run, "verify", "repeat_penalty", 1.0)
-            compare.run_quality(run, models, answers_n=answers_n, max_tokens=max_tokens, mcq_n=mcq_n,
-                                repeat_penalty=repeat_penalty, heldout=held_out, ctx=ctx, chunks=chunks or None,
-                                threads=threads, notify=notify)
+            models = quality_table.choose_models(run, report, [w.strip() for w in quality_on.split(",") if w.strip()],
+                                                 base_gguf)
+            held_out = prepare_text(run.gguf_file("f16"), text_file=text_file, run=run if text_file is None else None,
+                                    split=split, ctx=ctx)
+            quality_table.run_quality(run, models, answers_n=answers_n, max_tokens=max_tokens, mcq_n=mcq_n,
+                                      repeat_penalty=repeat_penalty, heldout=held_out, ctx=ctx,
+                                      chunks=chunks or None, threads=threads, notify=notify)
     _emit(report["rows"], f"{run.name}: {report['text']}, {report['chunks']} chunks of {ctx}", as_json, as_csv,
           extra={k: v for k, v in report.items() if k != "rows"})
-    console.print(f"wrote {run.rel(run.reports_dir / 'compare.json')}, compare.csv and pareto.png "
+    console.print(f"wrote {run.rel(run.report_file('compare.json'))}, compare.csv and pareto.png "
                   f"in {run.reports_dir}", highlight=False)
 
 

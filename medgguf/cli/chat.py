@@ -1,36 +1,36 @@
-"""Commands of the chat family (`chat`, `ask`); registered by medgguf/cli.py."""
+"""Commands of the chat family: ``chat`` (the Rich terminal chat) and ``ask`` (one answer on stdout)."""
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from medgguf.chat.sampling import DEFAULT_CONTEXT, Sampling
 from medgguf.cli.options import open_run, run_options
 from medgguf.errors import InputError
 
-# Mirrors medgguf.chat.engine's defaults; kept literal so `medgguf --help` does not import it.
-_DEFAULT_TEMPERATURE = 0.7
-_DEFAULT_TOP_P = 0.9
-_DEFAULT_TOP_K = 50
-_DEFAULT_MAX_TOKENS = 400
+DEFAULTS = Sampling()
 
 
 def sampling_options(func):
     func = click.option("--ctx", "n_ctx", type=click.IntRange(min=64), default=None,
-                        help="Context window in tokens [default: 4096, at most the model's].")(func)
+                        help=f"Context window in tokens [default: {DEFAULT_CONTEXT}, at most the model's].")(func)
     func = click.option("--threads", type=click.IntRange(min=1), default=None,
                         help="CPU threads [default: physical cores].")(func)
     func = click.option("--seed", type=int, default=None, help="Sampling seed [default: random].")(func)
-    func = click.option("--max-tokens", type=click.IntRange(min=1), default=_DEFAULT_MAX_TOKENS,
+    func = click.option("--max-tokens", type=click.IntRange(min=1), default=DEFAULTS.max_tokens,
                         show_default=True, help="New tokens per answer.")(func)
-    func = click.option("--top-k", type=click.IntRange(min=0), default=_DEFAULT_TOP_K, show_default=True,
+    func = click.option("--top-k", type=click.IntRange(min=0), default=DEFAULTS.top_k, show_default=True,
                         help="Sample from the K likeliest tokens (0 = off).")(func)
-    func = click.option("--top-p", type=click.FloatRange(0, 1, min_open=True), default=_DEFAULT_TOP_P,
+    func = click.option("--top-p", type=click.FloatRange(0, 1, min_open=True), default=DEFAULTS.top_p,
                         show_default=True, help="Nucleus sampling threshold.")(func)
     func = click.option("--temp", "--temperature", "temperature", type=click.FloatRange(0, 5),
-                        default=_DEFAULT_TEMPERATURE, show_default=True, help="Sampling temperature (0 = greedy).")(func)
+                        default=DEFAULTS.temperature, show_default=True, help="Sampling temperature (0 = greedy).")(func)
     func = click.option("--system", "system_prompt", default=None,
                         help="System prompt [default: a careful medical assistant].")(func)
     return func
@@ -62,12 +62,12 @@ def chat(model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, ma
     Answers stream as Markdown; /help lists the commands. Ctrl-C stops an answer, Ctrl-D exits.
     Every session is saved as JSONL (mode 0600); --resume continues the last one.
     """
-    from medgguf.chat.engine import Sampling, default_transcripts_dir, run_chat
+    from medgguf.chat.session import default_transcripts_dir
     from medgguf.console import stdout_console
 
     path, from_run = resolve_model(model, runs_dir, run_name)
     if transcripts_dir is None:
-        transcripts_dir = open_run(runs_dir, run_name).path("transcripts") if from_run else default_transcripts_dir()
+        transcripts_dir = open_run(runs_dir, run_name).transcripts_dir if from_run else default_transcripts_dir()
     run_chat(path, console=stdout_console, system_prompt=system_prompt,
              sampling=Sampling(temperature=temperature, top_p=top_p, top_k=top_k, max_tokens=max_tokens, seed=seed),
              threads=threads, n_ctx=n_ctx, transcripts_dir=transcripts_dir, resume=resume)
@@ -84,7 +84,7 @@ def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, 
         n_ctx, as_json):
     """Answer QUESTION (or stdin when QUESTION is `-`) and exit; only the answer goes to stdout."""
     from medgguf.chat import safety
-    from medgguf.chat.engine import answer, sanitize
+    from medgguf.chat.session import answer, sanitize
     from medgguf.console import console
 
     if question == "-":
@@ -94,11 +94,7 @@ def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, 
     path, _ = resolve_model(model, runs_dir, run_name)
     flags = safety.detect_red_flags(question)
     if flags:
-        from rich.panel import Panel
-        from rich.text import Text
-
-        console.print(Panel(Text(safety.emergency_notice(flags), style="bold white"),
-                            title=f"[bold]{safety.EMERGENCY_HEADLINE}[/]", style="on red", border_style="bold white"))
+        console.print(_emergency_panel(flags))
 
     def stream(piece: str) -> None:
         sys.stdout.write(sanitize(piece))
@@ -113,6 +109,149 @@ def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, 
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         click.echo()
+
+
+# ---------------------------------------------------------------------------------------------
+# The terminal chat
+
+
+def run_chat(model_path: Path, *, console: Any, system_prompt: str | None = None, sampling: Sampling | None = None,
+             threads: int | None = None, n_ctx: int | None = None, transcripts_dir: Path,
+             resume: bool = False) -> Path:
+    """The terminal chat on ``console`` (a Rich Console); returns the transcript's path."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from medgguf import hardware
+    from medgguf.chat import safety
+    from medgguf.chat.engine import Engine
+    from medgguf.chat.session import ChatSession, Transcript, replay
+    from medgguf.llamacpp.gguf_check import inspect_gguf
+
+    sampling = (sampling or Sampling()).validate()
+    info = inspect_gguf(Path(model_path), require_chat_template=True)
+    # Resolve --resume before loading the model, so a missing transcript fails at once.
+    transcript = Transcript.latest(transcripts_dir) if resume else None
+    console.print(Panel(Text(safety.DISCLAIMER), title="medical disclaimer", border_style="yellow"))
+    with console.status(f"loading {info.path.name} …"):
+        engine = Engine(info.path, n_ctx=n_ctx, threads=threads, info=info)
+    try:
+        session = ChatSession(engine, system_prompt=system_prompt, sampling=sampling)
+        if transcript is not None:
+            saved_system, session.messages = replay(transcript.events)
+            if system_prompt is None and saved_system:
+                session.system_prompt = saved_system
+            transcript.event("resumed", model=str(info.path))
+            console.print(f"[cyan]resumed {len(session.messages)} messages from {transcript.path}[/]", highlight=False)
+        else:
+            transcript = Transcript.create(transcripts_dir, model=info.path, system_prompt=session.system_prompt,
+                                           sampling=sampling)
+        session.transcript = transcript
+        console.print(f"[dim]{info.summary()} · {engine.threads} threads · context {engine.n_ctx} · "
+                      f"/help for commands, Ctrl-C stops an answer, Ctrl-D exits[/]", highlight=False)
+        load, cores = hardware.load_average(), hardware.physical_cores()
+        if engine.threads > 1 and load > cores:
+            # llama.cpp's threads wait for each other at every layer; on a busy CPU one thread
+            # that keeps its core beats two that keep losing theirs (measured: 50 vs 2 tok/s).
+            console.print(f"[yellow]the CPU is busy (load {load:.1f} on {cores} cores): "
+                          f"if answers are slow, restart with --threads 1[/]")
+        _loop(session, console)
+    finally:
+        engine.close()
+    console.print(f"[dim]transcript: {transcript.path}[/]", highlight=False)
+    return transcript.path
+
+
+def _loop(session: Any, console: Any) -> None:
+    from medgguf.chat import safety
+    from medgguf.chat.session import handle_command
+
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (line editing and history for input())
+    while True:
+        try:
+            line = console.input("[bold cyan]you>[/] ")
+        except EOFError:
+            console.print()
+            return
+        except KeyboardInterrupt:
+            console.print("\n[dim](Ctrl-D or /exit to leave)[/]", highlight=False)
+            continue
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("/"):
+            try:
+                result = handle_command(session, line)
+            except InputError as exc:
+                console.print(f"[red]{exc}[/]", highlight=False)
+                continue
+            if result.exit:
+                return
+            from rich.text import Text
+
+            console.print(Text(result.message, style=result.style))
+            continue
+        flags = safety.detect_red_flags(line)
+        if flags:
+            # Printed before the model runs, in a style no model text can take: answers are
+            # rendered as Markdown with control characters stripped.
+            console.print(_emergency_panel(flags))
+        _exchange(session, console, line, flags)
+
+
+def _exchange(session: Any, console: Any, line: str, flags: list) -> None:
+    """One question and its streamed answer, Ctrl-C stopping only the answer."""
+    from rich.live import Live
+    from rich.markdown import Markdown
+    from rich.text import Text
+
+    from medgguf.chat import safety
+    from medgguf.chat.session import sanitize, status_line
+
+    try:
+        _, dropped, budget = session.fit(line)
+    except InputError as exc:
+        console.print(f"[red]{exc}[/]", highlight=False)
+        return
+    if dropped:
+        console.print(f"[yellow]context full: dropped the oldest {dropped} exchange(s) to make room "
+                      f"(the model no longer sees them)[/]", highlight=False)
+    if budget < session.sampling.max_tokens:
+        console.print(f"[yellow]only {budget} tokens of context are left for this answer[/]", highlight=False)
+    stop = {"requested": False}
+
+    def on_sigint(_signum, _frame):
+        stop["requested"] = True
+
+    parts: list[str] = []
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        console.print("[bold green]assistant[/]")
+        # The refresh thread renders the Markdown; the token loop only appends text.
+        with Live(get_renderable=lambda: Markdown("".join(parts) or "…"), console=console,
+                  refresh_per_second=8, transient=False):
+            turn = session.send(line, on_token=lambda piece: parts.append(sanitize(piece)),
+                                should_stop=lambda: stop["requested"])
+    except InputError as exc:
+        console.print(f"[red]{exc}[/]", highlight=False)
+        return
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if turn.answer.finish_reason == "interrupted":
+        console.print("[yellow]answer stopped (Ctrl-C); ask again or /exit[/]", highlight=False)
+    console.print(f"[dim]{status_line(turn.answer)}[/]", highlight=False)
+    if flags:
+        console.print(Text(f"⚠ {safety.EMERGENCY_ACTION}", style="bold white on red"))
+
+
+def _emergency_panel(flags: list) -> Any:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from medgguf.chat import safety
+
+    return Panel(Text(safety.emergency_notice(flags), style="bold white"),
+                 title=f"[bold]{safety.EMERGENCY_HEADLINE}[/]", style="on red", border_style="bold white")
 
 
 COMMANDS = [chat, ask]

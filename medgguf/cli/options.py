@@ -50,11 +50,17 @@ def stage_options(func):
     return config_options(run_options(func))
 
 
+def preset_or_demo(preset: str | None, config_file: Path | None) -> str | None:
+    """A config file names its own preset (or none); without either, the demo preset applies."""
+    return preset if preset or config_file else "demo"
+
+
 def resolve_config(run, preset, config_file, overrides, *, base=None, chat_template=None,
                    data_files=(), quants=None, imatrix=None, rehearse=False):
     """The preset/file/--set resolution, plus the convenience flags, as one Config.
 
-    A stage run alone on an existing run directory reuses that run's config.yaml.
+    A command on an existing run directory, without --preset or --config, reuses that run's
+    config (``RunDir.config``).
     """
     from medgguf import config as config_mod
     from medgguf.errors import InputError
@@ -70,11 +76,8 @@ def resolve_config(run, preset, config_file, overrides, *, base=None, chat_templ
         overrides.append(f"quantize.types=[{quants}]")
     if imatrix is not None:
         overrides.append(f"quantize.imatrix={'true' if imatrix else 'false'}")
-    saved = run.path("config.yaml")
-    if config_file is None and preset is None and saved.exists():
-        cfg = config_mod.resolve(None, saved, overrides)
-    else:
-        cfg = config_mod.resolve(preset or ("demo" if config_file is None else None), config_file, overrides)
+    saved = run.config(overrides) if config_file is None and preset is None else None
+    cfg = saved or config_mod.resolve(preset_or_demo(preset, config_file), config_file, overrides)
     if data_files:
         for data_file in data_files:
             if not data_file.exists():

@@ -28,14 +28,14 @@ from medgguf.data.records import Drop, Example, RowDropped
 from medgguf.data.sources import FORMATS, Broken, RawSource, read_source, source_label
 from medgguf.data.split import SPLIT_NAMES, assign_splits, check_fractions, leakage
 from medgguf.errors import InputError
+from medgguf.progress import Notify
+from medgguf.run import STATS_FILE, split_file_name
 
 log = logging.getLogger(__name__)
 
 FIRST_ROWS = 5
 """How many row numbers stats.json lists per drop reason."""
 HISTOGRAM_BINS = 12
-SPLIT_FILES = {name: f"{name}.jsonl" for name in SPLIT_NAMES}
-STATS_FILE = "stats.json"
 
 
 @dataclass
@@ -92,17 +92,17 @@ class Prepared:
     """The first training row rendered through the chat template, as the model will see it."""
 
 
-def prepare_splits(cfg: DataConfig, tokenizer, out_dir: Path) -> dict:
+def prepare_splits(cfg: DataConfig, tokenizer, out_dir: Path, *, notify: Notify | None = None) -> dict:
     """Write ``train.jsonl``, ``val.jsonl``, ``test.jsonl`` (3 fractions) and ``stats.json``."""
-    prepared = build(cfg, tokenizer)
+    prepared = build(cfg, tokenizer, notify=notify)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, rows in prepared.splits.items():
-        with atomic.atomic_path(out_dir / SPLIT_FILES[name]) as tmp, tmp.open("w", encoding="utf-8") as handle:
+        with atomic.atomic_path(out_dir / split_file_name(name)) as tmp, tmp.open("w", encoding="utf-8") as handle:
             for row in rows:
                 handle.write(json.dumps(record(row), ensure_ascii=False) + "\n")
     if "test" not in prepared.splits:
-        (out_dir / SPLIT_FILES["test"]).unlink(missing_ok=True)  # a stale test split from an older config
+        (out_dir / split_file_name("test")).unlink(missing_ok=True)  # a stale test split from an older config
     atomic.write_json(out_dir / STATS_FILE, prepared.stats)
     log.info("data: %s rows written to %s (%s)", prepared.stats["rows_written"], out_dir,
              ", ".join(f"{k} {v}" for k, v in prepared.stats["splits"].items()))
@@ -117,15 +117,12 @@ def record(row: Row) -> dict:
     return line
 
 
-def build(cfg: DataConfig, tokenizer, *, show_progress: bool = True) -> Prepared:
+def build(cfg: DataConfig, tokenizer, *, notify: Notify | None = None) -> Prepared:
     started = time.monotonic()
     fractions = check_config(cfg)
-    from medgguf.console import progress
-
-    with progress(transient=True) if show_progress else _NoProgress() as bar:
-        pools, reports = _read_all(cfg, bar)
-        _dedup(pools, reports)
-        _drop_long(cfg, tokenizer, pools, reports, bar)
+    pools, reports = _read_all(cfg, notify)
+    _dedup(pools, reports)
+    _drop_long(cfg, tokenizer, pools, reports, notify)
     for pool, report in zip(pools, reports):
         report.rows_kept = len(pool)
     chosen, mixing = _sample_and_mix(cfg, pools, reports)
@@ -180,7 +177,7 @@ def check_config(cfg: DataConfig) -> list[float]:
 # ---------------------------------------------------------------------------------------------
 # Reading and cleaning
 
-def _read_all(cfg: DataConfig, bar) -> tuple[list[list[Row]], list[SourceReport]]:
+def _read_all(cfg: DataConfig, notify: Notify | None) -> tuple[list[list[Row]], list[SourceReport]]:
     pools: list[list[Row]] = []
     reports: list[SourceReport] = []
     used_names: set[str] = set()
@@ -189,8 +186,7 @@ def _read_all(cfg: DataConfig, bar) -> tuple[list[list[Row]], list[SourceReport]
         name = _unique(raw.name, used_names)
         schema = schemas.choose(source.schema, raw.rows, source_label(source))
         report = SourceReport(name=name, origin=raw.origin, schema=schema.name, rows_read=len(raw.rows))
-        task = bar.add_task(f"reading {name}", total=len(raw.rows))
-        pools.append(_convert_rows(cfg, raw, name, schema, report, bar, task))
+        pools.append(_convert_rows(cfg, raw, name, schema, report, notify))
         reports.append(report)
     return pools, reports
 
@@ -204,11 +200,12 @@ def _unique(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _convert_rows(cfg: DataConfig, raw: RawSource, name: str, schema, report: SourceReport, bar, task) -> list[Row]:
+def _convert_rows(cfg: DataConfig, raw: RawSource, name: str, schema, report: SourceReport,
+                  notify: Notify | None) -> list[Row]:
     rows: list[Row] = []
     for done, (number, value) in enumerate(raw.rows, start=1):
-        if done % 500 == 0:
-            bar.update(task, completed=done)
+        if notify is not None and done % 500 == 0:
+            notify(f"reading {name}", done, len(raw.rows))
         if isinstance(value, Broken):
             report.drop(value.reason, number)
             continue
@@ -225,7 +222,8 @@ def _convert_rows(cfg: DataConfig, raw: RawSource, name: str, schema, report: So
         example.row = number
         example.native_id = f"{name}-{example.native_id or number}"
         rows.append(Row(example, with_system(cfg.system_prompt, example.turns)))
-    bar.update(task, completed=len(raw.rows))
+    if notify is not None:
+        notify(f"reading {name}", len(raw.rows), len(raw.rows))
     return rows
 
 
@@ -274,12 +272,19 @@ def _dedup(pools: list[list[Row]], reports: list[SourceReport]) -> None:
         pools[index] = kept
 
 
-def _drop_long(cfg: DataConfig, tokenizer, pools: list[list[Row]], reports: list[SourceReport], bar) -> None:
+def _drop_long(cfg: DataConfig, tokenizer, pools: list[list[Row]], reports: list[SourceReport],
+               notify: Notify | None) -> None:
     total = sum(len(p) for p in pools)
-    task = bar.add_task("counting tokens", total=total)
+    counted = [0]
+
+    def advance(n: int) -> None:
+        counted[0] += n
+        if notify is not None:
+            notify("counting tokens", counted[0], total)
+
     for index, (pool, report) in enumerate(zip(pools, reports)):
         texts = [render(tokenizer, row.messages) for row in pool]
-        lengths = token_lengths(tokenizer, texts, on_batch=lambda n: bar.advance(task, n))
+        lengths = token_lengths(tokenizer, texts, on_batch=advance)
         kept = []
         for row, length in zip(pool, lengths):
             row.tokens = length
@@ -387,25 +392,6 @@ def token_summary(lengths: list[int]) -> dict:
     return {"count": len(ordered), "total": sum(ordered), "min": ordered[0], "median": statistics.median(ordered),
             "mean": round(statistics.fmean(ordered), 1), "p95": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
             "max": top, "histogram": {"edges": [low + i * width for i in range(HISTOGRAM_BINS + 1)], "counts": counts}}
-
-
-class _NoProgress:
-    """The progress interface with nothing drawn (inspect --json, tests)."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-    def add_task(self, *args, **kwargs) -> int:
-        return 0
-
-    def update(self, *args, **kwargs) -> None:
-        return None
-
-    def advance(self, *args, **kwargs) -> None:
-        return None
 
 
 def source_from_spec(spec: str, schema: str = "auto", split: str = "train") -> SourceConfig:

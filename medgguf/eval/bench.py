@@ -11,29 +11,27 @@ The base's log-probabilities are cached on disk: ``ctx/2 - 1`` scored positions 
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import logging
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from medgguf import atomic, paths
-
-from medgguf.llamacpp import tools
-from medgguf.eval import calibration
+from medgguf import atomic, hardware, paths
 from medgguf.errors import InputError
-from medgguf.run import RunDir, check_disk, human_bytes
+from medgguf.eval.heldout import DEFAULT_CHUNKS, DEFAULT_CTX, HeldOutText
+from medgguf.llamacpp import tools
+from medgguf.progress import Notify, tool_progress
+from medgguf.run import check_disk, human_bytes
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CTX = 512
-DEFAULT_CHUNKS = 16
 LOGITS_DISK_FIX = "lower --chunks, or free some space / point --logits-cache at a larger disk"
-Notify = Callable[[str, float, float], None]   # (stage description, done, total)
 
 
 # --------------------------------------------------------------------------------------------
@@ -75,51 +73,6 @@ def check_comparable(base: ModelIdentity, model: ModelIdentity) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Held-out text
-
-
-@dataclass(frozen=True)
-class HeldOutText:
-    path: Path
-    tokens: int
-    description: str
-    sha256: str
-
-    def chunks_for(self, ctx: int, wanted: int | None) -> int:
-        available = self.tokens // ctx
-        return available if not wanted else min(wanted, available)
-
-
-def prepare_text(tokenizer_model: Path, *, text_file: Path | None = None, run: RunDir | None = None,
-                 split: str = "test", ctx: int = DEFAULT_CTX, work_dir: Path | None = None) -> HeldOutText:
-    """The held-out text as a file llama-perplexity reads, checked to hold at least two contexts."""
-    if ctx < 16 or ctx % 2:
-        raise InputError(f"--ctx {ctx} is not usable", "use an even context of at least 16 tokens, e.g. 512")
-    if text_file is not None:
-        text_file = Path(text_file)
-        if not text_file.is_file():
-            raise InputError(f"text file {text_file} does not exist", "check the --text path")
-        text = text_file.read_text(errors="replace")
-        path, description = text_file, str(text_file)
-    elif run is not None:
-        text, rows = calibration.heldout_text(run, split)
-        path = (work_dir or run.reports_dir) / f"heldout-{split.replace('+', '-')}.txt"
-        if not (path.exists() and path.read_text() == text):
-            atomic.write_text(path, text)
-        description = f"{run.name} {split} split ({rows} rows)"
-    else:
-        raise InputError("no held-out text given", "pass --text FILE or --dataset RUN_NAME")
-    tokens = calibration.Tokenizer(tokenizer_model).count(text)
-    if tokens < 2 * ctx:
-        more = " or use --split val+test" if run is not None and text_file is None and split == "test" else ""
-        raise InputError(
-            f"the held-out text ({description}) has {tokens} tokens, fewer than two contexts of {ctx}: "
-            f"perplexity needs at least {2 * ctx} tokens",
-            f"give a longer text{more}, or lower --ctx to {max(16, (tokens // 2) // 2 * 2)} or less")
-    return HeldOutText(path=path, tokens=tokens, description=description, sha256=atomic.sha256_file(path))
-
-
-# --------------------------------------------------------------------------------------------
 # The logits cache
 
 
@@ -130,7 +83,8 @@ def logits_cache_bytes(n_vocab: int, ctx: int, chunks: int) -> int:
 
 
 def save_base_logits(base: Path, text: HeldOutText, out: Path, *, ctx: int, chunks: int,
-                     threads: int | None = None, vocab_size: int | None = None) -> tools.PerplexityResult:
+                     threads: int | None = None, vocab_size: int | None = None,
+                     notify: Notify | None = None) -> tools.PerplexityResult:
     """Run the base over the text once, keeping its log-probabilities for every later KLD run."""
     vocab_size = vocab_size or identify(base).vocab_size
     size = logits_cache_bytes(vocab_size, ctx, chunks)
@@ -140,7 +94,8 @@ def save_base_logits(base: Path, text: HeldOutText, out: Path, *, ctx: int, chun
              human_bytes(size), chunks, ctx, vocab_size)
     with atomic.atomic_path(out) as tmp:
         return tools.perplexity(base, text.path, ctx=ctx, chunks=chunks, threads=threads,
-                                   extra=["--kl-divergence-base", str(tmp)])
+                                extra=["--kl-divergence-base", str(tmp)],
+                                on_progress=tool_progress(notify, f"base logits {label_of(base)}", chunks))
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,6 +142,22 @@ def label_of(path: Path) -> str:
     return Path(path).stem
 
 
+def _new_result(model: Path, identity: ModelIdentity, text: HeldOutText, *, ctx: int, n_chunks: int,
+                label: str | None, threads: int | None) -> BenchResult:
+    return BenchResult(model=str(model), label=label or label_of(model), architecture=identity.architecture,
+                       file_size=identity.file_size, n_params=identity.n_params,
+                       bits_per_weight=round(identity.bits_per_weight, 4), text=text.description, ctx=ctx,
+                       chunks=n_chunks, tokens_scored=n_chunks * (ctx - 1 - ctx // 2), ppl=float("nan"),
+                       ppl_stderr=float("nan"), threads=hardware.default_threads(threads))
+
+
+@contextlib.contextmanager
+def _timed(result: BenchResult, what: str) -> Iterator[None]:
+    started = time.monotonic()
+    yield
+    result.seconds[what] = round(time.monotonic() - started, 2)
+
+
 def bench_model(model: Path, text: HeldOutText, *, ctx: int = DEFAULT_CTX, chunks: int | None = DEFAULT_CHUNKS,
                 base: Path | None = None, base_logits: Path | None = None, threads: int | None = None,
                 speed: bool = True, speed_repetitions: int = 3, label: str | None = None,
@@ -202,37 +173,25 @@ def bench_model(model: Path, text: HeldOutText, *, ctx: int = DEFAULT_CTX, chunk
     """
     identity = identify(model)
     n_chunks = text.chunks_for(ctx, chunks)
-    scored = n_chunks * (ctx - 1 - ctx // 2)
-    result = BenchResult(model=str(model), label=label or label_of(model), architecture=identity.architecture,
-                         file_size=identity.file_size, n_params=identity.n_params,
-                         bits_per_weight=round(identity.bits_per_weight, 4), text=text.description, ctx=ctx,
-                         chunks=n_chunks, tokens_scored=scored, ppl=float("nan"), ppl_stderr=float("nan"),
-                         threads=threads or os.cpu_count() or 1)
-    progress_of = _progress_adapter(notify, n_chunks)
+    result = _new_result(model, identity, text, ctx=ctx, n_chunks=n_chunks, label=label, threads=threads)
     if base is None:
-        started = time.monotonic()
-        ppl = tools.perplexity(model, text.path, ctx=ctx, chunks=n_chunks, threads=threads,
-                                  on_progress=progress_of(f"perplexity {result.label}"))
+        with _timed(result, "perplexity"):
+            ppl = tools.perplexity(model, text.path, ctx=ctx, chunks=n_chunks, threads=threads,
+                                   on_progress=tool_progress(notify, f"perplexity {result.label}", n_chunks))
         result.ppl, result.ppl_stderr = ppl.ppl, ppl.ppl_stderr
-        result.seconds["perplexity"] = round(time.monotonic() - started, 2)
     else:
         base_identity = identify(base)
         check_comparable(base_identity, identity)
         result.base = str(base)
-        with _logits_file(base_logits, text) as logits:
+        with _logits_file(base_logits) as logits:
             if not logits.exists():
-                started = time.monotonic()
-                if notify:
-                    notify(f"base logits {label_of(base)}", 0, n_chunks)
-                base_run = save_base_logits(base, text, logits, ctx=ctx, chunks=n_chunks, threads=threads,
-                                            vocab_size=base_identity.vocab_size)
-                result.seconds["base_logits"] = round(time.monotonic() - started, 2)
-                base_ppl = base_run.ppl
+                with _timed(result, "base_logits"):
+                    base_ppl = save_base_logits(base, text, logits, ctx=ctx, chunks=n_chunks, threads=threads,
+                                                vocab_size=base_identity.vocab_size, notify=notify).ppl
                 log.info("base %s: PPL %.4f", label_of(base), base_ppl)
-            started = time.monotonic()
-            kld = tools.kl_divergence(model, logits, ctx=ctx, threads=threads,
-                                         on_progress=progress_of(f"KLD {result.label}"))
-            result.seconds["kl_divergence"] = round(time.monotonic() - started, 2)
+            with _timed(result, "kl_divergence"):
+                kld = tools.kl_divergence(model, logits, ctx=ctx, threads=threads,
+                                          on_progress=tool_progress(notify, f"KLD {result.label}", n_chunks))
         result.ppl, result.ppl_stderr = kld.ppl, kld.ppl_stderr
         result.ppl_base = base_ppl if base_ppl is not None else kld.ppl_base
         result.delta_ppl = kld.ppl - base_ppl if base_ppl is not None else kld.ppl_diff
@@ -249,29 +208,23 @@ def bench_reference(base: Path, text: HeldOutText, base_logits: Path, *, ctx: in
                     chunks: int | None = DEFAULT_CHUNKS, threads: int | None = None, speed: bool = True,
                     speed_repetitions: int = 3, label: str | None = None,
                     notify: Notify | None = None) -> BenchResult:
-    """The base's own row: its perplexity while saving its logits (KLD 0 by definition), and speed.
-
-    When ``base_logits`` already exists its perplexity is left NaN for the caller to fill in
-    from a later KLD run's PPL(base).
-    """
+    """The base's own row (KLD 0 by definition): its perplexity, measured while saving its logits
+    to ``base_logits`` (or plainly when they were saved earlier), and its speed."""
     identity = identify(base)
     n_chunks = text.chunks_for(ctx, chunks)
-    result = BenchResult(model=str(base), label=label or label_of(base), architecture=identity.architecture,
-                         file_size=identity.file_size, n_params=identity.n_params,
-                         bits_per_weight=round(identity.bits_per_weight, 4), text=text.description, ctx=ctx,
-                         chunks=n_chunks, tokens_scored=n_chunks * (ctx - 1 - ctx // 2), ppl=float("nan"),
-                         ppl_stderr=float("nan"), base=str(base), ppl_base=None, delta_ppl=0.0,
-                         delta_ppl_stderr=0.0, kld_mean=0.0, kld_mean_stderr=0.0, kld_median=0.0, kld_p99=0.0,
-                         kld_max=0.0, same_top_pct=100.0, same_top_pct_stderr=0.0,
-                         threads=threads or os.cpu_count() or 1)
-    if not Path(base_logits).exists():
-        if notify:
-            notify(f"base logits {result.label}", 0, n_chunks)
-        started = time.monotonic()
-        ppl = save_base_logits(base, text, Path(base_logits), ctx=ctx, chunks=n_chunks, threads=threads,
-                               vocab_size=identity.vocab_size)
-        result.seconds["base_logits"] = round(time.monotonic() - started, 2)
-        result.ppl, result.ppl_stderr, result.ppl_base = ppl.ppl, ppl.ppl_stderr, ppl.ppl
+    result = _new_result(base, identity, text, ctx=ctx, n_chunks=n_chunks, label=label, threads=threads)
+    result.base, result.delta_ppl, result.delta_ppl_stderr = str(base), 0.0, 0.0
+    result.kld_mean = result.kld_mean_stderr = result.kld_median = result.kld_p99 = result.kld_max = 0.0
+    result.same_top_pct, result.same_top_pct_stderr = 100.0, 0.0
+    if Path(base_logits).exists():
+        with _timed(result, "perplexity"):
+            ppl = tools.perplexity(base, text.path, ctx=ctx, chunks=n_chunks, threads=threads,
+                                   on_progress=tool_progress(notify, f"perplexity {result.label}", n_chunks))
+    else:
+        with _timed(result, "base_logits"):
+            ppl = save_base_logits(base, text, Path(base_logits), ctx=ctx, chunks=n_chunks, threads=threads,
+                                   vocab_size=identity.vocab_size, notify=notify)
+    result.ppl, result.ppl_stderr, result.ppl_base = ppl.ppl, ppl.ppl_stderr, ppl.ppl
     if speed:
         _measure_speed(result, base, threads, speed_repetitions, notify)
     return result
@@ -281,9 +234,8 @@ def _measure_speed(result: BenchResult, model: Path, threads: int | None, repeti
                    notify: Notify | None) -> None:
     if notify:
         notify(f"speed {result.label}", 0, 1)
-    started = time.monotonic()
-    rows = tools.bench(model, threads=threads, repetitions=repetitions)
-    result.seconds["speed"] = round(time.monotonic() - started, 2)
+    with _timed(result, "speed"):
+        rows = tools.bench(model, threads=threads, repetitions=repetitions)
     for row in rows:
         if row.n_prompt and not row.n_gen:
             result.pp_tps, result.pp_tps_stddev = round(row.avg_ts, 2), round(row.stddev_ts, 2)
@@ -291,19 +243,10 @@ def _measure_speed(result: BenchResult, model: Path, threads: int | None, repeti
             result.tg_tps, result.tg_tps_stddev = round(row.avg_ts, 2), round(row.stddev_ts, 2)
 
 
-def _progress_adapter(notify: Notify | None, total: int):
-    def make(description: str):
-        if notify is None:
-            return None
-        notify(description, 0, total)
-        return lambda done, _total: notify(description, done, total)
-    return make
-
-
 class _logits_file:
     """The given cache path, or a temporary file beside the cache root removed on exit."""
 
-    def __init__(self, given: Path | None, text: HeldOutText):
+    def __init__(self, given: Path | None):
         self.given = Path(given) if given else None
         self.temporary: Path | None = None
 
@@ -325,7 +268,7 @@ class _logits_file:
 
 
 # --------------------------------------------------------------------------------------------
-# Output
+# Output: the columns and cell formats of the bench table (the terminal's and the report's), CSV
 
 
 TABLE_COLUMNS: list[tuple[str, str]] = [
@@ -356,18 +299,6 @@ def format_cell(key: str, row: dict) -> str:
     if key == "bits_per_weight":
         return f"{value:.2f}"
     return str(value)
-
-
-def rich_table(rows: list[dict], title: str):
-    from rich.table import Table
-
-    present = [(k, h) for k, h in TABLE_COLUMNS if any(r.get(k) is not None for r in rows)]
-    table = Table(title=title)
-    for key, header in present:
-        table.add_column(header, justify="left" if key == "label" else "right")
-    for row in rows:
-        table.add_row(*(format_cell(k, row) for k, _ in present))
-    return table
 
 
 def to_csv(rows: list[dict]) -> str:

@@ -1,85 +1,97 @@
-"""Answer quality of a GGUF: ROUGE-1/2/L and BLEU-4 of greedy answers to the test split, and
-multiple-choice accuracy by log-likelihood (MedQA 4-option, PubMedQA yes/no/maybe).
+"""Answer quality of a GGUF, and the table that compares the base, the fine-tuned F16 and chosen
+quants on it.
 
-ROUGE follows Google's ``rouge-score`` defaults (lower-cased ``[a-z0-9]+`` tokens, no stemming,
-F1 per answer, averaged); BLEU-4 is Papineni et al.'s corpus BLEU (clipped n-gram precisions
-1..4, geometric mean, brevity penalty) over lower-cased word and punctuation tokens. Each number
-carries its sample count and a 95% confidence interval: normal for means, Wilson for
-accuracies, a seeded bootstrap over answers for corpus BLEU.
+* ROUGE-1/2/L of greedy answers to the test split, by Google's ``rouge-score`` (its default
+  tokenizer: lower-cased ``[a-z0-9]+`` tokens, no stemming; F1 per answer, averaged);
+* BLEU-4 of the same answers, corpus BLEU by ``sacrebleu`` (tokenizer 13a, no smoothing; its
+  signature is recorded with every score);
+* multiple-choice accuracy by log-likelihood (MedQA 4-option, PubMedQA yes/no/maybe), scored as
+  lm-evaluation-harness does: the context and each option's continuation are tokenized
+  separately, and the option with the highest summed log-probability of its continuation tokens
+  is the model's answer (``acc``; ``acc_norm`` divides by the continuation's length in characters);
+* and, given held-out text, llama-perplexity's perplexity on it.
 
-Multiple choice is scored as lm-evaluation-harness does: the context and each option's
-continuation are tokenized separately, and the option with the highest summed log-probability
-of its continuation tokens is the model's answer (``acc``; ``acc_norm`` divides by the
-continuation's length in characters).
+Each number carries its sample count and a 95% confidence interval: normal for means, Wilson for
+accuracies, a seeded bootstrap over answers for corpus BLEU. Answers are decoded greedily by the
+chat engine under each GGUF's own chat template, the prompt a user's chat sends.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
 import random
-import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any
 
-from medgguf import paths
-
-from medgguf.llamacpp import binding, tools
+from medgguf import atomic, paths
+from medgguf.chat.sampling import check_repeat_penalty, greedy
 from medgguf.errors import InputError
+from medgguf.eval.heldout import DEFAULT_CHUNKS, DEFAULT_CTX, HeldOutText, QARow, read_split
+from medgguf.llamacpp import tools
+from medgguf.progress import Notify
+from medgguf.run import RunDir, check_disk
 
 log = logging.getLogger(__name__)
 
-Notify = Callable[[str, float, float], None]
 MEDQA_FILE = Path("medqa") / "US_4_options_sample.jsonl"
 PUBMEDQA_FILE = Path("pubmedqa") / "ori_pqal.json"
 Z95 = 1.959963984540054
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
+BLEU_SETTINGS = {"tokenize": "13a", "smooth_method": "none"}
+DEFAULT_MODELS = ("base", "f16", "q4_K_M", "q4_K_M+imatrix-train")
+DEFAULT_ANSWERS = 30
+DEFAULT_MAX_TOKENS = 128
+DEFAULT_MCQ = 100
 
 
 # --------------------------------------------------------------------------------------------
-# ROUGE and BLEU
+# ROUGE and BLEU, by rouge-score and sacrebleu
 
 
-def rouge_tokens(text: str) -> list[str]:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+@functools.lru_cache(maxsize=1)
+def _rouge_scorer() -> Any:
+    from rouge_score import rouge_scorer
+
+    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=False)
 
 
-def bleu_tokens(text: str) -> list[str]:
-    return re.findall(r"\w+|[^\w\s]", text.lower())
-
-
-def ngrams(tokens: Sequence[str], n: int) -> Counter:
-    return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
-
-
-def _f1(overlap: int, hyp_total: int, ref_total: int) -> float:
-    if overlap == 0 or hyp_total == 0 or ref_total == 0:
-        return 0.0
-    precision, recall = overlap / hyp_total, overlap / ref_total
-    return 2 * precision * recall / (precision + recall)
+def rouge(reference: str, hypothesis: str) -> dict[str, float]:
+    """ROUGE-1, ROUGE-2 and ROUGE-L F1 of one answer."""
+    scores = _rouge_scorer().score(reference, hypothesis)
+    return {name: float(scores[name].fmeasure) for name in ROUGE_TYPES}
 
 
 def rouge_n(reference: str, hypothesis: str, n: int) -> float:
-    ref, hyp = ngrams(rouge_tokens(reference), n), ngrams(rouge_tokens(hypothesis), n)
-    return _f1(sum((ref & hyp).values()), sum(hyp.values()), sum(ref.values()))
-
-
-def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    previous = [0] * (len(b) + 1)
-    for x in a:
-        current = [0]
-        for j, y in enumerate(b, 1):
-            current.append(previous[j - 1] + 1 if x == y else max(previous[j], current[j - 1]))
-        previous = current
-    return previous[-1]
+    return rouge(reference, hypothesis)[f"rouge{n}"]
 
 
 def rouge_l(reference: str, hypothesis: str) -> float:
-    ref, hyp = rouge_tokens(reference), rouge_tokens(hypothesis)
-    return _f1(lcs_length(ref, hyp), len(hyp), len(ref))
+    return rouge(reference, hypothesis)["rougeL"]
+
+
+@functools.lru_cache(maxsize=1)
+def _bleu() -> Any:
+    from sacrebleu.metrics import BLEU
+
+    return BLEU(**BLEU_SETTINGS)
+
+
+def bleu_signature() -> str:
+    """sacrebleu's signature of the BLEU settings, e.g. nrefs:1|case:mixed|eff:no|tok:13a|smooth:none|version:2.6.0."""
+    return str(_bleu().get_signature())
+
+
+def scorers() -> dict[str, str]:
+    """What made the ROUGE and BLEU numbers, as recorded in reports/quality.json."""
+    from importlib import metadata
+
+    return {"rouge": f"rouge-score {metadata.version('rouge-score')}: default tokenizer, no stemming, F1",
+            "bleu": f"sacrebleu corpus BLEU, {bleu_signature()}"}
 
 
 @dataclass(frozen=True)
@@ -91,30 +103,23 @@ class BleuStats:
     ref_len: int
 
 
-def bleu_stats(reference: str, hypothesis: str, max_n: int = 4) -> BleuStats:
-    ref, hyp = bleu_tokens(reference), bleu_tokens(hypothesis)
-    matches, totals = [], []
-    for n in range(1, max_n + 1):
-        hyp_grams, ref_grams = ngrams(hyp, n), ngrams(ref, n)
-        matches.append(sum((hyp_grams & ref_grams).values()))
-        totals.append(max(len(hyp) - n + 1, 0))
-    return BleuStats(tuple(matches), tuple(totals), len(hyp), len(ref))
+def bleu_stats(reference: str, hypothesis: str) -> BleuStats:
+    score = _bleu().corpus_score([hypothesis], [[reference]])
+    return BleuStats(tuple(score.counts), tuple(score.totals), score.sys_len, score.ref_len)
 
 
-def corpus_bleu(stats: Iterable[BleuStats]) -> float:
-    """Corpus BLEU-4 in [0, 1]: 0 when any n-gram order has no match."""
-    stats = list(stats)
+def corpus_bleu(stats: Sequence[BleuStats]) -> float:
+    """Corpus BLEU-4 in [0, 1] from pooled statistics: 0 when any n-gram order has no match."""
     if not stats:
         return 0.0
-    max_n = len(stats[0].matches)
-    matches = [sum(s.matches[i] for s in stats) for i in range(max_n)]
-    totals = [sum(s.totals[i] for s in stats) for i in range(max_n)]
-    if min(matches) == 0 or min(totals) == 0:
-        return 0.0
-    log_precision = sum(math.log(m / t) for m, t in zip(matches, totals)) / max_n
-    hyp_len, ref_len = sum(s.hyp_len for s in stats), sum(s.ref_len for s in stats)
-    brevity = 1.0 if hyp_len > ref_len else math.exp(1 - ref_len / max(hyp_len, 1))
-    return brevity * math.exp(log_precision)
+    from sacrebleu.metrics import BLEU
+
+    orders = range(len(stats[0].matches))
+    score = BLEU.compute_bleu([sum(s.matches[i] for s in stats) for i in orders],
+                              [sum(s.totals[i] for s in stats) for i in orders],
+                              sum(s.hyp_len for s in stats), sum(s.ref_len for s in stats),
+                              smooth_method=BLEU_SETTINGS["smooth_method"])
+    return float(score.score) / 100
 
 
 # --------------------------------------------------------------------------------------------
@@ -204,22 +209,33 @@ def pubmedqa_items(limit: int, data_dir: Path | None = None) -> list[ChoiceItem]
 
 
 class Evaluator:
-    """One GGUF loaded with llama-cpp-python, for continuation scoring and greedy answers."""
+    """One GGUF in the chat engine: greedy answers through its chat template, and continuation
+    scoring over the same context (kept with every position's logits)."""
 
     def __init__(self, model: Path, *, n_ctx: int = 1024, threads: int | None = None):
-        llama_cpp = binding.load()
         import numpy as np
 
+        from medgguf.chat.engine import Engine
+
         self._np = np
-        self.n_ctx = n_ctx
-        self.llm = llama_cpp.Llama(model_path=str(model), n_ctx=n_ctx, n_batch=512, logits_all=True,
-                                   n_threads=threads, n_threads_batch=threads, verbose=False)
+        # Without flash attention: the scores then match a plain llama.cpp evaluation.
+        self.engine = Engine(Path(model), n_ctx=n_ctx, threads=threads, flash_attn=False, logits_all=True)
+        self.n_ctx = self.engine.n_ctx
+        self.model = self.engine.model
+
+    @property
+    def llm(self) -> Any:
+        """The binding's Llama behind the engine (tests compare against a fresh pass on it)."""
+        return self.model.llm
+
+    def close(self) -> None:
+        self.engine.close()
 
     def tokens(self, text: str, add_bos: bool) -> list[int]:
-        return self.llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=False)
+        return self.model.tokenize(text, add_bos=add_bos, special=False)
 
     def _log_prob(self, row: int, token: int) -> float:
-        logits = self.llm.scores[row].astype(self._np.float64)
+        logits = self.model.logits(row).astype(self._np.float64)
         top = logits.max()
         return float(logits[token] - top - math.log(self._np.exp(logits - top).sum()))
 
@@ -229,26 +245,22 @@ class Evaluator:
         option_tokens = [self.tokens(o, add_bos=False) for o in options]
         if len(context_tokens) + max(len(t) for t in option_tokens) > self.n_ctx:
             return None
-        self.llm.reset()
-        self.llm.eval(context_tokens)
+        self.engine.reset_cache()
+        self.model.evaluate(context_tokens)
         start = len(context_tokens)
         scores = []
         for tokens in option_tokens:
             if len(tokens) > 1:
-                # Evaluate on top of the context's KV cache; eval() drops cache entries past n_tokens.
-                self.llm.n_tokens = start
-                self.llm.eval(tokens[:-1])
+                # On top of the context's KV cache: what the previous option left past it is dropped.
+                self.model.evaluate(tokens[:-1], after=start)
             scores.append(sum(self._log_prob(start - 1 + i, token) for i, token in enumerate(tokens)))
         return scores
 
     def answer(self, messages: list[dict], max_tokens: int, repeat_penalty: float = 1.0) -> str:
         """The greedy reply under the GGUF's own chat template (argmax after the repetition
         penalty, llama.cpp's over the last 64 tokens; 1.0 is plain greedy)."""
-        self.llm.reset()
-        reply = self.llm.create_chat_completion(messages=messages, temperature=0.0, top_k=1, top_p=1.0,
-                                                min_p=0.0, repeat_penalty=repeat_penalty, max_tokens=max_tokens,
-                                                seed=0)
-        return reply["choices"][0]["message"]["content"] or ""
+        self.engine.reset_cache()
+        return self.engine.generate(self.engine.prompt(messages), greedy(max_tokens, repeat_penalty)).text
 
 
 def score_choices(evaluator: Evaluator, items: Sequence[ChoiceItem], notify: Notify | None = None,
@@ -277,22 +289,23 @@ def score_choices(evaluator: Evaluator, items: Sequence[ChoiceItem], notify: Not
     return result
 
 
-def score_answers(evaluator: Evaluator, rows: Sequence, max_tokens: int, notify: Notify | None = None,
+def score_answers(evaluator: Evaluator, rows: Sequence[QARow], max_tokens: int, notify: Notify | None = None,
                   repeat_penalty: float = 1.0) -> dict:
-    """ROUGE/BLEU of greedy answers to split rows (calibration.QARow) against their answers."""
-    r1, r2, rl, bleu = [], [], [], []
+    """ROUGE/BLEU of greedy answers to split rows against their answers."""
+    rouges: dict[str, list[float]] = {name: [] for name in ROUGE_TYPES}
+    bleu = []
     examples = []
     for index, row in enumerate(rows, 1):
         hypothesis = evaluator.answer(row.messages, max_tokens, repeat_penalty)
-        r1.append(rouge_n(row.answer, hypothesis, 1))
-        r2.append(rouge_n(row.answer, hypothesis, 2))
-        rl.append(rouge_l(row.answer, hypothesis))
+        for name, value in rouge(row.answer, hypothesis).items():
+            rouges[name].append(value)
         bleu.append(bleu_stats(row.answer, hypothesis))
         if len(examples) < 3:
             examples.append({"question": row.question[:300], "answer": hypothesis[:600]})
         if notify:
             notify("answers (ROUGE/BLEU)", index, len(rows))
-    return {"rouge1": mean_ci(r1), "rouge2": mean_ci(r2), "rougeL": mean_ci(rl), "bleu4": bleu_ci(bleu),
+    return {**{name: mean_ci(values) for name, values in rouges.items()},
+            "bleu4": {**bleu_ci(bleu), "signature": bleu_signature()},
             "max_tokens": max_tokens, "repeat_penalty": repeat_penalty, "examples": examples}
 
 
@@ -304,10 +317,11 @@ def heldout_perplexity(model: Path, text_file: Path, *, ctx: int, chunks: int | 
     return {"ppl": result.ppl, "stderr": result.ppl_stderr, "ctx": ctx, "chunks": result.chunks}
 
 
-def evaluate_model(model: Path, *, answer_rows: Sequence = (), max_tokens: int = 128, mcq_n: int = 100,
-                   threads: int | None = None, n_ctx: int = 1024, data_dir: Path | None = None,
-                   repeat_penalty: float = 1.0, heldout: Path | None = None, heldout_ctx: int = 512,
-                   heldout_chunks: int | None = None, notify: Notify | None = None) -> dict:
+def evaluate_model(model: Path, *, answer_rows: Sequence[QARow] = (), max_tokens: int = DEFAULT_MAX_TOKENS,
+                   mcq_n: int = DEFAULT_MCQ, threads: int | None = None, n_ctx: int = 1024,
+                   data_dir: Path | None = None, repeat_penalty: float = 1.0, heldout: Path | None = None,
+                   heldout_ctx: int = DEFAULT_CTX, heldout_chunks: int | None = None,
+                   notify: Notify | None = None) -> dict:
     """Every quality number of one GGUF; tasks with n = 0 (or no held-out text) are left out."""
     result: dict = {"model": str(model)}
     if heldout is not None:
@@ -316,9 +330,120 @@ def evaluate_model(model: Path, *, answer_rows: Sequence = (), max_tokens: int =
         result["perplexity"] = heldout_perplexity(model, heldout, ctx=heldout_ctx, chunks=heldout_chunks,
                                                   threads=threads)
     evaluator = Evaluator(model, n_ctx=n_ctx, threads=threads)
-    if answer_rows:
-        result["answers"] = score_answers(evaluator, answer_rows, max_tokens, notify, repeat_penalty)
-    if mcq_n > 0:
-        result["medqa"] = score_choices(evaluator, medqa_items(mcq_n, data_dir), notify, "MedQA")
-        result["pubmedqa"] = score_choices(evaluator, pubmedqa_items(mcq_n, data_dir), notify, "PubMedQA")
+    try:
+        if answer_rows:
+            result["answers"] = score_answers(evaluator, answer_rows, max_tokens, notify, repeat_penalty)
+        if mcq_n > 0:
+            result["medqa"] = score_choices(evaluator, medqa_items(mcq_n, data_dir), notify, "MedQA")
+            result["pubmedqa"] = score_choices(evaluator, pubmedqa_items(mcq_n, data_dir), notify, "PubMedQA")
+    finally:
+        evaluator.close()
     return result
+
+
+# --------------------------------------------------------------------------------------------
+# The quality table across models
+
+
+def ensure_base_gguf(run: RunDir, threads: int | None = None) -> Path:
+    """The run's base model as an F16 GGUF (``<run>-base-f16.gguf``), converted once from HF."""
+    from medgguf import models
+    from medgguf.config import DEMO_BASE_MODEL
+
+    out = run.gguf_file("base-f16")
+    cfg = run.config()
+    spec = cfg.model.base if cfg is not None else DEMO_BASE_MODEL
+    reference = models.resolve_base(spec)
+    if not Path(reference).is_dir():
+        raise InputError(f"the base model {spec!r} is a hub id, not a local directory",
+                         "download it and convert it to GGUF yourself, then pass --base-gguf FILE")
+
+    def convert() -> dict:
+        f16 = run.gguf_file("f16")
+        check_disk(out.parent, f16.stat().st_size if f16.exists() else 0, "the base model's F16 GGUF")
+        log.info("converting the base model %s to GGUF for the quality table", spec)
+        with atomic.atomic_path(out) as tmp:
+            tools.convert_hf_to_gguf(Path(reference), tmp, "f16")
+        return {}
+
+    run.cached("base-gguf", [], {"base": spec, "outtype": "f16"}, convert, outputs=[out],
+               input_ids={"base_model": models.identity(reference)})
+    return out
+
+
+def choose_models(run: RunDir, report: dict | None, wanted: Sequence[str], base_gguf: Path | None) -> dict[str, Path]:
+    """label -> GGUF for the quality table: the base, the fine-tuned F16 and the chosen quants.
+
+    ``wanted`` holds labels (base, f16, a compare label such as q4_K_M+imatrix-train) or "all";
+    labels of compare variants that were not built this time are dropped, not errors.
+    """
+    built = {row["label"] for row in (report or {}).get("rows", [])}
+    wanted = [w for w in wanted if w in ("base", "all") or w in built]
+    available: dict[str, Path] = {"f16": run.gguf_file("f16")}
+    for row in (report or {}).get("rows", []):
+        if row["type"] != "F16":
+            available[row["label"]] = Path(row["model"])
+    if "q4_K_M" not in available and run.quant_file("Q4_K_M").exists():
+        available["q4_K_M"] = run.quant_file("Q4_K_M")
+    chosen: dict[str, Path] = {}
+    if "base" in wanted or "all" in wanted:
+        chosen["base"] = base_gguf or ensure_base_gguf(run)
+    for label, path in available.items():
+        if "all" in wanted or label in wanted:
+            chosen[label] = path
+    missing = [w for w in wanted if w not in ("all", "base") and w not in chosen]
+    if missing:
+        raise InputError(f"no model labelled {', '.join(missing)} in this run",
+                         f"choose from: base, {', '.join(available)}, all")
+    return chosen
+
+
+def run_quality(run: RunDir, models: dict[str, Path], *, answers_n: int = DEFAULT_ANSWERS,
+                max_tokens: int = DEFAULT_MAX_TOKENS, mcq_n: int = DEFAULT_MCQ, repeat_penalty: float | None = None,
+                heldout: HeldOutText | None = None, ctx: int = DEFAULT_CTX, chunks: int | None = DEFAULT_CHUNKS,
+                threads: int | None = None, notify: Notify | None = None) -> dict:
+    """Answer quality of each model on the same questions (and, given ``heldout``, each model's
+    perplexity on the same held-out text); writes reports/quality.json.
+
+    The answers are decoded with ``repeat_penalty``, by default the run's verify.repeat_penalty,
+    so the table's answers are the ones verify asked for."""
+    if repeat_penalty is None:
+        cfg = run.config()
+        repeat_penalty = cfg.verify.repeat_penalty if cfg is not None else 1.0
+    check_repeat_penalty(repeat_penalty)
+    rows = read_split(run.split_file("test"))[:answers_n] if answers_n > 0 else []
+    n_chunks = heldout.chunks_for(ctx, chunks) if heldout is not None else None
+    results = {}
+    for index, (label, path) in enumerate(models.items(), 1):
+        log.info("answer quality %d/%d: %s", index, len(models), label)
+        tagged = (lambda d, done, total, lb=label: notify(f"{lb}: {d}", done, total)) if notify else None
+        results[label] = evaluate_model(path, answer_rows=rows, max_tokens=max_tokens, mcq_n=mcq_n,
+                                        repeat_penalty=repeat_penalty,
+                                        heldout=heldout.path if heldout is not None else None,
+                                        heldout_ctx=ctx, heldout_chunks=n_chunks, threads=threads, notify=tagged)
+    report = {"run": run.name, "answers_from": f"{run.name} test split (first {len(rows)} rows)",
+              "max_tokens": max_tokens, "repeat_penalty": repeat_penalty, "mcq_n": mcq_n,
+              "scorers": scorers(),
+              "heldout": ({"text": heldout.description, "ctx": ctx, "chunks": n_chunks}
+                          if heldout is not None else None),
+              "models": results}
+    atomic.write_json(run.report_file("quality.json"), report)
+    run.add_metrics("quality", {label: quality_summary(r) for label, r in results.items()})
+    return report
+
+
+def quality_summary(result: dict) -> dict:
+    summary = {}
+    answers = result.get("answers")
+    if answers:
+        for key in ("rouge1", "rouge2", "rougeL"):
+            summary[key] = answers[key]["mean"]
+        summary["bleu4"] = answers["bleu4"]["bleu"]
+        summary["answers_n"] = answers["rouge1"]["n"]
+    if "perplexity" in result:
+        summary["heldout_ppl"] = result["perplexity"]["ppl"]
+    for task in ("medqa", "pubmedqa"):
+        if task in result:
+            summary[f"{task}_acc"] = result[task]["acc"]
+            summary[f"{task}_n"] = result[task]["n"]
+    return summary

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from medgguf import paths
+from medgguf import hardware, paths
 from medgguf.errors import SetupError, StageFailed
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,8 @@ def cmake_flags() -> list[str]:
 
 def _cpu_signature() -> str:
     """-march=native binaries are only valid on CPUs with the same features."""
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith(("flags", "Features")):
-                return " ".join(sorted(line.split(":", 1)[1].split()))
-    return platform.processor() or platform.machine()
+    flags = hardware.cpu_flags()
+    return " ".join(sorted(flags)) if flags else platform.processor() or platform.machine()
 
 
 def _compiler_signature() -> str:
@@ -129,7 +126,7 @@ def ensure_built(on_progress: Callable[[int, int], None] | None = None) -> Path:
         generator = ["-G", "Ninja"] if shutil.which("ninja") else []
         _run_checked(["cmake", "-S", str(paths.REPO_DIR), "-B", str(work), *generator,
                       f"-DMEDGGUF_LLAMA_CPP_DIR={source}", *cmake_flags()], "cmake configure")
-        jobs = str(os.cpu_count() or 2)
+        jobs = str(hardware.usable_cpus())
         _run_streaming(["cmake", "--build", str(work), "--target", BUILD_TARGET, "-j", jobs],
                        on_progress)
         staging = final.parent / f"{final.name}.partial"

@@ -68,3 +68,15 @@ def file_label(name: str) -> str:
     canonical = normalize(name)
     head, _, tail = canonical.partition("_")
     return f"{head.lower()}_{tail}" if tail else head.lower()
+
+
+def variant_label(qtype: str, imatrix: str = "none") -> str:
+    """How tables and --quality-on name a quantized file: q4_K_M, or q4_K_M+imatrix-train when
+    it was quantized with the importance matrix of ``imatrix`` text (train, generic)."""
+    label = file_label(qtype)
+    return label if imatrix == "none" else f"{label}+imatrix-{imatrix}"
+
+
+def variant_stem(qtype: str, imatrix: str = "none") -> str:
+    """The same in a file name: q4_K_M, or q4_K_M-imatrix-train."""
+    return variant_label(qtype, imatrix).replace("+", "-")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from medgguf import paths
+from medgguf.hardware import default_threads
 from medgguf.errors import SetupError, StageFailed
 from medgguf.llamacpp.build import convert_script, tool_path
 
@@ -175,7 +176,7 @@ def quantize(src: Path, dst: Path, qtype: str, *, imatrix: Path | None = None,
         argv += ["--imatrix", imatrix]
     if allow_requantize:
         argv.append("--allow-requantize")
-    argv += [src, dst, qtype, str(threads or os.cpu_count() or 1)]
+    argv += [src, dst, qtype, str(default_threads(threads))]
     return _run_tool(argv, progress_pattern=_TENSOR_COUNTER, on_progress=on_progress)
 
 
@@ -183,7 +184,7 @@ def imatrix(model: Path, text_file: Path, out_file: Path, *, ctx: int = 512,
             chunks: int | None = None, threads: int | None = None,
             on_progress: ProgressCallback | None = None) -> ToolRun:
     argv: list = [tool_path("llama-imatrix"), "-m", model, "-f", text_file, "-o", out_file,
-                  "-c", ctx, "-t", threads or os.cpu_count() or 1, "--no-ppl"]
+                  "-c", ctx, "-t", default_threads(threads), "--no-ppl"]
     if chunks:
         argv += ["--chunks", chunks]
     return _run_tool(argv, progress_pattern=re.compile(r"\[(\d+)/(\d+)\]"), on_progress=on_progress)
@@ -205,7 +206,7 @@ def perplexity(model: Path, text_file: Path, *, ctx: int = 512, chunks: int | No
                extra: Sequence[str] = (), on_progress: ProgressCallback | None = None) -> PerplexityResult:
     """llama-perplexity's own number, for reference and agreement checks."""
     argv: list = [tool_path("llama-perplexity"), "-m", model, "-f", text_file, "-c", ctx,
-                  "-t", threads or os.cpu_count() or 1, *extra]
+                  "-t", default_threads(threads), *extra]
     if chunks:
         argv += ["--chunks", chunks]
     if batch:
@@ -236,25 +237,27 @@ class BenchRow:
     stddev_ts: float
     model_size: int
     model_n_params: int
+    n_depth: int = 0     # tokens already in the KV cache when the test starts ("tg128 @ d80")
 
 
 def bench(model: Path, *, threads: int | None = None, n_prompt: int = 512, n_gen: int = 128,
-          repetitions: int = 3) -> list[BenchRow]:
-    """llama-bench's pp/tg tokens per second, parsed from its JSON output."""
-    argv = [tool_path("llama-bench"), "-m", model, "-t", threads or os.cpu_count() or 1,
-            "-p", n_prompt, "-n", n_gen, "-r", repetitions, "-o", "json"]
+          repetitions: int = 3, depths: Sequence[int] = ()) -> list[BenchRow]:
+    """llama-bench's pp/tg tokens per second, parsed from its JSON output; with ``depths``, each
+    test also at a filled KV cache, as a chat decodes after its prompt (``-d``)."""
+    argv: list = [tool_path("llama-bench"), "-m", model, "-t", default_threads(threads),
+                  "-p", n_prompt, "-n", n_gen, "-r", repetitions, "-o", "json"]
+    if depths:
+        argv += ["-d", ",".join(str(d) for d in depths)]
     run = _run_tool(argv)
-    start = run.output.find("[")
-    rows = json.loads(run.output[start: run.output.rfind("]") + 1])
+    rows = json.loads(run.output[run.output.find("["): run.output.rfind("]") + 1])
     result = []
     for row in rows:
         n_p, n_g = int(row["n_prompt"]), int(row["n_gen"])
         result.append(BenchRow(test=f"pp{n_p}" if n_p else f"tg{n_g}", n_prompt=n_p, n_gen=n_g,
                                threads=int(row["n_threads"]), avg_ts=float(row["avg_ts"]),
                                stddev_ts=float(row["stddev_ts"]), model_size=int(row["model_size"]),
-                               model_n_params=int(row["model_n_params"])))
+                               model_n_params=int(row["model_n_params"]), n_depth=int(row.get("n_depth", 0))))
     return result
-
 
 
 @dataclass(frozen=True)
@@ -309,7 +312,7 @@ def kl_divergence(model: Path, base_logits: Path, *, ctx: int = 512, threads: in
     """Compare ``model`` against the log-probabilities a base model saved with
     ``perplexity(..., extra=["--kl-divergence-base", FILE])``; the tokens come from that file."""
     argv: list = [tool_path("llama-perplexity"), "-m", model, "--kl-divergence-base", base_logits,
-                  "--kl-divergence", "-c", ctx, "-t", threads or os.cpu_count() or 1]
+                  "--kl-divergence", "-c", ctx, "-t", default_threads(threads)]
     if batch:
         argv += ["-b", batch]
     # One row per chunk, "   3      5.1234 ±    0.1234 ..."; the caller knows the chunk count.
@@ -319,25 +322,3 @@ def kl_divergence(model: Path, base_logits: Path, *, ctx: int = 512, threads: in
     values = parse_kl_divergence(run.output)
     counted = _PPL_CHUNK.search(run.output)
     return KLDivergenceResult(**values, chunks=int(counted.group(1)) if counted else 0, run=run)
-
-@dataclass(frozen=True)
-class DepthBenchRow(BenchRow):
-    n_depth: int = 0     # tokens already in the KV cache when the test starts ("tg128 @ d80")
-
-
-def bench_at_depths(model: Path, depths: Sequence[int], *, threads: int | None = None, n_prompt: int = 512,
-                    n_gen: int = 128, repetitions: int = 3) -> list[DepthBenchRow]:
-    """llama-bench's pp/tg tokens per second with ``-d``: each test also at a filled KV cache, as a
-    chat decodes after its prompt (medgguf chat's speed benchmark compares at the same depth)."""
-    argv = [tool_path("llama-bench"), "-m", model, "-t", threads or os.cpu_count() or 1,
-            "-p", n_prompt, "-n", n_gen, "-r", repetitions, "-d", ",".join(str(d) for d in depths), "-o", "json"]
-    run = _run_tool(argv)
-    rows = json.loads(run.output[run.output.find("["): run.output.rfind("]") + 1])
-    result = []
-    for row in rows:
-        n_p, n_g, depth = int(row["n_prompt"]), int(row["n_gen"]), int(row.get("n_depth", 0))
-        result.append(DepthBenchRow(test=f"pp{n_p}" if n_p else f"tg{n_g}", n_prompt=n_p, n_gen=n_g,
-                                    threads=int(row["n_threads"]), avg_ts=float(row["avg_ts"]),
-                                    stddev_ts=float(row["stddev_ts"]), model_size=int(row["model_size"]),
-                                    model_n_params=int(row["model_n_params"]), n_depth=depth))
-    return result

@@ -3,9 +3,9 @@
     data -> train -> merge -> convert -> quantize -> verify
 
 A stage module exposes ``plan(run, cfg) -> StagePlan`` (what it reads, the config that shapes
-its output, what it writes, the disk it needs) and ``execute(run, cfg, options) -> metrics``. This module
-hashes the inputs, decides whether to skip, checks the disk, runs the stage and records it in
-the manifest.
+its output, what it writes, the disk it needs) and ``execute(run, cfg, options) -> metrics``.
+This module checks the inputs and the disk and runs each stage through the run directory's
+fingerprint cache (``RunDir.cached``), which skips it or records it in the manifest.
 """
 from __future__ import annotations
 
@@ -13,21 +13,23 @@ import importlib
 import logging
 import os
 import platform
-import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from types import ModuleType
 
-from medgguf import atomic, config as config_mod
+from medgguf import atomic
 from medgguf.config import Config
 from medgguf.errors import InputError
-from medgguf.run import RunDir, StageRecord, check_disk, human_bytes, now
+from medgguf.progress import Notify
+from medgguf.run import Cached, RunDir, check_disk, human_bytes, now
 
 log = logging.getLogger(__name__)
 
 STAGES = ("data", "train", "merge", "convert", "quantize", "verify")
-_MODULES = {"data": "medgguf.stages.data", "train": "medgguf.stages.train", "merge": "medgguf.stages.merge",
-            "convert": "medgguf.stages.convert", "quantize": "medgguf.stages.quantize", "verify": "medgguf.stages.verify"}
+
+StageOutcome = Cached
+"""What running a stage did: ran (and how long it took, with its metrics) or skipped it."""
 
 
 @dataclass
@@ -46,14 +48,11 @@ class StageOptions:
 
     resume: bool = False
     threads: int | None = None
+    notify: Notify | None = None
 
-
-@dataclass
-class StageOutcome:
-    name: str
-    skipped: bool
-    seconds: float
-    metrics: dict
+    def report(self, description: str, done: float = 0, total: float | None = None) -> None:
+        if self.notify is not None:
+            self.notify(description, done, total)
 
 
 def check_stage_names(names: Sequence[str]) -> list[str]:
@@ -63,8 +62,8 @@ def check_stage_names(names: Sequence[str]) -> list[str]:
     return list(names)
 
 
-def stage_module(name: str):
-    return importlib.import_module(_MODULES[name])
+def stage_module(name: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 def is_main_process() -> bool:
@@ -78,7 +77,7 @@ def prepare_run(run: RunDir, cfg: Config) -> None:
         return
     run.root.mkdir(parents=True, exist_ok=True)
     _sweep_leftovers(run)
-    atomic.write_text(run.path("config.yaml"), config_mod.dump(cfg))
+    run.save_config(cfg)
     manifest = run.load()
     manifest.setdefault("created_at", now())
     manifest["config"] = cfg.to_dict()
@@ -109,41 +108,29 @@ def run_stage(run: RunDir, cfg: Config, name: str, *, force: bool = False,
         if not Path(path).exists():
             raise InputError(f"stage {name} needs {run.rel(path)}, which does not exist",
                              f"run the earlier stages first: `medgguf build --name {run.name}`")
-    inputs = run.describe_all(plan.inputs)
-    fingerprint = run.fingerprint({**inputs, **{k: {"sha256": str(v)} for k, v in plan.input_ids.items()}},
-                                  plan.config)
-    if not force and run.is_fresh(name, fingerprint):
+
+    def execute() -> dict:
+        if plan.disk_bytes:
+            check_disk(run.root, plan.disk_bytes, f"the {name} stage")
+        log.info("%s: starting%s", name, f" (needs about {human_bytes(plan.disk_bytes)} of disk)"
+                 if plan.disk_bytes > 50 << 20 else "")
+        return module.execute(run, cfg, options) or {}
+
+    outcome = run.cached(name, plan.inputs, plan.config, execute, outputs=plan.outputs, input_ids=plan.input_ids,
+                         force=force, record=is_main_process())
+    if outcome.skipped:
         log.info("%s: unchanged, skipped (use --force %s to redo it)", name, name)
-        return StageOutcome(name, True, 0.0, (run.stage(name) or {}).get("metrics", {}))
-    if plan.disk_bytes:
-        check_disk(run.root, plan.disk_bytes, f"the {name} stage")
-    log.info("%s: starting%s", name, f" (needs about {human_bytes(plan.disk_bytes)} of disk)"
-             if plan.disk_bytes > 50 << 20 else "")
-    started_at, started = now(), time.monotonic()
-    metrics = module.execute(run, cfg, options) or {}
-    seconds = round(time.monotonic() - started, 2)
-    if not is_main_process():
-        return StageOutcome(name, False, seconds, metrics)
-    outputs = run.describe_all([p for p in plan.outputs if Path(p).exists()])
-    run.record(name, StageRecord(fingerprint=fingerprint, inputs={**inputs, **plan.input_ids},
-                                 outputs=outputs, config=plan.config, started_at=started_at,
-                                 seconds=seconds, metrics=metrics))
-    log.info("%s: done in %.1f s", name, seconds)
-    return StageOutcome(name, False, seconds, metrics)
+    else:
+        log.info("%s: done in %.1f s", name, outcome.seconds)
+    return outcome
 
 
 def tool_versions() -> dict:
-    from importlib import metadata
-
     from medgguf import __version__
+    from medgguf.doctor import package_versions
+    from medgguf.llamacpp.build import versions
 
-    from medgguf.llamacpp import build as native
-
-    found = {"medgguf": __version__, "python": platform.python_version()}
-    for package in ("torch", "transformers", "peft", "datasets", "gguf", "bitsandbytes", "llama-cpp-python"):
-        try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found[package] = None
-    found["llama.cpp"] = native.versions()
+    found: dict = {"medgguf": __version__, "python": platform.python_version()}
+    found |= package_versions(("torch", "transformers", "peft", "datasets", "gguf", "bitsandbytes", "llama-cpp-python"))
+    found["llama.cpp"] = versions()
     return found

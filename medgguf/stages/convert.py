@@ -17,7 +17,7 @@ from medgguf import atomic, models
 
 from medgguf.llamacpp import tools
 from medgguf.config import Config, dataset_ids, upstream_base
-from medgguf.console import progress
+from medgguf.progress import tool_progress
 from medgguf.stages import StageOptions, StagePlan
 from medgguf.run import RunDir
 
@@ -37,14 +37,11 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     target = run.gguf_file("f16")
     tokenizer = models.load_tokenizer(str(run.merged_dir))
     pre_tokenizer = tools.check_pre_tokenizer(tokenizer, run.merged_dir)
-    metadata_file = run.path("convert", "metadata.json")
+    metadata_file = run.convert_metadata_file
     atomic.write_json(metadata_file, gguf_metadata(run, cfg))
-    with progress() as bar, atomic.atomic_path(target) as tmp:
-        task = bar.add_task("convert to F16 GGUF", total=100)
+    with atomic.atomic_path(target) as tmp:
         result = tools.convert_hf_to_gguf(run.merged_dir, tmp, "f16", metadata=metadata_file,
-                                             on_progress=lambda done, total: bar.update(task, completed=done,
-                                                                                         total=total))
-        bar.update(task, completed=100)
+                                          on_progress=tool_progress(options.notify, "convert to F16 GGUF", 100))
         repairs = _end_of_turn_repair(tmp, template_facts(tokenizer))
         _check(tmp)
     return {"seconds": round(result.seconds, 1), "size_bytes": target.stat().st_size,
@@ -74,8 +71,7 @@ def _end_of_turn_repair(gguf_file: Path, facts) -> list[str]:
 
 def gguf_metadata(run: RunDir, cfg: Config) -> dict:
     """The converter's metadata override: keys as gguf-py's metadata.py reads them."""
-    config = cfg.to_dict()
-    base = upstream_base(config)
+    base = upstream_base(cfg)
     metadata: dict = {
         gguf.Keys.General.NAME: run.name,
         gguf.Keys.General.FINETUNE: "medical",
@@ -86,7 +82,7 @@ def gguf_metadata(run: RunDir, cfg: Config) -> dict:
     if _is_hub_id(base):
         metadata["general.base_models"] = [_hub_entry(base, "https://huggingface.co/")]
     datasets = [_hub_entry(d, "https://huggingface.co/datasets/") if _is_hub_id(d) else {"name": d}
-                for d in dataset_ids(config)]
+                for d in dataset_ids(cfg)]
     if datasets:
         metadata["general.datasets"] = datasets
     return metadata

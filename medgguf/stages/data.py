@@ -8,10 +8,9 @@ from pathlib import Path
 
 from medgguf import models
 from medgguf.config import Config
-from medgguf.stages import StageOptions, StagePlan
+from medgguf.data.split import SPLIT_NAMES
 from medgguf.run import RunDir
-
-OUTPUTS = ("train.jsonl", "val.jsonl", "test.jsonl", "stats.json")
+from medgguf.stages import StageOptions, StagePlan
 
 
 def plan(run: RunDir, cfg: Config) -> StagePlan:
@@ -20,7 +19,7 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
     return StagePlan(
         inputs=local,
         config={"data": cfg.section("data"), "chat_template": cfg.model.chat_template},
-        outputs=[run.data_dir / name for name in OUTPUTS],
+        outputs=[*(run.split_file(split) for split in SPLIT_NAMES), run.stats_file],
         disk_bytes=sum(p.stat().st_size for p in local) * 2,
         input_ids={"tokenizer": models.identity(base, cfg.model.revision)},
     )
@@ -31,6 +30,6 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
 
     tokenizer = models.load_tokenizer(models.resolve_base(cfg.model.base), cfg.model.chat_template,
                                       cfg.model.revision)
-    stats = prepare_splits(cfg.data, tokenizer, run.data_dir)
+    stats = prepare_splits(cfg.data, tokenizer, run.data_dir, notify=options.notify)
     keys = ("splits", "rows_read", "rows_kept", "rows_dropped", "rows_written", "duplicates", "drops")
     return {key: stats[key] for key in keys if key in stats}

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from medgguf import atomic, models
+from medgguf import atomic, hardware, models
 from medgguf.config import Config
-from medgguf.console import status
 from medgguf.errors import StageFailed
 from medgguf.stages import StageOptions, StagePlan
 from medgguf.run import RunDir
@@ -42,13 +41,13 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     base = models.resolve_base(cfg.model.base)
     tokenizer = models.load_tokenizer(str(run.adapter_dir), cfg.model.chat_template)
     work_dtype = _work_dtype(models.load_config(base, cfg.model.revision))
-    with status(f"loading the base model in {work_dtype} and the adapter"):
-        model = AutoModelForCausalLM.from_pretrained(base, dtype=getattr(torch, work_dtype),
-                                                     revision=cfg.model.revision)
-        model = PeftModel.from_pretrained(model, str(run.adapter_dir))
-        model.eval()
+    options.report(f"loading the base model in {work_dtype} and the adapter")
+    model = AutoModelForCausalLM.from_pretrained(base, dtype=getattr(torch, work_dtype), revision=cfg.model.revision)
+    model = PeftModel.from_pretrained(model, str(run.adapter_dir))
+    model.eval()
     batch = _check_batch(tokenizer)
-    with torch.no_grad(), status("merging"):
+    options.report("merging")
+    with torch.no_grad():
         before = model(**batch).logits.float()
         model = model.merge_and_unload()
         after = model(**batch).logits.float()
@@ -58,7 +57,8 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     repairs = _normalise_generation_config(model, tokenizer)
     tied = _keep_tied_embeddings(model)
     model = model.to(torch.float16)
-    with status("saving FP16 safetensors"), atomic.atomic_path(run.merged_dir) as tmp:
+    options.report("saving FP16 safetensors")
+    with atomic.atomic_path(run.merged_dir) as tmp:
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
         if tied:
@@ -70,14 +70,7 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
 def _work_dtype(config) -> str:
     """Merge in float32 when it fits in half the free RAM (an exact check of the merge
     arithmetic), else in float16 (an 8B model on a 24 GB machine)."""
-    available = 0
-    try:
-        for line in open("/proc/meminfo"):
-            if line.startswith("MemAvailable:"):
-                available = int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return "float32" if _approx_params(config) * 4 < available / 2 else "float16"
+    return "float32" if _approx_params(config) * 4 < hardware.available_memory() / 2 else "float16"
 
 
 def _check_batch(tokenizer) -> dict:

@@ -6,21 +6,22 @@ import logging
 from pathlib import Path
 
 from medgguf import atomic
-
-from medgguf.llamacpp import tools
-from medgguf.llamacpp import quant_types
 from medgguf.config import Config
-from medgguf.console import progress
 from medgguf.errors import InputError
-from medgguf.stages import StageOptions, StagePlan
+from medgguf.llamacpp import quant_types, tools
+from medgguf.progress import tool_progress
 from medgguf.run import RunDir
+from medgguf.stages import StageOptions, StagePlan
 
 log = logging.getLogger(__name__)
 
+IMATRIX_SOURCE = "train"   # the build's importance matrix is always the training split's
+
 
 def output_path(run: RunDir, qtype: str, imatrix: bool) -> Path:
-    label = quant_types.file_label(qtype)
-    return run.gguf_file(f"{label}-imat" if imatrix else label)
+    """gguf/<run>-q4_K_M.gguf, or gguf/<run>-q4_K_M-imatrix-train.gguf with the importance matrix
+    (the name `medgguf compare` gives the same file)."""
+    return run.quant_file(qtype, IMATRIX_SOURCE if imatrix else "none")
 
 
 def requested_types(cfg: Config) -> list[str]:
@@ -39,7 +40,7 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
     f16_bytes = f16.stat().st_size if f16.exists() else 0
     inputs = [f16]
     if cfg.quantize.imatrix:
-        inputs.append(run.data_dir / "train.jsonl")
+        inputs.append(run.split_file("train"))
     return StagePlan(inputs=inputs, config={**cfg.section("quantize"), "types": types},
                      outputs=[output_path(run, t, cfg.quantize.imatrix) for t in types],
                      disk_bytes=int(f16_bytes * 0.6 * len(types)))
@@ -47,28 +48,25 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
 
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     f16 = run.gguf_file("f16")
-    imatrix = _imatrix(run, cfg)
+    imatrix = _imatrix(run, cfg, options)
     results = {}
-    with progress() as bar:
-        for qtype in requested_types(cfg):
-            target = output_path(run, qtype, imatrix is not None)
-            task = bar.add_task(f"quantize {quant_types.file_label(qtype)}", total=None)
-            with atomic.atomic_path(target) as tmp:
-                tools.quantize(f16, tmp, qtype, imatrix=imatrix, threads=options.threads,
-                                  on_progress=lambda done, total, t=task: bar.update(t, completed=done,
-                                                                                       total=total))
-            size = target.stat().st_size
-            results[quant_types.file_label(qtype)] = {
-                "file": run.rel(target), "size_bytes": size,
-                "ratio_to_f16": round(size / f16.stat().st_size, 4)}
-            log.info("%s: %.1f MB, %.3f x F16", target.name, size / 1e6, size / f16.stat().st_size)
+    for qtype in requested_types(cfg):
+        target = output_path(run, qtype, imatrix is not None)
+        label = quant_types.file_label(qtype)
+        with atomic.atomic_path(target) as tmp:
+            tools.quantize(f16, tmp, qtype, imatrix=imatrix, threads=options.threads,
+                           on_progress=tool_progress(options.notify, f"quantize {label}"))
+        size = target.stat().st_size
+        results[label] = {"file": run.rel(target), "size_bytes": size, "ratio_to_f16": round(size / f16.stat().st_size, 4)}
+        log.info("%s: %.1f MB, %.3f x F16", target.name, size / 1e6, size / f16.stat().st_size)
     return {"f16_size_bytes": f16.stat().st_size, "quants": results,
             "imatrix": run.rel(imatrix) if imatrix else None}
 
 
-def _imatrix(run: RunDir, cfg: Config) -> Path | None:
+def _imatrix(run: RunDir, cfg: Config, options: StageOptions) -> Path | None:
     if not cfg.quantize.imatrix:
         return None
     from medgguf.eval.calibration import ensure_imatrix
 
-    return ensure_imatrix(run, source="train", chunks=cfg.quantize.imatrix_chunks, ctx=cfg.quantize.imatrix_ctx)
+    return ensure_imatrix(run, source=IMATRIX_SOURCE, chunks=cfg.quantize.imatrix_chunks, ctx=cfg.quantize.imatrix_ctx,
+                          threads=options.threads, notify=options.notify)

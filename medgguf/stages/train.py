@@ -20,10 +20,11 @@ import shutil
 import time
 from pathlib import Path
 
-from medgguf import atomic, models
+from medgguf import atomic, hardware, models, plots
 from medgguf.config import Config
 from medgguf.errors import InputError, SetupError, StageFailed
 from medgguf.stages import StageOptions, StagePlan
+from medgguf.progress import Notify
 from medgguf.run import RunDir
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
     return StagePlan(
         inputs=[run.data_dir / "train.jsonl", run.data_dir / "val.jsonl"],
         config={"model": cfg.section("model"), "lora": cfg.section("lora"), "train": _shaping(cfg)},
-        outputs=[run.adapter_dir, run.reports_dir / "loss.png"],
+        outputs=[run.adapter_dir, run.report_file("loss.png")],
         disk_bytes=200 << 20,
         input_ids={"base_model": models.identity(base, cfg.model.revision)},
     )
@@ -68,7 +69,7 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
                          "check `medgguf data inspect` and the data sources")
     model = load_model(base, cfg, precision, device)
     model = wrap_with_lora(model, cfg)
-    trainer = make_trainer(run, cfg, model, tokenizer, datasets, precision, device)
+    trainer = make_trainer(run, cfg, model, tokenizer, datasets, precision, device, options.notify)
     checkpoint = _resume_point(run, options)
     test_loss_before = _evaluate(trainer, datasets.get("test")) if checkpoint is None else None
     started = time.monotonic()
@@ -83,7 +84,8 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     test_loss_after = _evaluate(trainer, datasets.get("test"))
     _check_adapter_learnt(trainer.model)
     _save_adapter(run, trainer, tokenizer)
-    _plot_loss(run, trainer.state.log_history)
+    if trainer.is_world_process_zero():
+        plots.loss_curve(trainer.state.log_history, run.report_file("loss.png"), f"{run.name}: training curve")
     return _metrics(trainer, result, train_seconds, test_loss_before, test_loss_after, memory,
                     precision, device, checkpoint) | {"kbit_layers": _kbit_layers(trainer.model)}
 
@@ -97,27 +99,10 @@ def _seed_and_threads(cfg: Config, options: StageOptions) -> None:
     from transformers import set_seed
 
     # Processes on one machine (accelerate launch, DDP) share its cores.
-    per_process = max(1, physical_cores() // int(os.environ.get("LOCAL_WORLD_SIZE", "1")))
+    per_process = max(1, hardware.physical_cores() // int(os.environ.get("LOCAL_WORLD_SIZE", "1")))
     threads = options.threads or cfg.train.threads or per_process
     torch.set_num_threads(threads)
     set_seed(cfg.train.seed)
-
-
-def physical_cores() -> int:
-    """Physical cores: hyper-threads slow down dense matmul on CPU."""
-    seen = set()
-    physical = core = None
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("physical id"):
-                physical = line.split(":")[1].strip()
-            elif line.startswith("core id"):
-                core = line.split(":")[1].strip()
-                seen.add((physical, core))
-    except OSError:
-        pass
-    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(len(seen) or available, available))
 
 
 def _device() -> str:
@@ -317,18 +302,19 @@ def wrap_with_lora(model, cfg: Config):
 # Training
 
 
-def make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, precision: str, device: str):
+def make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, precision: str, device: str,
+                 notify: Notify | None = None):
     from transformers import PrinterCallback, Trainer, TrainingArguments
 
     t = cfg.train
-    os.environ["TENSORBOARD_LOGGING_DIR"] = str(run.path("train", "tensorboard"))
+    os.environ["TENSORBOARD_LOGGING_DIR"] = str(run.tensorboard_dir)
     has_val = bool(datasets.get("val"))
     save_steps = t.save_steps
     if has_val and save_steps % t.eval_steps:
         # load_best_model_at_end needs every save step to be an eval step.
         save_steps = t.eval_steps * max(1, round(save_steps / t.eval_steps))
     args = TrainingArguments(
-        output_dir=str(run.path("train", "checkpoints")),
+        output_dir=str(run.checkpoints_dir),
         per_device_train_batch_size=t.batch_size,
         per_device_eval_batch_size=t.batch_size,
         gradient_accumulation_steps=t.grad_accum,
@@ -365,36 +351,25 @@ def make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, pre
     trainer = Trainer(model=model, args=args, train_dataset=ListDataset(datasets["train"]),
                       eval_dataset=ListDataset(datasets["val"]) if has_val else None,
                       data_collator=make_collator(t.batching, tokenizer.pad_token_id))
-    # Results belong on stdout alone; the Rich line on stderr replaces the Trainer's printed dicts.
+    # Results belong on stdout alone; the progress line on stderr replaces the Trainer's printed dicts.
     trainer.remove_callback(PrinterCallback)
-    trainer.add_callback(RichProgressCallback())
+    trainer.add_callback(progress_callback(notify))
     return trainer
 
 
-def RichProgressCallback():  # noqa: N802 - a factory, so transformers is imported lazily
+def progress_callback(notify: Notify | None):
+    """A Trainer callback that reports step, loss, learning rate and tokens/s through ``notify``
+    (rank 0 only) and logs each evaluation; made here so transformers is imported lazily."""
     from transformers import TrainerCallback
 
-    from medgguf.console import progress
-    from rich.progress import TextColumn
-
     class _Callback(TrainerCallback):
-        """One Rich line: step, loss, learning rate, tokens/s and ETA."""
-
         def __init__(self):
-            self.bar = None
-            self.task = None
-            self.started = None
+            self.started = 0.0
             self.tokens_at_start = 0
             self.loss = float("nan")
             self.lr = 0.0
 
         def on_train_begin(self, args, state, control, **kwargs):
-            if not state.is_world_process_zero:
-                return
-            self.bar = progress(TextColumn("{task.fields[info]}"))
-            self.bar.start()
-            self.task = self.bar.add_task("training", total=state.max_steps, completed=state.global_step,
-                                          info="")
             self.started = time.monotonic()
             self.tokens_at_start = state.num_input_tokens_seen or 0
 
@@ -402,32 +377,27 @@ def RichProgressCallback():  # noqa: N802 - a factory, so transformers is import
             logs = logs or {}
             self.loss = logs.get("loss", self.loss)
             self.lr = logs.get("learning_rate", self.lr)
-            if "eval_loss" in logs and self.bar is not None:
-                self.bar.console.log(f"step {state.global_step}: eval loss {logs['eval_loss']:.4f}")
+            if "eval_loss" in logs and state.is_world_process_zero:
+                log.info("step %d: eval loss %.4f", state.global_step, logs["eval_loss"])
 
         def on_step_end(self, args, state, control, **kwargs):
-            if self.bar is None:
+            if notify is None or not state.is_world_process_zero:
                 return
             elapsed = max(time.monotonic() - self.started, 1e-6)
             tokens = (state.num_input_tokens_seen or 0) - self.tokens_at_start
-            self.bar.update(self.task, completed=state.global_step,
-                            info=f"loss {self.loss:.4f}  lr {self.lr:.2e}  {tokens / elapsed:,.0f} tok/s")
-
-        def on_train_end(self, args, state, control, **kwargs):
-            if self.bar is not None:
-                self.bar.stop()
-                self.bar = None
+            notify(f"training · loss {self.loss:.4f} · lr {self.lr:.2e} · {tokens / elapsed:,.0f} tok/s",
+                   state.global_step, state.max_steps)
 
     return _Callback()
 
 
 def _resume_point(run: RunDir, options: StageOptions) -> Path | None:
-    checkpoints = sorted(run.path("train", "checkpoints").glob("checkpoint-*"),
+    checkpoints = sorted(run.checkpoints_dir.glob("checkpoint-*"),
                          key=lambda p: int(p.name.split("-")[-1]))
     complete = [c for c in checkpoints if (c / "trainer_state.json").exists()]
     if options.resume:
         if not complete:
-            raise InputError(f"--resume: no checkpoint in {run.rel(run.path('train', 'checkpoints'))}",
+            raise InputError(f"--resume: no checkpoint in {run.rel(run.checkpoints_dir)}",
                              "run without --resume to start training")
         log.info("resuming from %s", run.rel(complete[-1]))
         return complete[-1]
@@ -475,30 +445,6 @@ def _save_adapter(run: RunDir, trainer, tokenizer) -> None:
     with atomic.atomic_path(run.adapter_dir) as tmp:
         trainer.model.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
-
-
-def _plot_loss(run: RunDir, history: list[dict]) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    train = [(h["step"], h["loss"]) for h in history if "loss" in h]
-    evals = [(h["step"], h["eval_loss"]) for h in history if "eval_loss" in h]
-    figure, axis = plt.subplots(figsize=(7, 4))
-    if train:
-        axis.plot(*zip(*train), label="train loss")
-    if evals:
-        axis.plot(*zip(*evals), marker="o", label="validation loss")
-    axis.set_xlabel("step")
-    axis.set_ylabel("loss")
-    axis.set_title(f"{run.name}: training curve")
-    axis.legend()
-    axis.grid(alpha=0.3)
-    run.reports_dir.mkdir(parents=True, exist_ok=True)
-    with atomic.atomic_path(run.reports_dir / "loss.png") as tmp:
-        figure.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
-    plt.close(figure)
 
 
 def _metrics(trainer, result, train_seconds: float, before: float | None, after: float | None,

@@ -22,7 +22,9 @@ import logging
 from medgguf import atomic, models
 from medgguf.eval import parity
 from medgguf.llamacpp import quant_types
+from medgguf.chat.sampling import greedy
 from medgguf.config import Config
+from medgguf.data.format import with_system
 from medgguf.errors import StageFailed
 from medgguf.stages import StageOptions, StagePlan
 from medgguf.stages.quantize import output_path
@@ -44,10 +46,10 @@ def target(run: RunDir, cfg: Config):
 
 
 def plan(run: RunDir, cfg: Config) -> StagePlan:
-    splits = [run.data_dir / f"{split}.jsonl" for split in parity.HELD_OUT_SPLITS]
+    splits = [run.split_file(split) for split in parity.HELD_OUT_SPLITS]
     return StagePlan(inputs=[target(run, cfg), run.merged_dir, *(p for p in splits if p.exists())],
                      config={**cfg.section("verify"), "system_prompt": cfg.data.system_prompt},
-                     outputs=[run.reports_dir / "verify.json"])
+                     outputs=[run.report_file("verify.json")])
 
 
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
@@ -82,10 +84,10 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
         "checks": {check.name: check.as_dict() for check in checks},
         "answer": _answer_record(reply, cfg),
     }
-    atomic.write_json(run.reports_dir / "verify.json", result)
+    atomic.write_json(run.report_file("verify.json"), result)
     failed = next((check for check in checks if not check.passed), None)
     if failed is not None:
-        raise StageFailed(f"{model.name}: {failed.failure}", f"details in {run.rel(run.reports_dir / 'verify.json')}")
+        raise StageFailed(f"{model.name}: {failed.failure}", f"details in {run.rel(run.report_file('verify.json'))}")
     if reply is not None and not reply.stopped_at_end_of_turn:
         raise StageFailed(f"{model.name}: a greedy answer ran to max_tokens={cfg.verify.max_tokens} without "
                           "ending its turn", "train longer, or check the data's end-of-turn labels")
@@ -100,15 +102,8 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     return metrics
 
 
-def _prompt(engine, cfg: Config, messages) -> list[int]:
-    system = [{"role": "system", "content": cfg.data.system_prompt}] if cfg.data.system_prompt else []
-    return engine.tokenize(engine.render([*system, *messages]))
-
-
 def _stops_at_end_of_turn(engine, info, end_of_turn, cfg: Config) -> parity.ParityCheck:
     """The template's end-of-turn token is an EOS/EOT of the GGUF, and generation ends on it."""
-    from medgguf.chat.engine import Sampling
-
     token = end_of_turn.end_of_turn_id
     stop_ids = sorted({i for i in (info.eos_token_id, info.eot_token_id) if i is not None})
     details = {"token": token, "text": end_of_turn.end_of_turn_text, "gguf_eos_eot": stop_ids}
@@ -116,8 +111,9 @@ def _stops_at_end_of_turn(engine, info, end_of_turn, cfg: Config) -> parity.Pari
         return parity.ParityCheck("end_of_turn", 1, f"the chat template ends turns with {end_of_turn.end_of_turn_text} "
                                   f"(id {token}) but the GGUF's EOS/EOT ids are {stop_ids}, so generation would "
                                   "not stop", details)
-    forced = engine.generate(_prompt(engine, cfg, [{"role": "user", "content": cfg.verify.question}]),
-                             Sampling(temperature=0.0, max_tokens=4, logit_bias={token: FORCED_BIAS}))
+    forced = engine.generate(engine.prompt(with_system(cfg.data.system_prompt,
+                                                       [{"role": "user", "content": cfg.verify.question}])),
+                             greedy(4, logit_bias={token: FORCED_BIAS}))
     engine.reset_cache()
     details |= {"forced_finish_reason": forced.finish_reason, "forced_tokens_before_stop": forced.n_completion_tokens}
     if forced.finish_reason != "stop" or forced.n_completion_tokens:
@@ -127,7 +123,7 @@ def _stops_at_end_of_turn(engine, info, end_of_turn, cfg: Config) -> parity.Pari
 
 
 def _template_parity(engine, tokenizer, cfg: Config) -> parity.ParityCheck:
-    from medgguf.data.format import render, with_system
+    from medgguf.data.format import render
 
     conversation = with_system(cfg.data.system_prompt or "You are a helpful medical assistant.", PARITY_CONVERSATION)
     hf_ids = tokenizer(render(tokenizer, conversation, add_generation_prompt=True),
@@ -135,8 +131,7 @@ def _template_parity(engine, tokenizer, cfg: Config) -> parity.ParityCheck:
     text = engine.render(conversation)
     # What a runtime that always adds BOS would feed: the one the engine guards against.
     adds_bos = bool(engine.info.metadata.get("tokenizer.ggml.add_bos_token", False))
-    naive = [engine.info.bos_token_id] * adds_bos + engine.llm.tokenize(text.encode("utf-8"), add_bos=False,
-                                                                        special=True)
+    naive = [engine.info.bos_token_id] * adds_bos + engine.model.tokenize(text, add_bos=False, special=True)
     return parity.template_parity(hf_ids, engine.tokenize(text), tokenizer, bos_id=engine.info.bos_token_id,
                                   naive_ids=naive)
 
@@ -153,11 +148,10 @@ def _tied_embeddings(run: RunDir, info) -> parity.ParityCheck:
 
 
 def _answer(engine, cfg: Config):
-    from medgguf.chat.engine import ChatSession, Sampling
+    from medgguf.chat.session import ChatSession
 
-    sampling = Sampling(temperature=0.0, max_tokens=cfg.verify.max_tokens,
-                        repeat_penalty=cfg.verify.repeat_penalty).validate()
-    session = ChatSession(engine, system_prompt=cfg.data.system_prompt, sampling=sampling)
+    session = ChatSession(engine, system_prompt=cfg.data.system_prompt,
+                          sampling=greedy(cfg.verify.max_tokens, cfg.verify.repeat_penalty))
     return session.send(cfg.verify.question).answer
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from medgguf.llamacpp import tools as llamacpp
 from medgguf.eval import bench, calibration, compare, quality
+from medgguf.eval.heldout import HeldOutText, prepare_text, read_split
 from medgguf.run import RunDir
 
 pytestmark = pytest.mark.slow
@@ -33,10 +34,10 @@ def medquad_rows(shared_data) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def heldout(tmp_path_factory, medquad_rows, ggufs) -> bench.HeldOutText:
+def heldout(tmp_path_factory, medquad_rows, ggufs) -> HeldOutText:
     path = tmp_path_factory.mktemp("text") / "heldout.txt"
     path.write_text("\n\n".join(f"{r['Question']}\n{r['Answer']}" for r in medquad_rows[-20:]))
-    return bench.prepare_text(ggufs[0], text_file=path, ctx=256)
+    return prepare_text(ggufs[0], text_file=path, ctx=256)
 
 
 def test_perplexity_equals_llama_perplexity(ggufs, heldout):
@@ -149,8 +150,8 @@ def test_option_scoring_reuses_the_context_correctly(ggufs):
 
 def test_quality_numbers_carry_counts_and_intervals(ggufs, shared_data, tmp_path, medquad_rows):
     run = _scratch_run(tmp_path, ggufs[0], medquad_rows)
-    rows = calibration.read_split(run.data_dir / "test.jsonl")[:2]
-    heldout = bench.prepare_text(ggufs[0], run=run, ctx=128)
+    rows = read_split(run.data_dir / "test.jsonl")[:2]
+    heldout = prepare_text(ggufs[0], run=run, ctx=128)
     result = quality.evaluate_model(ggufs[1], answer_rows=rows, max_tokens=24, mcq_n=4, threads=2,
                                     data_dir=shared_data, repeat_penalty=1.1, heldout=heldout.path,
                                     heldout_ctx=128, heldout_chunks=2)

@@ -210,7 +210,7 @@ def test_ask_pipes_only_the_answer(chat_model, user_env, tmp_path):
 
 
 def test_answer_api_matches_the_contract(chat_model):
-    from medgguf.chat.engine import answer
+    from medgguf.chat.session import answer
 
     streamed: list[str] = []
     result = answer(chat_model, "Name one symptom of dehydration.", max_tokens=24, seed=5, threads=1,
@@ -225,7 +225,7 @@ def test_answer_api_matches_the_contract(chat_model):
 
 
 def test_greedy_answers_are_reproducible(chat_model):
-    from medgguf.chat.engine import answer
+    from medgguf.chat.session import answer
 
     first = answer(chat_model, "What is anemia?", max_tokens=16, temperature=0, threads=1)
     second = answer(chat_model, "What is anemia?", max_tokens=16, temperature=0, threads=1)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from medgguf.llamacpp import tools as llamacpp
-from medgguf.eval import bench, calibration, compare
+from medgguf.eval import bench, compare, heldout
 from medgguf.errors import InputError, StageFailed
 
 # The summary llama-perplexity --kl-divergence prints (tools/perplexity/perplexity.cpp).
@@ -107,15 +107,15 @@ def test_variants_and_option_parsing():
 
 
 def test_split_rows_in_chat_and_pair_form():
-    chat = calibration.parse_row({"messages": [{"role": "system", "content": "be careful"},
+    chat = heldout.parse_row({"messages": [{"role": "system", "content": "be careful"},
                                                {"role": "user", "content": "What is gout?"},
                                                {"role": "assistant", "content": "A form of arthritis."}]}, "x")
     assert chat.question == "What is gout?" and chat.answer == "A form of arthritis."
     assert chat.text() == "What is gout?\n\nA form of arthritis."  # no system prompt in the prose
-    pair = calibration.parse_row({"Question": "Q?", "Answer": "A."}, "x")
+    pair = heldout.parse_row({"Question": "Q?", "Answer": "A."}, "x")
     assert pair.messages == [{"role": "user", "content": "Q?"}] and pair.answer == "A."
     with pytest.raises(InputError, match="neither a chat row"):
-        calibration.parse_row({"text": "hello"}, "row 1")
+        heldout.parse_row({"text": "hello"}, "row 1")
 
 
 def test_heldout_text_never_reads_the_training_split(tmp_path: Path):
@@ -126,12 +126,12 @@ def test_heldout_text_never_reads_the_training_split(tmp_path: Path):
     for split in ("train", "val", "test"):
         (run.data_dir / f"{split}.jsonl").write_text(
             f'{{"question": "{split} question", "answer": "{split} answer"}}\n')
-    text, rows = calibration.heldout_text(run, "test")
+    text, rows = heldout.heldout_text(run, "test")
     assert rows == 1 and "test answer" in text and "train" not in text
-    text, rows = calibration.heldout_text(run, "val+test")
+    text, rows = heldout.heldout_text(run, "val+test")
     assert rows == 2 and "val answer" in text and "train" not in text
     with pytest.raises(InputError, match="unknown held-out split 'train'"):
-        calibration.heldout_text(run, "train")
+        heldout.heldout_text(run, "train")
 
 
 def _write_gguf(path: Path, arch: str, vocab: int) -> Path:

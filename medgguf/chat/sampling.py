@@ -1,0 +1,50 @@
+"""The chat's settings and their defaults, defined once for chat, ask, verify, the quality table and
+the CLI: the sampling of the published recipe and the context window."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from medgguf.errors import InputError
+
+# The published recipe's sampling (temperature 0.7, top-p 0.9, 400 new tokens); top-k 50 is the
+# transformers GenerationConfig default that recipe sampled with, and it keeps top-p from sorting
+# the whole vocabulary for every token.
+DEFAULT_TEMPERATURE = 0.7
+DEFAULT_TOP_P = 0.9
+DEFAULT_TOP_K = 50
+DEFAULT_MAX_TOKENS = 400
+DEFAULT_CONTEXT = 4096       # tokens, at most the model's own
+
+
+@dataclass
+class Sampling:
+    temperature: float = DEFAULT_TEMPERATURE
+    top_p: float = DEFAULT_TOP_P
+    top_k: int = DEFAULT_TOP_K
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    seed: int | None = None
+    repeat_penalty: float = 1.0   # llama.cpp's penalty over the last 64 tokens; 1.0 = off
+    logit_bias: dict[int, float] = field(default_factory=dict)   # added to a token's logit before sampling
+
+    def validate(self) -> Sampling:
+        check_repeat_penalty(self.repeat_penalty)
+        if not 0 <= self.temperature <= 5:
+            raise InputError(f"temperature {self.temperature} is out of range", "use a value from 0 (greedy) to 5")
+        if not 0 < self.top_p <= 1:
+            raise InputError(f"top-p {self.top_p} is out of range", "use a value in (0, 1]")
+        if self.top_k < 0:
+            raise InputError(f"top-k {self.top_k} is negative", "use 0 (off) or a positive count")
+        if self.max_tokens < 1:
+            raise InputError(f"max tokens {self.max_tokens} is below 1", "use a positive count, e.g. 400")
+        return self
+
+
+def greedy(max_tokens: int, repeat_penalty: float = 1.0, logit_bias: dict[int, float] | None = None) -> Sampling:
+    """Argmax decoding (after the repetition penalty): verify's and the quality table's answers."""
+    return Sampling(temperature=0.0, max_tokens=max_tokens, repeat_penalty=repeat_penalty,
+                    logit_bias=dict(logit_bias or {})).validate()
+
+
+def check_repeat_penalty(value: float) -> None:
+    if not 0 < value <= 2:
+        raise InputError(f"repeat penalty {value} is out of range", "use a value in (0, 2]; 1 is off")
