@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from medgguf.llamacpp import tools
-from medgguf.eval import bench
-from medgguf.cli import main
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from medgguf.cli import main  # noqa: E402
+from medgguf.eval import bench  # noqa: E402
+from tests.reference import llama_perplexity  # noqa: E402  (the bare tool, not medgguf's wrapper)
 
 
 def timed_cli(args: list[str]) -> tuple[float, dict]:
@@ -47,7 +50,7 @@ def main_script() -> None:
         seconds, row = timed_cli(["bench", str(args.model), *common])
         bench_times.append(seconds)
         started = time.monotonic()
-        reference = tools.perplexity(args.model, args.text, ctx=args.ctx, chunks=args.chunks, threads=args.threads)
+        reference = llama_perplexity(args.model, args.text, ctx=args.ctx, chunks=args.chunks, threads=args.threads)
         tool_times.append(time.monotonic() - started)
     summary = {
         "model": str(args.model), "text": str(args.text), "ctx": args.ctx, "chunks": row["chunks"],
@@ -58,8 +61,8 @@ def main_script() -> None:
     }
     if args.base:
         _, kld_row = timed_cli(["bench", str(args.model), "--base", str(args.base), *common])
-        base_reference = tools.perplexity(args.base, args.text, ctx=args.ctx, chunks=args.chunks,
-                                             threads=args.threads)
+        base_reference = llama_perplexity(args.base, args.text, ctx=args.ctx, chunks=args.chunks,
+                                          threads=args.threads)
         summary.update({"kld_run_ppl": kld_row["ppl"], "kld_run_relative_difference":
                         abs(kld_row["ppl"] - reference.ppl) / reference.ppl,
                         "kld_run_ppl_base": kld_row["ppl_base"], "base_llama_perplexity_ppl": base_reference.ppl,

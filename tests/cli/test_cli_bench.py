@@ -207,3 +207,19 @@ def test_report_gathers_tables_and_writes_the_model_card(tmp_path):
 def test_report_on_a_missing_run(tmp_path):
     message = one_line_error(invoke("report", "--name", "ghost", "--runs-dir", tmp_path))
     assert "run directory" in message and "does not exist" in message
+
+
+def test_the_model_card_tells_how_to_chat_with_options_that_exist(tmp_path):
+    # Issue 16: the card said `medgguf chat --model FILE`, an option chat does not have.
+    import shlex
+
+    import click
+
+    run = _finished_run(tmp_path)
+    assert invoke("report", "--name", "demo", "--runs-dir", tmp_path / "runs").exit_code == 0
+    card = (run / "gguf" / "README.md").read_text()
+    (line,) = [line for line in card.splitlines() if line.startswith("medgguf chat")]
+    name, *args = shlex.split(line)[1:]
+    with click.Context(main) as group:
+        context = main.get_command(group, name).make_context(name, args, parent=group)
+    assert context.params["model"] == Path("demo-q4_K_M.gguf")

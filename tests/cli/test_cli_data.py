@@ -118,3 +118,16 @@ def test_gzipped_csv_source(cli, tmp_path):
     result = cli("data", "inspect", path, "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["sources"][0]["schema"] == "ai-medical-chatbot"
+
+
+def test_prepare_on_an_existing_run_keeps_the_run_config(cli, medquad_file, tmp_path):
+    # Issue 16: `data prepare --name X` on a run made from another config rewrote X/config.yaml
+    # with the demo preset, without a word.
+    config = _config(tmp_path, medquad_file)
+    assert cli("data", "prepare", "--config", config, "--name", "mine").exit_code == 0
+    saved = tmp_path / "runs" / "mine" / "config.yaml"
+    before = saved.read_text()
+    again = cli("data", "prepare", "--name", "mine")
+    assert again.exit_code == 0, again.output
+    assert saved.read_text() == before
+    assert "unchanged, kept the existing splits" in again.stdout

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from medgguf.llamacpp import tools as llamacpp
+from medgguf import paths
 from medgguf.eval import bench, calibration, compare, quality
 from medgguf.eval.heldout import HeldOutText, prepare_text, read_split
 from medgguf.run import RunDir
+from tests.reference import llama_perplexity
 
 pytestmark = pytest.mark.slow
 
@@ -42,8 +43,8 @@ def heldout(tmp_path_factory, medquad_rows, ggufs) -> HeldOutText:
 
 def test_perplexity_equals_llama_perplexity(ggufs, heldout):
     f16, q4 = ggufs
-    reference_q4 = llamacpp.perplexity(q4, heldout.path, ctx=256, chunks=3, threads=2)
-    reference_f16 = llamacpp.perplexity(f16, heldout.path, ctx=256, chunks=3, threads=2)
+    reference_q4 = llama_perplexity(q4, heldout.path, ctx=256, chunks=3, threads=2)
+    reference_f16 = llama_perplexity(f16, heldout.path, ctx=256, chunks=3, threads=2)
     plain = bench.bench_model(q4, heldout, ctx=256, chunks=3, threads=2, speed=False)
     against = bench.bench_model(q4, heldout, ctx=256, chunks=3, base=f16, threads=2, speed=False)
     assert plain.chunks == against.chunks == 3 and against.tokens_scored == 3 * 127
@@ -54,7 +55,7 @@ def test_perplexity_equals_llama_perplexity(ggufs, heldout):
     assert against.delta_ppl == pytest.approx(against.ppl - against.ppl_base, abs=2e-4)
     assert 0 < against.kld_median < against.kld_mean < against.kld_p99 <= against.kld_max
     assert 50 < against.same_top_pct < 100
-    assert not list((llamacpp.paths.cache_root() / "kld").glob("base-logits-*"))  # temporary cache removed
+    assert not list((paths.cache_root() / "kld").glob("base-logits-*"))  # temporary cache removed
 
 
 def test_bench_speed_and_size(ggufs, heldout):
@@ -157,7 +158,7 @@ def test_quality_numbers_carry_counts_and_intervals(ggufs, shared_data, tmp_path
                                     heldout_ctx=128, heldout_chunks=2)
     assert result["perplexity"]["chunks"] == 2
     assert result["perplexity"]["ppl"] == pytest.approx(
-        llamacpp.perplexity(ggufs[1], heldout.path, ctx=128, chunks=2, threads=2).ppl, rel=1e-4)
+        llama_perplexity(ggufs[1], heldout.path, ctx=128, chunks=2, threads=2).ppl, rel=1e-4)
     answers = result["answers"]
     assert answers["repeat_penalty"] == 1.1
     assert answers["rouge1"]["n"] == 2 and 0 < answers["rouge1"]["mean"] <= 1
