@@ -1,4 +1,5 @@
 """``python -m medgguf`` (also what ``accelerate launch -m medgguf train ...`` runs)."""
+
 from medgguf.cli import main
 
 main()

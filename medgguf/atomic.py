@@ -2,6 +2,7 @@
 
 A killed process leaves ``*.partial`` leftovers, never a truncated file under a final name.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -9,8 +10,9 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 PARTIAL_SUFFIX = ".partial"
 
@@ -83,8 +85,7 @@ def describe(path: Path) -> dict:
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
             listing.append(f"{child.relative_to(path).as_posix()} {sha256_file(child)}")
             total += child.stat().st_size
-        return {"sha256": hashlib.sha256("\n".join(listing).encode()).hexdigest(), "size": total,
-                "files": len(listing)}
+        return {"sha256": hashlib.sha256("\n".join(listing).encode()).hexdigest(), "size": total, "files": len(listing)}
     return {"sha256": sha256_file(path), "size": path.stat().st_size}
 
 

@@ -4,6 +4,7 @@ Resolution order: preset (``medgguf/presets/<name>.yaml``) < ``--config FILE`` <
 section.key=value``. Every key is checked: an unknown key or a value of the wrong type or
 outside its allowed set is an InputError naming the key and what is allowed.
 """
+
 from __future__ import annotations
 
 import copy
@@ -21,9 +22,8 @@ from medgguf.errors import InputError
 
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
 DEMO_BASE_MODEL = "demo:smollm2-135m-instruct"
-DEMO_UPSTREAM = "HuggingFaceTB/SmolLM2-135M-Instruct"   # what the embedded demo model is
-DEFAULT_SYSTEM_PROMPT = ("If you are a doctor, please answer the medical questions based on the "
-                         "patient's description.")
+DEMO_UPSTREAM = "HuggingFaceTB/SmolLM2-135M-Instruct"  # what the embedded demo model is
+DEFAULT_SYSTEM_PROMPT = "If you are a doctor, please answer the medical questions based on the patient's description."
 
 
 @dataclass
@@ -63,7 +63,8 @@ class DataConfig:
     system_prompt: str = DEFAULT_SYSTEM_PROMPT
     splits: list[float] = field(default_factory=lambda: [0.9, 0.05, 0.05])
     max_tokens: int = 1024
-    """Rows longer than this after the chat template are dropped, never truncated (truncation cuts the end-of-turn token)."""
+    """Rows longer than this after the chat template are dropped, never truncated (truncation cuts
+    the end-of-turn token)."""
     min_answer_chars: int = 2
     rows: int | None = None
     """Sample this many rows from the mixed sources (after cleaning)."""
@@ -204,8 +205,9 @@ def deep_merge(base: dict, update: dict) -> dict:
     return merged
 
 
-def resolve(preset: str | None = "demo", config_file: Path | None = None,
-            overrides: typing.Sequence[str] = ()) -> Config:
+def resolve(
+    preset: str | None = "demo", config_file: Path | None = None, overrides: typing.Sequence[str] = ()
+) -> Config:
     """preset < ``config_file`` < ``overrides``, checked; a file names its own preset."""
     data: dict = {}
     if config_file is not None:
@@ -233,23 +235,26 @@ def from_data(data: dict, overrides: typing.Sequence[str] = ()) -> Config:
 
 def build(cls: type, data: Any, where: str):
     if not isinstance(data, dict):
-        raise InputError(f"{where or 'config'} must be a mapping, got {type(data).__name__}",
-                         f"allowed keys: {', '.join(f.name for f in dataclasses.fields(cls))}")
+        raise InputError(
+            f"{where or 'config'} must be a mapping, got {type(data).__name__}",
+            f"allowed keys: {', '.join(f.name for f in dataclasses.fields(cls))}",
+        )
     hints = typing.get_type_hints(cls)
     allowed = {f.name: f for f in dataclasses.fields(cls)}
     kwargs = {}
     for key, value in data.items():
         dotted = f"{where}.{key}" if where else str(key)
         if key not in allowed:
-            raise InputError(f"unknown config key {dotted!r}",
-                             f"allowed keys{' in ' + where if where else ''}: {', '.join(allowed)}")
+            raise InputError(
+                f"unknown config key {dotted!r}", f"allowed keys{' in ' + where if where else ''}: {', '.join(allowed)}"
+            )
         kwargs[key] = _coerce(hints[key], value, dotted)
     return cls(**kwargs)
 
 
 def _coerce(hint: Any, value: Any, where: str) -> Any:
     origin = get_origin(hint)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return build(hint, value if value is not None else {}, where)
     if origin is Literal:
         allowed = get_args(hint)
@@ -266,8 +271,11 @@ def _coerce(hint: Any, value: Any, where: str) -> Any:
                 return _coerce(option, value, where)
             except InputError as exc:
                 errors.append(exc)
-        raise errors[0] if len(errors) == 1 else InputError(
-            f"{where} = {value!r} has the wrong type", f"expected {_describe(hint)}")
+        raise (
+            errors[0]
+            if len(errors) == 1
+            else InputError(f"{where} = {value!r} has the wrong type", f"expected {_describe(hint)}")
+        )
     if origin is list:
         (item,) = get_args(hint)
         if not isinstance(value, list):

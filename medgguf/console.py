@@ -5,6 +5,7 @@ notices go to ``console`` on stderr, so ``medgguf ask ... | less`` carries only 
 Library code never prints: it logs, and reports progress through a ``Notify`` callback
 (medgguf/progress.py) that ``notifier`` draws.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -1,5 +1,6 @@
 """``medgguf doctor``: what is installed, what is built, what this machine can do, and the fix
 for anything the pipeline needs that is missing. The table is drawn by medgguf/cli/doctor.py."""
+
 from __future__ import annotations
 
 import platform
@@ -30,9 +31,16 @@ def package_versions(names: tuple[str, ...]) -> dict[str, str | None]:
 
 def collect() -> dict:
     problems: list[str] = []
-    report = {"python": platform.python_version(), "platform": platform.platform(),
-              "packages": _packages(problems), "llama_cpp": _llama_cpp(problems), "cpu": _cpu(),
-              "gpu": hardware.gpu(), "disk": _disk(problems), "demo_model": _demo_model()}
+    report = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": _packages(problems),
+        "llama_cpp": _llama_cpp(problems),
+        "cpu": _cpu(),
+        "gpu": hardware.gpu(),
+        "disk": _disk(problems),
+        "demo_model": _demo_model(),
+    }
     report["problems"] = problems
     return report
 
@@ -42,18 +50,25 @@ def _packages(problems: list[str]) -> dict:
     problems += [f"{name} is not installed: run `scripts/setup`" for name in REQUIRED_PACKAGES if found[name] is None]
     pinned = llamacpp_build.load_pin()["version"]
     if found.get("llama-cpp-python") not in (None, pinned):
-        problems.append(f"llama-cpp-python {found['llama-cpp-python']} is installed but the pin is {pinned}: "
-                        "run `scripts/setup`")
+        problems.append(
+            f"llama-cpp-python {found['llama-cpp-python']} is installed but the pin is {pinned}: run `scripts/setup`"
+        )
     return found
 
 
 def _llama_cpp(problems: list[str]) -> dict:
-    info = {"pin": llamacpp_build.load_pin()["version"], "source": str(paths.LLAMA_CPP_SOURCE_DIR),
-            "source_present": (paths.LLAMA_CPP_SOURCE_DIR / "convert_hf_to_gguf.py").exists(),
-            "build_dir": str(llamacpp_build.build_dir()), "build": llamacpp_build.build_info(), "tools": {}}
+    info = {
+        "pin": llamacpp_build.load_pin()["version"],
+        "source": str(paths.LLAMA_CPP_SOURCE_DIR),
+        "source_present": (paths.LLAMA_CPP_SOURCE_DIR / "convert_hf_to_gguf.py").exists(),
+        "build_dir": str(llamacpp_build.build_dir()),
+        "build": llamacpp_build.build_info(),
+        "tools": {},
+    }
     if not info["source_present"]:
-        problems.append("the vendored llama.cpp source is missing: run `python vendor/fetch_llama_cpp.py` "
-                        "(or `scripts/setup`)")
+        problems.append(
+            "the vendored llama.cpp source is missing: run `python vendor/fetch_llama_cpp.py` (or `scripts/setup`)"
+        )
     for tool in llamacpp_build.TOOL_NAMES:
         path = llamacpp_build.bin_dir() / tool
         info["tools"][tool] = str(path) if path.exists() else None
@@ -63,17 +78,20 @@ def _llama_cpp(problems: list[str]) -> dict:
     else:
         try:
             version, system = binding.system_info()
-            info["binding"] = {"version": version, "library": str(llamacpp_build.library_dir()),
-                               "system_info": system}
-        except Exception as exc:  # noqa: BLE001 - doctor reports every failure, it never raises
+            info["binding"] = {"version": version, "library": str(llamacpp_build.library_dir()), "system_info": system}
+        except Exception as exc:
             problems.append(f"the llama-cpp-python binding does not load: {exc}")
     return info
 
 
 def _cpu() -> dict:
     flags = set(hardware.cpu_flags())
-    return {"model": hardware.cpu_model(), "machine": platform.machine(), "physical_cores": hardware.physical_cores(),
-            "features": [f for f in CPU_FEATURES if f in flags]}
+    return {
+        "model": hardware.cpu_model(),
+        "machine": platform.machine(),
+        "physical_cores": hardware.physical_cores(),
+        "features": [f for f in CPU_FEATURES if f in flags],
+    }
 
 
 def _disk(problems: list[str]) -> dict:
@@ -82,8 +100,12 @@ def _disk(problems: list[str]) -> dict:
     cache_free = shutil.disk_usage(paths.cache_root() if paths.cache_root().exists() else Path.home()).free
     if free < MIN_FREE_DISK:
         problems.append(f"only {free / 2**30:.1f} GiB free in {where}: the demo build needs about 2 GiB")
-    return {"cwd": str(where), "free_gb": round(free / 2**30, 1), "cache": str(paths.cache_root()),
-            "cache_free_gb": round(cache_free / 2**30, 1)}
+    return {
+        "cwd": str(where),
+        "free_gb": round(free / 2**30, 1),
+        "cache": str(paths.cache_root()),
+        "cache_free_gb": round(cache_free / 2**30, 1),
+    }
 
 
 def _demo_model() -> dict:

@@ -1,4 +1,5 @@
 """medgguf's errors. Each names the problem and the fix; cli.py turns them into one line."""
+
 from __future__ import annotations
 
 

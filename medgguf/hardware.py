@@ -1,9 +1,12 @@
 """What this machine has: CPUs and cores, memory, CPU features, load, a GPU.
 
-Every hardware fact medgguf uses is read here, once: psutil for memory and core counts,
+Every hardware fact medgguf uses is read here, once: psutil for memory, load and core counts,
 /sys for which physical core each usable CPU sits on, /proc/cpuinfo for the features (psutil
-does not give them), torch for the GPU.
+does not give them), torch for the GPU. psutil is imported where it is used: scripts/setup runs
+``python -m medgguf.llamacpp`` (whose build key needs the CPU features) before it installs
+medgguf's dependencies.
 """
+
 from __future__ import annotations
 
 import functools
@@ -12,14 +15,12 @@ import platform
 from pathlib import Path
 from typing import Any
 
-import psutil
-
 
 def usable_cpus() -> int:
     """Logical CPUs this process may run on (its affinity mask, cgroups aside)."""
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
-    return max(1, psutil.cpu_count(logical=True) or 1)
+    return max(1, os.cpu_count() or 1)
 
 
 def physical_cores() -> int:
@@ -33,9 +34,12 @@ def physical_cores() -> int:
     try:
         for cpu in allowed:
             topology = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology")
-            cores.add(((topology / "physical_package_id").read_text().strip(),
-                       (topology / "core_id").read_text().strip()))
+            cores.add(
+                ((topology / "physical_package_id").read_text().strip(), (topology / "core_id").read_text().strip())
+            )
     except OSError:
+        import psutil
+
         return max(1, min(psutil.cpu_count(logical=False) or len(allowed), len(allowed)))
     return max(1, len(cores))
 
@@ -47,11 +51,15 @@ def default_threads(requested: int | None = None) -> int:
 
 def available_memory() -> int:
     """Bytes of RAM available without swapping (MemAvailable)."""
+    import psutil
+
     return int(psutil.virtual_memory().available)
 
 
 def load_average() -> float:
     """The one-minute load average (0 where the platform has none)."""
+    import psutil
+
     try:
         return float(psutil.getloadavg()[0])
     except (AttributeError, OSError):
@@ -92,5 +100,10 @@ def gpu() -> dict[str, Any]:
     if not torch.cuda.is_available():
         return {"cuda": False, "torch_cuda_build": torch.version.cuda}
     props = torch.cuda.get_device_properties(0)
-    return {"cuda": True, "name": props.name, "memory_gb": round(props.total_memory / 2**30, 1),
-            "bf16": torch.cuda.is_bf16_supported(), "count": torch.cuda.device_count()}
+    return {
+        "cuda": True,
+        "name": props.name,
+        "memory_gb": round(props.total_memory / 2**30, 1),
+        "bf16": torch.cuda.is_bf16_supported(),
+        "count": torch.cuda.device_count(),
+    }

@@ -38,6 +38,7 @@ intermediate size, vocabulary). The peak is the sum of:
 Known point: the chatdoctor-8b author reports ~22 GB peak on a 24 GB card (8-bit, gradient
 checkpointing, batch 2, length 1024); this model gives ~20 GiB (21.8 GB).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -64,31 +65,73 @@ LOSS_BYTES_PER_LOGIT = 12
 # (and scripts/bench_train_gpu.py's randomly initialised models) needs no download.
 PUBLISHED_CONFIGS: dict[str, dict[str, Any]] = {
     "meta-llama/Llama-3.2-1B-Instruct": {
-        "model_type": "llama", "hidden_size": 2048, "num_hidden_layers": 16, "num_attention_heads": 32,
-        "num_key_value_heads": 8, "head_dim": 64, "intermediate_size": 8192, "vocab_size": 128256,
-        "tie_word_embeddings": True, "rope_theta": 500000.0, "rms_norm_eps": 1e-5,
+        "model_type": "llama",
+        "hidden_size": 2048,
+        "num_hidden_layers": 16,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 8,
+        "head_dim": 64,
+        "intermediate_size": 8192,
+        "vocab_size": 128256,
+        "tie_word_embeddings": True,
+        "rope_theta": 500000.0,
+        "rms_norm_eps": 1e-5,
         "max_position_embeddings": 131072,
-        "rope_scaling": {"rope_type": "llama3", "factor": 32.0, "low_freq_factor": 1.0,
-                         "high_freq_factor": 4.0, "original_max_position_embeddings": 8192},
+        "rope_scaling": {
+            "rope_type": "llama3",
+            "factor": 32.0,
+            "low_freq_factor": 1.0,
+            "high_freq_factor": 4.0,
+            "original_max_position_embeddings": 8192,
+        },
     },
     "meta-llama/Llama-3.2-3B-Instruct": {
-        "model_type": "llama", "hidden_size": 3072, "num_hidden_layers": 28, "num_attention_heads": 24,
-        "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 8192, "vocab_size": 128256,
-        "tie_word_embeddings": True, "rope_theta": 500000.0, "rms_norm_eps": 1e-5,
+        "model_type": "llama",
+        "hidden_size": 3072,
+        "num_hidden_layers": 28,
+        "num_attention_heads": 24,
+        "num_key_value_heads": 8,
+        "head_dim": 128,
+        "intermediate_size": 8192,
+        "vocab_size": 128256,
+        "tie_word_embeddings": True,
+        "rope_theta": 500000.0,
+        "rms_norm_eps": 1e-5,
         "max_position_embeddings": 131072,
-        "rope_scaling": {"rope_type": "llama3", "factor": 32.0, "low_freq_factor": 1.0,
-                         "high_freq_factor": 4.0, "original_max_position_embeddings": 8192},
+        "rope_scaling": {
+            "rope_type": "llama3",
+            "factor": 32.0,
+            "low_freq_factor": 1.0,
+            "high_freq_factor": 4.0,
+            "original_max_position_embeddings": 8192,
+        },
     },
     "meta-llama/Meta-Llama-3-8B-Instruct": {
-        "model_type": "llama", "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32,
-        "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 14336, "vocab_size": 128256,
-        "tie_word_embeddings": False, "rope_theta": 500000.0, "rms_norm_eps": 1e-5,
+        "model_type": "llama",
+        "hidden_size": 4096,
+        "num_hidden_layers": 32,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 8,
+        "head_dim": 128,
+        "intermediate_size": 14336,
+        "vocab_size": 128256,
+        "tie_word_embeddings": False,
+        "rope_theta": 500000.0,
+        "rms_norm_eps": 1e-5,
         "max_position_embeddings": 8192,
     },
     "HuggingFaceTB/SmolLM2-135M-Instruct": {
-        "model_type": "llama", "hidden_size": 576, "num_hidden_layers": 30, "num_attention_heads": 9,
-        "num_key_value_heads": 3, "head_dim": 64, "intermediate_size": 1536, "vocab_size": 49152,
-        "tie_word_embeddings": True, "rope_theta": 100000.0, "rms_norm_eps": 1e-5,
+        "model_type": "llama",
+        "hidden_size": 576,
+        "num_hidden_layers": 30,
+        "num_attention_heads": 9,
+        "num_key_value_heads": 3,
+        "head_dim": 64,
+        "intermediate_size": 1536,
+        "vocab_size": 49152,
+        "tie_word_embeddings": True,
+        "rope_theta": 100000.0,
+        "rms_norm_eps": 1e-5,
         "max_position_embeddings": 8192,
     },
 }
@@ -116,21 +159,35 @@ class ModelShape:
         data = model_config if isinstance(model_config, dict) else model_config.to_dict()
         try:
             hidden, heads = int(data["hidden_size"]), int(data["num_attention_heads"])
-            return cls(hidden=hidden, layers=int(data["num_hidden_layers"]), heads=heads,
-                       kv_heads=int(data.get("num_key_value_heads") or heads),
-                       head_dim=int(data.get("head_dim") or hidden // heads),
-                       intermediate=int(data["intermediate_size"]), vocab=int(data["vocab_size"]),
-                       tied_embeddings=bool(data.get("tie_word_embeddings", False)))
+            return cls(
+                hidden=hidden,
+                layers=int(data["num_hidden_layers"]),
+                heads=heads,
+                kv_heads=int(data.get("num_key_value_heads") or heads),
+                head_dim=int(data.get("head_dim") or hidden // heads),
+                intermediate=int(data["intermediate_size"]),
+                vocab=int(data["vocab_size"]),
+                tied_embeddings=bool(data.get("tie_word_embeddings", False)),
+            )
         except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"the model config lacks a Llama field ({exc})",
-                             "give a Llama-architecture model (hidden_size, num_hidden_layers, "
-                             "num_attention_heads, intermediate_size, vocab_size)") from exc
+            raise InputError(
+                f"the model config lacks a Llama field ({exc})",
+                "give a Llama-architecture model (hidden_size, num_hidden_layers, "
+                "num_attention_heads, intermediate_size, vocab_size)",
+            ) from exc
 
     def linears(self) -> dict[str, tuple[int, int]]:
         """(in_features, out_features) of each projection in one decoder layer."""
         q, kv, h, i = self.heads * self.head_dim, self.kv_heads * self.head_dim, self.hidden, self.intermediate
-        return {"q_proj": (h, q), "k_proj": (h, kv), "v_proj": (h, kv), "o_proj": (q, h),
-                "gate_proj": (h, i), "up_proj": (h, i), "down_proj": (i, h)}
+        return {
+            "q_proj": (h, q),
+            "k_proj": (h, kv),
+            "v_proj": (h, kv),
+            "o_proj": (q, h),
+            "gate_proj": (h, i),
+            "up_proj": (h, i),
+            "down_proj": (i, h),
+        }
 
     def linear_params(self) -> int:
         return self.layers * sum(a * b for a, b in self.linears().values())
@@ -168,8 +225,9 @@ class MemoryEstimate:
         return dataclasses.asdict(self)
 
 
-def estimate(cfg: Config, model_config: Any, device_total_bytes: int | None = None,
-             device: str = "cuda") -> MemoryEstimate:
+def estimate(
+    cfg: Config, model_config: Any, device_total_bytes: int | None = None, device: str = "cuda"
+) -> MemoryEstimate:
     """The peak memory of training ``cfg`` on ``model_config``; suggestions when it does not fit.
 
     ``device_total_bytes`` is the device's capacity (None: no limit known, so it always fits).
@@ -190,8 +248,7 @@ def _estimate_one(cfg: Config, shape: ModelShape, device_total: int | None, devi
     tokens = t.batch_size * t.max_length
 
     weights = _weight_bytes(t.method, shape, act)
-    trainable = shape.layers * sum(cfg.lora.r * (i + o) for name, (i, o) in shape.linears().items()
-                                   if name in targets)
+    trainable = shape.layers * sum(cfg.lora.r * (i + o) for name, (i, o) in shape.linears().items() if name in targets)
     optimizer_bytes = 8 if t.optimizer == "adamw_torch" else 2
 
     # PEFT casts the adapter input to fp32 before dropout: CUDA's fused dropout keeps a bool
@@ -227,9 +284,15 @@ def _estimate_one(cfg: Config, shape: ModelShape, device_total: int | None, devi
     else:
         total = parts["weights"] + int((allocated - parts["weights"]) * (1 + CPU_ALLOCATOR_SLACK))
     fits = device_total is None or total <= device_total
-    return MemoryEstimate(parts=parts, allocated_bytes=allocated, total_bytes=total,
-                          device_total_bytes=device_total, fits=fits, trainable_params=trainable,
-                          tokens_per_micro_batch=tokens)
+    return MemoryEstimate(
+        parts=parts,
+        allocated_bytes=allocated,
+        total_bytes=total,
+        device_total_bytes=device_total,
+        fits=fits,
+        trainable_params=trainable,
+        tokens_per_micro_batch=tokens,
+    )
 
 
 def _weight_bytes(method: str, shape: ModelShape, act: int) -> float:
@@ -250,12 +313,20 @@ def _layer_activation_bytes(shape: ModelShape, targets: set[str], act: int, mask
     if act == 4 and mask == 0:
         # fp32 without dropout: lora_A saves its input itself, one tensor per distinct input
         # (q/k/v share the first norm's output, gate/up the second's).
-        inputs = {"q_proj": "norm1", "k_proj": "norm1", "v_proj": "norm1", "o_proj": "attention",
-                  "gate_proj": "norm2", "up_proj": "norm2", "down_proj": "swiglu"}
+        inputs = {
+            "q_proj": "norm1",
+            "k_proj": "norm1",
+            "v_proj": "norm1",
+            "o_proj": "attention",
+            "gate_proj": "norm2",
+            "up_proj": "norm2",
+            "down_proj": "swiglu",
+        }
         sizes = {inputs[name]: shape.linears()[name][0] for name in targets}
         return base + act * sum(sizes.values()) + 4 * r * len(targets)
-    adapter = sum((act + mask) * in_features + 4 * r
-                  for name, (in_features, _) in shape.linears().items() if name in targets)
+    adapter = sum(
+        (act + mask) * in_features + 4 * r for name, (in_features, _) in shape.linears().items() if name in targets
+    )
     return base + adapter
 
 
@@ -265,8 +336,10 @@ def _targets(target_modules: list[str] | str, shape: ModelShape) -> set[str]:
     names = [target_modules] if isinstance(target_modules, str) else list(target_modules)
     unknown = [n for n in names if n not in LINEAR_NAMES]
     if unknown:
-        raise InputError(f"lora.target_modules names {', '.join(unknown)}, not a Llama projection",
-                         f"use all-linear or some of: {', '.join(LINEAR_NAMES)}")
+        raise InputError(
+            f"lora.target_modules names {', '.join(unknown)}, not a Llama projection",
+            f"use all-linear or some of: {', '.join(LINEAR_NAMES)}",
+        )
     return set(names)
 
 
@@ -305,20 +378,25 @@ def _candidate_changes(cfg: Config) -> list[dict[str, Any]]:
     if t.max_length > 256:
         changes.append({"train.max_length": t.max_length // 2})
     if t.batch_size > 1:
-        changes.append({"train.batch_size": max(1, t.batch_size // 2),
-                        "train.grad_accum": t.grad_accum * 2 if t.batch_size > 1 else t.grad_accum})
+        changes.append(
+            {
+                "train.batch_size": max(1, t.batch_size // 2),
+                "train.grad_accum": t.grad_accum * 2 if t.batch_size > 1 else t.grad_accum,
+            }
+        )
     if t.optimizer == "adamw_torch":
         changes.append({"train.optimizer": "paged_adamw_8bit"})
     return changes
 
 
 def _apply(cfg: Config, overrides: dict[str, Any]) -> Config:
-    changed = {}
+    changed: dict[str, dict[str, Any]] = {}
     for key, value in overrides.items():
         section, name = key.split(".")
         changed.setdefault(section, {})[name] = value
-    return dataclasses.replace(cfg, **{section: dataclasses.replace(getattr(cfg, section), **values)
-                                       for section, values in changed.items()})
+    return dataclasses.replace(
+        cfg, **{section: dataclasses.replace(getattr(cfg, section), **values) for section, values in changed.items()}
+    )
 
 
 def _describe(overrides: dict[str, Any], result: MemoryEstimate) -> str:

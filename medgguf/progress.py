@@ -3,6 +3,7 @@
 Stages, bench, compare and the quality table take a ``Notify``; the CLI passes one that moves a
 Rich progress bar (medgguf/console.py), tests and scripts pass None.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

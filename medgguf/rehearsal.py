@@ -6,11 +6,13 @@ its k-bit loading, the optimizer, response-only labels, max_length) and shrinks 
 time (random weights, a few steps, local data). Every change is written into the run's config as
 ``rehearsal.swaps``, so the manifest says what was not the preset's.
 """
+
 from __future__ import annotations
 
 import math
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from medgguf import models, paths
 from medgguf.config import DEMO_BASE_MODEL, Config, RehearsalConfig, SourceConfig
@@ -45,8 +47,7 @@ def rehearse(cfg: Config) -> Config:
     swaps.append(f"data.rows: {cfg.data.rows} -> {rows} (enough held-out rows for verify's tokenizer parity)")
     data = replace(data, rows=rows)
     train = _short_training(cfg, swaps)
-    return replace(cfg, model=model, data=data, train=train,
-                   rehearsal=RehearsalConfig(preset=cfg.preset, swaps=swaps))
+    return replace(cfg, model=model, data=data, train=train, rehearsal=RehearsalConfig(preset=cfg.preset, swaps=swaps))
 
 
 def _shaped_base(base: str, swaps: list[str]) -> str:
@@ -55,10 +56,14 @@ def _shaped_base(base: str, swaps: list[str]) -> str:
     shape = models.shape_for_upstream(base)
     if shape is None:
         names = ", ".join(s.upstream for s in models.SHAPES.values())
-        raise InputError(f"no shaped base stands in for {base!r} in a rehearsal",
-                         f"rehearse a preset on one of {names}, or pass --base {next(iter(models.SHAPES.values())).spec}")
-    swaps.append(f"model.base: {base} -> {shape.spec} (its published shape, shrunk, random weights, "
-                 "the real tokenizer and chat template)")
+        raise InputError(
+            f"no shaped base stands in for {base!r} in a rehearsal",
+            f"rehearse a preset on one of {names}, or pass --base {next(iter(models.SHAPES.values())).spec}",
+        )
+    swaps.append(
+        f"model.base: {base} -> {shape.spec} (its published shape, shrunk, random weights, "
+        "the real tokenizer and chat template)"
+    )
     return shape.spec
 
 
@@ -70,8 +75,10 @@ def _local_source(source: SourceConfig, swaps: list[str]) -> SourceConfig:
         schema = STAND_IN_SCHEMA.get(source.schema, source.schema if source.schema in LOCAL_BY_SCHEMA else "medquad")
         local = paths.SHARED_DATA_DIR / relative
         if not local.exists():
-            raise InputError(f"the rehearsal's stand-in data {local} is missing",
-                             f"put the shared data sets at {paths.SHARED_DATA_DIR} (or set MEDGGUF_SHARED_DATA)")
+            raise InputError(
+                f"the rehearsal's stand-in data {local} is missing",
+                f"put the shared data sets at {paths.SHARED_DATA_DIR} (or set MEDGGUF_SHARED_DATA)",
+            )
         swaps.append(f"data source {label} ({source.schema}) -> {local} ({schema}): the hub is not used in a rehearsal")
         source = replace(source, path=str(local), hub=None, subset=None, schema=schema)
     if source.rows is not None or source.fraction is not None:
@@ -93,9 +100,16 @@ def _rows_for_held_out(splits: list[float]) -> int:
 
 def _short_training(cfg: Config, swaps: list[str]):
     train = cfg.train
-    changes = {"max_steps": STEPS, "batch_size": min(train.batch_size, MAX_BATCH), "grad_accum": 1,
-               "eval_steps": STEPS, "save_steps": STEPS, "eval_rows": EVAL_ROWS, "logging_steps": 1,
-               "report_to": "none"}
+    changes: dict[str, Any] = {
+        "max_steps": STEPS,
+        "batch_size": min(train.batch_size, MAX_BATCH),
+        "grad_accum": 1,
+        "eval_steps": STEPS,
+        "save_steps": STEPS,
+        "eval_rows": EVAL_ROWS,
+        "logging_steps": 1,
+        "report_to": "none",
+    }
     if train.precision == "fp16":
         # CPU autocast has no fp16; bf16 is the nearest half precision that runs there.
         changes["precision"] = "bf16"
@@ -103,6 +117,8 @@ def _short_training(cfg: Config, swaps: list[str]):
         if getattr(train, key) != value:
             swaps.append(f"train.{key}: {getattr(train, key)} -> {value}")
     if "paged" in train.optimizer:
-        swaps.append(f"train.optimizer: {train.optimizer} runs unpaged on CPU (bitsandbytes pages only CUDA memory); "
-                     "its 8-bit state is kept")
+        swaps.append(
+            f"train.optimizer: {train.optimizer} runs unpaged on CPU (bitsandbytes pages only CUDA memory); "
+            "its 8-bit state is kept"
+        )
     return replace(train, **changes)

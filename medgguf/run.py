@@ -11,6 +11,7 @@ quantized files and bench rows, and the importance matrices all go through it. I
 ``produce`` unless the manifest's record ``name`` has the same fingerprint (the hashes of what
 it reads plus its config) and the outputs it recorded are still there with the recorded sizes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -128,8 +129,10 @@ class RunDir:
         how to build it where the run has none."""
         f16 = self.gguf_file("f16")
         if not f16.exists():
-            raise InputError(f"the run {self.name!r} has no F16 GGUF ({f16})",
-                             f"build it first with `medgguf build --name {self.name}`, or check --name/--runs-dir")
+            raise InputError(
+                f"the run {self.name!r} has no F16 GGUF ({f16})",
+                f"build it first with `medgguf build --name {self.name}`, or check --name/--runs-dir",
+            )
         return f16
 
     def quant_file(self, qtype: str, imatrix: str = "none", *, under: str = "gguf") -> Path:
@@ -199,8 +202,10 @@ class RunDir:
         try:
             return dict(json.loads(self.manifest_path.read_text()))
         except json.JSONDecodeError as exc:
-            raise InputError(f"{self.manifest_path} is not valid JSON ({exc.msg} at line {exc.lineno})",
-                             "restore it or start a new run with another --name") from exc
+            raise InputError(
+                f"{self.manifest_path} is not valid JSON ({exc.msg} at line {exc.lineno})",
+                "restore it or start a new run with another --name",
+            ) from exc
 
     def save(self, manifest: dict) -> None:
         manifest["updated_at"] = now()
@@ -237,8 +242,11 @@ class RunDir:
         return {self.rel(p): atomic.describe(p) for p in paths}
 
     def fingerprint(self, inputs: Mapping[str, dict], config: Any) -> str:
-        material = json.dumps({"inputs": {k: v["sha256"] for k, v in sorted(inputs.items())},
-                               "config": config}, sort_keys=True, default=str)
+        material = json.dumps(
+            {"inputs": {k: v["sha256"] for k, v in sorted(inputs.items())}, "config": config},
+            sort_keys=True,
+            default=str,
+        )
         return hashlib.sha256(material.encode()).hexdigest()
 
     def is_fresh(self, name: str, fingerprint: str) -> bool:
@@ -250,15 +258,25 @@ class RunDir:
             path = self.root / rel_path if not Path(rel_path).is_absolute() else Path(rel_path)
             if not path.exists():
                 return False
-            size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() \
-                else path.stat().st_size
+            size = (
+                sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+            )
             if size != described.get("size"):
                 return False
         return True
 
-    def cached(self, name: str, inputs: Sequence[Path] | Mapping[str, dict], config: Any,
-               produce: Callable[[], dict | None], *, outputs: Sequence[Path] = (),
-               input_ids: Mapping[str, Any] | None = None, force: bool = False, record: bool = True) -> Cached:
+    def cached(
+        self,
+        name: str,
+        inputs: Sequence[Path] | Mapping[str, dict],
+        config: Any,
+        produce: Callable[[], dict | None],
+        *,
+        outputs: Sequence[Path] = (),
+        input_ids: Mapping[str, Any] | None = None,
+        force: bool = False,
+        record: bool = True,
+    ) -> Cached:
         """``produce()`` unless record ``name`` holds this fingerprint and intact outputs.
 
         ``inputs`` are paths to hash, or their descriptions when the caller already hashed them;
@@ -277,8 +295,18 @@ class RunDir:
         seconds = round(time.monotonic() - started, 2)
         if record:
             written = self.describe_all([p for p in outputs if Path(p).exists()])
-            self.record(name, StageRecord(fingerprint=fingerprint, inputs={**described, **ids}, outputs=written,
-                                          config=config, started_at=started_at, seconds=seconds, metrics=metrics))
+            self.record(
+                name,
+                StageRecord(
+                    fingerprint=fingerprint,
+                    inputs={**described, **ids},
+                    outputs=written,
+                    config=config,
+                    started_at=started_at,
+                    seconds=seconds,
+                    metrics=metrics,
+                ),
+            )
         return Cached(name, False, seconds, metrics)
 
 
@@ -297,7 +325,8 @@ def check_disk(directory: Path, needed_bytes: int, what: str, fix: str = "") -> 
         raise DiskSpaceError(
             f"not enough free disk for {what}: needs about {human_bytes(needed_bytes)}, "
             f"{human_bytes(free)} free on {probe}",
-            fix or "free some space or point MEDGGUF_RUNS / --runs-dir at a larger disk")
+            fix or "free some space or point MEDGGUF_RUNS / --runs-dir at a larger disk",
+        )
 
 
 def human_bytes(count: float) -> str:

@@ -7,6 +7,7 @@ handful of ctypes calls and nothing per vocabulary entry. The KV cache is kept b
 each turn decodes only the tokens past the longest prefix it shares with what is cached.
 scripts/bench_chat_speed.py compares this loop with llama-bench.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -34,15 +35,15 @@ ShouldStop = Callable[[], bool]
 @dataclass(frozen=True)
 class Answer:
     text: str
-    n_prompt_tokens: int          # the whole prompt, cached part included
+    n_prompt_tokens: int  # the whole prompt, cached part included
     n_completion_tokens: int
-    finish_reason: str            # "stop": the model ended its turn; "length": max tokens or context; "interrupted"
+    finish_reason: str  # "stop": the model ended its turn; "length": max tokens or context; "interrupted"
     stopped_at_end_of_turn: bool
-    ttft_s: float                 # from the call to the first sampled token
-    decode_tokens_per_s: float    # generated tokens after the first, per second
-    prompt_tokens_per_s: float    # prompt tokens decoded (past the cached prefix), per second
-    n_cached_tokens: int = 0      # prompt tokens reused from the previous turn's KV cache
-    context_used: int = 0         # tokens in the context after this answer
+    ttft_s: float  # from the call to the first sampled token
+    decode_tokens_per_s: float  # generated tokens after the first, per second
+    prompt_tokens_per_s: float  # prompt tokens decoded (past the cached prefix), per second
+    n_cached_tokens: int = 0  # prompt tokens reused from the previous turn's KV cache
+    context_used: int = 0  # tokens in the context after this answer
     context_size: int = 0
 
     def stats(self) -> dict:
@@ -53,9 +54,17 @@ class Answer:
 class Engine:
     """A GGUF loaded through llama-cpp-python, generating through the llama.cpp C API."""
 
-    def __init__(self, model_path: Path, *, n_ctx: int | None = None, threads: int | None = None,
-                 info: GGUFInfo | None = None, flash_attn: bool = True, threadpool: bool = True,
-                 logits_all: bool = False):
+    def __init__(
+        self,
+        model_path: Path,
+        *,
+        n_ctx: int | None = None,
+        threads: int | None = None,
+        info: GGUFInfo | None = None,
+        flash_attn: bool = True,
+        threadpool: bool = True,
+        logits_all: bool = False,
+    ):
         self.info = info or inspect_gguf(Path(model_path), require_chat_template=True)
         if not self.info.chat_template:
             raise InputError(f"{model_path} has no chat template", "use an instruct model's GGUF")
@@ -66,12 +75,20 @@ class Engine:
         self.n_ctx = min(n_ctx or DEFAULT_CONTEXT, trained)
         if self.n_ctx < 64:
             raise InputError(f"a context of {self.n_ctx} tokens is too small to chat", "use --ctx 512 or more")
-        self.model = binding.Model(self.info.path, n_ctx=self.n_ctx, threads=self.threads, n_batch=PROMPT_BATCH,
-                                   flash_attn=flash_attn, logits_all=logits_all, threadpool=threadpool)
-        self._cached: list[int] = []           # tokens whose K/V are in the cache, in order
+        self.model = binding.Model(
+            self.info.path,
+            n_ctx=self.n_ctx,
+            threads=self.threads,
+            n_batch=PROMPT_BATCH,
+            flash_attn=flash_attn,
+            logits_all=logits_all,
+            threadpool=threadpool,
+        )
+        self._cached: list[int] = []  # tokens whose K/V are in the cache, in order
         self.bos_text = self.model.token_text(self.info.bos_token_id)
-        self.template = ChatTemplate(self.info.chat_template, bos_token=self.bos_text,
-                                     eos_token=self.model.token_text(self.info.eos_token_id))
+        self.template = ChatTemplate(
+            self.info.chat_template, bos_token=self.bos_text, eos_token=self.model.token_text(self.info.eos_token_id)
+        )
 
     def close(self) -> None:
         self.model.close()
@@ -103,22 +120,35 @@ class Engine:
         return len(self.tokenize_plain(text))
 
     # -- generation ------------------------------------------------------------------------
-    def generate(self, prompt: list[int], sampling: Sampling, *, on_token: OnToken | None = None,
-                 should_stop: ShouldStop | None = None) -> Answer:
+    def generate(
+        self,
+        prompt: list[int],
+        sampling: Sampling,
+        *,
+        on_token: OnToken | None = None,
+        should_stop: ShouldStop | None = None,
+    ) -> Answer:
         """Decode ``prompt`` (reusing the cached prefix) and sample until end of turn or a limit."""
         model = self.model
         if len(prompt) >= self.n_ctx:
-            raise InputError(f"the prompt is {len(prompt)} tokens but the context holds {self.n_ctx}",
-                             "shorten it or raise --ctx")
+            raise InputError(
+                f"the prompt is {len(prompt)} tokens but the context holds {self.n_ctx}", "shorten it or raise --ctx"
+            )
         started = time.perf_counter()
         n_cached = self._reuse_prefix(prompt)
         self._decode(prompt[n_cached:])
         prompt_done = time.perf_counter()
         n_new_prompt = len(prompt) - n_cached
 
-        chain = binding.SamplerChain(model, temperature=sampling.temperature, top_k=sampling.top_k,
-                                     top_p=sampling.top_p, seed=sampling.seed,
-                                     repeat_penalty=sampling.repeat_penalty, logit_bias=sampling.logit_bias)
+        chain = binding.SamplerChain(
+            model,
+            temperature=sampling.temperature,
+            top_k=sampling.top_k,
+            top_p=sampling.top_p,
+            seed=sampling.seed,
+            repeat_penalty=sampling.repeat_penalty,
+            logit_bias=sampling.logit_bias,
+        )
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         pieces: list[str] = []
         n_generated = 0
@@ -159,12 +189,16 @@ class Engine:
         decode_seconds = ended - first_token_at if n_generated > 1 else 0.0
         prompt_seconds = prompt_done - started
         return Answer(
-            text="".join(pieces), n_prompt_tokens=len(prompt), n_completion_tokens=n_generated,
-            finish_reason=finish, stopped_at_end_of_turn=finish == "stop",
+            text="".join(pieces),
+            n_prompt_tokens=len(prompt),
+            n_completion_tokens=n_generated,
+            finish_reason=finish,
+            stopped_at_end_of_turn=finish == "stop",
             ttft_s=(first_token_at or ended) - started,
             decode_tokens_per_s=(n_generated - 1) / decode_seconds if decode_seconds > 0 else 0.0,
             prompt_tokens_per_s=n_new_prompt / prompt_seconds if n_new_prompt and prompt_seconds > 0 else 0.0,
-            n_cached_tokens=n_cached, context_used=len(prompt) + n_generated,
+            n_cached_tokens=n_cached,
+            context_used=len(prompt) + n_generated,
             context_size=self.n_ctx,
         )
 
@@ -189,6 +223,8 @@ class Engine:
         if code != 0:
             # 1: no KV slot; the cache is in an unknown state, so start the next turn from empty.
             self.reset_cache()
-            raise InputError(f"llama.cpp could not decode {len(tokens)} token(s) (llama_decode returned {code})",
-                             "the context is full: /reset the conversation or raise --ctx")
+            raise InputError(
+                f"llama.cpp could not decode {len(tokens)} token(s) (llama_decode returned {code})",
+                "the context is full: /reset the conversation or raise --ctx",
+            )
         self._cached.extend(tokens)

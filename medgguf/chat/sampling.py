@@ -1,5 +1,6 @@
 """The chat's settings and their defaults, defined once for chat, ask, verify, the quality table and
 the CLI: the sampling of the published recipe and the context window."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ DEFAULT_TEMPERATURE = 0.7
 DEFAULT_TOP_P = 0.9
 DEFAULT_TOP_K = 50
 DEFAULT_MAX_TOKENS = 400
-DEFAULT_CONTEXT = 4096       # tokens, at most the model's own
+DEFAULT_CONTEXT = 4096  # tokens, at most the model's own
 
 
 @dataclass
@@ -23,8 +24,8 @@ class Sampling:
     top_k: int = DEFAULT_TOP_K
     max_tokens: int = DEFAULT_MAX_TOKENS
     seed: int | None = None
-    repeat_penalty: float = 1.0   # llama.cpp's penalty over the last 64 tokens; 1.0 = off
-    logit_bias: dict[int, float] = field(default_factory=dict)   # added to a token's logit before sampling
+    repeat_penalty: float = 1.0  # llama.cpp's penalty over the last 64 tokens; 1.0 = off
+    logit_bias: dict[int, float] = field(default_factory=dict)  # added to a token's logit before sampling
 
     def validate(self) -> Sampling:
         check_repeat_penalty(self.repeat_penalty)
@@ -41,8 +42,9 @@ class Sampling:
 
 def greedy(max_tokens: int, repeat_penalty: float = 1.0, logit_bias: dict[int, float] | None = None) -> Sampling:
     """Argmax decoding (after the repetition penalty): verify's and the quality table's answers."""
-    return Sampling(temperature=0.0, max_tokens=max_tokens, repeat_penalty=repeat_penalty,
-                    logit_bias=dict(logit_bias or {})).validate()
+    return Sampling(
+        temperature=0.0, max_tokens=max_tokens, repeat_penalty=repeat_penalty, logit_bias=dict(logit_bias or {})
+    ).validate()
 
 
 def check_repeat_penalty(value: float) -> None:

@@ -3,6 +3,7 @@ the slash commands, and one-shot answers (``medgguf ask``, the quickstart).
 
 Nothing here prints; the terminal loop is medgguf/cli/chat.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,17 @@ DEFAULT_SYSTEM_PROMPT = (
 # ---------------------------------------------------------------------------------------------
 # One-shot answers (medgguf ask, the quickstart)
 
-def answer(model_path: Path, question: str, *, system_prompt: str | None = None, threads: int | None = None,
-           n_ctx: int | None = None, on_token: OnToken | None = None, **sampling: Any) -> Answer:
+
+def answer(
+    model_path: Path,
+    question: str,
+    *,
+    system_prompt: str | None = None,
+    threads: int | None = None,
+    n_ctx: int | None = None,
+    on_token: OnToken | None = None,
+    **sampling: Any,
+) -> Answer:
     """Answer one question through the code path the chat uses (ChatSession.send); ``sampling``
     holds Sampling fields (temperature, top_p, top_k, max_tokens, seed, repeat_penalty) that
     differ from the chat's defaults."""
@@ -50,11 +60,12 @@ def answer(model_path: Path, question: str, *, system_prompt: str | None = None,
 # ---------------------------------------------------------------------------------------------
 # A conversation: history, context fitting, transcript.
 
+
 @dataclass(frozen=True)
 class Turn:
     answer: Answer
-    dropped_turns: int          # oldest exchanges dropped to make room
-    max_tokens: int             # the generation budget actually used (may be cut to fit the context)
+    dropped_turns: int  # oldest exchanges dropped to make room
+    max_tokens: int  # the generation budget actually used (may be cut to fit the context)
 
 
 @dataclass
@@ -62,8 +73,8 @@ class ChatSession:
     engine: Engine
     system_prompt: str | None = None
     sampling: Sampling = field(default_factory=Sampling)
-    transcript: "Transcript | None" = None
-    messages: list[dict] = field(default_factory=list)     # user/assistant only, oldest first
+    transcript: Transcript | None = None
+    messages: list[dict] = field(default_factory=list)  # user/assistant only, oldest first
     answers: list[Answer] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -95,7 +106,8 @@ class ChatSession:
             raise InputError(
                 f"your message is {alone} tokens and the context holds {n_ctx} with room for the answer",
                 "paste a shorter excerpt, or restart with a larger --ctx "
-                f"(the model was trained on up to {self.engine.info.context_length or '?'} tokens)")
+                f"(the model was trained on up to {self.engine.info.context_length or '?'} tokens)",
+            )
         if dropped:
             self.messages = history
             if self.transcript is not None:
@@ -103,14 +115,14 @@ class ChatSession:
         return tokens, dropped, min(self.sampling.max_tokens, room)
 
     # -- one exchange ------------------------------------------------------------------------
-    def send(self, user_text: str, *, on_token: OnToken | None = None,
-             should_stop: ShouldStop | None = None) -> Turn:
+    def send(self, user_text: str, *, on_token: OnToken | None = None, should_stop: ShouldStop | None = None) -> Turn:
         tokens, dropped, budget = self.fit(user_text)
         self.messages.append({"role": "user", "content": user_text})
         if self.transcript is not None:
             self.transcript.message("user", user_text)
-        result = self.engine.generate(tokens, replace(self.sampling, max_tokens=budget),
-                                      on_token=on_token, should_stop=should_stop)
+        result = self.engine.generate(
+            tokens, replace(self.sampling, max_tokens=budget), on_token=on_token, should_stop=should_stop
+        )
         self.messages.append({"role": "assistant", "content": result.text})
         self.answers.append(result)
         if self.transcript is not None:
@@ -153,7 +165,7 @@ class Transcript:
         self.events: list[dict] = events or []
 
     @classmethod
-    def create(cls, directory: Path, *, model: Path, system_prompt: str | None, sampling: Sampling) -> "Transcript":
+    def create(cls, directory: Path, *, model: Path, system_prompt: str | None, sampling: Sampling) -> Transcript:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         os.chmod(directory, 0o700)
@@ -164,11 +176,13 @@ class Transcript:
         return transcript
 
     @classmethod
-    def latest(cls, directory: Path) -> "Transcript":
+    def latest(cls, directory: Path) -> Transcript:
         candidates = sorted(Path(directory).glob(TRANSCRIPT_GLOB), key=lambda p: p.stat().st_mtime)
         if not candidates:
-            raise InputError(f"no transcript to resume in {directory}",
-                             "start a new chat without --resume (transcripts are saved automatically)")
+            raise InputError(
+                f"no transcript to resume in {directory}",
+                "start a new chat without --resume (transcripts are saved automatically)",
+            )
         path = candidates[-1]
         return cls(path, _read_events(path))
 
@@ -195,8 +209,9 @@ def _read_events(path: Path) -> list[dict]:
         try:
             event = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path} line {number} is not JSON ({exc.msg})",
-                             "pass a transcript written by medgguf chat (JSONL)") from None
+            raise InputError(
+                f"{path} line {number} is not JSON ({exc.msg})", "pass a transcript written by medgguf chat (JSONL)"
+            ) from None
         if not isinstance(event, dict):
             raise InputError(f"{path} line {number} is not a JSON object", "pass a medgguf chat transcript")
         events.append(event)
@@ -289,7 +304,9 @@ def handle_command(session: ChatSession, line: str) -> CommandResult:
     if name in ("/temp", "/temperature", "/top_p", "/top-p", "/top_k", "/top-k", "/max", "/seed"):
         return CommandResult(_set_sampling(session, name, argument))
     if name == "/save":
-        target = Path(argument).expanduser() if argument else Path(f"medgguf-chat-{time.strftime('%Y%m%d-%H%M%S')}.jsonl")
+        target = (
+            Path(argument).expanduser() if argument else Path(f"medgguf-chat-{time.strftime('%Y%m%d-%H%M%S')}.jsonl")
+        )
         events = session.transcript.events if session.transcript is not None else []
         saved = Transcript(target, list(events) or _events_from(session))
         saved.write(target)
@@ -306,14 +323,24 @@ def handle_command(session: ChatSession, line: str) -> CommandResult:
 
 def _events_from(session: ChatSession) -> list[dict]:
     return [{"type": "session", "system": session.system_prompt, "sampling": asdict(session.sampling)}] + [
-        {"type": "message", **message} for message in session.messages]
+        {"type": "message", **message} for message in session.messages
+    ]
 
 
 def _set_sampling(session: ChatSession, name: str, argument: str) -> str:
-    key = {"/temp": "temperature", "/temperature": "temperature", "/top_p": "top_p", "/top-p": "top_p",
-           "/top_k": "top_k", "/top-k": "top_k", "/max": "max_tokens", "/seed": "seed"}[name]
+    key = {
+        "/temp": "temperature",
+        "/temperature": "temperature",
+        "/top_p": "top_p",
+        "/top-p": "top_p",
+        "/top_k": "top_k",
+        "/top-k": "top_k",
+        "/max": "max_tokens",
+        "/seed": "seed",
+    }[name]
     if not argument:
         return f"{key} = {getattr(session.sampling, key)}"
+    value: Any
     try:
         if key == "seed":
             value = None if argument.lower() in ("random", "none") else int(argument)
@@ -322,7 +349,9 @@ def _set_sampling(session: ChatSession, name: str, argument: str) -> str:
         else:
             value = float(argument)
     except ValueError:
-        raise InputError(f"{name} needs a number, not {argument!r}", f"e.g. {name} {getattr(session.sampling, key)}") from None
+        raise InputError(
+            f"{name} needs a number, not {argument!r}", f"e.g. {name} {getattr(session.sampling, key)}"
+        ) from None
     session.sampling = replace(session.sampling, **{key: value}).validate()
     if session.transcript is not None:
         session.transcript.event("settings", sampling=asdict(session.sampling))
@@ -334,21 +363,28 @@ def status_line(result: Answer) -> str:
     used = result.context_used
     percent = 100 * used / result.context_size if result.context_size else 0
     ending = {"stop": "", "length": " · stopped at the token limit", "interrupted": " · stopped"}[result.finish_reason]
-    return (f"{result.n_completion_tokens} tokens · {result.decode_tokens_per_s:.1f} tok/s · "
-            f"first token {result.ttft_s:.2f} s · context {used}/{result.context_size} ({percent:.0f}%){ending}")
+    return (
+        f"{result.n_completion_tokens} tokens · {result.decode_tokens_per_s:.1f} tok/s · "
+        f"first token {result.ttft_s:.2f} s · context {used}/{result.context_size} ({percent:.0f}%){ending}"
+    )
 
 
 def stats_text(session: ChatSession) -> str:
     engine = session.engine
-    lines = [f"model: {engine.info.summary()}", f"threads: {engine.threads} · context: {engine.n_ctx} tokens",
-             f"sampling: temperature {session.sampling.temperature}, top-p {session.sampling.top_p}, "
-             f"top-k {session.sampling.top_k}, max {session.sampling.max_tokens} tokens, "
-             f"seed {session.sampling.seed if session.sampling.seed is not None else 'random'}",
-             f"conversation: {len(session.messages)} messages, {session.context_used()} prompt tokens"]
+    lines = [
+        f"model: {engine.info.summary()}",
+        f"threads: {engine.threads} · context: {engine.n_ctx} tokens",
+        f"sampling: temperature {session.sampling.temperature}, top-p {session.sampling.top_p}, "
+        f"top-k {session.sampling.top_k}, max {session.sampling.max_tokens} tokens, "
+        f"seed {session.sampling.seed if session.sampling.seed is not None else 'random'}",
+        f"conversation: {len(session.messages)} messages, {session.context_used()} prompt tokens",
+    ]
     if session.answers:
         last = session.answers[-1]
-        lines.append(f"last answer: {status_line(last)} · prompt {last.n_prompt_tokens} tokens "
-                     f"({last.n_cached_tokens} cached) at {last.prompt_tokens_per_s:.1f} tok/s")
+        lines.append(
+            f"last answer: {status_line(last)} · prompt {last.n_prompt_tokens} tokens "
+            f"({last.n_cached_tokens} cached) at {last.prompt_tokens_per_s:.1f} tok/s"
+        )
         total = sum(a.n_completion_tokens for a in session.answers)
         lines.append(f"session: {len(session.answers)} answers, {total} tokens generated")
     if session.transcript is not None:

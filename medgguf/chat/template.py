@@ -4,6 +4,7 @@ and the quality table, so every answer medgguf reports came from the prompt a us
 Training renders through the HF tokenizer's template instead (data/format.py); verify proves
 the two give the same ids.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,28 +22,37 @@ class ChatTemplate:
         import jinja2.ext
         from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-        environment = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True,
-                                                    extensions=[jinja2.ext.loopcontrols])
+        environment = ImmutableSandboxedEnvironment(
+            trim_blocks=True, lstrip_blocks=True, extensions=[jinja2.ext.loopcontrols]
+        )
         environment.globals["raise_exception"] = _raise_exception
         environment.globals["strftime_now"] = time.strftime
         environment.filters["tojson"] = _tojson
         try:
             self._template = environment.from_string(source)
         except jinja2.TemplateError as exc:
-            raise InputError(f"the GGUF's chat template does not compile ({exc})",
-                             "convert the model again from a checkpoint with a valid chat_template") from None
+            raise InputError(
+                f"the GGUF's chat template does not compile ({exc})",
+                "convert the model again from a checkpoint with a valid chat_template",
+            ) from None
         self.bos_token = bos_token
         self.eos_token = eos_token
 
     def render(self, messages: list[dict], *, add_generation_prompt: bool = True) -> str:
         """The prompt text for ``messages``, ending where the assistant's answer begins."""
-        return self._template.render(messages=messages, add_generation_prompt=add_generation_prompt,
-                                     bos_token=self.bos_token, eos_token=self.eos_token)
+        return self._template.render(
+            messages=messages,
+            add_generation_prompt=add_generation_prompt,
+            bos_token=self.bos_token,
+            eos_token=self.eos_token,
+        )
 
 
 def _raise_exception(message: str) -> None:
-    raise InputError(f"the model's chat template refused the conversation: {message}",
-                     "check the roles: system first, then alternating user and assistant")
+    raise InputError(
+        f"the model's chat template refused the conversation: {message}",
+        "check the roles: system first, then alternating user and assistant",
+    )
 
 
 def _tojson(value: Any, indent: int | None = None) -> str:

@@ -6,6 +6,7 @@ MedggufError becomes a one-line message at the single edge below.
 torch and transformers are imported only inside the commands that need them, so
 ``medgguf --help`` stays fast.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,7 +23,7 @@ log = logging.getLogger("medgguf")
 class CliError(click.ClickException):
     def __init__(self, message: str, exit_code: int):
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class; each error has its own
 
     def show(self, file=None) -> None:
         from medgguf.console import console
@@ -49,8 +50,9 @@ class MedggufGroup(click.Group):
         except Exception as exc:  # the last resort: still one line unless --debug
             if _debug(ctx):
                 raise
-            raise CliError(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)",
-                           1) from None
+            raise CliError(
+                f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", 1
+            ) from None
 
 
 def _debug(ctx: click.Context) -> bool:

@@ -1,5 +1,6 @@
 """Commands of the bench family: ``bench`` (one GGUF), ``compare`` (quant types against the F16,
 and the answer-quality table) and ``report`` (report.md and the model card)."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,10 @@ from medgguf.eval.quality import DEFAULT_ANSWERS, DEFAULT_MAX_TOKENS, DEFAULT_MC
 from medgguf.llamacpp.quant_types import file_label
 
 CTX_HELP = "Context per chunk; only its second half is scored (llama.cpp's method)."
-CHUNKS_HELP = ("At most this many chunks of held-out text (0: all). Caps the base logits cache at "
-               "~25 MB per 512-token chunk for a 49K vocab.")
+CHUNKS_HELP = (
+    "At most this many chunks of held-out text (0: all). Caps the base logits cache at "
+    "~25 MB per 512-token chunk for a 49K vocab."
+)
 THREADS_HELP = "Threads for llama.cpp (default: physical cores)."
 
 
@@ -54,24 +57,50 @@ def _output_flags(func):
 
 @click.command("bench")
 @click.argument("model", type=click.Path(path_type=Path))
-@click.option("--base", type=click.Path(path_type=Path),
-              help="F16 GGUF of the same model: adds KL-divergence, same-top-token % and ΔPPL.")
+@click.option(
+    "--base",
+    type=click.Path(path_type=Path),
+    help="F16 GGUF of the same model: adds KL-divergence, same-top-token % and ΔPPL.",
+)
 @click.option("--text", "text_file", type=click.Path(path_type=Path), help="Held-out text file for perplexity.")
 @click.option("--dataset", "dataset", metavar="NAME", help="Use the test split of run NAME (under --runs-dir).")
-@click.option("--split", type=click.Choice(["test", "val+test"]), default="test", show_default=True,
-              help="Held-out split(s) of --dataset; never the training split.")
-@click.option("--runs-dir", type=click.Path(path_type=Path), envvar="MEDGGUF_RUNS", default=Path("runs"),
-              show_default=True)
+@click.option(
+    "--split",
+    type=click.Choice(["test", "val+test"]),
+    default="test",
+    show_default=True,
+    help="Held-out split(s) of --dataset; never the training split.",
+)
+@click.option(
+    "--runs-dir", type=click.Path(path_type=Path), envvar="MEDGGUF_RUNS", default=Path("runs"), show_default=True
+)
 @click.option("--ctx", type=int, default=DEFAULT_CTX, show_default=True, help=CTX_HELP)
 @click.option("--chunks", type=int, default=DEFAULT_CHUNKS, show_default=True, help=CHUNKS_HELP)
 @click.option("--threads", type=int, help=THREADS_HELP)
 @click.option("--speed/--no-speed", default=True, show_default=True, help="Run llama-bench (pp512, tg128).")
 @click.option("--speed-reps", type=int, default=3, show_default=True)
-@click.option("--logits-cache", type=click.Path(path_type=Path),
-              help="Keep the base's logits in FILE and reuse it on the next run (default: a temporary file).")
+@click.option(
+    "--logits-cache",
+    type=click.Path(path_type=Path),
+    help="Keep the base's logits in FILE and reuse it on the next run (default: a temporary file).",
+)
 @_output_flags
-def bench_command(model, base, text_file, dataset, split, runs_dir, ctx, chunks, threads, speed, speed_reps,
-                  logits_cache, as_json, as_csv):
+def bench_command(
+    model,
+    base,
+    text_file,
+    dataset,
+    split,
+    runs_dir,
+    ctx,
+    chunks,
+    threads,
+    speed,
+    speed_reps,
+    logits_cache,
+    as_json,
+    as_csv,
+):
     """Perplexity, KL-divergence against --base, and speed of one GGUF."""
     from medgguf.console import notifier
     from medgguf.errors import InputError
@@ -82,29 +111,55 @@ def bench_command(model, base, text_file, dataset, split, runs_dir, ctx, chunks,
         raise InputError("--text and --dataset both given", "use one of them")
     run = open_run(runs_dir, dataset) if dataset else None
     if run is not None and not run.data_dir.is_dir():
-        raise InputError(f"run {dataset!r} has no data directory ({run.data_dir})",
-                         "build the run first, check --runs-dir, or pass --text FILE")
+        raise InputError(
+            f"run {dataset!r} has no data directory ({run.data_dir})",
+            "build the run first, check --runs-dir, or pass --text FILE",
+        )
     identity = bench.identify(Path(model))
     if base is not None:
         bench.check_comparable(bench.identify(Path(base)), identity)
     held_out = prepare_text(Path(model), text_file=text_file, run=run, split=split, ctx=ctx)
     with notifier() as notify:
-        result = bench.bench_model(Path(model), held_out, ctx=ctx, chunks=chunks or None, base=base,
-                                   base_logits=logits_cache, threads=threads, speed=speed,
-                                   speed_repetitions=speed_reps, notify=notify)
-    _emit([result.to_dict()], f"{result.label} on {held_out.description}: {result.chunks} chunks of {ctx} "
-          f"({result.tokens_scored} scored tokens)", as_json, as_csv)
+        result = bench.bench_model(
+            Path(model),
+            held_out,
+            ctx=ctx,
+            chunks=chunks or None,
+            base=base,
+            base_logits=logits_cache,
+            threads=threads,
+            speed=speed,
+            speed_repetitions=speed_reps,
+            notify=notify,
+        )
+    _emit(
+        [result.to_dict()],
+        f"{result.label} on {held_out.description}: {result.chunks} chunks of {ctx} "
+        f"({result.tokens_scored} scored tokens)",
+        as_json,
+        as_csv,
+    )
 
 
 @click.command("compare")
 @run_options
-@click.option("--types", default=",".join(file_label(t) for t in DEFAULT_TYPES),
-              show_default=True, help="Comma-separated llama-quantize types.")
-@click.option("--imatrix", "imatrix", default=",".join(DEFAULT_IMATRIX), show_default=True,
-              help="Variants per type: none, train (domain importance matrix from the training split), "
-                   "generic (non-medical text of the same size).")
-@click.option("--text", "text_file", type=click.Path(path_type=Path),
-              help="Held-out text instead of the run's test split.")
+@click.option(
+    "--types",
+    default=",".join(file_label(t) for t in DEFAULT_TYPES),
+    show_default=True,
+    help="Comma-separated llama-quantize types.",
+)
+@click.option(
+    "--imatrix",
+    "imatrix",
+    default=",".join(DEFAULT_IMATRIX),
+    show_default=True,
+    help="Variants per type: none, train (domain importance matrix from the training split), "
+    "generic (non-medical text of the same size).",
+)
+@click.option(
+    "--text", "text_file", type=click.Path(path_type=Path), help="Held-out text instead of the run's test split."
+)
 @click.option("--split", type=click.Choice(["test", "val+test"]), default="test", show_default=True)
 @click.option("--ctx", type=int, default=DEFAULT_CTX, show_default=True, help=CTX_HELP)
 @click.option("--chunks", type=int, default=DEFAULT_CHUNKS, show_default=True, help=CHUNKS_HELP)
@@ -114,22 +169,59 @@ def bench_command(model, base, text_file, dataset, split, runs_dir, ctx, chunks,
 @click.option("--speed/--no-speed", default=True, show_default=True)
 @click.option("--speed-reps", type=int, default=3, show_default=True)
 @click.option("--keep-logits", is_flag=True, help="Keep the F16 logits cache in <run>/cache.")
-@click.option("--quality/--no-quality", default=True, show_default=True,
-              help="Also measure answer quality (ROUGE/BLEU, MedQA, PubMedQA).")
-@click.option("--quality-on", default=",".join(DEFAULT_MODELS), show_default=True,
-              help="Models in the quality table: base, f16, any compare label, or all.")
-@click.option("--base-gguf", type=click.Path(path_type=Path),
-              help="The base model's GGUF for the quality table (default: converted from the run's base).")
-@click.option("--answers-n", type=int, default=DEFAULT_ANSWERS, show_default=True,
-              help="Test questions answered (greedy).")
+@click.option(
+    "--quality/--no-quality",
+    default=True,
+    show_default=True,
+    help="Also measure answer quality (ROUGE/BLEU, MedQA, PubMedQA).",
+)
+@click.option(
+    "--quality-on",
+    default=",".join(DEFAULT_MODELS),
+    show_default=True,
+    help="Models in the quality table: base, f16, any compare label, or all.",
+)
+@click.option(
+    "--base-gguf",
+    type=click.Path(path_type=Path),
+    help="The base model's GGUF for the quality table (default: converted from the run's base).",
+)
+@click.option(
+    "--answers-n", type=int, default=DEFAULT_ANSWERS, show_default=True, help="Test questions answered (greedy)."
+)
 @click.option("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS, show_default=True, help="Answer length cap.")
 @click.option("--mcq-n", type=int, default=DEFAULT_MCQ, show_default=True, help="MedQA and PubMedQA items each.")
-@click.option("--repeat-penalty", type=float,
-              help="Repetition penalty of the greedy answers (default: the run's verify.repeat_penalty; 1 = off).")
+@click.option(
+    "--repeat-penalty",
+    type=float,
+    help="Repetition penalty of the greedy answers (default: the run's verify.repeat_penalty; 1 = off).",
+)
 @_output_flags
-def compare_command(run_name, runs_dir, types, imatrix, text_file, split, ctx, chunks, imatrix_chunks, imatrix_ctx,
-                    threads, speed, speed_reps, keep_logits, quality, quality_on, base_gguf, answers_n, max_tokens,
-                    mcq_n, repeat_penalty, as_json, as_csv):
+def compare_command(
+    run_name,
+    runs_dir,
+    types,
+    imatrix,
+    text_file,
+    split,
+    ctx,
+    chunks,
+    imatrix_chunks,
+    imatrix_ctx,
+    threads,
+    speed,
+    speed_reps,
+    keep_logits,
+    quality,
+    quality_on,
+    base_gguf,
+    answers_n,
+    max_tokens,
+    mcq_n,
+    repeat_penalty,
+    as_json,
+    as_csv,
+):
     """Quantize the run's F16 to several types (with and without an imatrix) and bench each against it."""
     from medgguf.chat.sampling import check_repeat_penalty
     from medgguf.console import console, notifier
@@ -143,22 +235,53 @@ def compare_command(run_name, runs_dir, types, imatrix, text_file, split, ctx, c
         check_repeat_penalty(repeat_penalty)
     sources = compare.parse_imatrix(imatrix)
     with notifier() as notify:
-        report = compare.run_compare(run, types=wanted_types, imatrix=sources, ctx=ctx, chunks=chunks or None,
-                                     split=split, text_file=text_file, imatrix_chunks=imatrix_chunks,
-                                     imatrix_ctx=imatrix_ctx, threads=threads, speed=speed,
-                                     speed_repetitions=speed_reps, keep_logits=keep_logits, notify=notify)
+        report = compare.run_compare(
+            run,
+            types=wanted_types,
+            imatrix=sources,
+            ctx=ctx,
+            chunks=chunks or None,
+            split=split,
+            text_file=text_file,
+            imatrix_chunks=imatrix_chunks,
+            imatrix_ctx=imatrix_ctx,
+            threads=threads,
+            speed=speed,
+            speed_repetitions=speed_reps,
+            keep_logits=keep_logits,
+            notify=notify,
+        )
         if quality:
-            models = quality_table.choose_models(run, report, [w.strip() for w in quality_on.split(",") if w.strip()],
-                                                 base_gguf)
-            held_out = prepare_text(run.gguf_file("f16"), text_file=text_file, run=run if text_file is None else None,
-                                    split=split, ctx=ctx)
-            quality_table.run_quality(run, models, answers_n=answers_n, max_tokens=max_tokens, mcq_n=mcq_n,
-                                      repeat_penalty=repeat_penalty, heldout=held_out, ctx=ctx,
-                                      chunks=chunks or None, threads=threads, notify=notify)
-    _emit(report["rows"], f"{run.name}: {report['text']}, {report['chunks']} chunks of {ctx}", as_json, as_csv,
-          extra={k: v for k, v in report.items() if k != "rows"})
-    console.print(f"wrote {run.rel(run.report_file('compare.json'))}, compare.csv and pareto.png "
-                  f"in {run.reports_dir}", highlight=False)
+            models = quality_table.choose_models(
+                run, report, [w.strip() for w in quality_on.split(",") if w.strip()], base_gguf
+            )
+            held_out = prepare_text(
+                run.gguf_file("f16"), text_file=text_file, run=run if text_file is None else None, split=split, ctx=ctx
+            )
+            quality_table.run_quality(
+                run,
+                models,
+                answers_n=answers_n,
+                max_tokens=max_tokens,
+                mcq_n=mcq_n,
+                repeat_penalty=repeat_penalty,
+                heldout=held_out,
+                ctx=ctx,
+                chunks=chunks or None,
+                threads=threads,
+                notify=notify,
+            )
+    _emit(
+        report["rows"],
+        f"{run.name}: {report['text']}, {report['chunks']} chunks of {ctx}",
+        as_json,
+        as_csv,
+        extra={k: v for k, v in report.items() if k != "rows"},
+    )
+    console.print(
+        f"wrote {run.rel(run.report_file('compare.json'))}, compare.csv and pareto.png in {run.reports_dir}",
+        highlight=False,
+    )
 
 
 @click.command("report")

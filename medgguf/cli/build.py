@@ -1,4 +1,5 @@
 """Commands of the build pipeline: ``build``, and each of its stages alone."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,22 +9,50 @@ import click
 from medgguf.cli.options import open_run, resolve_config, stage_options
 
 
-def _run(stage_names, runs_dir, run_name, preset, config_file, overrides, base, chat_template, data_files,
-         quants, imatrix, force, resume, threads, rehearse):
+def _run(
+    stage_names,
+    runs_dir,
+    run_name,
+    preset,
+    config_file,
+    overrides,
+    base,
+    chat_template,
+    data_files,
+    quants,
+    imatrix,
+    force,
+    resume,
+    threads,
+    rehearse,
+):
     from medgguf import stages
     from medgguf.console import console
 
     run = open_run(runs_dir, run_name)
-    cfg = resolve_config(run, preset, config_file, overrides, base=base, chat_template=chat_template,
-                         data_files=data_files, quants=quants, imatrix=imatrix, rehearse=rehearse)
+    cfg = resolve_config(
+        run,
+        preset,
+        config_file,
+        overrides,
+        base=base,
+        chat_template=chat_template,
+        data_files=data_files,
+        quants=quants,
+        imatrix=imatrix,
+        rehearse=rehearse,
+    )
     if cfg.rehearsal.swaps:
-        console.print(f"[bold]rehearsal of {cfg.rehearsal.preset or 'the config'}[/]: what differs from the recipe",
-                      highlight=False)
+        console.print(
+            f"[bold]rehearsal of {cfg.rehearsal.preset or 'the config'}[/]: what differs from the recipe",
+            highlight=False,
+        )
         for swap in cfg.rehearsal.swaps:
             console.print(f"  - {swap}", highlight=False, soft_wrap=True)
     _preflight(cfg, stage_names or stages.STAGES)
-    outcomes = stages.run_stages(run, cfg, only=stage_names, force=force,
-                                   options=stages.StageOptions(resume=resume, threads=threads))
+    outcomes = stages.run_stages(
+        run, cfg, only=stage_names, force=force, options=stages.StageOptions(resume=resume, threads=threads)
+    )
     for outcome in outcomes:
         state = "skipped (unchanged)" if outcome.skipped else f"{outcome.seconds:.1f} s"
         console.print(f"  [bold]{outcome.name:<9}[/] {state}", highlight=False)
@@ -33,7 +62,8 @@ def _run(stage_names, runs_dir, run_name, preset, config_file, overrides, base, 
 def _preflight(cfg, stages) -> None:
     """Bad input fails in seconds, before any stage starts, not after an hour of training."""
     from medgguf import models
-    from medgguf.llamacpp import build as native, tools
+    from medgguf.llamacpp import build as native
+    from medgguf.llamacpp import tools
     from medgguf.stages import quantize, train
 
     base = models.resolve_base(cfg.model.base)

@@ -1,4 +1,5 @@
 """Commands of the chat family: ``chat`` (the Rich terminal chat) and ``ask`` (one answer on stdout)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -18,21 +19,50 @@ DEFAULTS = Sampling()
 
 
 def sampling_options(func):
-    func = click.option("--ctx", "n_ctx", type=click.IntRange(min=64), default=None,
-                        help=f"Context window in tokens [default: {DEFAULT_CONTEXT}, at most the model's].")(func)
-    func = click.option("--threads", type=click.IntRange(min=1), default=None,
-                        help="CPU threads [default: physical cores].")(func)
+    func = click.option(
+        "--ctx",
+        "n_ctx",
+        type=click.IntRange(min=64),
+        default=None,
+        help=f"Context window in tokens [default: {DEFAULT_CONTEXT}, at most the model's].",
+    )(func)
+    func = click.option(
+        "--threads", type=click.IntRange(min=1), default=None, help="CPU threads [default: physical cores]."
+    )(func)
     func = click.option("--seed", type=int, default=None, help="Sampling seed [default: random].")(func)
-    func = click.option("--max-tokens", type=click.IntRange(min=1), default=DEFAULTS.max_tokens,
-                        show_default=True, help="New tokens per answer.")(func)
-    func = click.option("--top-k", type=click.IntRange(min=0), default=DEFAULTS.top_k, show_default=True,
-                        help="Sample from the K likeliest tokens (0 = off).")(func)
-    func = click.option("--top-p", type=click.FloatRange(0, 1, min_open=True), default=DEFAULTS.top_p,
-                        show_default=True, help="Nucleus sampling threshold.")(func)
-    func = click.option("--temp", "--temperature", "temperature", type=click.FloatRange(0, 5),
-                        default=DEFAULTS.temperature, show_default=True, help="Sampling temperature (0 = greedy).")(func)
-    func = click.option("--system", "system_prompt", default=None,
-                        help="System prompt [default: a careful medical assistant].")(func)
+    func = click.option(
+        "--max-tokens",
+        type=click.IntRange(min=1),
+        default=DEFAULTS.max_tokens,
+        show_default=True,
+        help="New tokens per answer.",
+    )(func)
+    func = click.option(
+        "--top-k",
+        type=click.IntRange(min=0),
+        default=DEFAULTS.top_k,
+        show_default=True,
+        help="Sample from the K likeliest tokens (0 = off).",
+    )(func)
+    func = click.option(
+        "--top-p",
+        type=click.FloatRange(0, 1, min_open=True),
+        default=DEFAULTS.top_p,
+        show_default=True,
+        help="Nucleus sampling threshold.",
+    )(func)
+    func = click.option(
+        "--temp",
+        "--temperature",
+        "temperature",
+        type=click.FloatRange(0, 5),
+        default=DEFAULTS.temperature,
+        show_default=True,
+        help="Sampling temperature (0 = greedy).",
+    )(func)
+    func = click.option(
+        "--system", "system_prompt", default=None, help="System prompt [default: a careful medical assistant]."
+    )(func)
     return func
 
 
@@ -42,8 +72,10 @@ def resolve_model(model: Path | None, runs_dir: Path, run_name: str) -> tuple[Pa
         return Path(model), False
     default = open_run(runs_dir, run_name).gguf_file("q4_K_M")
     if not default.exists():
-        raise InputError(f"no model given and {default} does not exist",
-                         f"run `medgguf build --name {run_name}` first, or pass a GGUF path")
+        raise InputError(
+            f"no model given and {default} does not exist",
+            f"run `medgguf build --name {run_name}` first, or pass a GGUF path",
+        )
     return default, True
 
 
@@ -52,11 +84,28 @@ def resolve_model(model: Path | None, runs_dir: Path, run_name: str) -> tuple[Pa
 @run_options
 @sampling_options
 @click.option("--resume", is_flag=True, help="Continue the last saved conversation.")
-@click.option("--transcripts-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Where transcripts go [default: RUNS_DIR/NAME/transcripts for the run's model, "
-                   "else ~/.local/share/medgguf/transcripts].")
-def chat(model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, max_tokens, seed, threads,
-         n_ctx, resume, transcripts_dir):
+@click.option(
+    "--transcripts-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where transcripts go [default: RUNS_DIR/NAME/transcripts for the run's model, "
+    "else ~/.local/share/medgguf/transcripts].",
+)
+def chat(
+    model,
+    runs_dir,
+    run_name,
+    system_prompt,
+    temperature,
+    top_p,
+    top_k,
+    max_tokens,
+    seed,
+    threads,
+    n_ctx,
+    resume,
+    transcripts_dir,
+):
     """Talk to MODEL.gguf (default: the run's q4_K_M) in the terminal.
 
     Answers stream as Markdown; /help lists the commands. Ctrl-C stops an answer, Ctrl-D exits.
@@ -68,20 +117,47 @@ def chat(model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, ma
     path, from_run = resolve_model(model, runs_dir, run_name)
     if transcripts_dir is None:
         transcripts_dir = open_run(runs_dir, run_name).transcripts_dir if from_run else default_transcripts_dir()
-    run_chat(path, console=stdout_console, system_prompt=system_prompt,
-             sampling=Sampling(temperature=temperature, top_p=top_p, top_k=top_k, max_tokens=max_tokens, seed=seed),
-             threads=threads, n_ctx=n_ctx, transcripts_dir=transcripts_dir, resume=resume)
+    run_chat(
+        path,
+        console=stdout_console,
+        system_prompt=system_prompt,
+        sampling=Sampling(temperature=temperature, top_p=top_p, top_k=top_k, max_tokens=max_tokens, seed=seed),
+        threads=threads,
+        n_ctx=n_ctx,
+        transcripts_dir=transcripts_dir,
+        resume=resume,
+    )
 
 
 @click.command()
 @click.argument("question")
-@click.option("--model", "-m", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="GGUF to load [default: the run's q4_K_M].")
+@click.option(
+    "--model",
+    "-m",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="GGUF to load [default: the run's q4_K_M].",
+)
 @run_options
 @sampling_options
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the answer, timings and token counts.")
-def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, max_tokens, seed, threads,
-        n_ctx, as_json):
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON object with the answer, timings and token counts."
+)
+def ask(
+    question,
+    model,
+    runs_dir,
+    run_name,
+    system_prompt,
+    temperature,
+    top_p,
+    top_k,
+    max_tokens,
+    seed,
+    threads,
+    n_ctx,
+    as_json,
+):
     """Answer QUESTION (or stdin when QUESTION is `-`) and exit; only the answer goes to stdout."""
     from medgguf.chat import safety
     from medgguf.chat.session import answer, sanitize
@@ -100,12 +176,25 @@ def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, 
         sys.stdout.write(sanitize(piece))
         sys.stdout.flush()
 
-    result = answer(path, question, system_prompt=system_prompt, max_tokens=max_tokens, temperature=temperature,
-                    top_p=top_p, top_k=top_k, seed=seed, threads=threads, n_ctx=n_ctx,
-                    on_token=None if as_json else stream)
+    result = answer(
+        path,
+        question,
+        system_prompt=system_prompt,
+        max_tokens=max_tokens,
+        temperature=temperature,
+        top_p=top_p,
+        top_k=top_k,
+        seed=seed,
+        threads=threads,
+        n_ctx=n_ctx,
+        on_token=None if as_json else stream,
+    )
     if as_json:
-        record = result.stats() | {"text": sanitize(result.text), "model": str(path),
-                                   "red_flags": [flag.category for flag in flags]}
+        record = result.stats() | {
+            "text": sanitize(result.text),
+            "model": str(path),
+            "red_flags": [flag.category for flag in flags],
+        }
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         click.echo()
@@ -115,9 +204,17 @@ def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, 
 # The terminal chat
 
 
-def run_chat(model_path: Path, *, console: Any, system_prompt: str | None = None, sampling: Sampling | None = None,
-             threads: int | None = None, n_ctx: int | None = None, transcripts_dir: Path,
-             resume: bool = False) -> Path:
+def run_chat(
+    model_path: Path,
+    *,
+    console: Any,
+    system_prompt: str | None = None,
+    sampling: Sampling | None = None,
+    threads: int | None = None,
+    n_ctx: int | None = None,
+    transcripts_dir: Path,
+    resume: bool = False,
+) -> Path:
     """The terminal chat on ``console`` (a Rich Console); returns the transcript's path."""
     from rich.panel import Panel
     from rich.text import Text
@@ -144,17 +241,23 @@ def run_chat(model_path: Path, *, console: Any, system_prompt: str | None = None
             transcript.event("resumed", model=str(info.path))
             console.print(f"[cyan]resumed {len(session.messages)} messages from {transcript.path}[/]", highlight=False)
         else:
-            transcript = Transcript.create(transcripts_dir, model=info.path, system_prompt=session.system_prompt,
-                                           sampling=sampling)
+            transcript = Transcript.create(
+                transcripts_dir, model=info.path, system_prompt=session.system_prompt, sampling=sampling
+            )
         session.transcript = transcript
-        console.print(f"[dim]{info.summary()} · {engine.threads} threads · context {engine.n_ctx} · "
-                      f"/help for commands, Ctrl-C stops an answer, Ctrl-D exits[/]", highlight=False)
+        console.print(
+            f"[dim]{info.summary()} · {engine.threads} threads · context {engine.n_ctx} · "
+            f"/help for commands, Ctrl-C stops an answer, Ctrl-D exits[/]",
+            highlight=False,
+        )
         load, cores = hardware.load_average(), hardware.physical_cores()
         if engine.threads > 1 and load > cores:
             # llama.cpp's threads wait for each other at every layer; on a busy CPU one thread
             # that keeps its core beats two that keep losing theirs (measured: 50 vs 2 tok/s).
-            console.print(f"[yellow]the CPU is busy (load {load:.1f} on {cores} cores): "
-                          f"if answers are slow, restart with --threads 1[/]")
+            console.print(
+                f"[yellow]the CPU is busy (load {load:.1f} on {cores} cores): "
+                f"if answers are slow, restart with --threads 1[/]"
+            )
         _loop(session, console)
     finally:
         engine.close()
@@ -214,8 +317,11 @@ def _exchange(session: Any, console: Any, line: str, flags: list) -> None:
         console.print(f"[red]{exc}[/]", highlight=False)
         return
     if dropped:
-        console.print(f"[yellow]context full: dropped the oldest {dropped} exchange(s) to make room "
-                      f"(the model no longer sees them)[/]", highlight=False)
+        console.print(
+            f"[yellow]context full: dropped the oldest {dropped} exchange(s) to make room "
+            f"(the model no longer sees them)[/]",
+            highlight=False,
+        )
     if budget < session.sampling.max_tokens:
         console.print(f"[yellow]only {budget} tokens of context are left for this answer[/]", highlight=False)
     stop = {"requested": False}
@@ -228,10 +334,15 @@ def _exchange(session: Any, console: Any, line: str, flags: list) -> None:
     try:
         console.print("[bold green]assistant[/]")
         # The refresh thread renders the Markdown; the token loop only appends text.
-        with Live(get_renderable=lambda: Markdown("".join(parts) or "…"), console=console,
-                  refresh_per_second=8, transient=False):
-            turn = session.send(line, on_token=lambda piece: parts.append(sanitize(piece)),
-                                should_stop=lambda: stop["requested"])
+        with Live(
+            get_renderable=lambda: Markdown("".join(parts) or "…"),
+            console=console,
+            refresh_per_second=8,
+            transient=False,
+        ):
+            turn = session.send(
+                line, on_token=lambda piece: parts.append(sanitize(piece)), should_stop=lambda: stop["requested"]
+            )
     except InputError as exc:
         console.print(f"[red]{exc}[/]", highlight=False)
         return
@@ -250,8 +361,12 @@ def _emergency_panel(flags: list) -> Any:
 
     from medgguf.chat import safety
 
-    return Panel(Text(safety.emergency_notice(flags), style="bold white"),
-                 title=f"[bold]{safety.EMERGENCY_HEADLINE}[/]", style="on red", border_style="bold white")
+    return Panel(
+        Text(safety.emergency_notice(flags), style="bold white"),
+        title=f"[bold]{safety.EMERGENCY_HEADLINE}[/]",
+        style="on red",
+        border_style="bold white",
+    )
 
 
 COMMANDS = [chat, ask]

@@ -1,10 +1,11 @@
 """Commands of the config family; registered by medgguf/cli.py.
 
-    medgguf config list                      the shipped presets with their descriptions
-    medgguf config show PRESET|FILE          the resolved config as YAML (stdout)
-    medgguf config validate FILE             "ok", or the one-line error naming key and allowed values
-    medgguf config memory PRESET|FILE        the memory plan on a GPU of --gpu-gb GiB
+medgguf config list                      the shipped presets with their descriptions
+medgguf config show PRESET|FILE          the resolved config as YAML (stdout)
+medgguf config validate FILE             "ok", or the one-line error naming key and allowed values
+medgguf config memory PRESET|FILE        the memory plan on a GPU of --gpu-gb GiB
 """
+
 from __future__ import annotations
 
 import json
@@ -59,8 +60,13 @@ def validate(file: Path, overrides: tuple[str, ...]) -> None:
 
 @config.command("memory")
 @click.argument("target", metavar="PRESET|FILE")
-@click.option("--gpu-gb", type=click.FloatRange(min=0, min_open=True), default=24.0, show_default=True,
-              help="GPU memory in GiB (a \"24 GB\" card is 24 GiB).")
+@click.option(
+    "--gpu-gb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=24.0,
+    show_default=True,
+    help='GPU memory in GiB (a "24 GB" card is 24 GiB).',
+)
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=OVERRIDE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the estimate as JSON.")
 def memory_plan(target: str, gpu_gb: float, overrides: tuple[str, ...], as_json: bool) -> None:
@@ -68,20 +74,23 @@ def memory_plan(target: str, gpu_gb: float, overrides: tuple[str, ...], as_json:
     from medgguf import memory
 
     cfg = _resolve(target, overrides)
-    plan = memory.estimate(cfg, memory.model_config_for(cfg.model.base, cfg.model.revision),
-                           int(gpu_gb * memory.GIB))
+    plan = memory.estimate(cfg, memory.model_config_for(cfg.model.base, cfg.model.revision), int(gpu_gb * memory.GIB))
     if as_json:
         click.echo(json.dumps({"preset": cfg.preset, "base": cfg.model.base, **plan.to_dict()}, indent=2))
         return
     t = cfg.train
-    click.echo(f"{cfg.model.base}: {t.method}, LoRA r{cfg.lora.r} on {_targets(cfg.lora.target_modules)}, "
-               f"batch {t.batch_size} x {t.max_length} tokens, gradient checkpointing "
-               f"{'on' if t.gradient_checkpointing else 'off'}, {t.optimizer}")
+    click.echo(
+        f"{cfg.model.base}: {t.method}, LoRA r{cfg.lora.r} on {_targets(cfg.lora.target_modules)}, "
+        f"batch {t.batch_size} x {t.max_length} tokens, gradient checkpointing "
+        f"{'on' if t.gradient_checkpointing else 'off'}, {t.optimizer}"
+    )
     for part, size in plan.parts.items():
         click.echo(f"  {part:<12} {size / memory.GIB:6.2f} GiB")
     click.echo(f"  {'allocated':<12} {plan.allocated_bytes / memory.GIB:6.2f} GiB")
-    click.echo(f"  {'peak':<12} {plan.total_bytes / memory.GIB:6.2f} GiB  (+{memory.ALLOCATOR_SLACK:.0%} "
-               f"allocator, +{memory.CUDA_CONTEXT_BYTES / memory.GIB:.1f} GiB CUDA context)")
+    click.echo(
+        f"  {'peak':<12} {plan.total_bytes / memory.GIB:6.2f} GiB  (+{memory.ALLOCATOR_SLACK:.0%} "
+        f"allocator, +{memory.CUDA_CONTEXT_BYTES / memory.GIB:.1f} GiB CUDA context)"
+    )
     click.echo(plan.summary())
     for suggestion in plan.suggestions:
         click.echo(f"  to fit: {suggestion}")

@@ -1,8 +1,9 @@
 """Commands of the data family.
 
-    medgguf data inspect SOURCE...   what a data set holds and what the data stage would keep
-    medgguf data prepare             write the run's train/val/test splits (the pipeline's data stage)
+medgguf data inspect SOURCE...   what a data set holds and what the data stage would keep
+medgguf data prepare             write the run's train/val/test splits (the pipeline's data stage)
 """
+
 from __future__ import annotations
 
 import json
@@ -25,25 +26,60 @@ def data() -> None:
 
 @data.command()
 @click.argument("sources", nargs=-1)
-@click.option("--schema", default="auto", show_default=True, type=click.Choice(["auto", *schema_names()]),
-              help="Schema of every SOURCE; auto detects it from the columns.")
+@click.option(
+    "--schema",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", *schema_names()]),
+    help="Schema of every SOURCE; auto detects it from the columns.",
+)
 @click.option("--split", "hub_split", default="train", show_default=True, help="Split to load for hub ids.")
-@click.option("--model", default=DEMO_BASE_MODEL, show_default=True,
-              help="Base model whose tokenizer and chat template measure and render the rows.")
+@click.option(
+    "--model",
+    default=DEMO_BASE_MODEL,
+    show_default=True,
+    help="Base model whose tokenizer and chat template measure and render the rows.",
+)
 @click.option("--chat-template", default=None, help="Jinja template (file or text) for a tokenizer without one.")
 @click.option("--system-prompt", default=None, help="System prompt (default: the config's).")
 @click.option("--max-tokens", type=int, default=None, help="Drop rows longer than this (default: the config's).")
-@click.option("--splits", "split_spec", default=None, metavar="TRAIN,VAL[,TEST]",
-              help="Split fractions, e.g. 0.9,0.05,0.05 (default: the config's).")
+@click.option(
+    "--splits",
+    "split_spec",
+    default=None,
+    metavar="TRAIN,VAL[,TEST]",
+    help="Split fractions, e.g. 0.9,0.05,0.05 (default: the config's).",
+)
 @click.option("--rows", type=int, default=None, help="Sample this many rows after cleaning.")
 @click.option("--seed", type=int, default=None, help="Seed for sampling and splitting.")
 @click.option("--disclaimer", default=None, help="Append this line to every answer (opt-in).")
-@click.option("--histogram", "histogram_png", type=click.Path(path_type=Path), default=None,
-              help="Also write the token-length histogram as a PNG.")
+@click.option(
+    "--histogram",
+    "histogram_png",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the token-length histogram as a PNG.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @config_options
-def inspect(sources, schema, hub_split, model, chat_template, system_prompt, max_tokens, split_spec, rows, seed,
-            disclaimer, histogram_png, as_json, preset, config_file, overrides) -> None:
+def inspect(
+    sources,
+    schema,
+    hub_split,
+    model,
+    chat_template,
+    system_prompt,
+    max_tokens,
+    split_spec,
+    rows,
+    seed,
+    disclaimer,
+    histogram_png,
+    as_json,
+    preset,
+    config_file,
+    overrides,
+) -> None:
     """Report what SOURCE... (files or hub ids, hub_id:subset for a configuration) hold and what
     the data stage keeps. Without SOURCE, inspects the configured data.sources."""
     from medgguf.config import resolve
@@ -53,16 +89,28 @@ def inspect(sources, schema, hub_split, model, chat_template, system_prompt, max
     cfg = resolve(preset_or_demo(preset, config_file), config_file, overrides).data
     if sources:
         cfg.rows = None  # the config's sample size belongs to its own sources, not to these
-    for key, value in (("system_prompt", system_prompt), ("max_tokens", max_tokens), ("rows", rows),
-                       ("seed", seed), ("disclaimer", disclaimer)):
+    for key, value in (
+        ("system_prompt", system_prompt),
+        ("max_tokens", max_tokens),
+        ("rows", rows),
+        ("seed", seed),
+        ("disclaimer", disclaimer),
+    ):
         if value is not None:
             setattr(cfg, key, value)
     if split_spec is not None:
         cfg.splits = _parse_splits(split_spec)
     with notifier() as notify:
-        report = inspect_sources(sources, base=cfg, schema=schema, split=hub_split, model=model,
-                                 chat_template=chat_template, notify=None if as_json else notify,
-                                 histogram_png=histogram_png)
+        report = inspect_sources(
+            sources,
+            base=cfg,
+            schema=schema,
+            split=hub_split,
+            model=model,
+            chat_template=chat_template,
+            notify=None if as_json else notify,
+            histogram_png=histogram_png,
+        )
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
@@ -85,8 +133,9 @@ def prepare(runs_dir, run_name, preset, config_file, overrides, force, as_json) 
     run = open_run(runs_dir, run_name)
     cfg = resolve_config(run, preset, config_file, overrides)
     with notifier() as notify:
-        (outcome,) = run_stages(run, cfg, only=["data"], force=["data"] if force else [],
-                                options=StageOptions(notify=notify))
+        (outcome,) = run_stages(
+            run, cfg, only=["data"], force=["data"] if force else [], options=StageOptions(notify=notify)
+        )
     stats = json.loads(run.stats_file.read_text())
     if as_json:
         click.echo(json.dumps(stats, indent=2, ensure_ascii=False))
@@ -107,6 +156,7 @@ def _parse_splits(spec: str) -> list[float]:
 # ---------------------------------------------------------------------------------------------
 # The report as Rich tables
 
+
 def renderables(report: dict) -> list:
     """The report as Rich objects, in reading order."""
     from rich.panel import Panel
@@ -118,10 +168,16 @@ def renderables(report: dict) -> list:
     for column in ("source", "schema", "read", "dropped", "exact dup", "normalised dup", "kept", "used"):
         sources.add_column(column, justify="left" if column in ("source", "schema") else "right")
     for s in report["sources"]:
-        sources.add_row(s["name"], s["schema"], f"{s['rows_read']:,}",
-                        f"{sum(d['count'] for d in s['drops'].values()):,}",
-                        f"{s['duplicates']['exact']['count']:,}", f"{s['duplicates']['normalised']['count']:,}",
-                        f"{s['rows_kept']:,}", f"{s['rows_used']:,}")
+        sources.add_row(
+            s["name"],
+            s["schema"],
+            f"{s['rows_read']:,}",
+            f"{sum(d['count'] for d in s['drops'].values()):,}",
+            f"{s['duplicates']['exact']['count']:,}",
+            f"{s['duplicates']['normalised']['count']:,}",
+            f"{s['rows_kept']:,}",
+            f"{s['rows_used']:,}",
+        )
     out.append(sources)
 
     drops = Table(title="Dropped rows by reason", title_justify="left")
@@ -146,25 +202,35 @@ def renderables(report: dict) -> list:
         splits.add_row(name, f"{count:,}", f"{fraction:g}")
     out.append(splits)
     leaks = report["leakage"]
-    out.append(Text(f"Leakage: {leaks['questions_in_two_splits']} questions in more than one split "
-                    f"(compared by {leaks['compared_by']})",
-                    style="green" if not leaks["questions_in_two_splits"] else "bold red"))
+    out.append(
+        Text(
+            f"Leakage: {leaks['questions_in_two_splits']} questions in more than one split "
+            f"(compared by {leaks['compared_by']})",
+            style="green" if not leaks["questions_in_two_splits"] else "bold red",
+        )
+    )
 
     out.append(histogram_table(report["tokens"], report["max_tokens"]))
     if report.get("histogram_png"):
         out.append(Text(f"Histogram written to {report['histogram_png']}"))
     if report.get("example"):
-        out.append(Panel(Text(report["example"]), title="First training row through the chat template",
-                         title_align="left"))
+        out.append(
+            Panel(Text(report["example"]), title="First training row through the chat template", title_align="left")
+        )
     return out
 
 
 def histogram_table(tokens: dict, max_tokens: int):
     from rich.table import Table
 
-    table = Table(title=(f"Token lengths (max_tokens {max_tokens}): min {tokens.get('min', 0)}, "
-                         f"median {tokens.get('median', 0)}, mean {tokens.get('mean', 0)}, "
-                         f"p95 {tokens.get('p95', 0)}, max {tokens.get('max', 0)}"), title_justify="left")
+    table = Table(
+        title=(
+            f"Token lengths (max_tokens {max_tokens}): min {tokens.get('min', 0)}, "
+            f"median {tokens.get('median', 0)}, mean {tokens.get('mean', 0)}, "
+            f"p95 {tokens.get('p95', 0)}, max {tokens.get('max', 0)}"
+        ),
+        title_justify="left",
+    )
     table.add_column("tokens", justify="right")
     table.add_column("rows", justify="right")
     table.add_column("", justify="left")

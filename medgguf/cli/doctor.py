@@ -1,4 +1,5 @@
 """``medgguf doctor``: the installation as a table, and the fix for anything missing."""
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,11 @@ def render(report: dict) -> None:
         table.add_row(name, version or "[red]not installed[/]" if name in REQUIRED_PACKAGES else version or "-")
     llama = report["llama_cpp"]
     build = llama["build"]
-    table.add_row("llama.cpp", f"pin llama-cpp-python {llama['pin']}; "
-                  + (f"built {build['built_at']} with {' '.join(build['flags'])}" if build else "[red]not built[/]"))
+    table.add_row(
+        "llama.cpp",
+        f"pin llama-cpp-python {llama['pin']}; "
+        + (f"built {build['built_at']} with {' '.join(build['flags'])}" if build else "[red]not built[/]"),
+    )
     table.add_row("llama.cpp tools", llama["build_dir"] if build else "-")
     for tool, path in llama["tools"].items():
         table.add_row(f"  {tool}", "ok" if path else "[red]missing[/]")
@@ -46,15 +50,25 @@ def render(report: dict) -> None:
     table.add_row("cpu", f"{cpu['model']} ({cpu['machine']}), {cpu['physical_cores']} physical cores")
     table.add_row("cpu features", " ".join(cpu["features"]) or "-")
     gpu = report["gpu"]
-    table.add_row("gpu", f"{gpu['name']} {gpu['memory_gb']} GiB, bf16={gpu['bf16']}" if gpu["cuda"]
-                  else "none (CPU training; QLoRA and 8-bit need CUDA)")
-    table.add_row("bitsandbytes", (report["packages"].get("bitsandbytes") or "not installed")
-                  + ("" if gpu["cuda"] else " (needs CUDA to be used)"))
+    table.add_row(
+        "gpu",
+        f"{gpu['name']} {gpu['memory_gb']} GiB, bf16={gpu['bf16']}"
+        if gpu["cuda"]
+        else "none (CPU training; QLoRA and 8-bit need CUDA)",
+    )
+    table.add_row(
+        "bitsandbytes",
+        (report["packages"].get("bitsandbytes") or "not installed")
+        + ("" if gpu["cuda"] else " (needs CUDA to be used)"),
+    )
     disk = report["disk"]
-    table.add_row("disk", f"{disk['free_gb']} GiB free in {disk['cwd']}; cache {disk['cache']} "
-                  f"({disk['cache_free_gb']} GiB free)")
-    table.add_row("demo model", ("ready: " if report["demo_model"]["ready"] else "not converted yet: ")
-                  + report["demo_model"]["path"])
+    table.add_row(
+        "disk", f"{disk['free_gb']} GiB free in {disk['cwd']}; cache {disk['cache']} ({disk['cache_free_gb']} GiB free)"
+    )
+    table.add_row(
+        "demo model",
+        ("ready: " if report["demo_model"]["ready"] else "not converted yet: ") + report["demo_model"]["path"],
+    )
     stdout_console.print(table)
     for problem in report["problems"]:
         stdout_console.print(f"[bold red]problem:[/] {problem}", highlight=False)

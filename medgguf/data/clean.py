@@ -3,6 +3,7 @@
 Cleaning is NFC, not NFKC: NFKC folds superscripts and other compatibility characters
 ("10⁹/L" would become "109/L"), which changes the meaning of medical text.
 """
+
 from __future__ import annotations
 
 import hashlib

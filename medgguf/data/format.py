@@ -6,12 +6,14 @@ Learning that token is what makes the fine-tuned model stop instead of rambling 
 The closing token is found by rendering a probe conversation through the template, never
 hard-coded.
 """
+
 from __future__ import annotations
 
+import contextlib
 import re
 import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from medgguf.errors import InputError
 
@@ -37,7 +39,7 @@ class TemplateFacts:
     end_of_turn_text: str
 
 
-_facts: "weakref.WeakKeyDictionary[object, TemplateFacts]" = weakref.WeakKeyDictionary()
+_facts: weakref.WeakKeyDictionary[object, TemplateFacts] = weakref.WeakKeyDictionary()
 
 
 def with_system(system_prompt: str | None, turns: Sequence[dict]) -> list[dict]:
@@ -60,41 +62,44 @@ def template_facts(tokenizer) -> TemplateFacts:
     except (KeyError, TypeError):
         pass
     facts = _probe(tokenizer)
-    try:
+    with contextlib.suppress(TypeError):  # an object that cannot be weakly referenced: probe each time
         _facts[tokenizer] = facts
-    except TypeError:  # an object that cannot be weakly referenced: probe each time
-        pass
     return facts
 
 
 def _probe(tokenizer) -> TemplateFacts:
     if not getattr(tokenizer, "chat_template", None):
-        raise InputError("the tokenizer has no chat template", "pass a model whose tokenizer has one, "
-                         "or set model.chat_template")
+        raise InputError(
+            "the tokenizer has no chat template", "pass a model whose tokenizer has one, or set model.chat_template"
+        )
     turns = [{"role": "user", "content": "Hello?"}, {"role": "assistant", "content": _PROBE_ANSWER}]
     try:
         text = tokenizer.apply_chat_template([{"role": "system", "content": "Be brief."}, *turns], tokenize=False)
         accepts_system = "Be brief." in text
-    except Exception:  # noqa: BLE001 - jinja's raise_exception() surfaces as various types
+    except Exception:
         accepts_system = False
-        text = tokenizer.apply_chat_template(_fold_system([{"role": "system", "content": "Be brief."}, *turns]),
-                                             tokenize=False)
+        text = tokenizer.apply_chat_template(
+            _fold_system([{"role": "system", "content": "Be brief."}, *turns]), tokenize=False
+        )
     if _PROBE_ANSWER not in text:
         raise InputError("the chat template drops the assistant's message", "use a chat model's template")
-    tail = text[text.index(_PROBE_ANSWER) + len(_PROBE_ANSWER):]
+    tail = text[text.index(_PROBE_ANSWER) + len(_PROBE_ANSWER) :]
     special = special_ids(tokenizer)
     for token_id in tokenizer(tail, add_special_tokens=False)["input_ids"]:
         if token_id in special:
             return TemplateFacts(accepts_system, token_id, tokenizer.decode([token_id]))
     marker = re.search(r"<[|｜][^<>]*[|｜]>|</s>|<end_of_turn>", tail)
     if marker:
-        raise InputError(f"the chat template ends turns with {marker.group(0)!r}, which is not a special token "
-                         "in the tokenizer's vocabulary",
-                         "use the template that belongs to this tokenizer (--chat-template FILE.jinja)")
-    raise InputError(f"the chat template does not close the assistant's turn with a special token "
-                     f"(it ends with {tail!r})",
-                     "use a template that ends each assistant turn with the end-of-turn/eos token, "
-                     "or the model will not learn to stop")
+        raise InputError(
+            f"the chat template ends turns with {marker.group(0)!r}, which is not a special token "
+            "in the tokenizer's vocabulary",
+            "use the template that belongs to this tokenizer (--chat-template FILE.jinja)",
+        )
+    raise InputError(
+        f"the chat template does not close the assistant's turn with a special token (it ends with {tail!r})",
+        "use a template that ends each assistant turn with the end-of-turn/eos token, "
+        "or the model will not learn to stop",
+    )
 
 
 def special_ids(tokenizer) -> set[int]:
@@ -125,13 +130,17 @@ def assistant_spans(tokenizer, messages: Sequence[dict], text: str) -> list[tupl
         content = message["content"].strip()
         start = text.find(content, search_from)
         if start < 0:
-            raise InputError("the chat template changes the assistant's text, so its tokens cannot be labelled",
-                             "use a template that copies message content through")
+            raise InputError(
+                "the chat template changes the assistant's text, so its tokens cannot be labelled",
+                "use a template that copies message content through",
+            )
         end = start + len(content)
         closing = text.find(facts.end_of_turn_text, end)
         if closing < 0 or text[end:closing].strip():
-            raise InputError(f"the chat template does not put {facts.end_of_turn_text!r} right after the "
-                             "assistant's message", "use a template that closes every assistant turn")
+            raise InputError(
+                f"the chat template does not put {facts.end_of_turn_text!r} right after the assistant's message",
+                "use a template that closes every assistant turn",
+            )
         spans.append((start, closing + len(facts.end_of_turn_text)))
         cursor = spans[-1][1]
     return spans
@@ -158,15 +167,16 @@ def encode_for_training(tokenizer, messages: list[dict], max_length: int | None 
     return {"input_ids": input_ids, "labels": labels}
 
 
-def token_lengths(tokenizer, texts: Sequence[str], *, batch_size: int = 256,
-                  on_batch: Callable[[int], None] | None = None) -> list[int]:
+def token_lengths(
+    tokenizer, texts: Sequence[str], *, batch_size: int = 256, on_batch: Callable[[int], None] | None = None
+) -> list[int]:
     """Token counts of already-rendered texts, in batches (the tokenizer's fast path)."""
     lengths: list[int] = []
     # The Rust tokenizer's encode_batch_fast skips the character offsets nobody needs here (~15% faster).
     backend = getattr(tokenizer, "backend_tokenizer", None)
     fast = getattr(backend, "encode_batch_fast", None)
     for first in range(0, len(texts), batch_size):
-        batch = list(texts[first:first + batch_size])
+        batch = list(texts[first : first + batch_size])
         if fast is not None:
             lengths.extend(len(e.ids) for e in fast(batch, add_special_tokens=False))
         else:

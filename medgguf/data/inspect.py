@@ -5,20 +5,30 @@ numbers, duplicates, split sizes and the leakage check, token lengths), one trai
 rendered through the chat template exactly as the model will see it, and optionally the
 token-length histogram as a PNG. medgguf/cli/data.py draws it as tables.
 """
+
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from medgguf import plots
 from medgguf.config import DataConfig, SourceConfig
 from medgguf.data.prepare import build, source_from_spec
 from medgguf.progress import Notify
 
-def inspect_sources(specs: Sequence[str], *, base: DataConfig, schema: str = "auto", split: str = "train",
-                    model: str = "demo", chat_template: str | None = None, notify: Notify | None = None,
-                    histogram_png: Path | None = None) -> dict:
+
+def inspect_sources(
+    specs: Sequence[str],
+    *,
+    base: DataConfig,
+    schema: str = "auto",
+    split: str = "train",
+    model: str = "demo",
+    chat_template: str | None = None,
+    notify: Notify | None = None,
+    histogram_png: Path | None = None,
+) -> dict:
     """Stats (as stats.json would hold them) plus ``example``, the first training row rendered."""
     from medgguf.models import load_tokenizer, resolve_base
 

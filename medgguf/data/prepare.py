@@ -7,6 +7,7 @@ Every row that is not written is counted: per source, per drop reason with its f
 numbers, and as exact or normalised duplicates. Lengths are measured in tokens of the text the
 model trains on: the conversation with the system prompt rendered through the chat template.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,11 +71,19 @@ class SourceReport:
         self.drops.setdefault(str(reason), Tally()).add(row)
 
     def to_json(self) -> dict:
-        return {"name": self.name, "origin": self.origin, "schema": self.schema, "rows_read": self.rows_read,
-                "rows_kept": self.rows_kept, "rows_used": self.rows_used,
-                "drops": {reason: t.to_json() for reason, t in sorted(self.drops.items())},
-                "duplicates": {"exact": self.exact_duplicates.to_json(),
-                               "normalised": self.normalised_duplicates.to_json()}}
+        return {
+            "name": self.name,
+            "origin": self.origin,
+            "schema": self.schema,
+            "rows_read": self.rows_read,
+            "rows_kept": self.rows_kept,
+            "rows_used": self.rows_used,
+            "drops": {reason: t.to_json() for reason, t in sorted(self.drops.items())},
+            "duplicates": {
+                "exact": self.exact_duplicates.to_json(),
+                "normalised": self.normalised_duplicates.to_json(),
+            },
+        }
 
 
 @dataclass
@@ -104,8 +113,12 @@ def prepare_splits(cfg: DataConfig, tokenizer, out_dir: Path, *, notify: Notify 
     if "test" not in prepared.splits:
         (out_dir / split_file_name("test")).unlink(missing_ok=True)  # a stale test split from an older config
     atomic.write_json(out_dir / STATS_FILE, prepared.stats)
-    log.info("data: %s rows written to %s (%s)", prepared.stats["rows_written"], out_dir,
-             ", ".join(f"{k} {v}" for k, v in prepared.stats["splits"].items()))
+    log.info(
+        "data: %s rows written to %s (%s)",
+        prepared.stats["rows_written"],
+        out_dir,
+        ", ".join(f"{k} {v}" for k, v in prepared.stats["splits"].items()),
+    )
     return prepared.stats
 
 
@@ -127,8 +140,9 @@ def build(cfg: DataConfig, tokenizer, *, notify: Notify | None = None) -> Prepar
         report.rows_kept = len(pool)
     chosen, mixing = _sample_and_mix(cfg, pools, reports)
     if not chosen:
-        raise InputError("no rows are left after cleaning", "look at the drop reasons: "
-                         "`medgguf data inspect` lists them per source")
+        raise InputError(
+            "no rows are left after cleaning", "look at the drop reasons: `medgguf data inspect` lists them per source"
+        )
     question_keys = [normalised_key(row.example.question) for row in chosen]
     assignment = assign_splits(question_keys, fractions, cfg.seed)
     splits: dict[str, list[Row]] = {SPLIT_NAMES[i]: [] for i in range(len(fractions))}
@@ -177,6 +191,7 @@ def check_config(cfg: DataConfig) -> list[float]:
 # ---------------------------------------------------------------------------------------------
 # Reading and cleaning
 
+
 def _read_all(cfg: DataConfig, notify: Notify | None) -> tuple[list[list[Row]], list[SourceReport]]:
     pools: list[list[Row]] = []
     reports: list[SourceReport] = []
@@ -200,8 +215,9 @@ def _unique(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _convert_rows(cfg: DataConfig, raw: RawSource, name: str, schema, report: SourceReport,
-                  notify: Notify | None) -> list[Row]:
+def _convert_rows(
+    cfg: DataConfig, raw: RawSource, name: str, schema, report: SourceReport, notify: Notify | None
+) -> list[Row]:
     rows: list[Row] = []
     for done, (number, value) in enumerate(raw.rows, start=1):
         if notify is not None and done % 500 == 0:
@@ -272,8 +288,9 @@ def _dedup(pools: list[list[Row]], reports: list[SourceReport]) -> None:
         pools[index] = kept
 
 
-def _drop_long(cfg: DataConfig, tokenizer, pools: list[list[Row]], reports: list[SourceReport],
-               notify: Notify | None) -> None:
+def _drop_long(
+    cfg: DataConfig, tokenizer, pools: list[list[Row]], reports: list[SourceReport], notify: Notify | None
+) -> None:
     total = sum(len(p) for p in pools)
     counted = [0]
 
@@ -298,14 +315,18 @@ def _drop_long(cfg: DataConfig, tokenizer, pools: list[list[Row]], reports: list
 # ---------------------------------------------------------------------------------------------
 # Sampling and mixing
 
+
 def _sample_and_mix(cfg: DataConfig, pools: list[list[Row]], reports: list[SourceReport]) -> tuple[list[Row], dict]:
     """Per-source rows/fraction first, then the mix: weights share out data.rows (or, without
     data.rows, the largest total the smallest weighted source allows); no weights means the
     sources are pooled and data.rows is drawn from the pool."""
     sampled = []
     for source, pool, report in zip(cfg.sources, pools, reports):
-        want = source.rows if source.rows is not None else (
-            round(len(pool) * source.fraction) if source.fraction is not None else len(pool))
+        want = (
+            source.rows
+            if source.rows is not None
+            else (round(len(pool) * source.fraction) if source.fraction is not None else len(pool))
+        )
         if want > len(pool):
             log.warning("data: %s has %d usable rows, fewer than the %d asked for", report.name, len(pool), want)
         sampled.append(_sample(pool, want, f"{cfg.seed}:{report.name}"))
@@ -348,21 +369,31 @@ def _sample(rows: list[Row], count: int, seed: str) -> list[Row]:
 # ---------------------------------------------------------------------------------------------
 # Stats
 
-def _stats(cfg: DataConfig, tokenizer, reports: list[SourceReport], splits: dict[str, list[Row]],
-           leaks: dict, mixing: dict, seconds: float) -> dict:
+
+def _stats(
+    cfg: DataConfig,
+    tokenizer,
+    reports: list[SourceReport],
+    splits: dict[str, list[Row]],
+    leaks: dict,
+    mixing: dict,
+    seconds: float,
+) -> dict:
     drops: dict[str, dict] = {}
     for report in reports:
         for reason, tally in report.drops.items():
             merged = drops.setdefault(reason, {"count": 0, "rows": []})
             merged["count"] += tally.count
-            merged["rows"].extend(f"{report.name}:{n}" for n in tally.rows[:FIRST_ROWS - len(merged["rows"])])
+            merged["rows"].extend(f"{report.name}:{n}" for n in tally.rows[: FIRST_ROWS - len(merged["rows"])])
     lengths = [row.tokens for rows in splits.values() for row in rows]
     return {
         "sources": [r.to_json() for r in reports],
         "rows_read": sum(r.rows_read for r in reports),
         "rows_dropped": sum(t.count for r in reports for t in r.drops.values()),
-        "duplicates": {"exact": sum(r.exact_duplicates.count for r in reports),
-                       "normalised": sum(r.normalised_duplicates.count for r in reports)},
+        "duplicates": {
+            "exact": sum(r.exact_duplicates.count for r in reports),
+            "normalised": sum(r.normalised_duplicates.count for r in reports),
+        },
         "rows_kept": sum(r.rows_kept for r in reports),
         "rows_written": len(lengths),
         "drops": dict(sorted(drops.items())),
@@ -389,9 +420,16 @@ def token_summary(lengths: list[int]) -> dict:
     counts = [0] * HISTOGRAM_BINS
     for length in ordered:
         counts[min(HISTOGRAM_BINS - 1, (length - low) // width)] += 1
-    return {"count": len(ordered), "total": sum(ordered), "min": ordered[0], "median": statistics.median(ordered),
-            "mean": round(statistics.fmean(ordered), 1), "p95": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
-            "max": top, "histogram": {"edges": [low + i * width for i in range(HISTOGRAM_BINS + 1)], "counts": counts}}
+    return {
+        "count": len(ordered),
+        "total": sum(ordered),
+        "min": ordered[0],
+        "median": statistics.median(ordered),
+        "mean": round(statistics.fmean(ordered), 1),
+        "p95": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+        "max": top,
+        "histogram": {"edges": [low + i * width for i in range(HISTOGRAM_BINS + 1)], "counts": counts},
+    }
 
 
 def source_from_spec(spec: str, schema: str = "auto", split: str = "train") -> SourceConfig:

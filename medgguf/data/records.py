@@ -1,9 +1,11 @@
 """The Example every schema produces, and the reasons a row can be dropped."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal, overload
 
 # The longest text field that is worth tokenizing; anything longer is a broken row, not data.
 MAX_FIELD_CHARS = 100_000
@@ -47,8 +49,7 @@ class Mcq:
     context: str | None = None
 
     def to_json(self) -> dict:
-        return {"question": self.question, "options": self.options, "answer": self.answer,
-                "context": self.context}
+        return {"question": self.question, "options": self.options, "answer": self.answer, "context": self.context}
 
 
 @dataclass
@@ -73,6 +74,14 @@ class Example:
     @property
     def answer(self) -> str:
         return next(t["content"] for t in reversed(self.turns) if t["role"] == "assistant")
+
+
+@overload
+def text_field(row: dict, name: str, *, required: Literal[True] = True) -> str: ...
+
+
+@overload
+def text_field(row: dict, name: str, *, required: bool) -> str | None: ...
 
 
 def text_field(row: dict, name: str, *, required: bool = True) -> str | None:

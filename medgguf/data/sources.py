@@ -7,6 +7,7 @@ InputError. A row-level problem (one line that is not JSON, bytes that are not U
 a JSONL file, the record number (header not counted) in CSV, the position in a JSON array or
 parquet table.
 """
+
 from __future__ import annotations
 
 import csv
@@ -78,8 +79,9 @@ def file_format(path: Path) -> str:
         suffixes = suffixes[:-1]
     fmt = suffixes[-1] if suffixes else ""
     if fmt not in FORMATS:
-        raise InputError(f"{path} is not a data file medgguf reads",
-                         f"use {', '.join(FORMATS)} (optionally .gz), or a hub id")
+        raise InputError(
+            f"{path} is not a data file medgguf reads", f"use {', '.join(FORMATS)} (optionally .gz), or a hub id"
+        )
     return fmt
 
 
@@ -117,8 +119,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return gzip.decompress(raw)
     except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(f"{path} is not a readable gzip archive ({exc})",
-                         "re-download it, or decompress it and give the plain file") from exc
+        raise InputError(
+            f"{path} is not a readable gzip archive ({exc})", "re-download it, or decompress it and give the plain file"
+        ) from exc
 
 
 def _jsonl_rows(text: str) -> list[tuple[int, Any]]:
@@ -139,8 +142,10 @@ def _json_rows(path: Path, text: str) -> list[tuple[int, Any]]:
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and text.lstrip().startswith("{"):
             return _jsonl_rows(text)  # JSON lines saved as .json, as many hub exports are
-        raise InputError(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno})",
-                         "fix the file, or save it as .jsonl so one bad line drops only that row") from exc
+        raise InputError(
+            f"{path} is not valid JSON ({exc.msg} at line {exc.lineno})",
+            "fix the file, or save it as .jsonl so one bad line drops only that row",
+        ) from exc
     if isinstance(data, list):
         return list(enumerate(data, start=1))
     if isinstance(data, dict):
@@ -150,8 +155,10 @@ def _json_rows(path: Path, text: str) -> list[tuple[int, Any]]:
         for key in ("data", "rows", "train"):
             if isinstance(data.get(key), list):
                 return list(enumerate(data[key], start=1))
-    raise InputError(f"{path} holds a JSON {type(data).__name__}, not a list of records",
-                     "give a JSON array of objects, an object keyed by id, or JSON lines")
+    raise InputError(
+        f"{path} holds a JSON {type(data).__name__}, not a list of records",
+        "give a JSON array of objects, an object keyed by id, or JSON lines",
+    )
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, Any]]:
@@ -170,12 +177,13 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, Any]]:
                 rows.append((number, Broken(Drop.NOT_A_RECORD, f"{len(values)} fields, header has {len(header)}")))
                 continue
             record: dict[str, Any] = dict(zip(header, values))
-            for missing in header[len(values):]:
+            for missing in header[len(values) :]:
                 record[missing] = None
             rows.append((number, record))
     except csv.Error as exc:
-        raise InputError(f"{path} is not readable CSV (line {reader.line_num}: {exc})",
-                         "fix the quoting, or convert it to .jsonl") from exc
+        raise InputError(
+            f"{path} is not readable CSV (line {reader.line_num}: {exc})", "fix the quoting, or convert it to .jsonl"
+        ) from exc
     return rows
 
 
@@ -196,10 +204,11 @@ def read_hub(hub_id: str, subset: str | None, split: str) -> list[tuple[int, Any
 
     try:
         dataset = datasets.load_dataset(hub_id, subset, split=split)
-    except Exception as exc:  # noqa: BLE001 - datasets raises many unrelated types for "not found/offline"
+    except Exception as exc:
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"could not load hub data set {hub_id!r}"
-                         f"{f' ({subset})' if subset else ''} split {split!r}: {reason}",
-                         "check the id, subset and split, your network, and `huggingface-cli login` "
-                         "for gated sets; or give a local file") from exc
+        raise InputError(
+            f"could not load hub data set {hub_id!r}{f' ({subset})' if subset else ''} split {split!r}: {reason}",
+            "check the id, subset and split, your network, and `huggingface-cli login` "
+            "for gated sets; or give a local file",
+        ) from exc
     return list(enumerate(dataset, start=1))

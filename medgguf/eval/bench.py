@@ -9,6 +9,7 @@ The base's log-probabilities are cached on disk: ``ctx/2 - 1`` scored positions 
 ``n_vocab + 4`` uint16 each (llama.cpp's format), about 25 MB per 512-token chunk at SmolLM2's
 49,152 vocab and 3 GB for 60K tokens. ``chunks`` caps the tokens, and the disk is checked first.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -55,21 +56,31 @@ def identify(path: Path) -> ModelIdentity:
     from medgguf.llamacpp.gguf_check import inspect_gguf
 
     info = inspect_gguf(Path(path))
-    return ModelIdentity(path=Path(path), architecture=info.architecture, vocab_size=info.vocab_size or 0,
-                         n_params=info.n_params, file_size=info.size_bytes, file_type=info.file_type,
-                         bits_per_weight=info.bits_per_weight)
+    return ModelIdentity(
+        path=Path(path),
+        architecture=info.architecture,
+        vocab_size=info.vocab_size or 0,
+        n_params=info.n_params,
+        file_size=info.size_bytes,
+        file_type=info.file_type,
+        bits_per_weight=info.bits_per_weight,
+    )
 
 
 def check_comparable(base: ModelIdentity, model: ModelIdentity) -> None:
     """KL-divergence only means something between two encodings of one architecture and vocabulary."""
     if base.architecture != model.architecture:
-        raise InputError(f"the base {base.path.name} is a {base.architecture!r} model but "
-                         f"{model.path.name} is {model.architecture!r}",
-                         "compare quants of the same model: give --base the F16 GGUF they were made from")
+        raise InputError(
+            f"the base {base.path.name} is a {base.architecture!r} model but "
+            f"{model.path.name} is {model.architecture!r}",
+            "compare quants of the same model: give --base the F16 GGUF they were made from",
+        )
     if base.vocab_size != model.vocab_size:
-        raise InputError(f"the base {base.path.name} has a vocabulary of {base.vocab_size} tokens but "
-                         f"{model.path.name} has {model.vocab_size}",
-                         "compare quants of the same model: give --base the F16 GGUF they were made from")
+        raise InputError(
+            f"the base {base.path.name} has a vocabulary of {base.vocab_size} tokens but "
+            f"{model.path.name} has {model.vocab_size}",
+            "compare quants of the same model: give --base the F16 GGUF they were made from",
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -82,20 +93,43 @@ def logits_cache_bytes(n_vocab: int, ctx: int, chunks: int) -> int:
     return 8 + 4 + 4 + 4 + 4 * ctx * chunks + per_token * (ctx - 1 - ctx // 2) * chunks
 
 
-def save_base_logits(base: Path, text: HeldOutText, out: Path, *, ctx: int, chunks: int,
-                     threads: int | None = None, vocab_size: int | None = None,
-                     notify: Notify | None = None) -> tools.PerplexityResult:
+def save_base_logits(
+    base: Path,
+    text: HeldOutText,
+    out: Path,
+    *,
+    ctx: int,
+    chunks: int,
+    threads: int | None = None,
+    vocab_size: int | None = None,
+    notify: Notify | None = None,
+) -> tools.PerplexityResult:
     """Run the base over the text once, keeping its log-probabilities for every later KLD run."""
     vocab_size = vocab_size or identify(base).vocab_size
     size = logits_cache_bytes(vocab_size, ctx, chunks)
-    check_disk(out.parent, size, f"the base model's logits cache ({chunks} chunks of {ctx} tokens at a {vocab_size} vocab)",
-               LOGITS_DISK_FIX)
-    log.info("base logits cache: %s for %d chunks of %d tokens at a %d-token vocab (--chunks limits it)",
-             human_bytes(size), chunks, ctx, vocab_size)
+    check_disk(
+        out.parent,
+        size,
+        f"the base model's logits cache ({chunks} chunks of {ctx} tokens at a {vocab_size} vocab)",
+        LOGITS_DISK_FIX,
+    )
+    log.info(
+        "base logits cache: %s for %d chunks of %d tokens at a %d-token vocab (--chunks limits it)",
+        human_bytes(size),
+        chunks,
+        ctx,
+        vocab_size,
+    )
     with atomic.atomic_path(out) as tmp:
-        return tools.perplexity(base, text.path, ctx=ctx, chunks=chunks, threads=threads,
-                                extra=["--kl-divergence-base", str(tmp)],
-                                on_progress=tool_progress(notify, f"base logits {label_of(base)}", chunks))
+        return tools.perplexity(
+            base,
+            text.path,
+            ctx=ctx,
+            chunks=chunks,
+            threads=threads,
+            extra=["--kl-divergence-base", str(tmp)],
+            on_progress=tool_progress(notify, f"base logits {label_of(base)}", chunks),
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -142,13 +176,31 @@ def label_of(path: Path) -> str:
     return Path(path).stem
 
 
-def _new_result(model: Path, identity: ModelIdentity, text: HeldOutText, *, ctx: int, n_chunks: int,
-                label: str | None, threads: int | None) -> BenchResult:
-    return BenchResult(model=str(model), label=label or label_of(model), architecture=identity.architecture,
-                       file_size=identity.file_size, n_params=identity.n_params,
-                       bits_per_weight=round(identity.bits_per_weight, 4), text=text.description, ctx=ctx,
-                       chunks=n_chunks, tokens_scored=n_chunks * (ctx - 1 - ctx // 2), ppl=float("nan"),
-                       ppl_stderr=float("nan"), threads=hardware.default_threads(threads))
+def _new_result(
+    model: Path,
+    identity: ModelIdentity,
+    text: HeldOutText,
+    *,
+    ctx: int,
+    n_chunks: int,
+    label: str | None,
+    threads: int | None,
+) -> BenchResult:
+    return BenchResult(
+        model=str(model),
+        label=label or label_of(model),
+        architecture=identity.architecture,
+        file_size=identity.file_size,
+        n_params=identity.n_params,
+        bits_per_weight=round(identity.bits_per_weight, 4),
+        text=text.description,
+        ctx=ctx,
+        chunks=n_chunks,
+        tokens_scored=n_chunks * (ctx - 1 - ctx // 2),
+        ppl=float("nan"),
+        ppl_stderr=float("nan"),
+        threads=hardware.default_threads(threads),
+    )
 
 
 @contextlib.contextmanager
@@ -158,10 +210,21 @@ def _timed(result: BenchResult, what: str) -> Iterator[None]:
     result.seconds[what] = round(time.monotonic() - started, 2)
 
 
-def bench_model(model: Path, text: HeldOutText, *, ctx: int = DEFAULT_CTX, chunks: int | None = DEFAULT_CHUNKS,
-                base: Path | None = None, base_logits: Path | None = None, threads: int | None = None,
-                speed: bool = True, speed_repetitions: int = 3, label: str | None = None,
-                base_ppl: float | None = None, notify: Notify | None = None) -> BenchResult:
+def bench_model(
+    model: Path,
+    text: HeldOutText,
+    *,
+    ctx: int = DEFAULT_CTX,
+    chunks: int | None = DEFAULT_CHUNKS,
+    base: Path | None = None,
+    base_logits: Path | None = None,
+    threads: int | None = None,
+    speed: bool = True,
+    speed_repetitions: int = 3,
+    label: str | None = None,
+    base_ppl: float | None = None,
+    notify: Notify | None = None,
+) -> BenchResult:
     """Perplexity (and KLD/ΔPPL against ``base``) on ``text``, and llama-bench speed.
 
     With ``base``, its log-probabilities are read from ``base_logits`` when that file exists and
@@ -176,22 +239,41 @@ def bench_model(model: Path, text: HeldOutText, *, ctx: int = DEFAULT_CTX, chunk
     result = _new_result(model, identity, text, ctx=ctx, n_chunks=n_chunks, label=label, threads=threads)
     if base is None:
         with _timed(result, "perplexity"):
-            ppl = tools.perplexity(model, text.path, ctx=ctx, chunks=n_chunks, threads=threads,
-                                   on_progress=tool_progress(notify, f"perplexity {result.label}", n_chunks))
+            ppl = tools.perplexity(
+                model,
+                text.path,
+                ctx=ctx,
+                chunks=n_chunks,
+                threads=threads,
+                on_progress=tool_progress(notify, f"perplexity {result.label}", n_chunks),
+            )
         result.ppl, result.ppl_stderr = ppl.ppl, ppl.ppl_stderr
     else:
         base_identity = identify(base)
         check_comparable(base_identity, identity)
         result.base = str(base)
-        with _logits_file(base_logits) as logits:
+        with _LogitsFile(base_logits) as logits:
             if not logits.exists():
                 with _timed(result, "base_logits"):
-                    base_ppl = save_base_logits(base, text, logits, ctx=ctx, chunks=n_chunks, threads=threads,
-                                                vocab_size=base_identity.vocab_size, notify=notify).ppl
+                    base_ppl = save_base_logits(
+                        base,
+                        text,
+                        logits,
+                        ctx=ctx,
+                        chunks=n_chunks,
+                        threads=threads,
+                        vocab_size=base_identity.vocab_size,
+                        notify=notify,
+                    ).ppl
                 log.info("base %s: PPL %.4f", label_of(base), base_ppl)
             with _timed(result, "kl_divergence"):
-                kld = tools.kl_divergence(model, logits, ctx=ctx, threads=threads,
-                                          on_progress=tool_progress(notify, f"KLD {result.label}", n_chunks))
+                kld = tools.kl_divergence(
+                    model,
+                    logits,
+                    ctx=ctx,
+                    threads=threads,
+                    on_progress=tool_progress(notify, f"KLD {result.label}", n_chunks),
+                )
         result.ppl, result.ppl_stderr = kld.ppl, kld.ppl_stderr
         result.ppl_base = base_ppl if base_ppl is not None else kld.ppl_base
         result.delta_ppl = kld.ppl - base_ppl if base_ppl is not None else kld.ppl_diff
@@ -204,10 +286,19 @@ def bench_model(model: Path, text: HeldOutText, *, ctx: int = DEFAULT_CTX, chunk
     return result
 
 
-def bench_reference(base: Path, text: HeldOutText, base_logits: Path, *, ctx: int = DEFAULT_CTX,
-                    chunks: int | None = DEFAULT_CHUNKS, threads: int | None = None, speed: bool = True,
-                    speed_repetitions: int = 3, label: str | None = None,
-                    notify: Notify | None = None) -> BenchResult:
+def bench_reference(
+    base: Path,
+    text: HeldOutText,
+    base_logits: Path,
+    *,
+    ctx: int = DEFAULT_CTX,
+    chunks: int | None = DEFAULT_CHUNKS,
+    threads: int | None = None,
+    speed: bool = True,
+    speed_repetitions: int = 3,
+    label: str | None = None,
+    notify: Notify | None = None,
+) -> BenchResult:
     """The base's own row (KLD 0 by definition): its perplexity, measured while saving its logits
     to ``base_logits`` (or plainly when they were saved earlier), and its speed."""
     identity = identify(base)
@@ -218,20 +309,35 @@ def bench_reference(base: Path, text: HeldOutText, base_logits: Path, *, ctx: in
     result.same_top_pct, result.same_top_pct_stderr = 100.0, 0.0
     if Path(base_logits).exists():
         with _timed(result, "perplexity"):
-            ppl = tools.perplexity(base, text.path, ctx=ctx, chunks=n_chunks, threads=threads,
-                                   on_progress=tool_progress(notify, f"perplexity {result.label}", n_chunks))
+            ppl = tools.perplexity(
+                base,
+                text.path,
+                ctx=ctx,
+                chunks=n_chunks,
+                threads=threads,
+                on_progress=tool_progress(notify, f"perplexity {result.label}", n_chunks),
+            )
     else:
         with _timed(result, "base_logits"):
-            ppl = save_base_logits(base, text, Path(base_logits), ctx=ctx, chunks=n_chunks, threads=threads,
-                                   vocab_size=identity.vocab_size, notify=notify)
+            ppl = save_base_logits(
+                base,
+                text,
+                Path(base_logits),
+                ctx=ctx,
+                chunks=n_chunks,
+                threads=threads,
+                vocab_size=identity.vocab_size,
+                notify=notify,
+            )
     result.ppl, result.ppl_stderr, result.ppl_base = ppl.ppl, ppl.ppl_stderr, ppl.ppl
     if speed:
         _measure_speed(result, base, threads, speed_repetitions, notify)
     return result
 
 
-def _measure_speed(result: BenchResult, model: Path, threads: int | None, repetitions: int,
-                   notify: Notify | None) -> None:
+def _measure_speed(
+    result: BenchResult, model: Path, threads: int | None, repetitions: int, notify: Notify | None
+) -> None:
     if notify:
         notify(f"speed {result.label}", 0, 1)
     with _timed(result, "speed"):
@@ -243,7 +349,7 @@ def _measure_speed(result: BenchResult, model: Path, threads: int | None, repeti
             result.tg_tps, result.tg_tps_stddev = round(row.avg_ts, 2), round(row.stddev_ts, 2)
 
 
-class _logits_file:
+class _LogitsFile:
     """The given cache path, or a temporary file beside the cache root removed on exit."""
 
     def __init__(self, given: Path | None):
@@ -272,9 +378,18 @@ class _logits_file:
 
 
 TABLE_COLUMNS: list[tuple[str, str]] = [
-    ("label", "model"), ("file_size", "size"), ("bits_per_weight", "bpw"), ("ppl", "PPL"),
-    ("delta_ppl", "ΔPPL"), ("kld_mean", "KLD mean"), ("kld_median", "KLD median"), ("kld_p99", "KLD p99"),
-    ("kld_max", "KLD max"), ("same_top_pct", "same top %"), ("pp_tps", "prompt t/s"), ("tg_tps", "gen t/s"),
+    ("label", "model"),
+    ("file_size", "size"),
+    ("bits_per_weight", "bpw"),
+    ("ppl", "PPL"),
+    ("delta_ppl", "ΔPPL"),
+    ("kld_mean", "KLD mean"),
+    ("kld_median", "KLD median"),
+    ("kld_p99", "KLD p99"),
+    ("kld_max", "KLD max"),
+    ("same_top_pct", "same top %"),
+    ("pp_tps", "prompt t/s"),
+    ("tg_tps", "gen t/s"),
 ]
 
 

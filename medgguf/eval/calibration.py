@@ -6,6 +6,7 @@ Markdown documentation, English technical prose that exists on every machine tha
 medgguf, offline). Token counts come from the GGUF's own tokenizer, the one ``llama-imatrix``
 uses.
 """
+
 from __future__ import annotations
 
 import logging
@@ -74,8 +75,10 @@ def generic_pieces() -> list[str]:
     """Non-medical English prose: llama.cpp's own Markdown docs, in a fixed order."""
     files = sorted(p for p in GENERIC_TEXT_DIR.rglob("*.md") if p.is_file())
     if not files:
-        raise InputError(f"no generic calibration text: no Markdown files under {GENERIC_TEXT_DIR}",
-                         "run `python vendor/fetch_llama_cpp.py` to restore the vendored source")
+        raise InputError(
+            f"no generic calibration text: no Markdown files under {GENERIC_TEXT_DIR}",
+            "run `python vendor/fetch_llama_cpp.py` to restore the vendored source",
+        )
     return [p.read_text(errors="replace") for p in files]
 
 
@@ -91,8 +94,15 @@ def calibration_text(run: RunDir, source: str, tokenizer: Vocabulary, tokens: in
     return take_tokens(generic_pieces(), tokenizer, train_tokens)
 
 
-def ensure_imatrix(run: RunDir, *, source: str = "train", chunks: int = DEFAULT_CHUNKS, ctx: int = DEFAULT_CTX,
-                   threads: int | None = None, notify: Notify | None = None) -> Path:
+def ensure_imatrix(
+    run: RunDir,
+    *,
+    source: str = "train",
+    chunks: int = DEFAULT_CHUNKS,
+    ctx: int = DEFAULT_CTX,
+    threads: int | None = None,
+    notify: Notify | None = None,
+) -> Path:
     """The run's importance matrix from ``source`` text, rebuilt only when its inputs changed.
 
     Runs ``llama-imatrix`` on the run's F16 GGUF over ``chunks`` contexts of ``ctx`` tokens of
@@ -106,20 +116,34 @@ def ensure_imatrix(run: RunDir, *, source: str = "train", chunks: int = DEFAULT_
     text_file = run.calibration_file(source)
     text, n_tokens = calibration_text(run, source, Vocabulary(f16), chunks * ctx)
     if n_tokens < ctx:
-        raise InputError(f"the {source} calibration text has only {n_tokens} tokens, less than one context of {ctx}",
-                         f"add training rows or lower --set quantize.imatrix_ctx (needs {chunks * ctx} tokens "
-                         f"for {chunks} chunks)")
+        raise InputError(
+            f"the {source} calibration text has only {n_tokens} tokens, less than one context of {ctx}",
+            f"add training rows or lower --set quantize.imatrix_ctx (needs {chunks * ctx} tokens for {chunks} chunks)",
+        )
     used_chunks = min(chunks, n_tokens // ctx)
     if used_chunks < chunks:
-        log.warning("calibration text (%s) has %d tokens: %d chunks of %d instead of %d",
-                    source, n_tokens, used_chunks, ctx, chunks)
+        log.warning(
+            "calibration text (%s) has %d tokens: %d chunks of %d instead of %d",
+            source,
+            n_tokens,
+            used_chunks,
+            ctx,
+            chunks,
+        )
     atomic.update_text(text_file, text)
 
     def build() -> dict:
         log.info("building the importance matrix from %d chunks of %d tokens of %s text", used_chunks, ctx, source)
         with atomic.atomic_path(out) as tmp:
-            tools.imatrix(f16, text_file, tmp, ctx=ctx, chunks=used_chunks, threads=threads,
-                          on_progress=tool_progress(notify, f"imatrix ({source} text)"))
+            tools.imatrix(
+                f16,
+                text_file,
+                tmp,
+                ctx=ctx,
+                chunks=used_chunks,
+                threads=threads,
+                on_progress=tool_progress(notify, f"imatrix ({source} text)"),
+            )
         if not out.exists():
             raise StageFailed(f"llama-imatrix wrote no {out.name}", "rerun with --debug to see its output")
         return {"tokens": n_tokens, "chunks": used_chunks}

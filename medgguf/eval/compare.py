@@ -9,12 +9,15 @@ and a summary in the manifest (``run.add_metrics("compare", ...)``). Each quanti
 bench row goes through the run's fingerprint cache, so an interrupted or extended compare
 measures only what is new.
 """
+
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from medgguf import atomic, plots
 from medgguf.config import QuantizeConfig
@@ -35,8 +38,8 @@ DEFAULT_IMATRIX = ("none", "train")
 
 @dataclass(frozen=True)
 class Variant:
-    qtype: str             # canonical llama-quantize name, Q4_K_M
-    imatrix: str           # none | train | generic
+    qtype: str  # canonical llama-quantize name, Q4_K_M
+    imatrix: str  # none | train | generic
 
     @property
     def label(self) -> str:
@@ -73,8 +76,9 @@ def variants(types: list[str], imatrix: list[str]) -> list[Variant]:
     return out
 
 
-def ensure_quant(run: RunDir, variant: Variant, f16_described: dict, imatrix_file: Path | None,
-                 threads: int | None) -> Path:
+def ensure_quant(
+    run: RunDir, variant: Variant, f16_described: dict, imatrix_file: Path | None, threads: int | None
+) -> Path:
     """The variant's GGUF, quantized again only when the F16, the imatrix or the tool changed."""
     out = variant.file(run)
     f16 = run.gguf_file("f16")
@@ -91,11 +95,23 @@ def ensure_quant(run: RunDir, variant: Variant, f16_described: dict, imatrix_fil
     return out
 
 
-def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[str] | None = None,
-                ctx: int = DEFAULT_CTX, chunks: int | None = DEFAULT_CHUNKS, split: str = "test",
-                text_file: Path | None = None, imatrix_chunks: int = QuantizeConfig.imatrix_chunks,
-                imatrix_ctx: int = QuantizeConfig.imatrix_ctx, threads: int | None = None, speed: bool = True,
-                speed_repetitions: int = 3, keep_logits: bool = False, notify: Notify | None = None) -> dict:
+def run_compare(
+    run: RunDir,
+    *,
+    types: list[str] | None = None,
+    imatrix: list[str] | None = None,
+    ctx: int = DEFAULT_CTX,
+    chunks: int | None = DEFAULT_CHUNKS,
+    split: str = "test",
+    text_file: Path | None = None,
+    imatrix_chunks: int = QuantizeConfig.imatrix_chunks,
+    imatrix_ctx: int = QuantizeConfig.imatrix_ctx,
+    threads: int | None = None,
+    speed: bool = True,
+    speed_repetitions: int = 3,
+    keep_logits: bool = False,
+    notify: Notify | None = None,
+) -> dict:
     """Quantize, bench each file against the F16, write the table and plot; returns the report dict."""
     types = types or list(DEFAULT_TYPES)
     imatrix = imatrix or list(DEFAULT_IMATRIX)
@@ -111,37 +127,64 @@ def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[st
     logits = run.cache_dir / f"f16-{f16_described['sha256'][:12]}-logits-{text.sha256[:12]}-c{ctx}-n{n_chunks}.bin"
     chosen = variants(types, imatrix)
     # Everything that will be written: the logits cache and one quant per variant (at most F16 size).
-    check_disk(run.root, bench.logits_cache_bytes(f16_id.vocab_size, ctx, n_chunks) * (0 if logits.exists() else 1)
-               + sum(0 if v.file(run).exists() else f16_id.file_size for v in chosen),
-               f"{len(chosen)} quantized files and the F16 logits cache",
-               "lower --chunks or pass fewer --types, or free some space / point --runs-dir at a larger disk")
+    check_disk(
+        run.root,
+        bench.logits_cache_bytes(f16_id.vocab_size, ctx, n_chunks) * (0 if logits.exists() else 1)
+        + sum(0 if v.file(run).exists() else f16_id.file_size for v in chosen),
+        f"{len(chosen)} quantized files and the F16 logits cache",
+        "lower --chunks or pass fewer --types, or free some space / point --runs-dir at a larger disk",
+    )
     started = time.monotonic()
-    imatrix_files = {source: calibration.ensure_imatrix(run, source=source, chunks=imatrix_chunks, ctx=imatrix_ctx,
-                                                        threads=threads, notify=notify)
-                     for source in sorted({v.imatrix for v in chosen} - {"none"})}
+    imatrix_files = {
+        source: calibration.ensure_imatrix(
+            run, source=source, chunks=imatrix_chunks, ctx=imatrix_ctx, threads=threads, notify=notify
+        )
+        for source in sorted({v.imatrix for v in chosen} - {"none"})
+    }
     # A row is measured once per (file, text, settings): a crashed or extended compare redoes
     # only what is missing.
-    settings = {"text": text.sha256, "ctx": ctx, "chunks": n_chunks, "base": f16_described["sha256"],
-                "speed": speed, "speed_repetitions": speed_repetitions if speed else None,
-                "threads": threads, "tool": versions()["llama_cpp_python"]}
-    measure = {"ctx": ctx, "chunks": n_chunks, "threads": threads, "speed": speed,
-               "speed_repetitions": speed_repetitions, "notify": notify}
+    settings = {
+        "text": text.sha256,
+        "ctx": ctx,
+        "chunks": n_chunks,
+        "base": f16_described["sha256"],
+        "speed": speed,
+        "speed_repetitions": speed_repetitions if speed else None,
+        "threads": threads,
+        "tool": versions()["llama_cpp_python"],
+    }
+    measure: dict[str, Any] = {
+        "ctx": ctx,
+        "chunks": n_chunks,
+        "threads": threads,
+        "speed": speed,
+        "speed_repetitions": speed_repetitions,
+        "notify": notify,
+    }
+
+    def reference_row() -> dict:
+        result = bench.bench_reference(f16, text, logits, label="f16", **measure)
+        return {"row": {**result.to_dict(), "type": "F16", "imatrix": "none"}}
+
+    def quant_row(quant: Path, variant: Variant) -> dict:
+        result = bench.bench_model(
+            quant, text, base=f16, base_logits=logits, label=variant.label, base_ppl=rows[0]["ppl"], **measure
+        )
+        return {"row": {**result.to_dict(), "type": variant.qtype, "imatrix": variant.imatrix}}
+
     rows: list[dict] = []
     reused = 0
     try:
-        reference = run.cached("compare-row-f16", {run.rel(f16): f16_described}, settings, lambda: {"row": {
-            **bench.bench_reference(f16, text, logits, label="f16", **measure).to_dict(),
-            "type": "F16", "imatrix": "none"}})
+        reference = run.cached("compare-row-f16", {run.rel(f16): f16_described}, settings, reference_row)
         rows.append(reference.metrics["row"])
         reused += reference.skipped
         for index, variant in enumerate(chosen, 1):
             if notify:
                 notify(f"quantize {variant.label} ({index}/{len(chosen)})", 0, 1)
             quant = ensure_quant(run, variant, f16_described, imatrix_files.get(variant.imatrix), threads)
-            row = run.cached(f"compare-row-{variant.label}", [quant], settings, lambda q=quant, v=variant: {"row": {
-                **bench.bench_model(q, text, base=f16, base_logits=logits, label=v.label,
-                                    base_ppl=rows[0]["ppl"], **measure).to_dict(),
-                "type": v.qtype, "imatrix": v.imatrix}})
+            row = run.cached(
+                f"compare-row-{variant.label}", [quant], settings, functools.partial(quant_row, quant, variant)
+            )
             rows.append(row.metrics["row"])
             reused += row.skipped
     finally:
@@ -150,13 +193,21 @@ def run_compare(run: RunDir, *, types: list[str] | None = None, imatrix: list[st
     if reused:
         log.info("reused %d of %d bench rows measured earlier with the same files and settings", reused, len(rows))
     mark_pareto(rows)
-    report = {"run": run.name, "text": text.description, "text_tokens": text.tokens, "ctx": ctx,
-              "chunks": n_chunks, "tokens_scored": n_chunks * (ctx - 1 - ctx // 2),
-              "logits_cache_bytes": bench.logits_cache_bytes(f16_id.vocab_size, ctx, n_chunks),
-              "imatrix": {s: {"file": run.rel(p), "chunks": imatrix_chunks, "ctx": imatrix_ctx}
-                          for s, p in imatrix_files.items()},
-              "seconds": round(time.monotonic() - started, 1), "rows": rows,
-              "imatrix_effect": imatrix_effect(rows)}
+    report = {
+        "run": run.name,
+        "text": text.description,
+        "text_tokens": text.tokens,
+        "ctx": ctx,
+        "chunks": n_chunks,
+        "tokens_scored": n_chunks * (ctx - 1 - ctx // 2),
+        "logits_cache_bytes": bench.logits_cache_bytes(f16_id.vocab_size, ctx, n_chunks),
+        "imatrix": {
+            s: {"file": run.rel(p), "chunks": imatrix_chunks, "ctx": imatrix_ctx} for s, p in imatrix_files.items()
+        },
+        "seconds": round(time.monotonic() - started, 1),
+        "rows": rows,
+        "imatrix_effect": imatrix_effect(rows),
+    }
     write_outputs(run, report)
     return report
 
@@ -167,6 +218,7 @@ def mark_pareto(rows: list[dict], size_tolerance: float = 0.001) -> None:
     Sizes within ``size_tolerance`` count as equal: a file quantized with an imatrix carries a
     few hundred bytes more metadata, which must not keep its worse no-imatrix twin on the front.
     """
+
     def no_larger(a: dict, b: dict) -> bool:
         return a["file_size"] <= b["file_size"] * (1 + size_tolerance)
 
@@ -175,9 +227,12 @@ def mark_pareto(rows: list[dict], size_tolerance: float = 0.001) -> None:
 
     for row in rows:
         row["pareto"] = not any(
-            other is not row and no_larger(other, row) and other["kld_mean"] <= row["kld_mean"]
+            other is not row
+            and no_larger(other, row)
+            and other["kld_mean"] <= row["kld_mean"]
             and (smaller(other, row) or other["kld_mean"] < row["kld_mean"])
-            for other in rows)
+            for other in rows
+        )
 
 
 def imatrix_effect(rows: list[dict]) -> dict[str, dict]:
@@ -204,8 +259,24 @@ def write_outputs(run: RunDir, report: dict) -> None:
     atomic.write_json(run.report_file("compare.json"), report)
     atomic.write_text(run.report_file("compare.csv"), bench.to_csv(report["rows"]))
     plots.pareto(report["rows"], run.report_file("pareto.png"), title=f"{run.name}: size against KL-divergence")
-    summary = {row["label"]: {"size": row["file_size"], "bpw": row["bits_per_weight"], "ppl": row["ppl"],
-                              "kld_mean": row["kld_mean"], "same_top_pct": row["same_top_pct"],
-                              "pareto": row["pareto"]} for row in report["rows"]}
-    run.add_metrics("compare", {"rows": summary, "imatrix_effect": report["imatrix_effect"],
-                                "text": report["text"], "ctx": report["ctx"], "chunks": report["chunks"]})
+    summary = {
+        row["label"]: {
+            "size": row["file_size"],
+            "bpw": row["bits_per_weight"],
+            "ppl": row["ppl"],
+            "kld_mean": row["kld_mean"],
+            "same_top_pct": row["same_top_pct"],
+            "pareto": row["pareto"],
+        }
+        for row in report["rows"]
+    }
+    run.add_metrics(
+        "compare",
+        {
+            "rows": summary,
+            "imatrix_effect": report["imatrix_effect"],
+            "text": report["text"],
+            "ctx": report["ctx"],
+            "chunks": report["chunks"],
+        },
+    )

@@ -4,6 +4,7 @@ perplexity is measured on (the test split, optionally val + test; never a traini
 Token counts come from the GGUF's own tokenizer (libllama with ``vocab_only``), the same one
 ``llama-perplexity`` uses.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,14 +17,15 @@ from medgguf.llamacpp.binding import Vocabulary
 from medgguf.run import RunDir
 
 HELDOUT_SPLITS = {"test": ("test",), "val+test": ("val", "test")}
-DEFAULT_CTX = 512       # tokens per chunk; the second half of each is scored
-DEFAULT_CHUNKS = 16     # chunks of held-out text (caps the F16 logits cache)
+DEFAULT_CTX = 512  # tokens per chunk; the second half of each is scored
+DEFAULT_CHUNKS = 16  # chunks of held-out text (caps the F16 logits cache)
 
 
 @dataclass(frozen=True)
 class QARow:
     """One conversation of a split: the turns before the last answer, and that answer."""
-    messages: list[dict]      # system/user/assistant turns before the answer
+
+    messages: list[dict]  # system/user/assistant turns before the answer
     answer: str
 
     @property
@@ -37,33 +39,45 @@ class QARow:
         return "\n\n".join([*turns, self.answer])
 
 
-_PAIR_KEYS = (("question", "answer"), ("Question", "Answer"), ("prompt", "response"),
-              ("instruction", "output"), ("input", "output"))
+_PAIR_KEYS = (
+    ("question", "answer"),
+    ("Question", "Answer"),
+    ("prompt", "response"),
+    ("instruction", "output"),
+    ("input", "output"),
+)
 
 
 def parse_row(row: dict, where: str) -> QARow:
     """A split row in chat form (``messages`` or ``conversations``) or a question/answer pair."""
     turns = row.get("messages") or row.get("conversations")
     if isinstance(turns, list) and turns:
-        messages = [{"role": t.get("role") or t.get("from"), "content": t.get("content") or t.get("value") or ""}
-                    for t in turns]
-        messages = [{"role": {"human": "user", "gpt": "assistant"}.get(m["role"], m["role"]),
-                     "content": m["content"]} for m in messages]
+        messages = [
+            {"role": t.get("role") or t.get("from"), "content": t.get("content") or t.get("value") or ""} for t in turns
+        ]
+        messages = [
+            {"role": {"human": "user", "gpt": "assistant"}.get(m["role"], m["role"]), "content": m["content"]}
+            for m in messages
+        ]
         if messages[-1]["role"] == "assistant":
             return QARow(messages=messages[:-1], answer=messages[-1]["content"])
     for q_key, a_key in _PAIR_KEYS:
         if isinstance(row.get(q_key), str) and isinstance(row.get(a_key), str):
             return QARow(messages=[{"role": "user", "content": row[q_key]}], answer=row[a_key])
-    raise InputError(f"{where} is neither a chat row (messages ending in an assistant turn) nor a "
-                     f"question/answer pair (keys: {', '.join(sorted(row)[:8])})",
-                     "rebuild the run's data with `medgguf data` or pass --text FILE")
+    raise InputError(
+        f"{where} is neither a chat row (messages ending in an assistant turn) nor a "
+        f"question/answer pair (keys: {', '.join(sorted(row)[:8])})",
+        "rebuild the run's data with `medgguf data` or pass --text FILE",
+    )
 
 
 def read_split(path: Path) -> list[QARow]:
     path = Path(path)
     if not path.exists():
-        raise InputError(f"split file {path} does not exist",
-                         "build the run's data first (`medgguf build` or `medgguf data`), or pass --text FILE")
+        raise InputError(
+            f"split file {path} does not exist",
+            "build the run's data first (`medgguf build` or `medgguf data`), or pass --text FILE",
+        )
     rows = []
     with path.open() as handle:
         for number, line in enumerate(handle, 1):
@@ -99,8 +113,14 @@ class HeldOutText:
         return available if not wanted else min(wanted, available)
 
 
-def prepare_text(tokenizer_model: Path, *, text_file: Path | None = None, run: RunDir | None = None,
-                 split: str = "test", ctx: int = DEFAULT_CTX) -> HeldOutText:
+def prepare_text(
+    tokenizer_model: Path,
+    *,
+    text_file: Path | None = None,
+    run: RunDir | None = None,
+    split: str = "test",
+    ctx: int = DEFAULT_CTX,
+) -> HeldOutText:
     """The held-out text as a file llama-perplexity reads, checked to hold at least two contexts."""
     if ctx < 16 or ctx % 2:
         raise InputError(f"--ctx {ctx} is not usable", "use an even context of at least 16 tokens, e.g. 512")
@@ -123,5 +143,6 @@ def prepare_text(tokenizer_model: Path, *, text_file: Path | None = None, run: R
         raise InputError(
             f"the held-out text ({description}) has {tokens} tokens, fewer than two contexts of {ctx}: "
             f"perplexity needs at least {2 * ctx} tokens",
-            f"give a longer text{more}, or lower --ctx to {max(16, (tokens // 2) // 2 * 2)} or less")
+            f"give a longer text{more}, or lower --ctx to {max(16, (tokens // 2) // 2 * 2)} or less",
+        )
     return HeldOutText(path=path, tokens=tokens, description=description, sha256=atomic.sha256_file(path))

@@ -6,13 +6,15 @@ model is fed ids that llama.cpp's tokenizer and medgguf's chat engine make. Any 
 prompts it never saw in training, so verify compares the two on real text and on the cases
 that break tokenizers.
 """
+
 from __future__ import annotations
 
-import json
 import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Callable, Iterable, Sequence
+
+from medgguf.eval.heldout import read_split
+from medgguf.run import RunDir
 
 log = logging.getLogger(__name__)
 
@@ -61,28 +63,31 @@ class ParityCheck:
         return {"passed": self.passed, **fields}
 
 
-def held_out_texts(data_dir: Path, target: int = TARGET_TEXTS) -> tuple[list[str], list[str]]:
+def held_out_texts(run: RunDir, target: int = TARGET_TEXTS) -> tuple[list[str], list[str]]:
     """Message texts of the run's splits, held-out splits first, up to ``target``; and the
     splits they came from."""
     texts: list[str] = []
     used: list[str] = []
     for split in HELD_OUT_SPLITS:
-        path = Path(data_dir) / f"{split}.jsonl"
+        path = run.split_file(split)
         if len(texts) >= target or not path.exists():
             continue
         used.append(split)
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                for message in json.loads(line).get("messages", []):
-                    if message.get("role") != "system" and message.get("content"):
-                        texts.append(message["content"])
-                if len(texts) >= target:
-                    break
+        for row in read_split(path):
+            texts += [m["content"] for m in row.messages if m.get("role") != "system" and m.get("content")]
+            texts += [row.answer] if row.answer else []
+            if len(texts) >= target:
+                break
     return texts, used
 
 
-def tokenizer_parity(hf_tokenizer, llama_tokenize: Callable[[str], list[int]], texts: Sequence[str],
-                     *, edge_cases: Iterable[str] = EDGE_CASES) -> ParityCheck:
+def tokenizer_parity(
+    hf_tokenizer,
+    llama_tokenize: Callable[[str], list[int]],
+    texts: Sequence[str],
+    *,
+    edge_cases: Iterable[str] = EDGE_CASES,
+) -> ParityCheck:
     """The HF tokenizer and llama.cpp's give identical ids on every text, as plain text."""
     cases = [*texts, *edge_cases]
     for number, text in enumerate(cases):
@@ -90,26 +95,44 @@ def tokenizer_parity(hf_tokenizer, llama_tokenize: Callable[[str], list[int]], t
         llama_ids = list(llama_tokenize(text))
         if hf_ids != llama_ids:
             where = "edge case" if number >= len(texts) else "held-out text"
-            return ParityCheck("tokenizer", number + 1, f"tokenizer parity: {where} {number + 1} "
-                               + _first_difference(hf_tokenizer, text, hf_ids, llama_ids))
-    return ParityCheck("tokenizer", len(cases), details={"held_out_texts": len(texts),
-                                                         "edge_cases": len(cases) - len(texts)})
+            return ParityCheck(
+                "tokenizer",
+                number + 1,
+                f"tokenizer parity: {where} {number + 1} " + _first_difference(hf_tokenizer, text, hf_ids, llama_ids),
+            )
+    return ParityCheck(
+        "tokenizer", len(cases), details={"held_out_texts": len(texts), "edge_cases": len(cases) - len(texts)}
+    )
 
 
-def template_parity(hf_ids: list[int], engine_ids: list[int], hf_tokenizer, *, bos_id: int | None,
-                    naive_ids: list[int]) -> ParityCheck:
+def template_parity(
+    hf_ids: list[int], engine_ids: list[int], hf_tokenizer, *, bos_id: int | None, naive_ids: list[int]
+) -> ParityCheck:
     """The prompt ids of one conversation from the HF template (as training rendered it) and from
     the chat engine (the GGUF's template, llama.cpp's tokenizer), with at most one BOS."""
-    bos = {"hf": hf_ids.count(bos_id), "engine": engine_ids.count(bos_id),
-           "engine_without_guard": naive_ids.count(bos_id)} if bos_id is not None else {}
+    bos = (
+        {
+            "hf": hf_ids.count(bos_id),
+            "engine": engine_ids.count(bos_id),
+            "engine_without_guard": naive_ids.count(bos_id),
+        }
+        if bos_id is not None
+        else {}
+    )
     details = {"prompt_tokens": len(engine_ids), "bos_count": bos}
     if hf_ids != engine_ids:
         text = hf_tokenizer.decode(hf_ids)
-        return ParityCheck("chat_template", 1, "chat-template parity: the prompt "
-                           + _first_difference(hf_tokenizer, text, hf_ids, engine_ids, other="chat engine"), details)
+        return ParityCheck(
+            "chat_template",
+            1,
+            "chat-template parity: the prompt "
+            + _first_difference(hf_tokenizer, text, hf_ids, engine_ids, other="chat engine"),
+            details,
+        )
     if bos and bos["engine"] > 1:
-        return ParityCheck("chat_template", 1, f"chat-template parity: the prompt has {bos['engine']} BOS tokens",
-                           details)
+        return ParityCheck(
+            "chat_template", 1, f"chat-template parity: the prompt has {bos['engine']} BOS tokens", details
+        )
     return ParityCheck("chat_template", 1, details=details)
 
 
@@ -120,5 +143,7 @@ def _first_difference(tokenizer, text: str, expected: list[int], got: list[int],
     def token(ids: list[int]) -> str:
         return f"{ids[index]} {tokenizer.decode([ids[index]])!r}" if index < len(ids) else "(end)"
 
-    return (f"differs at token {index} (character {offset}, {text[max(0, offset - 12):offset + 12]!r}): "
-            f"HF {token(expected)} vs {other} {token(got)}")
+    return (
+        f"differs at token {index} (character {offset}, {text[max(0, offset - 12) : offset + 12]!r}): "
+        f"HF {token(expected)} vs {other} {token(got)}"
+    )

@@ -15,6 +15,7 @@ Each number carries its sample count and a 95% confidence interval: normal for m
 accuracies, a seeded bootstrap over answers for corpus BLEU. Answers are decoded greedily by the
 chat engine under each GGUF's own chat template, the prompt a user's chat sends.
 """
+
 from __future__ import annotations
 
 import functools
@@ -42,7 +43,7 @@ MEDQA_FILE = Path("medqa") / "US_4_options_sample.jsonl"
 PUBMEDQA_FILE = Path("pubmedqa") / "ori_pqal.json"
 Z95 = 1.959963984540054
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
-BLEU_SETTINGS = {"tokenize": "13a", "smooth_method": "none"}
+BLEU_SETTINGS: dict[str, Any] = {"tokenize": "13a", "smooth_method": "none"}
 DEFAULT_MODELS = ("base", "f16", "q4_K_M", "q4_K_M+imatrix-train")
 DEFAULT_ANSWERS = 30
 DEFAULT_MAX_TOKENS = 128
@@ -90,13 +91,16 @@ def scorers() -> dict[str, str]:
     """What made the ROUGE and BLEU numbers, as recorded in reports/quality.json."""
     from importlib import metadata
 
-    return {"rouge": f"rouge-score {metadata.version('rouge-score')}: default tokenizer, no stemming, F1",
-            "bleu": f"sacrebleu corpus BLEU, {bleu_signature()}"}
+    return {
+        "rouge": f"rouge-score {metadata.version('rouge-score')}: default tokenizer, no stemming, F1",
+        "bleu": f"sacrebleu corpus BLEU, {bleu_signature()}",
+    }
 
 
 @dataclass(frozen=True)
 class BleuStats:
     """Sufficient statistics of one answer: clipped matches and totals for n = 1..4, lengths."""
+
     matches: tuple[int, ...]
     totals: tuple[int, ...]
     hyp_len: int
@@ -115,10 +119,13 @@ def corpus_bleu(stats: Sequence[BleuStats]) -> float:
     from sacrebleu.metrics import BLEU
 
     orders = range(len(stats[0].matches))
-    score = BLEU.compute_bleu([sum(s.matches[i] for s in stats) for i in orders],
-                              [sum(s.totals[i] for s in stats) for i in orders],
-                              sum(s.hyp_len for s in stats), sum(s.ref_len for s in stats),
-                              smooth_method=BLEU_SETTINGS["smooth_method"])
+    score = BLEU.compute_bleu(
+        [sum(s.matches[i] for s in stats) for i in orders],
+        [sum(s.totals[i] for s in stats) for i in orders],
+        sum(s.hyp_len for s in stats),
+        sum(s.ref_len for s in stats),
+        smooth_method=BLEU_SETTINGS["smooth_method"],
+    )
     return float(score.score) / 100
 
 
@@ -141,11 +148,16 @@ def accuracy_ci(correct: int, n: int) -> dict:
     if n == 0:
         return {"acc": None, "se": None, "ci95": None, "n": 0}
     p = correct / n
-    denominator = 1 + Z95 ** 2 / n
-    centre = (p + Z95 ** 2 / (2 * n)) / denominator
-    half = Z95 * math.sqrt(p * (1 - p) / n + Z95 ** 2 / (4 * n * n)) / denominator
-    return {"acc": p, "se": math.sqrt(p * (1 - p) / n), "ci95": [centre - half, centre + half], "n": n,
-            "correct": correct}
+    denominator = 1 + Z95**2 / n
+    centre = (p + Z95**2 / (2 * n)) / denominator
+    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / denominator
+    return {
+        "acc": p,
+        "se": math.sqrt(p * (1 - p) / n),
+        "ci95": [centre - half, centre + half],
+        "n": n,
+        "correct": correct,
+    }
 
 
 def bleu_ci(stats: Sequence[BleuStats], resamples: int = 1000, seed: int = 0) -> dict:
@@ -154,8 +166,12 @@ def bleu_ci(stats: Sequence[BleuStats], resamples: int = 1000, seed: int = 0) ->
         return {"bleu": None, "ci95": None, "n": 0}
     rng = random.Random(seed)
     samples = sorted(corpus_bleu(rng.choices(stats, k=len(stats))) for _ in range(resamples))
-    return {"bleu": value, "ci95": [samples[int(0.025 * resamples)], samples[int(0.975 * resamples) - 1]],
-            "n": len(stats), "resamples": resamples}
+    return {
+        "bleu": value,
+        "ci95": [samples[int(0.025 * resamples)], samples[int(0.975 * resamples) - 1]],
+        "n": len(stats),
+        "resamples": resamples,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -165,7 +181,7 @@ def bleu_ci(stats: Sequence[BleuStats], resamples: int = 1000, seed: int = 0) ->
 @dataclass(frozen=True)
 class ChoiceItem:
     context: str
-    options: list[str]      # continuations, each starting with a space
+    options: list[str]  # continuations, each starting with a space
     answer: int
 
 
@@ -179,9 +195,13 @@ def medqa_items(limit: int, data_dir: Path | None = None) -> list[ChoiceItem]:
         row = json.loads(line)
         letters = sorted(row["options"])
         listed = "\n".join(f"{letter}. {row['options'][letter]}" for letter in letters)
-        items.append(ChoiceItem(context=f"Question: {row['question']}\n{listed}\nAnswer:",
-                                options=[f" {letter}" for letter in letters],
-                                answer=letters.index(row["answer_idx"])))
+        items.append(
+            ChoiceItem(
+                context=f"Question: {row['question']}\n{listed}\nAnswer:",
+                options=[f" {letter}" for letter in letters],
+                answer=letters.index(row["answer_idx"]),
+            )
+        )
     return items
 
 
@@ -198,9 +218,13 @@ def pubmedqa_items(limit: int, data_dir: Path | None = None) -> list[ChoiceItem]
     for pmid in sorted(data)[:limit]:
         row = data[pmid]
         contexts = row["CONTEXTS"] if isinstance(row["CONTEXTS"], list) else [str(row["CONTEXTS"])]
-        items.append(ChoiceItem(context=f"Abstract: {' '.join(contexts)}\nQuestion: {row['QUESTION']}\nAnswer:",
-                                options=[f" {c}" for c in PUBMEDQA_CHOICES],
-                                answer=PUBMEDQA_CHOICES.index(row["final_decision"])))
+        items.append(
+            ChoiceItem(
+                context=f"Abstract: {' '.join(contexts)}\nQuestion: {row['QUESTION']}\nAnswer:",
+                options=[f" {c}" for c in PUBMEDQA_CHOICES],
+                answer=PUBMEDQA_CHOICES.index(row["final_decision"]),
+            )
+        )
     return items
 
 
@@ -263,8 +287,9 @@ class Evaluator:
         return self.engine.generate(self.engine.prompt(messages), greedy(max_tokens, repeat_penalty)).text
 
 
-def score_choices(evaluator: Evaluator, items: Sequence[ChoiceItem], notify: Notify | None = None,
-                  what: str = "multiple choice") -> dict:
+def score_choices(
+    evaluator: Evaluator, items: Sequence[ChoiceItem], notify: Notify | None = None, what: str = "multiple choice"
+) -> dict:
     correct = correct_norm = skipped = 0
     predictions = []
     for index, item in enumerate(items, 1):
@@ -289,12 +314,17 @@ def score_choices(evaluator: Evaluator, items: Sequence[ChoiceItem], notify: Not
     return result
 
 
-def score_answers(evaluator: Evaluator, rows: Sequence[QARow], max_tokens: int, notify: Notify | None = None,
-                  repeat_penalty: float = 1.0) -> dict:
+def score_answers(
+    evaluator: Evaluator,
+    rows: Sequence[QARow],
+    max_tokens: int,
+    notify: Notify | None = None,
+    repeat_penalty: float = 1.0,
+) -> dict:
     """ROUGE/BLEU of greedy answers to split rows against their answers."""
     rouges: dict[str, list[float]] = {name: [] for name in ROUGE_TYPES}
     bleu = []
-    examples = []
+    examples: list[dict] = []
     for index, row in enumerate(rows, 1):
         hypothesis = evaluator.answer(row.messages, max_tokens, repeat_penalty)
         for name, value in rouge(row.answer, hypothesis).items():
@@ -304,31 +334,47 @@ def score_answers(evaluator: Evaluator, rows: Sequence[QARow], max_tokens: int, 
             examples.append({"question": row.question[:300], "answer": hypothesis[:600]})
         if notify:
             notify("answers (ROUGE/BLEU)", index, len(rows))
-    return {**{name: mean_ci(values) for name, values in rouges.items()},
-            "bleu4": {**bleu_ci(bleu), "signature": bleu_signature()},
-            "max_tokens": max_tokens, "repeat_penalty": repeat_penalty, "examples": examples}
+    return {
+        **{name: mean_ci(values) for name, values in rouges.items()},
+        "bleu4": {**bleu_ci(bleu), "signature": bleu_signature()},
+        "max_tokens": max_tokens,
+        "repeat_penalty": repeat_penalty,
+        "examples": examples,
+    }
 
 
-def heldout_perplexity(model: Path, text_file: Path, *, ctx: int, chunks: int | None,
-                       threads: int | None = None) -> dict:
+def heldout_perplexity(
+    model: Path, text_file: Path, *, ctx: int, chunks: int | None, threads: int | None = None
+) -> dict:
     """llama-perplexity on the held-out text: the before/after-fine-tuning number that moves
     first, long before answers or multiple choice do on a small model."""
     result = tools.perplexity(model, text_file, ctx=ctx, chunks=chunks, threads=threads)
     return {"ppl": result.ppl, "stderr": result.ppl_stderr, "ctx": ctx, "chunks": result.chunks}
 
 
-def evaluate_model(model: Path, *, answer_rows: Sequence[QARow] = (), max_tokens: int = DEFAULT_MAX_TOKENS,
-                   mcq_n: int = DEFAULT_MCQ, threads: int | None = None, n_ctx: int = 1024,
-                   data_dir: Path | None = None, repeat_penalty: float = 1.0, heldout: Path | None = None,
-                   heldout_ctx: int = DEFAULT_CTX, heldout_chunks: int | None = None,
-                   notify: Notify | None = None) -> dict:
+def evaluate_model(
+    model: Path,
+    *,
+    answer_rows: Sequence[QARow] = (),
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    mcq_n: int = DEFAULT_MCQ,
+    threads: int | None = None,
+    n_ctx: int = 1024,
+    data_dir: Path | None = None,
+    repeat_penalty: float = 1.0,
+    heldout: Path | None = None,
+    heldout_ctx: int = DEFAULT_CTX,
+    heldout_chunks: int | None = None,
+    notify: Notify | None = None,
+) -> dict:
     """Every quality number of one GGUF; tasks with n = 0 (or no held-out text) are left out."""
     result: dict = {"model": str(model)}
     if heldout is not None:
         if notify:
             notify("held-out perplexity", 0, 1)
-        result["perplexity"] = heldout_perplexity(model, heldout, ctx=heldout_ctx, chunks=heldout_chunks,
-                                                  threads=threads)
+        result["perplexity"] = heldout_perplexity(
+            model, heldout, ctx=heldout_ctx, chunks=heldout_chunks, threads=threads
+        )
     evaluator = Evaluator(model, n_ctx=n_ctx, threads=threads)
     try:
         if answer_rows:
@@ -355,8 +401,10 @@ def ensure_base_gguf(run: RunDir, threads: int | None = None) -> Path:
     spec = cfg.model.base if cfg is not None else DEMO_BASE_MODEL
     reference = models.resolve_base(spec)
     if not Path(reference).is_dir():
-        raise InputError(f"the base model {spec!r} is a hub id, not a local directory",
-                         "download it and convert it to GGUF yourself, then pass --base-gguf FILE")
+        raise InputError(
+            f"the base model {spec!r} is a hub id, not a local directory",
+            "download it and convert it to GGUF yourself, then pass --base-gguf FILE",
+        )
 
     def convert() -> dict:
         f16 = run.gguf_file("f16")
@@ -366,8 +414,14 @@ def ensure_base_gguf(run: RunDir, threads: int | None = None) -> Path:
             tools.convert_hf_to_gguf(Path(reference), tmp, "f16")
         return {}
 
-    run.cached("base-gguf", [], {"base": spec, "outtype": "f16"}, convert, outputs=[out],
-               input_ids={"base_model": models.identity(reference)})
+    run.cached(
+        "base-gguf",
+        [],
+        {"base": spec, "outtype": "f16"},
+        convert,
+        outputs=[out],
+        input_ids={"base_model": models.identity(reference)},
+    )
     return out
 
 
@@ -393,15 +447,26 @@ def choose_models(run: RunDir, report: dict | None, wanted: Sequence[str], base_
             chosen[label] = path
     missing = [w for w in wanted if w not in ("all", "base") and w not in chosen]
     if missing:
-        raise InputError(f"no model labelled {', '.join(missing)} in this run",
-                         f"choose from: base, {', '.join(available)}, all")
+        raise InputError(
+            f"no model labelled {', '.join(missing)} in this run", f"choose from: base, {', '.join(available)}, all"
+        )
     return chosen
 
 
-def run_quality(run: RunDir, models: dict[str, Path], *, answers_n: int = DEFAULT_ANSWERS,
-                max_tokens: int = DEFAULT_MAX_TOKENS, mcq_n: int = DEFAULT_MCQ, repeat_penalty: float | None = None,
-                heldout: HeldOutText | None = None, ctx: int = DEFAULT_CTX, chunks: int | None = DEFAULT_CHUNKS,
-                threads: int | None = None, notify: Notify | None = None) -> dict:
+def run_quality(
+    run: RunDir,
+    models: dict[str, Path],
+    *,
+    answers_n: int = DEFAULT_ANSWERS,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    mcq_n: int = DEFAULT_MCQ,
+    repeat_penalty: float | None = None,
+    heldout: HeldOutText | None = None,
+    ctx: int = DEFAULT_CTX,
+    chunks: int | None = DEFAULT_CHUNKS,
+    threads: int | None = None,
+    notify: Notify | None = None,
+) -> dict:
     """Answer quality of each model on the same questions (and, given ``heldout``, each model's
     perplexity on the same held-out text); writes reports/quality.json.
 
@@ -417,16 +482,28 @@ def run_quality(run: RunDir, models: dict[str, Path], *, answers_n: int = DEFAUL
     for index, (label, path) in enumerate(models.items(), 1):
         log.info("answer quality %d/%d: %s", index, len(models), label)
         tagged = (lambda d, done, total, lb=label: notify(f"{lb}: {d}", done, total)) if notify else None
-        results[label] = evaluate_model(path, answer_rows=rows, max_tokens=max_tokens, mcq_n=mcq_n,
-                                        repeat_penalty=repeat_penalty,
-                                        heldout=heldout.path if heldout is not None else None,
-                                        heldout_ctx=ctx, heldout_chunks=n_chunks, threads=threads, notify=tagged)
-    report = {"run": run.name, "answers_from": f"{run.name} test split (first {len(rows)} rows)",
-              "max_tokens": max_tokens, "repeat_penalty": repeat_penalty, "mcq_n": mcq_n,
-              "scorers": scorers(),
-              "heldout": ({"text": heldout.description, "ctx": ctx, "chunks": n_chunks}
-                          if heldout is not None else None),
-              "models": results}
+        results[label] = evaluate_model(
+            path,
+            answer_rows=rows,
+            max_tokens=max_tokens,
+            mcq_n=mcq_n,
+            repeat_penalty=repeat_penalty,
+            heldout=heldout.path if heldout is not None else None,
+            heldout_ctx=ctx,
+            heldout_chunks=n_chunks,
+            threads=threads,
+            notify=tagged,
+        )
+    report = {
+        "run": run.name,
+        "answers_from": f"{run.name} test split (first {len(rows)} rows)",
+        "max_tokens": max_tokens,
+        "repeat_penalty": repeat_penalty,
+        "mcq_n": mcq_n,
+        "scorers": scorers(),
+        "heldout": ({"text": heldout.description, "ctx": ctx, "chunks": n_chunks} if heldout is not None else None),
+        "models": results,
+    }
     atomic.write_json(run.report_file("quality.json"), report)
     run.add_metrics("quality", {label: quality_summary(r) for label, r in results.items()})
     return report

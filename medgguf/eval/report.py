@@ -6,6 +6,7 @@ Each document is a Jinja template in ``eval/templates/`` that reads like the doc
 this module gathers the values and formats the tables. The model card's metadata is a
 ``huggingface_hub.ModelCardData``, and the card is checked as a ``ModelCard`` before it is written.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,17 +26,21 @@ from medgguf.run import RunDir, human_bytes, now
 log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-DISCLAIMER = ("**Medical disclaimer.** This model is a research and education artifact. It is not a medical "
-              "device, has not been clinically validated, and can produce fluent, confident and wrong "
-              "answers. Do not use it to diagnose, treat or make decisions about any person's health; "
-              "always consult a qualified clinician. In an emergency, call your local emergency number.")
-QUALITY_NOTE = ("Values are point estimates with 95% intervals and sample counts: ROUGE as mean F1 "
-                "(rouge-score, normal interval), BLEU-4 as corpus BLEU ×100 (sacrebleu, tokenizer 13a; bootstrap "
-                "over answers), accuracies with Wilson intervals. Answers are greedy (argmax after the stated "
-                "repetition penalty) under each GGUF's chat template. Held-out PPL is llama-perplexity's on the "
-                "quantization table's held-out text. MedQA is scored by the log-likelihood of the answer letter "
-                "after the lettered options (chance 0.25); PubMedQA by the log-likelihood of yes/no/maybe after "
-                "the abstract (chance ≈ 0.33).")
+DISCLAIMER = (
+    "**Medical disclaimer.** This model is a research and education artifact. It is not a medical "
+    "device, has not been clinically validated, and can produce fluent, confident and wrong "
+    "answers. Do not use it to diagnose, treat or make decisions about any person's health; "
+    "always consult a qualified clinician. In an emergency, call your local emergency number."
+)
+QUALITY_NOTE = (
+    "Values are point estimates with 95% intervals and sample counts: ROUGE as mean F1 "
+    "(rouge-score, normal interval), BLEU-4 as corpus BLEU ×100 (sacrebleu, tokenizer 13a; bootstrap "
+    "over answers), accuracies with Wilson intervals. Answers are greedy (argmax after the stated "
+    "repetition penalty) under each GGUF's chat template. Held-out PPL is llama-perplexity's on the "
+    "quantization table's held-out text. MedQA is scored by the log-likelihood of the answer letter "
+    "after the lettered options (chance 0.25); PubMedQA by the log-likelihood of yes/no/maybe after "
+    "the abstract (chance ≈ 0.33)."
+)
 COMPARE_COLUMNS = [*TABLE_COLUMNS, ("pareto", "Pareto")]
 
 
@@ -77,10 +82,14 @@ def training_log(run: RunDir) -> list[dict]:
 def cleaning_counts(stats: dict) -> list[list[str]]:
     """stats.json's scalars, drops by reason and duplicates, as table rows."""
     rows = [[k, str(v)] for k, v in stats.items() if isinstance(v, (int, float, str))]
-    rows += [[f"dropped: {reason}", str(d.get("count"))] for reason, d in (stats.get("drops") or {}).items()
-             if isinstance(d, dict)]
-    rows += [[f"duplicates: {kind}", str(n)] for kind, n in (stats.get("duplicates") or {}).items()
-             if isinstance(n, int)]
+    rows += [
+        [f"dropped: {reason}", str(d.get("count"))]
+        for reason, d in (stats.get("drops") or {}).items()
+        if isinstance(d, dict)
+    ]
+    rows += [
+        [f"duplicates: {kind}", str(n)] for kind, n in (stats.get("duplicates") or {}).items() if isinstance(n, int)
+    ]
     return rows
 
 
@@ -101,15 +110,20 @@ def _num(value: float | None, digits: int = 4) -> str:
 
 def compare_table(report: dict) -> str:
     """One row per file, as `medgguf bench` formats it, the Pareto front starred."""
-    rows = [[("★" if r.get("pareto") and r["type"] != "F16" else "") if key == "pareto" else format_cell(key, r)
-             for key, _ in COMPARE_COLUMNS] for r in report["rows"]]
+    rows = [
+        [
+            ("★" if r.get("pareto") and r["type"] != "F16" else "") if key == "pareto" else format_cell(key, r)
+            for key, _ in COMPARE_COLUMNS
+        ]
+        for r in report["rows"]
+    ]
     return md_table([header for _, header in COMPARE_COLUMNS], rows)
 
 
 def imatrix_table(report: dict) -> str:
     effect = report.get("imatrix_effect") or {}
-    found = {k[len("kld_"):] for e in effect.values() for k in e if k.startswith("kld_")} - {"none"}
-    sources = sorted(found, key=lambda s: (s != "train", s))   # the domain imatrix first
+    found = {k[len("kld_") :] for e in effect.values() for k in e if k.startswith("kld_")} - {"none"}
+    sources = sorted(found, key=lambda s: (s != "train", s))  # the domain imatrix first
     if not sources:
         return ""
     headers = ["type", "KLD, no imatrix"] + [f"KLD, {s} imatrix (change)" for s in sources]
@@ -118,8 +132,9 @@ def imatrix_table(report: dict) -> str:
         cells = [qtype, _num(e.get("kld_none"), 5)]
         for s in sources:
             change = e.get(f"change_{s}_pct")
-            cells.append(f"{_num(e.get(f'kld_{s}'), 5)} ({change:+.1f}%)" if change is not None else
-                         _num(e.get(f"kld_{s}"), 5))
+            cells.append(
+                f"{_num(e.get(f'kld_{s}'), 5)} ({change:+.1f}%)" if change is not None else _num(e.get(f"kld_{s}"), 5)
+            )
         rows.append(cells)
     return md_table(headers, rows)
 
@@ -128,8 +143,7 @@ def _ci(entry: dict | None, key: str, digits: int = 3, scale: float = 1.0) -> st
     if not entry or entry.get(key) is None:
         return "–"
     low, high = entry["ci95"]
-    return (f"{entry[key] * scale:.{digits}f} [{low * scale:.{digits}f}, {high * scale:.{digits}f}] "
-            f"(n={entry['n']})")
+    return f"{entry[key] * scale:.{digits}f} [{low * scale:.{digits}f}, {high * scale:.{digits}f}] (n={entry['n']})"
 
 
 def _ppl(entry: dict | None) -> str:
@@ -143,10 +157,18 @@ def quality_table(quality: dict) -> str:
     rows = []
     for label, result in quality["models"].items():
         answers = result.get("answers") or {}
-        rows.append([label, _ppl(result.get("perplexity")), _ci(answers.get("rouge1"), "mean"),
-                     _ci(answers.get("rouge2"), "mean"),
-                     _ci(answers.get("rougeL"), "mean"), _ci(answers.get("bleu4"), "bleu", 2, 100.0),
-                     _ci(result.get("medqa"), "acc"), _ci(result.get("pubmedqa"), "acc")])
+        rows.append(
+            [
+                label,
+                _ppl(result.get("perplexity")),
+                _ci(answers.get("rouge1"), "mean"),
+                _ci(answers.get("rouge2"), "mean"),
+                _ci(answers.get("rougeL"), "mean"),
+                _ci(answers.get("bleu4"), "bleu", 2, 100.0),
+                _ci(result.get("medqa"), "acc"),
+                _ci(result.get("pubmedqa"), "acc"),
+            ]
+        )
     return md_table(headers, rows)
 
 
@@ -158,8 +180,13 @@ def quality_table(quality: dict) -> str:
 def _templates() -> Any:
     import jinja2
 
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True,
-                                     lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
     environment.globals["table"] = md_table
     environment.filters["bytes"] = human_bytes
     return environment
@@ -173,9 +200,14 @@ def _tables(run: RunDir) -> dict[str, Any]:
     """The comparison and quality reports with their tables, as both documents show them."""
     compare = read_json(run.report_file("compare.json"))
     quality = read_json(run.report_file("quality.json"))
-    return {"compare": compare, "compare_table": compare_table(compare) if compare else "",
-            "quality": quality, "quality_table": quality_table(quality) if quality else "",
-            "quality_note": QUALITY_NOTE, "name": run.name}
+    return {
+        "compare": compare,
+        "compare_table": compare_table(compare) if compare else "",
+        "quality": quality,
+        "quality_table": quality_table(quality) if quality else "",
+        "quality_note": QUALITY_NOTE,
+        "name": run.name,
+    }
 
 
 def build_report(run: RunDir) -> str:
@@ -186,18 +218,31 @@ def build_report(run: RunDir) -> str:
     curve = run.report_file("training_curve.png")
     data_metrics = (manifest.get("stages", {}).get("data") or {}).get("metrics")
     compare = tables["compare"] or {}
-    imatrix_info = ", ".join(f"{s}: {v['chunks']} chunks of {v['ctx']} tokens"
-                             for s, v in sorted(compare.get("imatrix", {}).items(), key=lambda item: item[0] != "train"))
-    stages = [[name, str(s.get("seconds", "–")), s.get("started_at", "–")]
-              for name, s in manifest.get("stages", {}).items() if isinstance(s, dict) and "seconds" in s]
+    imatrix_info = ", ".join(
+        f"{s}: {v['chunks']} chunks of {v['ctx']} tokens"
+        for s, v in sorted(compare.get("imatrix", {}).items(), key=lambda item: item[0] != "train")
+    )
+    stages = [
+        [name, str(s.get("seconds", "–")), s.get("started_at", "–")]
+        for name, s in manifest.get("stages", {}).items()
+        if isinstance(s, dict) and "seconds" in s
+    ]
     return _render(
-        "report.md.j2", **tables, generated=now(), base=upstream_base(cfg), cfg=cfg,
-        splits=split_counts(run), cleaning=cleaning_counts(read_json(run.stats_file) or {}),
+        "report.md.j2",
+        **tables,
+        generated=now(),
+        base=upstream_base(cfg),
+        cfg=cfg,
+        splits=split_counts(run),
+        cleaning=cleaning_counts(read_json(run.stats_file) or {}),
         data_metrics=json.dumps(data_metrics, indent=2, default=str)[:4000] if data_metrics else None,
         curve=run.rel(curve) if plots.loss_curve(history, curve, f"{run.name}: training curve") else None,
         last_loss=next((h for h in reversed(history) if "loss" in h), None),
         evals=[h for h in history if "eval_loss" in h],
-        imatrix_table=imatrix_table(compare) if compare else "", imatrix_info=imatrix_info, stages=stages)
+        imatrix_table=imatrix_table(compare) if compare else "",
+        imatrix_info=imatrix_info,
+        stages=stages,
+    )
 
 
 def build_model_card(run: RunDir) -> str:
@@ -206,25 +251,50 @@ def build_model_card(run: RunDir) -> str:
     cfg = run.config()
     base = upstream_base(cfg)
     datasets = dataset_ids(cfg)
-    card_data = ModelCardData(base_model=base, library_name="gguf",
-                              license="apache-2.0" if base == DEMO_UPSTREAM else "other", language=["en"],
-                              pipeline_tag="text-generation", datasets=datasets or None,
-                              tags=["medical", "gguf", "llama.cpp", "lora", "quantized"])
+    card_data = ModelCardData(
+        base_model=base,
+        library_name="gguf",
+        license="apache-2.0" if base == DEMO_UPSTREAM else "other",
+        language=["en"],
+        pipeline_tag="text-generation",
+        datasets=datasets or None,
+        tags=["medical", "gguf", "llama.cpp", "lora", "quantized"],
+    )
     ggufs = sorted(run.gguf_dir.glob("*.gguf"))
     # The importance matrices and the base model's GGUF (made for the quality table) are not the release.
-    files = [[p.name, human_bytes(p.stat().st_size)] for p in ggufs
-             if not p.name.startswith("imatrix-") and p.name != run.gguf_file("base-f16").name]
-    shipped = next((p.name for p in ggufs if "q4_K_M" in p.name), ggufs[0].name if ggufs else run.quant_file("Q4_K_M").name)
+    files = [
+        [p.name, human_bytes(p.stat().st_size)]
+        for p in ggufs
+        if not p.name.startswith("imatrix-") and p.name != run.gguf_file("base-f16").name
+    ]
+    shipped = next(
+        (p.name for p in ggufs if "q4_K_M" in p.name), ggufs[0].name if ggufs else run.quant_file("Q4_K_M").name
+    )
     cfg = cfg or Config()
     lora, train = cfg.lora, cfg.train
-    recipe = [("method", train.method), ("LoRA r / alpha / dropout", f"{lora.r} / {lora.alpha} / {lora.dropout}"),
-              ("target modules", lora.target_modules), ("learning rate", train.lr),
-              ("max steps / epochs", f"{train.max_steps} / {train.epochs}"),
-              ("batch × accumulation", f"{train.batch_size} × {train.grad_accum}"),
-              ("max length", train.max_length), ("precision", train.precision)]
-    content = _render("model_card.md.j2", **_tables(run), card_data=card_data.to_yaml(), base=base, cfg=cfg,
-                      datasets=datasets, splits=split_counts(run), files=files, shipped=shipped, recipe=recipe,
-                      disclaimer=DISCLAIMER)
+    recipe = [
+        ("method", train.method),
+        ("LoRA r / alpha / dropout", f"{lora.r} / {lora.alpha} / {lora.dropout}"),
+        ("target modules", lora.target_modules),
+        ("learning rate", train.lr),
+        ("max steps / epochs", f"{train.max_steps} / {train.epochs}"),
+        ("batch × accumulation", f"{train.batch_size} × {train.grad_accum}"),
+        ("max length", train.max_length),
+        ("precision", train.precision),
+    ]
+    content = _render(
+        "model_card.md.j2",
+        **_tables(run),
+        card_data=card_data.to_yaml(),
+        base=base,
+        cfg=cfg,
+        datasets=datasets,
+        splits=split_counts(run),
+        files=files,
+        shipped=shipped,
+        recipe=recipe,
+        disclaimer=DISCLAIMER,
+    )
     return str(ModelCard(content))
 
 

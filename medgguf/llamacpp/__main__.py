@@ -1,10 +1,11 @@
 """``python -m medgguf.llamacpp build`` compiles the tools once per machine; ``... where`` prints
 the build directory. scripts/setup runs both."""
+
 from __future__ import annotations
 
 import logging
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from medgguf.errors import SetupError, StageFailed
 from medgguf.llamacpp.build import build_dir, ensure_built
@@ -21,18 +22,17 @@ def _build_main(argv: Sequence[str]) -> int:
         log.info("llama.cpp tools already built: %s", build_dir())
         return 0
     log.info("compiling llama.cpp (once per machine, ~8 min on 2 cores) into %s", build_dir())
-    progress = None
     try:
         from rich.progress import Progress
-    except ImportError:
-        Progress = None  # noqa: N806
-    if Progress is not None and sys.stderr.isatty():
-        with Progress(transient=True) as bar:
-            task = bar.add_task("compiling llama.cpp", total=None)
-            progress = lambda done, total: bar.update(task, completed=done, total=total)  # noqa: E731
-            ensure_built(progress)
-    else:
+    except ImportError:  # scripts/setup starts the build before it installs medgguf's dependencies
         ensure_built(None)
+        return 0
+    if not sys.stderr.isatty():
+        ensure_built(None)
+        return 0
+    with Progress(transient=True) as bar:
+        task = bar.add_task("compiling llama.cpp", total=None)
+        ensure_built(lambda done, total: bar.update(task, completed=done, total=total))
     return 0
 
 

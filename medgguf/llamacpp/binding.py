@@ -13,6 +13,7 @@ before the first import. On top of it this module gives medgguf typed pieces:
   it needs is declared here and checked against the vendored ggml.h by
   tests/unit/test_binding.py.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -29,7 +30,7 @@ from medgguf.llamacpp.build import SETUP_HINT, library_dir, load_pin
 log = logging.getLogger(__name__)
 
 REPEAT_PENALTY_LAST_N = 64  # llama.cpp common_params_sampling.penalty_last_n default
-GGML_MAX_N_THREADS = 512    # ggml/include/ggml.h
+GGML_MAX_N_THREADS = 512  # ggml/include/ggml.h
 
 
 def load() -> ModuleType:
@@ -38,19 +39,21 @@ def load() -> ModuleType:
     try:
         import llama_cpp
     except ImportError as exc:
-        raise SetupError(f"the llama-cpp-python binding cannot be loaded ({exc})",
-                         "run `scripts/setup`") from exc
+        raise SetupError(f"the llama-cpp-python binding cannot be loaded ({exc})", "run `scripts/setup`") from exc
     except (OSError, RuntimeError) as exc:  # the ctypes load of libllama itself
         raise SetupError(f"libllama could not be loaded ({exc})", SETUP_HINT) from exc
     # The binding relays libllama's log through this logger; unset, it prints every loader line.
     binding_log = logging.getLogger("llama-cpp-python")
     if binding_log.level == logging.NOTSET:
-        binding_log.setLevel(logging.DEBUG if logging.getLogger("medgguf").isEnabledFor(logging.DEBUG)
-                             else logging.ERROR)
+        binding_log.setLevel(
+            logging.DEBUG if logging.getLogger("medgguf").isEnabledFor(logging.DEBUG) else logging.ERROR
+        )
     pinned = load_pin()["version"]
     if getattr(llama_cpp, "__version__", pinned) != pinned:
-        raise SetupError(f"llama-cpp-python {llama_cpp.__version__} is installed but the pin is {pinned}",
-                         "run `scripts/setup` to install the pinned binding")
+        raise SetupError(
+            f"llama-cpp-python {llama_cpp.__version__} is installed but the pin is {pinned}",
+            "run `scripts/setup` to install the pinned binding",
+        )
     return llama_cpp
 
 
@@ -72,8 +75,17 @@ class Model:
     (``evaluate``/``logits``), which scoring a continuation needs.
     """
 
-    def __init__(self, path: Path, *, n_ctx: int, threads: int, n_batch: int = 512, flash_attn: bool = True,
-                 logits_all: bool = False, threadpool: bool = True):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        n_ctx: int,
+        threads: int,
+        n_batch: int = 512,
+        flash_attn: bool = True,
+        logits_all: bool = False,
+        threadpool: bool = True,
+    ):
         self.lib = load()
         self.path = Path(path)
         self.n_batch = n_batch
@@ -89,14 +101,25 @@ class Model:
 
     def _open(self, *, n_ctx: int, threads: int, flash_attn: bool, logits_all: bool) -> Any:
         try:
-            return self.lib.Llama(model_path=str(self.path), n_ctx=n_ctx, n_batch=self.n_batch,
-                                  n_ubatch=self.n_batch, n_threads=threads, n_threads_batch=threads, use_mmap=True,
-                                  flash_attn=flash_attn, logits_all=logits_all, verbose=False)
+            return self.lib.Llama(
+                model_path=str(self.path),
+                n_ctx=n_ctx,
+                n_batch=self.n_batch,
+                n_ubatch=self.n_batch,
+                n_threads=threads,
+                n_threads_batch=threads,
+                use_mmap=True,
+                flash_attn=flash_attn,
+                logits_all=logits_all,
+                verbose=False,
+            )
         except ValueError as exc:  # llama-cpp-python's "Failed to load model from file" / "context"
             if flash_attn and "context" in str(exc):
                 return self._open(n_ctx=n_ctx, threads=threads, flash_attn=False, logits_all=logits_all)
-            raise InputError(f"llama.cpp could not load {self.path} ({exc})",
-                             "rebuild the GGUF with `medgguf build` or check it with the same llama.cpp pin") from None
+            raise InputError(
+                f"llama.cpp could not load {self.path} ({exc})",
+                "rebuild the GGUF with `medgguf build` or check it with the same llama.cpp pin",
+            ) from None
 
     def close(self) -> None:
         if self._threadpool is not None:
@@ -133,7 +156,7 @@ class Model:
             self._one[0] = tokens[0]
             return int(self.lib.llama_decode(self.ctx, self._one_batch))
         for start in range(0, len(tokens), self.n_batch):
-            chunk = tokens[start:start + self.n_batch]
+            chunk = tokens[start : start + self.n_batch]
             array = (self.lib.llama_token * len(chunk))(*chunk)
             code = int(self.lib.llama_decode(self.ctx, self.lib.llama_batch_get_one(array, len(chunk))))
             if code != 0:
@@ -167,20 +190,31 @@ class SamplerChain:
     """[logit bias] -> [repeat penalty] -> temperature -> top-k -> top-p -> random draw, the order
     transformers applies them in; greedy (argmax) when the temperature is 0."""
 
-    def __init__(self, model: Model, *, temperature: float, top_k: int, top_p: float, seed: int | None,
-                 repeat_penalty: float = 1.0, logit_bias: dict[int, float] | None = None):
+    def __init__(
+        self,
+        model: Model,
+        *,
+        temperature: float,
+        top_k: int,
+        top_p: float,
+        seed: int | None,
+        repeat_penalty: float = 1.0,
+        logit_bias: dict[int, float] | None = None,
+    ):
         lib = self._lib = model.lib
         params = lib.llama_sampler_chain_default_params()
         params.no_perf = True
         self.handle = chain = lib.llama_sampler_chain_init(params)
         if logit_bias:
             biases = (lib.llama_logit_bias * len(logit_bias))(
-                *(lib.llama_logit_bias(token, bias) for token, bias in logit_bias.items()))
+                *(lib.llama_logit_bias(token, bias) for token, bias in logit_bias.items())
+            )
             # llama.cpp copies the array, so it need not outlive this call.
             lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_logit_bias(model.n_vocab, len(biases), biases))
         if repeat_penalty != 1.0:
-            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_penalties(
-                model.n_vocab, REPEAT_PENALTY_LAST_N, repeat_penalty, 0.0, 0.0))
+            lib.llama_sampler_chain_add(
+                chain, lib.llama_sampler_init_penalties(model.n_vocab, REPEAT_PENALTY_LAST_N, repeat_penalty, 0.0, 0.0)
+            )
         if temperature <= 0:
             lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_greedy())
             return
@@ -216,8 +250,10 @@ class Vocabulary:
         params.vocab_only = True
         self._handle = self._lib.llama_model_load_from_file(str(self.model).encode(), params)
         if not self._handle:
-            raise InputError(f"llama.cpp could not load the vocabulary of {self.model}",
-                             "check the file with `medgguf doctor` or rebuild it")
+            raise InputError(
+                f"llama.cpp could not load the vocabulary of {self.model}",
+                "check the file with `medgguf doctor` or rebuild it",
+            )
         self._vocab = self._lib.llama_model_get_vocab(self._handle)
 
     def __del__(self) -> None:
@@ -250,9 +286,14 @@ class ThreadpoolParams(ctypes.Structure):
 
     c_header = "ggml/include/ggml.h"
     c_name = "ggml_threadpool_params"
-    _fields_ = [("cpumask", ctypes.c_bool * GGML_MAX_N_THREADS), ("n_threads", ctypes.c_int),
-                ("prio", ctypes.c_int), ("poll", ctypes.c_uint32), ("strict_cpu", ctypes.c_bool),
-                ("paused", ctypes.c_bool)]
+    _fields_ = [
+        ("cpumask", ctypes.c_bool * GGML_MAX_N_THREADS),
+        ("n_threads", ctypes.c_int),
+        ("prio", ctypes.c_int),
+        ("poll", ctypes.c_uint32),
+        ("strict_cpu", ctypes.c_bool),
+        ("paused", ctypes.c_bool),
+    ]
 
 
 class _Threadpool:

@@ -3,6 +3,7 @@
 The tools and shared libraries are compiled once per machine into a cache keyed by the pinned
 version and the build flags (``python -m medgguf.llamacpp build``); this module finds them there.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,8 +18,8 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from medgguf import hardware, paths
 from medgguf.errors import SetupError, StageFailed
@@ -65,8 +66,13 @@ def _compiler_signature() -> str:
 def build_key() -> str:
     pin = load_pin()
     material = json.dumps(
-        {"sha256": pin["sha256"], "flags": cmake_flags(), "cpu": _cpu_signature(),
-         "compiler": _compiler_signature(), "machine": platform.machine()},
+        {
+            "sha256": pin["sha256"],
+            "flags": cmake_flags(),
+            "cpu": _cpu_signature(),
+            "compiler": _compiler_signature(),
+            "machine": platform.machine(),
+        },
         sort_keys=True,
     )
     return f"{pin['version']}-{hashlib.sha256(material.encode()).hexdigest()[:12]}"
@@ -111,12 +117,13 @@ def ensure_built(on_progress: Callable[[int, int], None] | None = None) -> Path:
         return final
     source = paths.LLAMA_CPP_SOURCE_DIR
     if not (source / "CMakeLists.txt").exists():
-        raise SetupError(f"llama.cpp source not found at {source}",
-                         "run `python vendor/fetch_llama_cpp.py` first")
+        raise SetupError(f"llama.cpp source not found at {source}", "run `python vendor/fetch_llama_cpp.py` first")
     for program in ("cmake", os.environ.get("CXX", "c++")):
         if not shutil.which(program):
-            raise SetupError(f"`{program}` is not installed", "install cmake and a C++ compiler "
-                             "(Debian/Ubuntu: `apt-get install cmake g++`)")
+            raise SetupError(
+                f"`{program}` is not installed",
+                "install cmake and a C++ compiler (Debian/Ubuntu: `apt-get install cmake g++`)",
+            )
     with _exclusive(final.parent / f"{final.name}.lock"):
         if (final / "build-info.json").exists():
             return final
@@ -124,19 +131,34 @@ def ensure_built(on_progress: Callable[[int, int], None] | None = None) -> Path:
         # The object tree survives an interrupted build, so a second attempt resumes.
         work = final.parent / f"{final.name}.build"
         generator = ["-G", "Ninja"] if shutil.which("ninja") else []
-        _run_checked(["cmake", "-S", str(paths.REPO_DIR), "-B", str(work), *generator,
-                      f"-DMEDGGUF_LLAMA_CPP_DIR={source}", *cmake_flags()], "cmake configure")
+        _run_checked(
+            [
+                "cmake",
+                "-S",
+                str(paths.REPO_DIR),
+                "-B",
+                str(work),
+                *generator,
+                f"-DMEDGGUF_LLAMA_CPP_DIR={source}",
+                *cmake_flags(),
+            ],
+            "cmake configure",
+        )
         jobs = str(hardware.usable_cpus())
-        _run_streaming(["cmake", "--build", str(work), "--target", BUILD_TARGET, "-j", jobs],
-                       on_progress)
+        _run_streaming(["cmake", "--build", str(work), "--target", BUILD_TARGET, "-j", jobs], on_progress)
         staging = final.parent / f"{final.name}.partial"
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(work / "bin", staging / "bin", symlinks=True)
         pin = load_pin()
-        info = {"llama_cpp_python": pin["version"], "sdist_sha256": pin["sha256"],
-                "flags": cmake_flags(), "compiler": _compiler_signature(),
-                "machine": platform.machine(), "build_seconds": round(time.monotonic() - started, 1),
-                "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        info = {
+            "llama_cpp_python": pin["version"],
+            "sdist_sha256": pin["sha256"],
+            "flags": cmake_flags(),
+            "compiler": _compiler_signature(),
+            "machine": platform.machine(),
+            "build_seconds": round(time.monotonic() - started, 1),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
         (staging / "build-info.json").write_text(json.dumps(info, indent=2) + "\n")
         os.replace(staging, final)
         shutil.rmtree(work, ignore_errors=True)
@@ -163,8 +185,9 @@ def _run_streaming(argv: Sequence[str], on_progress: Callable[[int, int], None] 
         elif not on_progress:
             sys.stderr.write(line)
     if proc.wait() != 0:
-        raise StageFailed(f"compiling llama.cpp failed (exit {proc.returncode})",
-                          "last lines: " + " | ".join(tail[-5:]))
+        raise StageFailed(
+            f"compiling llama.cpp failed (exit {proc.returncode})", "last lines: " + " | ".join(tail[-5:])
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,15 +213,19 @@ def library_dir() -> Path:
 def convert_script() -> Path:
     script = paths.LLAMA_CPP_SOURCE_DIR / "convert_hf_to_gguf.py"
     if not script.exists():
-        raise SetupError(f"convert_hf_to_gguf.py not found at {script}",
-                         "run `python vendor/fetch_llama_cpp.py` (part of `scripts/setup`)")
+        raise SetupError(
+            f"convert_hf_to_gguf.py not found at {script}",
+            "run `python vendor/fetch_llama_cpp.py` (part of `scripts/setup`)",
+        )
     return script
-
 
 
 def versions() -> dict:
     pin = load_pin()
     info = build_info()
-    return {"llama_cpp_python": pin["version"], "sdist_sha256": pin["sha256"],
-            "build": build_dir().name if info else None,
-            "build_dir": str(build_dir()) if info else None}
+    return {
+        "llama_cpp_python": pin["version"],
+        "sdist_sha256": pin["sha256"],
+        "build": build_dir().name if info else None,
+        "build_dir": str(build_dir()) if info else None,
+    }

@@ -10,6 +10,7 @@ quantization block sizes, ``gguf.Keys``) rather than ``gguf.GGUFReader``: the la
 every metadata array element by element and maps tensor data, and on a truncated file it fails
 with numpy shape errors instead of saying what is wrong.
 """
+
 from __future__ import annotations
 
 import collections
@@ -17,6 +18,7 @@ import mmap
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+
 import gguf
 
 from medgguf.errors import InputError
@@ -28,26 +30,158 @@ SUPPORTED_VERSIONS = (2, 3)
 # (a dummy only llama-quantize uses) and "(unknown)". tests/unit/test_gguf_check.py compares it
 # with the vendored source, so a new pin that adds or drops an architecture fails loudly.
 SUPPORTED_ARCHITECTURES: tuple[str, ...] = (
-    "llama", "llama4", "deci", "falcon", "grok", "gpt2", "gptj", "gptneox", "mpt", "baichuan",
-    "starcoder", "refact", "bert", "modern-bert", "nomic-bert", "nomic-bert-moe", "neo-bert",
-    "jina-bert-v2", "jina-bert-v3", "eurobert", "bloom", "stablelm", "qwen", "qwen2", "qwen2moe",
-    "qwen2vl", "qwen3", "qwen3moe", "qwen3next", "qwen3vl", "qwen3vlmoe", "qwen35", "qwen35moe",
-    "qwen4exp", "phi2", "phi3", "phimoe", "plamo", "plamo2", "plamo3", "codeshell", "orion",
-    "internlm2", "minicpm", "minicpm3", "gemma", "gemma2", "gemma3", "gemma3n", "gemma4",
-    "gemma4-assistant", "gemma-embedding", "starcoder2", "mamba", "mamba2", "maple", "jamba",
-    "falcon-h1", "xverse", "command-r", "cohere2", "cohere2moe", "dbrx", "olmo", "olmo2", "olmoe",
-    "muse-glimmer", "openelm", "arctic", "deepseek", "deepseek2", "deepseek2-ocr", "deepseek32",
-    "deepseek4", "chatglm", "glm4", "glm4moe", "glm-dsa", "bitnet", "t5", "t5encoder", "jais",
-    "jais2", "nemotron", "nemotron_h", "nemotron_h_moe", "exaone", "exaone4", "exaone-moe",
-    "rwkv6", "rwkv6qwen2", "rwkv7", "arwkv7", "granite", "granitemoe", "granitehybrid",
-    "graniteswitch", "granite_swa", "chameleon", "wavtokenizer-dec", "plm", "bailingmoe",
-    "bailingmoe2", "bailingmoe3", "dots1", "dots3note", "arcee", "afmoe", "laguna", "ernie4_5",
-    "ernie4_5-moe", "hunyuan-moe", "hunyuan-dense", "hunyuan_vl", "hy_v3", "hy_v4", "smollm3",
-    "gpt-oss", "lfm2", "lfm2moe", "dream", "smallthinker", "llada", "llada-moe", "seed_oss",
-    "grovemoe", "apertus", "minimax-01", "hrm_text", "minimax-m2", "minimax-m3", "cogvlm", "rnd1",
-    "pangu-embedded", "mistral3", "eagle3", "dflash", "mistral4", "paddleocr", "mimo2", "step35",
-    "spark2_5", "llama-embed", "maincoder", "kimi-linear", "kimi-k3", "glm5-next", "talkie",
-    "mellum", "nanbeige", "qwen3tts", "pockettts",
+    "llama",
+    "llama4",
+    "deci",
+    "falcon",
+    "grok",
+    "gpt2",
+    "gptj",
+    "gptneox",
+    "mpt",
+    "baichuan",
+    "starcoder",
+    "refact",
+    "bert",
+    "modern-bert",
+    "nomic-bert",
+    "nomic-bert-moe",
+    "neo-bert",
+    "jina-bert-v2",
+    "jina-bert-v3",
+    "eurobert",
+    "bloom",
+    "stablelm",
+    "qwen",
+    "qwen2",
+    "qwen2moe",
+    "qwen2vl",
+    "qwen3",
+    "qwen3moe",
+    "qwen3next",
+    "qwen3vl",
+    "qwen3vlmoe",
+    "qwen35",
+    "qwen35moe",
+    "qwen4exp",
+    "phi2",
+    "phi3",
+    "phimoe",
+    "plamo",
+    "plamo2",
+    "plamo3",
+    "codeshell",
+    "orion",
+    "internlm2",
+    "minicpm",
+    "minicpm3",
+    "gemma",
+    "gemma2",
+    "gemma3",
+    "gemma3n",
+    "gemma4",
+    "gemma4-assistant",
+    "gemma-embedding",
+    "starcoder2",
+    "mamba",
+    "mamba2",
+    "maple",
+    "jamba",
+    "falcon-h1",
+    "xverse",
+    "command-r",
+    "cohere2",
+    "cohere2moe",
+    "dbrx",
+    "olmo",
+    "olmo2",
+    "olmoe",
+    "muse-glimmer",
+    "openelm",
+    "arctic",
+    "deepseek",
+    "deepseek2",
+    "deepseek2-ocr",
+    "deepseek32",
+    "deepseek4",
+    "chatglm",
+    "glm4",
+    "glm4moe",
+    "glm-dsa",
+    "bitnet",
+    "t5",
+    "t5encoder",
+    "jais",
+    "jais2",
+    "nemotron",
+    "nemotron_h",
+    "nemotron_h_moe",
+    "exaone",
+    "exaone4",
+    "exaone-moe",
+    "rwkv6",
+    "rwkv6qwen2",
+    "rwkv7",
+    "arwkv7",
+    "granite",
+    "granitemoe",
+    "granitehybrid",
+    "graniteswitch",
+    "granite_swa",
+    "chameleon",
+    "wavtokenizer-dec",
+    "plm",
+    "bailingmoe",
+    "bailingmoe2",
+    "bailingmoe3",
+    "dots1",
+    "dots3note",
+    "arcee",
+    "afmoe",
+    "laguna",
+    "ernie4_5",
+    "ernie4_5-moe",
+    "hunyuan-moe",
+    "hunyuan-dense",
+    "hunyuan_vl",
+    "hy_v3",
+    "hy_v4",
+    "smollm3",
+    "gpt-oss",
+    "lfm2",
+    "lfm2moe",
+    "dream",
+    "smallthinker",
+    "llada",
+    "llada-moe",
+    "seed_oss",
+    "grovemoe",
+    "apertus",
+    "minimax-01",
+    "hrm_text",
+    "minimax-m2",
+    "minimax-m3",
+    "cogvlm",
+    "rnd1",
+    "pangu-embedded",
+    "mistral3",
+    "eagle3",
+    "dflash",
+    "mistral4",
+    "paddleocr",
+    "mimo2",
+    "step35",
+    "spark2_5",
+    "llama-embed",
+    "maincoder",
+    "kimi-linear",
+    "kimi-k3",
+    "glm5-next",
+    "talkie",
+    "mellum",
+    "nanbeige",
+    "qwen3tts",
+    "pockettts",
 )
 
 _FIX_PATH = "pass a .gguf model file (e.g. runs/demo/gguf/demo-q4_K_M.gguf) or run `medgguf build`"
@@ -55,11 +189,16 @@ _FIX_REBUILD = "the file is damaged or incomplete; rebuild it with `medgguf buil
 
 # Byte sizes of the fixed-size metadata value types (gguf-py's GGUFValueType).
 _SCALAR_FORMATS: dict[gguf.GGUFValueType, str] = {
-    gguf.GGUFValueType.UINT8: "<B", gguf.GGUFValueType.INT8: "<b",
-    gguf.GGUFValueType.UINT16: "<H", gguf.GGUFValueType.INT16: "<h",
-    gguf.GGUFValueType.UINT32: "<I", gguf.GGUFValueType.INT32: "<i",
-    gguf.GGUFValueType.FLOAT32: "<f", gguf.GGUFValueType.BOOL: "<?",
-    gguf.GGUFValueType.UINT64: "<Q", gguf.GGUFValueType.INT64: "<q",
+    gguf.GGUFValueType.UINT8: "<B",
+    gguf.GGUFValueType.INT8: "<b",
+    gguf.GGUFValueType.UINT16: "<H",
+    gguf.GGUFValueType.INT16: "<h",
+    gguf.GGUFValueType.UINT32: "<I",
+    gguf.GGUFValueType.INT32: "<i",
+    gguf.GGUFValueType.FLOAT32: "<f",
+    gguf.GGUFValueType.BOOL: "<?",
+    gguf.GGUFValueType.UINT64: "<Q",
+    gguf.GGUFValueType.INT64: "<q",
     gguf.GGUFValueType.FLOAT64: "<d",
 }
 # Far beyond any real model; a corrupt count would otherwise make us loop for hours.
@@ -72,7 +211,7 @@ class TensorInfo:
     name: str
     shape: tuple[int, ...]
     ggml_type: str
-    offset: int          # from the start of the tensor data section
+    offset: int  # from the start of the tensor data section
     n_bytes: int
 
     @property
@@ -90,7 +229,7 @@ class GGUFInfo:
     version: int
     architecture: str
     name: str | None
-    file_type: str               # "Q4_K_M", "F16", ... (from general.file_type, else the commonest tensor type)
+    file_type: str  # "Q4_K_M", "F16", ... (from general.file_type, else the commonest tensor type)
     n_tensors: int
     n_params: int
     chat_template: str | None
@@ -100,8 +239,8 @@ class GGUFInfo:
     context_length: int | None
     vocab_size: int | None
     alignment: int
-    data_offset: int             # where the tensor data section starts
-    tensor_data_end: int         # the last byte any tensor needs, as an offset in the file
+    data_offset: int  # where the tensor data section starts
+    tensor_data_end: int  # the last byte any tensor needs, as an offset in the file
     metadata: dict[str, object]  # scalar and string metadata; arrays as their length only
     tensor_names: tuple[str, ...] = ()
 
@@ -111,9 +250,11 @@ class GGUFInfo:
 
     def summary(self) -> str:
         """One line: name, architecture, type, size, parameters."""
-        return (f"{self.name or self.path.name} ({self.architecture}, {self.file_type}, "
-                f"{self.size_bytes / 1e6:.0f} MB, {self.n_params / 1e6:.0f}M params, "
-                f"{self.bits_per_weight:.2f} bpw, ctx {self.context_length or '?'})")
+        return (
+            f"{self.name or self.path.name} ({self.architecture}, {self.file_type}, "
+            f"{self.size_bytes / 1e6:.0f} MB, {self.n_params / 1e6:.0f}M params, "
+            f"{self.bits_per_weight:.2f} bpw, ctx {self.context_length or '?'})"
+        )
 
 
 class _Truncated(Exception):
@@ -136,7 +277,7 @@ class _Reader:
         end = self.position + count
         if end > self.size:
             raise _Truncated
-        chunk = self.data[self.position:end]
+        chunk = self.data[self.position : end]
         self.position = end
         return chunk
 
@@ -188,27 +329,33 @@ def inspect_gguf(path: Path, *, require_chat_template: bool = False) -> GGUFInfo
         with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
             info = _parse(path, size, _Reader(data))
     except _Truncated:
-        raise InputError(f"{path} is truncated: it ends inside the GGUF header ({size} bytes)",
-                         _FIX_REBUILD) from None
+        raise InputError(f"{path} is truncated: it ends inside the GGUF header ({size} bytes)", _FIX_REBUILD) from None
     except (ValueError, UnicodeDecodeError, struct.error) as exc:
         raise InputError(f"{path} has a corrupt GGUF header ({exc})", _FIX_REBUILD) from None
     except PermissionError:
-        raise InputError(f"{path} cannot be read (permission denied)",
-                         "fix its permissions (chmod u+r) or pass another file") from None
+        raise InputError(
+            f"{path} cannot be read (permission denied)", "fix its permissions (chmod u+r) or pass another file"
+        ) from None
 
     if info.tensor_data_end > size:
         missing = info.tensor_data_end - size
-        raise InputError(f"{path} is truncated: its tensors need {info.tensor_data_end} bytes but the "
-                         f"file has {size} ({missing} missing)", _FIX_REBUILD)
+        raise InputError(
+            f"{path} is truncated: its tensors need {info.tensor_data_end} bytes but the "
+            f"file has {size} ({missing} missing)",
+            _FIX_REBUILD,
+        )
     if info.architecture not in SUPPORTED_ARCHITECTURES:
         raise InputError(
             f"{path} is a {info.architecture!r} model, an architecture llama.cpp cannot run",
             "use a GGUF of a supported architecture (mirrored from llama.cpp src/llama-arch.cpp): "
-            + ", ".join(SUPPORTED_ARCHITECTURES))
+            + ", ".join(SUPPORTED_ARCHITECTURES),
+        )
     if require_chat_template and not info.chat_template:
-        raise InputError(f"{path} has no chat template (no {gguf.Keys.Tokenizer.CHAT_TEMPLATE} key)",
-                         "convert the model from an HF checkpoint whose tokenizer_config.json has a "
-                         "chat_template (medgguf build does), or use an instruct model's GGUF")
+        raise InputError(
+            f"{path} has no chat template (no {gguf.Keys.Tokenizer.CHAT_TEMPLATE} key)",
+            "convert the model from an HF checkpoint whose tokenizer_config.json has a "
+            "chat_template (medgguf build does), or use an instruct model's GGUF",
+        )
     return info
 
 
@@ -220,12 +367,15 @@ def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
     raw_version = reader.read(4)
     version = struct.unpack("<I", raw_version)[0]
     if version not in SUPPORTED_VERSIONS and struct.unpack(">I", raw_version)[0] in SUPPORTED_VERSIONS:
-        raise InputError(f"{path} is a big-endian GGUF, which this little-endian machine cannot load",
-                         "convert it again without --bigendian")
+        raise InputError(
+            f"{path} is a big-endian GGUF, which this little-endian machine cannot load",
+            "convert it again without --bigendian",
+        )
     if version not in SUPPORTED_VERSIONS:
-        raise InputError(f"{path} is GGUF version {version}; llama.cpp reads versions "
-                         f"{', '.join(map(str, SUPPORTED_VERSIONS))}",
-                         "convert the model again with the vendored convert_hf_to_gguf.py (`medgguf build`)")
+        raise InputError(
+            f"{path} is GGUF version {version}; llama.cpp reads versions {', '.join(map(str, SUPPORTED_VERSIONS))}",
+            "convert the model again with the vendored convert_hf_to_gguf.py (`medgguf build`)",
+        )
     n_tensors = reader.unpack("<Q")
     n_kv = reader.unpack("<Q")
     if n_tensors > _MAX_COUNT or n_kv > _MAX_COUNT:
@@ -249,15 +399,25 @@ def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
             qtype = gguf.GGMLQuantizationType(type_id)
             block_size, type_size = gguf.GGML_QUANT_SIZES[qtype]
         except (ValueError, KeyError):
-            raise InputError(f"{path}: tensor {name!r} has ggml type {type_id}, unknown to this gguf-py",
-                             "update medgguf's llama.cpp pin or re-quantize with the vendored llama-quantize") from None
+            raise InputError(
+                f"{path}: tensor {name!r} has ggml type {type_id}, unknown to this gguf-py",
+                "update medgguf's llama.cpp pin or re-quantize with the vendored llama-quantize",
+            ) from None
         n_elements = 1
         for dim in shape:
             n_elements *= dim
-        tensors.append(TensorInfo(name=name, shape=shape, ggml_type=qtype.name, offset=offset,
-                                  n_bytes=n_elements // block_size * type_size))
+        tensors.append(
+            TensorInfo(
+                name=name,
+                shape=shape,
+                ggml_type=qtype.name,
+                offset=offset,
+                n_bytes=n_elements // block_size * type_size,
+            )
+        )
 
-    alignment = int(metadata.get(gguf.Keys.General.ALIGNMENT, gguf.GGUF_DEFAULT_ALIGNMENT) or 0)
+    raw_alignment = metadata.get(gguf.Keys.General.ALIGNMENT, gguf.GGUF_DEFAULT_ALIGNMENT)
+    alignment = int(raw_alignment) if isinstance(raw_alignment, (int, float)) else 0
     if alignment <= 0 or alignment & (alignment - 1):
         raise ValueError(f"{gguf.Keys.General.ALIGNMENT} is {alignment}, not a power of two")
     header_end = reader.tell()
@@ -277,20 +437,31 @@ def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
         return int(value) if isinstance(value, int) else None
 
     vocab_size = arch_int(gguf.Keys.LLM.VOCAB_SIZE)
-    if vocab_size is None and isinstance(metadata.get(gguf.Keys.Tokenizer.LIST), _ArrayLength):
-        vocab_size = int(metadata[gguf.Keys.Tokenizer.LIST])
-    template = metadata.get(gguf.Keys.Tokenizer.CHAT_TEMPLATE)
-    name = metadata.get(gguf.Keys.General.NAME)
+    tokens = metadata.get(gguf.Keys.Tokenizer.LIST)
+    if vocab_size is None and isinstance(tokens, _ArrayLength):
+        vocab_size = int(tokens)
+    chat_template = metadata.get(gguf.Keys.Tokenizer.CHAT_TEMPLATE)
+    model_name = metadata.get(gguf.Keys.General.NAME)
     return GGUFInfo(
-        path=path, size_bytes=size, version=version, architecture=architecture,
-        name=str(name) if name else None, file_type=_file_type_label(metadata, tensors),
-        n_tensors=n_tensors, n_params=sum(t.n_elements for t in tensors),
-        chat_template=template if isinstance(template, str) and template.strip() else None,
-        bos_token_id=token_id(gguf.Keys.Tokenizer.BOS_ID), eos_token_id=token_id(gguf.Keys.Tokenizer.EOS_ID),
+        path=path,
+        size_bytes=size,
+        version=version,
+        architecture=architecture,
+        name=str(model_name) if model_name else None,
+        file_type=_file_type_label(metadata, tensors),
+        n_tensors=n_tensors,
+        n_params=sum(t.n_elements for t in tensors),
+        chat_template=chat_template if isinstance(chat_template, str) and chat_template.strip() else None,
+        bos_token_id=token_id(gguf.Keys.Tokenizer.BOS_ID),
+        eos_token_id=token_id(gguf.Keys.Tokenizer.EOS_ID),
         eot_token_id=token_id(gguf.Keys.Tokenizer.EOT_ID),
-        context_length=arch_int(gguf.Keys.LLM.CONTEXT_LENGTH), vocab_size=vocab_size,
-        alignment=alignment, data_offset=data_offset, tensor_data_end=data_end,
-        metadata=metadata, tensor_names=tuple(t.name for t in tensors),
+        context_length=arch_int(gguf.Keys.LLM.CONTEXT_LENGTH),
+        vocab_size=vocab_size,
+        alignment=alignment,
+        data_offset=data_offset,
+        tensor_data_end=data_end,
+        metadata=metadata,
+        tensor_names=tuple(t.name for t in tensors),
     )
 
 

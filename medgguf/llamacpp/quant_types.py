@@ -4,6 +4,7 @@ Mirrors ``QUANT_OPTIONS`` in llama.cpp ``tools/quantize/quantize.cpp`` (llama-cp
 tests/unit/test_quant_types.py checks this list against the vendored source so a new pin that
 adds or drops a type fails loudly.
 """
+
 from __future__ import annotations
 
 from medgguf.errors import InputError
@@ -59,8 +60,9 @@ def normalize(name: str) -> str:
     wanted = name.strip().upper()
     if wanted in QUANT_TYPES:
         return wanted
-    raise InputError(f"unknown quantization type {name!r}",
-                     f"valid types: {', '.join(sorted(QUANT_TYPES, key=str.lower))}")
+    raise InputError(
+        f"unknown quantization type {name!r}", f"valid types: {', '.join(sorted(QUANT_TYPES, key=str.lower))}"
+    )
 
 
 def file_label(name: str) -> str:

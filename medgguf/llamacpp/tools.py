@@ -3,11 +3,13 @@
 Processes are started only here (and, for the compile, in ``build``), and their output is parsed
 here: progress lines, llama-perplexity's estimates, llama-bench's JSON.
 """
+
 from __future__ import annotations
 
 import ast
 import functools
 import hashlib
+import io
 import json
 import logging
 import os
@@ -15,13 +17,13 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from medgguf import paths
-from medgguf.hardware import default_threads
 from medgguf.errors import SetupError, StageFailed
+from medgguf.hardware import default_threads
 from medgguf.llamacpp.build import convert_script, tool_path
 
 log = logging.getLogger(__name__)
@@ -37,9 +39,14 @@ class ToolRun:
     output: str
 
 
-def _run_tool(argv: Sequence[str], *, progress_pattern: re.Pattern[str] | None = None,
-              on_progress: ProgressCallback | None = None, env: dict | None = None,
-              what: str | None = None) -> ToolRun:
+def _run_tool(
+    argv: Sequence[str],
+    *,
+    progress_pattern: re.Pattern[str] | None = None,
+    on_progress: ProgressCallback | None = None,
+    env: dict | None = None,
+    what: str | None = None,
+) -> ToolRun:
     """Run a native tool with an argument list, feeding progress from its output lines.
 
     Output is read in chunks split on both newline and carriage return, since tqdm and
@@ -49,9 +56,8 @@ def _run_tool(argv: Sequence[str], *, progress_pattern: re.Pattern[str] | None =
     what = what or Path(argv[0]).name
     log.debug("running %s", argv)
     started = time.monotonic()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, **(env or {})})
-    assert proc.stdout is not None
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    assert isinstance(proc.stdout, io.BufferedReader)
     captured: list[str] = []
     pending = b""
     try:
@@ -84,8 +90,14 @@ _TENSOR_COUNTER = re.compile(r"^\[\s*(\d+)/\s*(\d+)\]")
 _PPL_CHUNK = re.compile(r"(?:calculating perplexity|computing) over (\d+) chunks")
 
 
-def convert_hf_to_gguf(model_dir: Path, out_file: Path, outtype: str = "f16", *, metadata: Path | None = None,
-                       on_progress: ProgressCallback | None = None) -> ToolRun:
+def convert_hf_to_gguf(
+    model_dir: Path,
+    out_file: Path,
+    outtype: str = "f16",
+    *,
+    metadata: Path | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ToolRun:
     """The vendored convert_hf_to_gguf.py, run with the vendored gguf-py first on the path."""
     env = _gguf_py_env()
     percent = re.compile(r"Writing:\s+(\d+)%")
@@ -94,14 +106,19 @@ def convert_hf_to_gguf(model_dir: Path, out_file: Path, outtype: str = "f16", *,
         argv += ["--metadata", metadata]
     return _run_tool(
         argv,
-        progress_pattern=percent, env=env, what="convert_hf_to_gguf.py", on_progress=on_progress,
+        progress_pattern=percent,
+        env=env,
+        what="convert_hf_to_gguf.py",
+        on_progress=on_progress,
     )
 
 
 def _gguf_py_env() -> dict:
     gguf_py = paths.LLAMA_CPP_SOURCE_DIR / "gguf-py"
-    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(gguf_py), os.environ.get("PYTHONPATH")])),
-            "NO_LOCAL_GGUF": ""}
+    return {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(gguf_py), os.environ.get("PYTHONPATH")])),
+        "NO_LOCAL_GGUF": "",
+    }
 
 
 def set_special_token_ids(src: Path, dst: Path, token_ids: dict[str, int]) -> ToolRun:
@@ -135,15 +152,22 @@ def known_pre_tokenizers() -> tuple[str, dict[str, str]]:
 def _probe_and_hashes(function: ast.FunctionDef) -> tuple[str, dict[str, str]]:
     probe, hashes = "", {}
     for node in ast.walk(function):
-        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-                and any(isinstance(t, ast.Name) and t.id == "chktxt" for t in node.targets)):
-            probe = node.value.value
-        if (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
-                and isinstance(node.test.left, ast.Name) and node.test.left.id == "chkhsh"
-                and isinstance(node.test.comparators[0], ast.Constant)):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and any(isinstance(t, ast.Name) and t.id == "chktxt" for t in node.targets)
+        ):
+            probe = str(node.value.value)
+        if (
+            isinstance(node, ast.If)
+            and isinstance(node.test, ast.Compare)
+            and isinstance(node.test.left, ast.Name)
+            and node.test.left.id == "chkhsh"
+            and isinstance(node.test.comparators[0], ast.Constant)
+        ):
             for statement in node.body:
                 if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant):
-                    hashes[node.test.comparators[0].value] = statement.value.value
+                    hashes[str(node.test.comparators[0].value)] = str(statement.value.value)
     return probe, hashes
 
 
@@ -162,15 +186,24 @@ def check_pre_tokenizer(tokenizer, model_dir: Path | str) -> str | None:
     if digest not in hashes:
         from medgguf.errors import InputError
 
-        raise InputError(f"the tokenizer of {model_dir} has a BPE pre-tokenizer that the vendored llama.cpp does "
-                         f"not recognise (chkhsh {digest[:16]}…), so it cannot be converted to GGUF",
-                         "use a tokenizer of a model llama.cpp supports, or a llama.cpp pin that knows it")
+        raise InputError(
+            f"the tokenizer of {model_dir} has a BPE pre-tokenizer that the vendored llama.cpp does "
+            f"not recognise (chkhsh {digest[:16]}…), so it cannot be converted to GGUF",
+            "use a tokenizer of a model llama.cpp supports, or a llama.cpp pin that knows it",
+        )
     return hashes[digest]
 
 
-def quantize(src: Path, dst: Path, qtype: str, *, imatrix: Path | None = None,
-             threads: int | None = None, allow_requantize: bool = False,
-             on_progress: ProgressCallback | None = None) -> ToolRun:
+def quantize(
+    src: Path,
+    dst: Path,
+    qtype: str,
+    *,
+    imatrix: Path | None = None,
+    threads: int | None = None,
+    allow_requantize: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> ToolRun:
     argv: list = [tool_path("llama-quantize")]
     if imatrix is not None:
         argv += ["--imatrix", imatrix]
@@ -180,11 +213,30 @@ def quantize(src: Path, dst: Path, qtype: str, *, imatrix: Path | None = None,
     return _run_tool(argv, progress_pattern=_TENSOR_COUNTER, on_progress=on_progress)
 
 
-def imatrix(model: Path, text_file: Path, out_file: Path, *, ctx: int = 512,
-            chunks: int | None = None, threads: int | None = None,
-            on_progress: ProgressCallback | None = None) -> ToolRun:
-    argv: list = [tool_path("llama-imatrix"), "-m", model, "-f", text_file, "-o", out_file,
-                  "-c", ctx, "-t", default_threads(threads), "--no-ppl"]
+def imatrix(
+    model: Path,
+    text_file: Path,
+    out_file: Path,
+    *,
+    ctx: int = 512,
+    chunks: int | None = None,
+    threads: int | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ToolRun:
+    argv: list = [
+        tool_path("llama-imatrix"),
+        "-m",
+        model,
+        "-f",
+        text_file,
+        "-o",
+        out_file,
+        "-c",
+        ctx,
+        "-t",
+        default_threads(threads),
+        "--no-ppl",
+    ]
     if chunks:
         argv += ["--chunks", chunks]
     return _run_tool(argv, progress_pattern=re.compile(r"\[(\d+)/(\d+)\]"), on_progress=on_progress)
@@ -201,12 +253,30 @@ class PerplexityResult:
 _FINAL_PPL = re.compile(r"Final estimate: PPL = ([0-9.]+) \+/- ([0-9.]+)")
 
 
-def perplexity(model: Path, text_file: Path, *, ctx: int = 512, chunks: int | None = None,
-               threads: int | None = None, batch: int | None = None,
-               extra: Sequence[str] = (), on_progress: ProgressCallback | None = None) -> PerplexityResult:
+def perplexity(
+    model: Path,
+    text_file: Path,
+    *,
+    ctx: int = 512,
+    chunks: int | None = None,
+    threads: int | None = None,
+    batch: int | None = None,
+    extra: Sequence[str] = (),
+    on_progress: ProgressCallback | None = None,
+) -> PerplexityResult:
     """llama-perplexity's own number, for reference and agreement checks."""
-    argv: list = [tool_path("llama-perplexity"), "-m", model, "-f", text_file, "-c", ctx,
-                  "-t", default_threads(threads), *extra]
+    argv: list = [
+        tool_path("llama-perplexity"),
+        "-m",
+        model,
+        "-f",
+        text_file,
+        "-c",
+        ctx,
+        "-t",
+        default_threads(threads),
+        *extra,
+    ]
     if chunks:
         argv += ["--chunks", chunks]
     if batch:
@@ -221,48 +291,84 @@ def perplexity(model: Path, text_file: Path, *, ctx: int = 512, chunks: int | No
     found = _FINAL_PPL.search(run.output)
     counted = _PPL_CHUNK.search(run.output)
     if not found:
-        raise StageFailed("llama-perplexity printed no final estimate",
-                          "the text may be shorter than two contexts; use a longer --text")
-    return PerplexityResult(ppl=float(found.group(1)), ppl_stderr=float(found.group(2)),
-                            chunks=int(counted.group(1)) if counted else 0, run=run)
+        raise StageFailed(
+            "llama-perplexity printed no final estimate",
+            "the text may be shorter than two contexts; use a longer --text",
+        )
+    return PerplexityResult(
+        ppl=float(found.group(1)),
+        ppl_stderr=float(found.group(2)),
+        chunks=int(counted.group(1)) if counted else 0,
+        run=run,
+    )
 
 
 @dataclass(frozen=True)
 class BenchRow:
-    test: str            # "pp512" or "tg128"
+    test: str  # "pp512" or "tg128"
     n_prompt: int
     n_gen: int
     threads: int
-    avg_ts: float        # tokens per second
+    avg_ts: float  # tokens per second
     stddev_ts: float
     model_size: int
     model_n_params: int
-    n_depth: int = 0     # tokens already in the KV cache when the test starts ("tg128 @ d80")
+    n_depth: int = 0  # tokens already in the KV cache when the test starts ("tg128 @ d80")
 
 
-def bench(model: Path, *, threads: int | None = None, n_prompt: int = 512, n_gen: int = 128,
-          repetitions: int = 3, depths: Sequence[int] = ()) -> list[BenchRow]:
+def bench(
+    model: Path,
+    *,
+    threads: int | None = None,
+    n_prompt: int = 512,
+    n_gen: int = 128,
+    repetitions: int = 3,
+    depths: Sequence[int] = (),
+) -> list[BenchRow]:
     """llama-bench's pp/tg tokens per second, parsed from its JSON output; with ``depths``, each
     test also at a filled KV cache, as a chat decodes after its prompt (``-d``)."""
-    argv: list = [tool_path("llama-bench"), "-m", model, "-t", default_threads(threads),
-                  "-p", n_prompt, "-n", n_gen, "-r", repetitions, "-o", "json"]
+    argv: list = [
+        tool_path("llama-bench"),
+        "-m",
+        model,
+        "-t",
+        default_threads(threads),
+        "-p",
+        n_prompt,
+        "-n",
+        n_gen,
+        "-r",
+        repetitions,
+        "-o",
+        "json",
+    ]
     if depths:
         argv += ["-d", ",".join(str(d) for d in depths)]
     run = _run_tool(argv)
-    rows = json.loads(run.output[run.output.find("["): run.output.rfind("]") + 1])
+    rows = json.loads(run.output[run.output.find("[") : run.output.rfind("]") + 1])
     result = []
     for row in rows:
         n_p, n_g = int(row["n_prompt"]), int(row["n_gen"])
-        result.append(BenchRow(test=f"pp{n_p}" if n_p else f"tg{n_g}", n_prompt=n_p, n_gen=n_g,
-                               threads=int(row["n_threads"]), avg_ts=float(row["avg_ts"]),
-                               stddev_ts=float(row["stddev_ts"]), model_size=int(row["model_size"]),
-                               model_n_params=int(row["model_n_params"]), n_depth=int(row.get("n_depth", 0))))
+        result.append(
+            BenchRow(
+                test=f"pp{n_p}" if n_p else f"tg{n_g}",
+                n_prompt=n_p,
+                n_gen=n_g,
+                threads=int(row["n_threads"]),
+                avg_ts=float(row["avg_ts"]),
+                stddev_ts=float(row["stddev_ts"]),
+                model_size=int(row["model_size"]),
+                model_n_params=int(row["model_n_params"]),
+                n_depth=int(row.get("n_depth", 0)),
+            )
+        )
     return result
 
 
 @dataclass(frozen=True)
 class KLDivergenceResult:
     """llama-perplexity --kl-divergence's summary (tools/perplexity/perplexity.cpp, kl_divergence)."""
+
     ppl: float
     ppl_stderr: float
     ppl_base: float
@@ -299,26 +405,48 @@ def parse_kl_divergence(output: str) -> dict[str, float]:
     for name, pattern in _KLD_LINES.items():
         found = pattern.search(output)
         if not found:
-            raise StageFailed(f"llama-perplexity --kl-divergence printed no {name!r} line",
-                              "the text may be too short (fewer than 100 scored tokens); use a longer text")
+            raise StageFailed(
+                f"llama-perplexity --kl-divergence printed no {name!r} line",
+                "the text may be too short (fewer than 100 scored tokens); use a longer text",
+            )
         values[name] = float(found.group(1))
         if (pattern.groups or 0) >= 2:
             values[f"{name}_stderr"] = float(found.group(2))
     return values
 
 
-def kl_divergence(model: Path, base_logits: Path, *, ctx: int = 512, threads: int | None = None,
-                  batch: int | None = None, on_progress: ProgressCallback | None = None) -> KLDivergenceResult:
+def kl_divergence(
+    model: Path,
+    base_logits: Path,
+    *,
+    ctx: int = 512,
+    threads: int | None = None,
+    batch: int | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> KLDivergenceResult:
     """Compare ``model`` against the log-probabilities a base model saved with
     ``perplexity(..., extra=["--kl-divergence-base", FILE])``; the tokens come from that file."""
-    argv: list = [tool_path("llama-perplexity"), "-m", model, "--kl-divergence-base", base_logits,
-                  "--kl-divergence", "-c", ctx, "-t", default_threads(threads)]
+    argv: list = [
+        tool_path("llama-perplexity"),
+        "-m",
+        model,
+        "--kl-divergence-base",
+        base_logits,
+        "--kl-divergence",
+        "-c",
+        ctx,
+        "-t",
+        default_threads(threads),
+    ]
     if batch:
         argv += ["-b", batch]
     # One row per chunk, "   3      5.1234 ±    0.1234 ..."; the caller knows the chunk count.
     chunk_row = re.compile(r"^\s*(\d+)\s+[0-9.]+\s+±")
-    run = _run_tool(argv, progress_pattern=chunk_row,
-                    on_progress=(lambda done, _total: on_progress(done, 0.0)) if on_progress else None)
+    run = _run_tool(
+        argv,
+        progress_pattern=chunk_row,
+        on_progress=(lambda done, _total: on_progress(done, 0.0)) if on_progress else None,
+    )
     values = parse_kl_divergence(run.output)
     counted = _PPL_CHUNK.search(run.output)
     return KLDivergenceResult(**values, chunks=int(counted.group(1)) if counted else 0, run=run)

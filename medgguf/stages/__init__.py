@@ -7,6 +7,7 @@ its output, what it writes, the disk it needs) and ``execute(run, cfg, options) 
 This module checks the inputs and the disk and runs each stage through the run directory's
 fingerprint cache (``RunDir.cached``), which skips it or records it in the manifest.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -92,32 +93,52 @@ def _sweep_leftovers(run: RunDir) -> None:
         atomic.remove(leftover)
 
 
-def run_stages(run: RunDir, cfg: Config, *, only: Sequence[str] | None = None,
-               force: Sequence[str] = (), options: StageOptions = StageOptions()) -> list[StageOutcome]:
+def run_stages(
+    run: RunDir,
+    cfg: Config,
+    *,
+    only: Sequence[str] | None = None,
+    force: Sequence[str] = (),
+    options: StageOptions = StageOptions(),
+) -> list[StageOutcome]:
     names = check_stage_names(only) if only else list(STAGES)
     forced = set(check_stage_names(force))
     prepare_run(run, cfg)
     return [run_stage(run, cfg, name, force=name in forced, options=options) for name in names]
 
 
-def run_stage(run: RunDir, cfg: Config, name: str, *, force: bool = False,
-              options: StageOptions = StageOptions()) -> StageOutcome:
+def run_stage(
+    run: RunDir, cfg: Config, name: str, *, force: bool = False, options: StageOptions = StageOptions()
+) -> StageOutcome:
     module = stage_module(name)
     plan: StagePlan = module.plan(run, cfg)
     for path in plan.inputs:
         if not Path(path).exists():
-            raise InputError(f"stage {name} needs {run.rel(path)}, which does not exist",
-                             f"run the earlier stages first: `medgguf build --name {run.name}`")
+            raise InputError(
+                f"stage {name} needs {run.rel(path)}, which does not exist",
+                f"run the earlier stages first: `medgguf build --name {run.name}`",
+            )
 
     def execute() -> dict:
         if plan.disk_bytes:
             check_disk(run.root, plan.disk_bytes, f"the {name} stage")
-        log.info("%s: starting%s", name, f" (needs about {human_bytes(plan.disk_bytes)} of disk)"
-                 if plan.disk_bytes > 50 << 20 else "")
+        log.info(
+            "%s: starting%s",
+            name,
+            f" (needs about {human_bytes(plan.disk_bytes)} of disk)" if plan.disk_bytes > 50 << 20 else "",
+        )
         return module.execute(run, cfg, options) or {}
 
-    outcome = run.cached(name, plan.inputs, plan.config, execute, outputs=plan.outputs, input_ids=plan.input_ids,
-                         force=force, record=is_main_process())
+    outcome = run.cached(
+        name,
+        plan.inputs,
+        plan.config,
+        execute,
+        outputs=plan.outputs,
+        input_ids=plan.input_ids,
+        force=force,
+        record=is_main_process(),
+    )
     if outcome.skipped:
         log.info("%s: unchanged, skipped (use --force %s to redo it)", name, name)
     else:

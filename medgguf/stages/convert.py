@@ -5,6 +5,7 @@ The GGUF's ``general.*`` metadata names the run, the upstream base model and the
 (given to the converter as its ``--metadata`` override file); without it the converter names
 the model after the merged checkpoint's directory ("Merged").
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,21 +15,23 @@ from pathlib import Path
 import gguf
 
 from medgguf import atomic, models
-
-from medgguf.llamacpp import tools
 from medgguf.config import Config, dataset_ids, upstream_base
+from medgguf.llamacpp import tools
 from medgguf.progress import tool_progress
-from medgguf.stages import StageOptions, StagePlan
 from medgguf.run import RunDir
+from medgguf.stages import StageOptions, StagePlan
 
 log = logging.getLogger(__name__)
 
 
 def plan(run: RunDir, cfg: Config) -> StagePlan:
-    merged_bytes = sum(p.stat().st_size for p in run.merged_dir.glob("*.safetensors")) \
-        if run.merged_dir.exists() else 0
-    return StagePlan(inputs=[run.merged_dir], config={"outtype": "f16", "metadata": gguf_metadata(run, cfg)},
-                     outputs=[run.gguf_file("f16")], disk_bytes=merged_bytes)
+    merged_bytes = sum(p.stat().st_size for p in run.merged_dir.glob("*.safetensors")) if run.merged_dir.exists() else 0
+    return StagePlan(
+        inputs=[run.merged_dir],
+        config={"outtype": "f16", "metadata": gguf_metadata(run, cfg)},
+        outputs=[run.gguf_file("f16")],
+        disk_bytes=merged_bytes,
+    )
 
 
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
@@ -40,12 +43,21 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     metadata_file = run.convert_metadata_file
     atomic.write_json(metadata_file, gguf_metadata(run, cfg))
     with atomic.atomic_path(target) as tmp:
-        result = tools.convert_hf_to_gguf(run.merged_dir, tmp, "f16", metadata=metadata_file,
-                                          on_progress=tool_progress(options.notify, "convert to F16 GGUF", 100))
+        result = tools.convert_hf_to_gguf(
+            run.merged_dir,
+            tmp,
+            "f16",
+            metadata=metadata_file,
+            on_progress=tool_progress(options.notify, "convert to F16 GGUF", 100),
+        )
         repairs = _end_of_turn_repair(tmp, template_facts(tokenizer))
         _check(tmp)
-    return {"seconds": round(result.seconds, 1), "size_bytes": target.stat().st_size,
-            "pre_tokenizer": pre_tokenizer, "repairs": repairs}
+    return {
+        "seconds": round(result.seconds, 1),
+        "size_bytes": target.stat().st_size,
+        "pre_tokenizer": pre_tokenizer,
+        "repairs": repairs,
+    }
 
 
 def _end_of_turn_repair(gguf_file: Path, facts) -> list[str]:
@@ -63,8 +75,10 @@ def _end_of_turn_repair(gguf_file: Path, facts) -> list[str]:
     repaired = atomic.partial_name(gguf_file)
     tools.set_special_token_ids(gguf_file, repaired, {"eot": facts.end_of_turn_id})
     os.replace(repaired, gguf_file)
-    repair = (f"GGUF EOT id set to {facts.end_of_turn_id} ({facts.end_of_turn_text}), the token that ends a turn "
-              f"in the chat template; the tokenizer's EOS is {info.eos_token_id}")
+    repair = (
+        f"GGUF EOT id set to {facts.end_of_turn_id} ({facts.end_of_turn_text}), the token that ends a turn "
+        f"in the chat template; the tokenizer's EOS is {info.eos_token_id}"
+    )
     log.warning("repaired: %s", repair)
     return [repair]
 
@@ -76,13 +90,14 @@ def gguf_metadata(run: RunDir, cfg: Config) -> dict:
         gguf.Keys.General.NAME: run.name,
         gguf.Keys.General.FINETUNE: "medical",
         gguf.Keys.General.DESCRIPTION: f"{METHOD_NAMES[cfg.train.method]} fine-tune of {base} on medical "
-                                       "question-answer conversations, made with medgguf. Not a medical device.",
+        "question-answer conversations, made with medgguf. Not a medical device.",
         gguf.Keys.General.TAGS: ["medical", "medgguf", cfg.train.method],
     }
     if _is_hub_id(base):
         metadata["general.base_models"] = [_hub_entry(base, "https://huggingface.co/")]
-    datasets = [_hub_entry(d, "https://huggingface.co/datasets/") if _is_hub_id(d) else {"name": d}
-                for d in dataset_ids(cfg)]
+    datasets = [
+        _hub_entry(d, "https://huggingface.co/datasets/") if _is_hub_id(d) else {"name": d} for d in dataset_ids(cfg)
+    ]
     if datasets:
         metadata["general.datasets"] = datasets
     return metadata

@@ -2,6 +2,7 @@
 
 The work is in ``medgguf.data``; this module tells the pipeline what the stage reads and writes.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,8 +29,7 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     from medgguf.data.prepare import prepare_splits
 
-    tokenizer = models.load_tokenizer(models.resolve_base(cfg.model.base), cfg.model.chat_template,
-                                      cfg.model.revision)
+    tokenizer = models.load_tokenizer(models.resolve_base(cfg.model.base), cfg.model.chat_template, cfg.model.revision)
     stats = prepare_splits(cfg.data, tokenizer, run.data_dir, notify=options.notify)
     keys = ("splits", "rows_read", "rows_kept", "rows_dropped", "rows_written", "duplicates", "drops")
     return {key: stats[key] for key in keys if key in stats}

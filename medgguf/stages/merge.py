@@ -5,15 +5,17 @@ was trained on (LoRA, 8-bit or QLoRA): merging into a 4-bit model would bake qua
 into the weights. The merged model is saved in FP16.
 Before saving, the merged model's logits are compared with base+adapter on a few prompts.
 """
+
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from medgguf import atomic, hardware, models
 from medgguf.config import Config
 from medgguf.errors import StageFailed
-from medgguf.stages import StageOptions, StagePlan
 from medgguf.run import RunDir
+from medgguf.stages import StageOptions, StagePlan
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +30,13 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
     base = models.resolve_base(cfg.model.base)
     config = models.load_config(base, cfg.model.revision)
     n_params = _approx_params(config)
-    return StagePlan(inputs=[run.adapter_dir], config={"model": cfg.section("model"), "dtype": "float16"},
-                     outputs=[run.merged_dir], disk_bytes=n_params * 2,
-                     input_ids={"base_model": models.identity(base, cfg.model.revision)})
+    return StagePlan(
+        inputs=[run.adapter_dir],
+        config={"model": cfg.section("model"), "dtype": "float16"},
+        outputs=[run.merged_dir],
+        disk_bytes=n_params * 2,
+        input_ids={"base_model": models.identity(base, cfg.model.revision)},
+    )
 
 
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
@@ -42,7 +48,9 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     tokenizer = models.load_tokenizer(str(run.adapter_dir), cfg.model.chat_template)
     work_dtype = _work_dtype(models.load_config(base, cfg.model.revision))
     options.report(f"loading the base model in {work_dtype} and the adapter")
-    model = AutoModelForCausalLM.from_pretrained(base, dtype=getattr(torch, work_dtype), revision=cfg.model.revision)
+    model: Any = AutoModelForCausalLM.from_pretrained(
+        base, dtype=getattr(torch, work_dtype), revision=cfg.model.revision
+    )
     model = PeftModel.from_pretrained(model, str(run.adapter_dir))
     model.eval()
     batch = _check_batch(tokenizer)
@@ -63,8 +71,14 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
         tokenizer.save_pretrained(tmp)
         if tied:
             _check_no_output_matrix(tmp)
-    return {"logits_max_abs_diff": max_abs_diff, "check_prompts": len(CHECK_PROMPTS),
-            "merge_dtype": work_dtype, "saved_dtype": "float16", "tied_embeddings": tied, "repairs": repairs}
+    return {
+        "logits_max_abs_diff": max_abs_diff,
+        "check_prompts": len(CHECK_PROMPTS),
+        "merge_dtype": work_dtype,
+        "saved_dtype": "float16",
+        "tied_embeddings": tied,
+        "repairs": repairs,
+    }
 
 
 def _work_dtype(config) -> str:
@@ -74,8 +88,10 @@ def _work_dtype(config) -> str:
 
 
 def _check_batch(tokenizer) -> dict:
-    texts = [tokenizer.apply_chat_template([{"role": "user", "content": q}], tokenize=False,
-                                           add_generation_prompt=True) for q in CHECK_PROMPTS]
+    texts = [
+        tokenizer.apply_chat_template([{"role": "user", "content": q}], tokenize=False, add_generation_prompt=True)
+        for q in CHECK_PROMPTS
+    ]
     tokenizer.padding_side = "right"
     return dict(tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False))
 
@@ -93,8 +109,9 @@ def _normalise_generation_config(model, tokenizer) -> list[str]:
     repairs = []
     if end_of_turn.end_of_turn_id not in ids:
         generation.eos_token_id = [*ids, end_of_turn.end_of_turn_id] if ids else end_of_turn.end_of_turn_id
-        repairs.append(f"generation_config eos_token_id {ids} + {end_of_turn.end_of_turn_id} "
-                       f"({end_of_turn.end_of_turn_text})")
+        repairs.append(
+            f"generation_config eos_token_id {ids} + {end_of_turn.end_of_turn_id} ({end_of_turn.end_of_turn_text})"
+        )
         log.warning("repaired: %s", repairs[-1])
     if generation.pad_token_id is None or generation.pad_token_id == end_of_turn.end_of_turn_id:
         generation.pad_token_id = tokenizer.pad_token_id
@@ -125,9 +142,11 @@ def _check_no_output_matrix(model_dir) -> None:
 
     for shard in model_dir.glob("*.safetensors"):
         with safe_open(str(shard), "pt") as handle:
-            if "lm_head.weight" in handle.keys():
-                raise StageFailed("the merged model saved lm_head.weight although its embeddings are tied",
-                                  "report this: the merge must keep tied embeddings tied")
+            if "lm_head.weight" in handle.keys():  # noqa: SIM118 - a safetensors handle, not a dict
+                raise StageFailed(
+                    "the merged model saved lm_head.weight although its embeddings are tied",
+                    "report this: the merge must keep tied embeddings tied",
+                )
 
 
 def _approx_params(config) -> int:

@@ -1,5 +1,6 @@
 """The quantize stage: the F16 GGUF -> one GGUF per llama.cpp type (q4_K_M by default),
 optionally guided by a domain importance matrix made from the training split."""
+
 from __future__ import annotations
 
 import logging
@@ -15,7 +16,7 @@ from medgguf.stages import StageOptions, StagePlan
 
 log = logging.getLogger(__name__)
 
-IMATRIX_SOURCE = "train"   # the build's importance matrix is always the training split's
+IMATRIX_SOURCE = "train"  # the build's importance matrix is always the training split's
 
 
 def output_path(run: RunDir, qtype: str, imatrix: bool) -> Path:
@@ -41,9 +42,12 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
     inputs = [f16]
     if cfg.quantize.imatrix:
         inputs.append(run.split_file("train"))
-    return StagePlan(inputs=inputs, config={**cfg.section("quantize"), "types": types},
-                     outputs=[output_path(run, t, cfg.quantize.imatrix) for t in types],
-                     disk_bytes=int(f16_bytes * 0.6 * len(types)))
+    return StagePlan(
+        inputs=inputs,
+        config={**cfg.section("quantize"), "types": types},
+        outputs=[output_path(run, t, cfg.quantize.imatrix) for t in types],
+        disk_bytes=int(f16_bytes * 0.6 * len(types)),
+    )
 
 
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
@@ -54,13 +58,22 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
         target = output_path(run, qtype, imatrix is not None)
         label = quant_types.file_label(qtype)
         with atomic.atomic_path(target) as tmp:
-            tools.quantize(f16, tmp, qtype, imatrix=imatrix, threads=options.threads,
-                           on_progress=tool_progress(options.notify, f"quantize {label}"))
+            tools.quantize(
+                f16,
+                tmp,
+                qtype,
+                imatrix=imatrix,
+                threads=options.threads,
+                on_progress=tool_progress(options.notify, f"quantize {label}"),
+            )
         size = target.stat().st_size
-        results[label] = {"file": run.rel(target), "size_bytes": size, "ratio_to_f16": round(size / f16.stat().st_size, 4)}
+        results[label] = {
+            "file": run.rel(target),
+            "size_bytes": size,
+            "ratio_to_f16": round(size / f16.stat().st_size, 4),
+        }
         log.info("%s: %.1f MB, %.3f x F16", target.name, size / 1e6, size / f16.stat().st_size)
-    return {"f16_size_bytes": f16.stat().st_size, "quants": results,
-            "imatrix": run.rel(imatrix) if imatrix else None}
+    return {"f16_size_bytes": f16.stat().st_size, "quants": results, "imatrix": run.rel(imatrix) if imatrix else None}
 
 
 def _imatrix(run: RunDir, cfg: Config, options: StageOptions) -> Path | None:
@@ -68,5 +81,11 @@ def _imatrix(run: RunDir, cfg: Config, options: StageOptions) -> Path | None:
         return None
     from medgguf.eval.calibration import ensure_imatrix
 
-    return ensure_imatrix(run, source=IMATRIX_SOURCE, chunks=cfg.quantize.imatrix_chunks, ctx=cfg.quantize.imatrix_ctx,
-                          threads=options.threads, notify=options.notify)
+    return ensure_imatrix(
+        run,
+        source=IMATRIX_SOURCE,
+        chunks=cfg.quantize.imatrix_chunks,
+        ctx=cfg.quantize.imatrix_ctx,
+        threads=options.threads,
+        notify=options.notify,
+    )

@@ -9,6 +9,7 @@ checkpoints, measure held-out loss before and after, save the adapter and the lo
     runs/<name>/adapter/             the final (best) adapter, written atomically
     runs/<name>/reports/loss.png     the loss curve
 """
+
 from __future__ import annotations
 
 import json
@@ -23,11 +24,12 @@ from pathlib import Path
 from medgguf import atomic, hardware, models, plots
 from medgguf.config import Config
 from medgguf.errors import InputError, SetupError, StageFailed
-from medgguf.stages import StageOptions, StagePlan
 from medgguf.progress import Notify
 from medgguf.run import RunDir
+from medgguf.stages import StageOptions, StagePlan
 
 log = logging.getLogger(__name__)
+
 
 def plan(run: RunDir, cfg: Config) -> StagePlan:
     base = models.resolve_base(cfg.model.base)
@@ -59,14 +61,19 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     model_config = models.load_config(base, cfg.model.revision)
     memory = _memory_verdict(cfg, model_config, device)
     tokenizer = models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
-    datasets = {split: _encode_split(run.data_dir / f"{split}.jsonl", tokenizer, cfg.train.max_length)
-                for split in ("train", "val", "test") if (run.data_dir / f"{split}.jsonl").exists()}
+    datasets = {
+        split: _encode_split(run.data_dir / f"{split}.jsonl", tokenizer, cfg.train.max_length)
+        for split in ("train", "val", "test")
+        if (run.data_dir / f"{split}.jsonl").exists()
+    }
     for split in ("val", "test"):
         if cfg.train.eval_rows and split in datasets:
             datasets[split] = datasets[split][: cfg.train.eval_rows]
     if not datasets.get("train"):
-        raise InputError(f"{run.rel(run.data_dir / 'train.jsonl')} has no usable rows",
-                         "check `medgguf data inspect` and the data sources")
+        raise InputError(
+            f"{run.rel(run.data_dir / 'train.jsonl')} has no usable rows",
+            "check `medgguf data inspect` and the data sources",
+        )
     model = load_model(base, cfg, precision, device)
     model = wrap_with_lora(model, cfg)
     trainer = make_trainer(run, cfg, model, tokenizer, datasets, precision, device, options.notify)
@@ -76,18 +83,21 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     try:
         result = trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     except torch.cuda.OutOfMemoryError as exc:
-        raise StageFailed("CUDA ran out of memory during training",
-                          "fit it with --set train.method=qlora, --set train.gradient_checkpointing=true, "
-                          "a shorter --set train.max_length, or a smaller --set train.batch_size "
-                          "with more --set train.grad_accum") from exc
+        raise StageFailed(
+            "CUDA ran out of memory during training",
+            "fit it with --set train.method=qlora, --set train.gradient_checkpointing=true, "
+            "a shorter --set train.max_length, or a smaller --set train.batch_size "
+            "with more --set train.grad_accum",
+        ) from exc
     train_seconds = time.monotonic() - started
     test_loss_after = _evaluate(trainer, datasets.get("test"))
     _check_adapter_learnt(trainer.model)
     _save_adapter(run, trainer, tokenizer)
     if trainer.is_world_process_zero():
         plots.loss_curve(trainer.state.log_history, run.report_file("loss.png"), f"{run.name}: training curve")
-    return _metrics(trainer, result, train_seconds, test_loss_before, test_loss_after, memory,
-                    precision, device, checkpoint) | {"kbit_layers": _kbit_layers(trainer.model)}
+    return _metrics(
+        trainer, result, train_seconds, test_loss_before, test_loss_after, memory, precision, device, checkpoint
+    ) | {"kbit_layers": _kbit_layers(trainer.model)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -116,8 +126,7 @@ def _precision(cfg: Config, device: str) -> str:
 
     if cfg.train.precision != "auto":
         if device == "cpu" and cfg.train.precision == "fp16":
-            raise InputError("train.precision=fp16 needs a CUDA GPU",
-                             "use --set train.precision=fp32 (or bf16) on CPU")
+            raise InputError("train.precision=fp16 needs a CUDA GPU", "use --set train.precision=fp32 (or bf16) on CPU")
         return cfg.train.precision
     if device == "cuda":
         return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
@@ -131,18 +140,23 @@ def check_method(cfg: Config, device: str | None = None) -> None:
     if not needs_bnb:
         return
     device = device or _device()
-    what = f"train.method={cfg.train.method}" if cfg.train.method != "lora" else f"train.optimizer={cfg.train.optimizer}"
+    what = (
+        f"train.method={cfg.train.method}" if cfg.train.method != "lora" else f"train.optimizer={cfg.train.optimizer}"
+    )
     try:
         import bitsandbytes
     except ImportError as exc:
-        raise SetupError(f"{what} needs bitsandbytes, which is not installed",
-                         "pip install bitsandbytes, or use --set train.method=lora --set train.optimizer=adamw_torch"
-                         ) from exc
+        raise SetupError(
+            f"{what} needs bitsandbytes, which is not installed",
+            "pip install bitsandbytes, or use --set train.method=lora --set train.optimizer=adamw_torch",
+        ) from exc
     if device != "cuda" and _version_tuple(bitsandbytes.__version__) < (0, 48):
-        raise SetupError(f"{what} needs a CUDA GPU with bitsandbytes {bitsandbytes.__version__} (its CPU kernels "
-                         "came in 0.48) and none is visible",
-                         "pip install -U bitsandbytes, train on a GPU, or use --set train.method=lora "
-                         "--set train.optimizer=adamw_torch")
+        raise SetupError(
+            f"{what} needs a CUDA GPU with bitsandbytes {bitsandbytes.__version__} (its CPU kernels "
+            "came in 0.48) and none is visible",
+            "pip install -U bitsandbytes, train on a GPU, or use --set train.method=lora "
+            "--set train.optimizer=adamw_torch",
+        )
     if device != "cuda":
         log.info("%s on CPU: bitsandbytes' CPU kernels, the same k-bit path as on a GPU, much slower", what)
 
@@ -164,8 +178,12 @@ def _memory_verdict(cfg: Config, model_config, device: str) -> dict:
     if estimate.fits is False:
         # A warning, not a refusal: the estimate is a model of memory, and an actual OOM still
         # ends in a one-line error that names the same remedies.
-        log.warning("memory plan: needs about %.1f GiB, more than this %.1f GiB GPU; to fit: %s",
-                    estimate.total_bytes / 2**30, total / 2**30, "; ".join(estimate.suggestions[:3]))
+        log.warning(
+            "memory plan: needs about %.1f GiB, more than this %.1f GiB GPU; to fit: %s",
+            estimate.total_bytes / 2**30,
+            (total or 0) / 2**30,
+            "; ".join(estimate.suggestions[:3]),
+        )
     else:
         log.info("memory plan: %s", estimate.summary())
     return {"estimated_peak_bytes": estimate.total_bytes, "fits": estimate.fits}
@@ -250,8 +268,11 @@ def load_model(base: str, cfg: Config, precision: str, device: str):
     kwargs: dict = {"dtype": dtype, "revision": cfg.model.revision}
     if cfg.train.method == "qlora":
         kwargs["quantization_config"] = BitsAndBytesConfig(
-            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
-            bnb_4bit_compute_dtype=torch.bfloat16 if precision != "fp16" else torch.float16)
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_use_double_quant=True,
+            bnb_4bit_compute_dtype=torch.bfloat16 if precision != "fp16" else torch.float16,
+        )
     elif cfg.train.method == "lora-8bit":
         kwargs["quantization_config"] = BitsAndBytesConfig(load_in_8bit=True)
     if device == "cuda":
@@ -264,8 +285,10 @@ def load_model(base: str, cfg: Config, precision: str, device: str):
         _keep_4bit_weights_trainable(model)
 
         model = prepare_model_for_kbit_training(
-            model, use_gradient_checkpointing=cfg.train.gradient_checkpointing,
-            gradient_checkpointing_kwargs={"use_reentrant": False})
+            model,
+            use_gradient_checkpointing=cfg.train.gradient_checkpointing,
+            gradient_checkpointing_kwargs={"use_reentrant": False},
+        )
     elif cfg.train.gradient_checkpointing:
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
         model.enable_input_require_grads()
@@ -285,16 +308,31 @@ def _keep_4bit_weights_trainable(model) -> None:
 def wrap_with_lora(model, cfg: Config):
     from peft import LoraConfig, get_peft_model
 
-    lora = LoraConfig(r=cfg.lora.r, lora_alpha=cfg.lora.alpha, lora_dropout=cfg.lora.dropout,
-                      target_modules=cfg.lora.target_modules, bias="none", task_type="CAUSAL_LM")
+    lora = LoraConfig(
+        r=cfg.lora.r,
+        lora_alpha=cfg.lora.alpha,
+        lora_dropout=cfg.lora.dropout,
+        target_modules=cfg.lora.target_modules,
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
     try:
         model = get_peft_model(model, lora)
     except ValueError as exc:
-        raise InputError(f"lora.target_modules={cfg.lora.target_modules!r} does not fit this model ({exc})",
-                         "use all-linear or names like [q_proj, v_proj]") from exc
+        raise InputError(
+            f"lora.target_modules={cfg.lora.target_modules!r} does not fit this model ({exc})",
+            "use all-linear or names like [q_proj, v_proj]",
+        ) from exc
     trainable, total = model.get_nb_trainable_parameters()
-    log.info("LoRA r=%d alpha=%d on %s: %s trainable of %s parameters (%.2f%%)", cfg.lora.r, cfg.lora.alpha,
-             cfg.lora.target_modules, f"{trainable:,}", f"{total:,}", 100 * trainable / total)
+    log.info(
+        "LoRA r=%d alpha=%d on %s: %s trainable of %s parameters (%.2f%%)",
+        cfg.lora.r,
+        cfg.lora.alpha,
+        cfg.lora.target_modules,
+        f"{trainable:,}",
+        f"{total:,}",
+        100 * trainable / total,
+    )
     return model
 
 
@@ -302,8 +340,16 @@ def wrap_with_lora(model, cfg: Config):
 # Training
 
 
-def make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, precision: str, device: str,
-                 notify: Notify | None = None):
+def make_trainer(
+    run: RunDir,
+    cfg: Config,
+    model,
+    tokenizer,
+    datasets: dict,
+    precision: str,
+    device: str,
+    notify: Notify | None = None,
+):
     from transformers import PrinterCallback, Trainer, TrainingArguments
 
     t = cfg.train
@@ -348,9 +394,13 @@ def make_trainer(run: RunDir, cfg: Config, model, tokenizer, datasets: dict, pre
         use_cpu=device == "cpu",
         ddp_find_unused_parameters=False,
     )
-    trainer = Trainer(model=model, args=args, train_dataset=ListDataset(datasets["train"]),
-                      eval_dataset=ListDataset(datasets["val"]) if has_val else None,
-                      data_collator=make_collator(t.batching, tokenizer.pad_token_id))
+    trainer = Trainer(
+        model=model,
+        args=args,
+        train_dataset=ListDataset(datasets["train"]),
+        eval_dataset=ListDataset(datasets["val"]) if has_val else None,
+        data_collator=make_collator(t.batching, tokenizer.pad_token_id),
+    )
     # Results belong on stdout alone; the progress line on stderr replaces the Trainer's printed dicts.
     trainer.remove_callback(PrinterCallback)
     trainer.add_callback(progress_callback(notify))
@@ -385,25 +435,29 @@ def progress_callback(notify: Notify | None):
                 return
             elapsed = max(time.monotonic() - self.started, 1e-6)
             tokens = (state.num_input_tokens_seen or 0) - self.tokens_at_start
-            notify(f"training · loss {self.loss:.4f} · lr {self.lr:.2e} · {tokens / elapsed:,.0f} tok/s",
-                   state.global_step, state.max_steps)
+            notify(
+                f"training · loss {self.loss:.4f} · lr {self.lr:.2e} · {tokens / elapsed:,.0f} tok/s",
+                state.global_step,
+                state.max_steps,
+            )
 
     return _Callback()
 
 
 def _resume_point(run: RunDir, options: StageOptions) -> Path | None:
-    checkpoints = sorted(run.checkpoints_dir.glob("checkpoint-*"),
-                         key=lambda p: int(p.name.split("-")[-1]))
+    checkpoints = sorted(run.checkpoints_dir.glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[-1]))
     complete = [c for c in checkpoints if (c / "trainer_state.json").exists()]
     if options.resume:
         if not complete:
-            raise InputError(f"--resume: no checkpoint in {run.rel(run.checkpoints_dir)}",
-                             "run without --resume to start training")
+            raise InputError(
+                f"--resume: no checkpoint in {run.rel(run.checkpoints_dir)}", "run without --resume to start training"
+            )
         log.info("resuming from %s", run.rel(complete[-1]))
         return complete[-1]
     if complete:
-        log.warning("found %s from an earlier, unfinished run; starting over (pass --resume to continue it)",
-                    complete[-1].name)
+        log.warning(
+            "found %s from an earlier, unfinished run; starting over (pass --resume to continue it)", complete[-1].name
+        )
         for stale in checkpoints:
             shutil.rmtree(stale, ignore_errors=True)
     return None
@@ -424,8 +478,10 @@ def _check_adapter_learnt(model) -> None:
     run trained nothing (no gradient reached the adapter) and would ship the base model."""
     moved = any(float(p.detach().abs().max()) > 0 for name, p in model.named_parameters() if "lora_B" in name)
     if not moved:
-        raise StageFailed("training left every LoRA B matrix at zero: no gradient reached the adapter",
-                          "rerun with --debug and report it; check lora.target_modules and train.method")
+        raise StageFailed(
+            "training left every LoRA B matrix at zero: no gradient reached the adapter",
+            "rerun with --debug and report it; check lora.target_modules and train.method",
+        )
 
 
 def _kbit_layers(model) -> dict[str, int]:
@@ -447,17 +503,28 @@ def _save_adapter(run: RunDir, trainer, tokenizer) -> None:
         tokenizer.save_pretrained(tmp)
 
 
-def _metrics(trainer, result, train_seconds: float, before: float | None, after: float | None,
-             memory: dict, precision: str, device: str, checkpoint: Path | None) -> dict:
+def _metrics(
+    trainer,
+    result,
+    train_seconds: float,
+    before: float | None,
+    after: float | None,
+    memory: dict,
+    precision: str,
+    device: str,
+    checkpoint: Path | None,
+) -> dict:
     state = trainer.state
     steps_run = max(state.global_step - (int(checkpoint.name.split("-")[-1]) if checkpoint else 0), 1)
     tokens = state.num_input_tokens_seen or 0
     metrics = {
-        "device": device, "precision": precision, "steps": state.global_step,
+        "device": device,
+        "precision": precision,
+        "steps": state.global_step,
         "processes": trainer.args.world_size,
         "train_loss": round(float(result.training_loss), 4) if result.training_loss else None,
-        "best_eval_loss": state.best_metric, "best_checkpoint": Path(state.best_model_checkpoint).name
-        if state.best_model_checkpoint else None,
+        "best_eval_loss": state.best_metric,
+        "best_checkpoint": Path(state.best_model_checkpoint).name if state.best_model_checkpoint else None,
         "test_loss_before": round(before, 4) if before is not None else None,
         "test_loss_after": round(after, 4) if after is not None else None,
         "train_seconds": round(train_seconds, 1),
@@ -472,6 +539,11 @@ def _metrics(trainer, result, train_seconds: float, before: float | None, after:
 
         metrics["peak_gpu_bytes"] = int(torch.cuda.max_memory_allocated())
     if before is not None and after is not None:
-        log.info("held-out test loss %.4f -> %.4f (perplexity %.2f -> %.2f)", before, after,
-                 math.exp(min(before, 50)), math.exp(min(after, 50)))
+        log.info(
+            "held-out test loss %.4f -> %.4f (perplexity %.2f -> %.2f)",
+            before,
+            after,
+            math.exp(min(before, 50)),
+            math.exp(min(after, 50)),
+        )
     return metrics

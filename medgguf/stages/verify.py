@@ -14,29 +14,34 @@ A real build must also answer a medical question greedily and stop by itself bef
 ``max_tokens``. A build on a random shaped base (a rehearsal) cannot answer anything, so it
 skips only that check, and says so in ``reports/verify.json``.
 """
+
 from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from medgguf import atomic, models
-from medgguf.eval import parity
-from medgguf.llamacpp import quant_types
 from medgguf.chat.sampling import greedy
 from medgguf.config import Config
 from medgguf.data.format import with_system
 from medgguf.errors import StageFailed
+from medgguf.eval import parity
+from medgguf.llamacpp import quant_types
+from medgguf.run import RunDir
 from medgguf.stages import StageOptions, StagePlan
 from medgguf.stages.quantize import output_path
-from medgguf.run import RunDir
 
 log = logging.getLogger(__name__)
 
 FORCED_BIAS = 1e9
 PARITY_CONVERSATION = (
     {"role": "user", "content": "I've had a dry cough for 3 weeks and 37.8°C at night. Should I worry?"},
-    {"role": "assistant", "content": "A cough lasting more than three weeks with fever should be checked by a "
-                                     "doctor, who may order a chest X-ray."},
+    {
+        "role": "assistant",
+        "content": "A cough lasting more than three weeks with fever should be checked by a "
+        "doctor, who may order a chest X-ray.",
+    },
     {"role": "user", "content": "Can I take 400mg ibuprofen with paracetamol meanwhile?"},
 )
 
@@ -47,9 +52,11 @@ def target(run: RunDir, cfg: Config):
 
 def plan(run: RunDir, cfg: Config) -> StagePlan:
     splits = [run.split_file(split) for split in parity.HELD_OUT_SPLITS]
-    return StagePlan(inputs=[target(run, cfg), run.merged_dir, *(p for p in splits if p.exists())],
-                     config={**cfg.section("verify"), "system_prompt": cfg.data.system_prompt},
-                     outputs=[run.report_file("verify.json")])
+    return StagePlan(
+        inputs=[target(run, cfg), run.merged_dir, *(p for p in splits if p.exists())],
+        config={**cfg.section("verify"), "system_prompt": cfg.data.system_prompt},
+        outputs=[run.report_file("verify.json")],
+    )
 
 
 def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
@@ -62,7 +69,7 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     tokenizer = models.load_tokenizer(str(run.merged_dir))
     end_of_turn = template_facts(tokenizer)
     random_weights = models.is_shaped(models.resolve_base(cfg.model.base))
-    texts, splits = parity.held_out_texts(run.data_dir)
+    texts, splits = parity.held_out_texts(run)
     engine = Engine(model, threads=options.threads)
     try:
         checks = [
@@ -75,11 +82,15 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     finally:
         engine.close()
     result = {
-        "model": run.rel(model), "quant": quant_types.file_label(cfg.verify.quant),
+        "model": run.rel(model),
+        "quant": quant_types.file_label(cfg.verify.quant),
         "weights": "random weights (rehearsal: structural checks only)" if random_weights else "trained",
         "chat_template_chars": len(info.chat_template or ""),
-        "end_of_turn_marker": end_of_turn.end_of_turn_text, "end_of_turn_token_id": end_of_turn.end_of_turn_id,
-        "eos_token_id": info.eos_token_id, "eot_token_id": info.eot_token_id, "bos_token_id": info.bos_token_id,
+        "end_of_turn_marker": end_of_turn.end_of_turn_text,
+        "end_of_turn_token_id": end_of_turn.end_of_turn_id,
+        "eos_token_id": info.eos_token_id,
+        "eot_token_id": info.eot_token_id,
+        "bos_token_id": info.bos_token_id,
         "parity_texts_from": splits,
         "checks": {check.name: check.as_dict() for check in checks},
         "answer": _answer_record(reply, cfg),
@@ -89,16 +100,26 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     if failed is not None:
         raise StageFailed(f"{model.name}: {failed.failure}", f"details in {run.rel(run.report_file('verify.json'))}")
     if reply is not None and not reply.stopped_at_end_of_turn:
-        raise StageFailed(f"{model.name}: a greedy answer ran to max_tokens={cfg.verify.max_tokens} without "
-                          "ending its turn", "train longer, or check the data's end-of-turn labels")
-    log.info("verify: %s passed %d checks%s", model.name, len(checks),
-             " (random weights: no answer asked)" if reply is None else
-             f" and answered in {reply.n_completion_tokens} tokens")
-    metrics = {check.name: check.passed for check in checks}
+        raise StageFailed(
+            f"{model.name}: a greedy answer ran to max_tokens={cfg.verify.max_tokens} without ending its turn",
+            "train longer, or check the data's end-of-turn labels",
+        )
+    log.info(
+        "verify: %s passed %d checks%s",
+        model.name,
+        len(checks),
+        " (random weights: no answer asked)"
+        if reply is None
+        else f" and answered in {reply.n_completion_tokens} tokens",
+    )
+    metrics: dict[str, Any] = {check.name: check.passed for check in checks}
     metrics["tokenizer_parity_texts"] = checks[1].compared
     if reply is not None:
-        metrics |= {"answer_tokens": reply.n_completion_tokens, "stopped_at_end_of_turn": reply.stopped_at_end_of_turn,
-                    "decode_tokens_per_s": reply.decode_tokens_per_s}
+        metrics |= {
+            "answer_tokens": reply.n_completion_tokens,
+            "stopped_at_end_of_turn": reply.stopped_at_end_of_turn,
+            "decode_tokens_per_s": reply.decode_tokens_per_s,
+        }
     return metrics
 
 
@@ -108,17 +129,28 @@ def _stops_at_end_of_turn(engine, info, end_of_turn, cfg: Config) -> parity.Pari
     stop_ids = sorted({i for i in (info.eos_token_id, info.eot_token_id) if i is not None})
     details = {"token": token, "text": end_of_turn.end_of_turn_text, "gguf_eos_eot": stop_ids}
     if token not in stop_ids:
-        return parity.ParityCheck("end_of_turn", 1, f"the chat template ends turns with {end_of_turn.end_of_turn_text} "
-                                  f"(id {token}) but the GGUF's EOS/EOT ids are {stop_ids}, so generation would "
-                                  "not stop", details)
-    forced = engine.generate(engine.prompt(with_system(cfg.data.system_prompt,
-                                                       [{"role": "user", "content": cfg.verify.question}])),
-                             greedy(4, logit_bias={token: FORCED_BIAS}))
+        return parity.ParityCheck(
+            "end_of_turn",
+            1,
+            f"the chat template ends turns with {end_of_turn.end_of_turn_text} "
+            f"(id {token}) but the GGUF's EOS/EOT ids are {stop_ids}, so generation would "
+            "not stop",
+            details,
+        )
+    forced = engine.generate(
+        engine.prompt(with_system(cfg.data.system_prompt, [{"role": "user", "content": cfg.verify.question}])),
+        greedy(4, logit_bias={token: FORCED_BIAS}),
+    )
     engine.reset_cache()
     details |= {"forced_finish_reason": forced.finish_reason, "forced_tokens_before_stop": forced.n_completion_tokens}
     if forced.finish_reason != "stop" or forced.n_completion_tokens:
-        return parity.ParityCheck("end_of_turn", 1, f"generation did not stop on a forced {end_of_turn.end_of_turn_text} "
-                                  f"(finish {forced.finish_reason!r} after {forced.n_completion_tokens} tokens)", details)
+        return parity.ParityCheck(
+            "end_of_turn",
+            1,
+            f"generation did not stop on a forced {end_of_turn.end_of_turn_text} "
+            f"(finish {forced.finish_reason!r} after {forced.n_completion_tokens} tokens)",
+            details,
+        )
     return parity.ParityCheck("end_of_turn", 1, details=details)
 
 
@@ -126,14 +158,16 @@ def _template_parity(engine, tokenizer, cfg: Config) -> parity.ParityCheck:
     from medgguf.data.format import render
 
     conversation = with_system(cfg.data.system_prompt or "You are a helpful medical assistant.", PARITY_CONVERSATION)
-    hf_ids = tokenizer(render(tokenizer, conversation, add_generation_prompt=True),
-                       add_special_tokens=False)["input_ids"]
+    hf_ids = tokenizer(render(tokenizer, conversation, add_generation_prompt=True), add_special_tokens=False)[
+        "input_ids"
+    ]
     text = engine.render(conversation)
     # What a runtime that always adds BOS would feed: the one the engine guards against.
     adds_bos = bool(engine.info.metadata.get("tokenizer.ggml.add_bos_token", False))
     naive = [engine.info.bos_token_id] * adds_bos + engine.model.tokenize(text, add_bos=False, special=True)
-    return parity.template_parity(hf_ids, engine.tokenize(text), tokenizer, bos_id=engine.info.bos_token_id,
-                                  naive_ids=naive)
+    return parity.template_parity(
+        hf_ids, engine.tokenize(text), tokenizer, bos_id=engine.info.bos_token_id, naive_ids=naive
+    )
 
 
 def _tied_embeddings(run: RunDir, info) -> parity.ParityCheck:
@@ -142,24 +176,36 @@ def _tied_embeddings(run: RunDir, info) -> parity.ParityCheck:
     has_output = "output.weight" in info.tensor_names
     details = {"tie_word_embeddings": tied, "gguf_has_output_matrix": has_output}
     if tied and has_output:
-        return parity.ParityCheck("tied_embeddings", 1, "the embeddings are tied but the GGUF carries a separate "
-                                  "output.weight (a duplicated output matrix)", details)
+        return parity.ParityCheck(
+            "tied_embeddings",
+            1,
+            "the embeddings are tied but the GGUF carries a separate output.weight (a duplicated output matrix)",
+            details,
+        )
     return parity.ParityCheck("tied_embeddings", 1, details=details)
 
 
 def _answer(engine, cfg: Config):
     from medgguf.chat.session import ChatSession
 
-    session = ChatSession(engine, system_prompt=cfg.data.system_prompt,
-                          sampling=greedy(cfg.verify.max_tokens, cfg.verify.repeat_penalty))
+    session = ChatSession(
+        engine, system_prompt=cfg.data.system_prompt, sampling=greedy(cfg.verify.max_tokens, cfg.verify.repeat_penalty)
+    )
     return session.send(cfg.verify.question).answer
 
 
 def _answer_record(reply, cfg: Config) -> dict:
     if reply is None:
         return {"asked": False, "why": "random weights cannot answer; the forced end-of-turn check stands in"}
-    return {"asked": True, "question": cfg.verify.question, "text": reply.text,
-            "tokens": reply.n_completion_tokens, "max_tokens": cfg.verify.max_tokens, "decoding": "greedy",
-            "repeat_penalty": cfg.verify.repeat_penalty, "finish_reason": reply.finish_reason,
-            "stopped_at_end_of_turn": reply.stopped_at_end_of_turn,
-            "decode_tokens_per_s": reply.decode_tokens_per_s}
+    return {
+        "asked": True,
+        "question": cfg.verify.question,
+        "text": reply.text,
+        "tokens": reply.n_completion_tokens,
+        "max_tokens": cfg.verify.max_tokens,
+        "decoding": "greedy",
+        "repeat_penalty": cfg.verify.repeat_penalty,
+        "finish_reason": reply.finish_reason,
+        "stopped_at_end_of_turn": reply.stopped_at_end_of_turn,
+        "decode_tokens_per_s": reply.decode_tokens_per_s,
+    }

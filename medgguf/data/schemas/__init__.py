@@ -1,11 +1,20 @@
 """The schemas medgguf reads, detection from a source's columns, and lookup by name."""
+
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from medgguf.data.schemas import (ai_medical_chatbot, alpaca, chatdoctor, medqa, medquad, messages,
-                                  prompt_response, pubmedqa)
+from medgguf.data.schemas import (
+    ai_medical_chatbot,
+    alpaca,
+    chatdoctor,
+    medqa,
+    medquad,
+    messages,
+    prompt_response,
+    pubmedqa,
+)
 from medgguf.data.schemas.base import Schema
 from medgguf.data.sources import KEY_FIELD
 from medgguf.errors import InputError
@@ -13,9 +22,19 @@ from medgguf.errors import InputError
 log = logging.getLogger(__name__)
 
 # Most specific first: MedQA's question/answer columns would also fit prompt-response.
-SCHEMAS: dict[str, Schema] = {s.name: s for s in (
-    pubmedqa.SCHEMA, medqa.SCHEMA, ai_medical_chatbot.SCHEMA, chatdoctor.SCHEMA, alpaca.SCHEMA,
-    medquad.SCHEMA, messages.SCHEMA, prompt_response.SCHEMA)}
+SCHEMAS: dict[str, Schema] = {
+    s.name: s
+    for s in (
+        pubmedqa.SCHEMA,
+        medqa.SCHEMA,
+        ai_medical_chatbot.SCHEMA,
+        chatdoctor.SCHEMA,
+        alpaca.SCHEMA,
+        medquad.SCHEMA,
+        messages.SCHEMA,
+        prompt_response.SCHEMA,
+    )
+}
 SAMPLE_ROWS = 200
 
 
@@ -47,14 +66,18 @@ def choose(requested: str, rows: list[tuple[int, Any]], label: str) -> Schema:
     if requested != "auto":
         schema = get(requested)
         if not schema.matches(found):
-            raise InputError(f"{label} has columns {_listing(found)}, but schema {schema.name} expects "
-                             f"{schema.expects()}", "pick another --schema, or leave it auto")
+            raise InputError(
+                f"{label} has columns {_listing(found)}, but schema {schema.name} expects {schema.expects()}",
+                "pick another --schema, or leave it auto",
+            )
         return schema
     fitting = [s for s in SCHEMAS.values() if s.matches(found)]
     if not fitting:
         expected = "; ".join(f"{s.name}: {s.expects()}" for s in SCHEMAS.values())
-        raise InputError(f"{label} has columns {_listing(found)}, which fit no schema (expected {expected})",
-                         "rename the columns or convert the file to one of these")
+        raise InputError(
+            f"{label} has columns {_listing(found)}, which fit no schema (expected {expected})",
+            "rename the columns or convert the file to one of these",
+        )
     schema = fitting[0]
     if schema is chatdoctor.SCHEMA and not _constant_instruction(rows):
         schema = alpaca.SCHEMA  # same columns; a per-row instruction is a task, not a system prompt

@@ -1,8 +1,9 @@
 """What a schema module declares: its name, the columns that identify it, and a row converter."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from medgguf.data.records import Example
 

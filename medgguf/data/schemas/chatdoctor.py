@@ -3,6 +3,7 @@
 ``instruction`` is the same doctor prompt on every row, so it is replaced by the configured
 system prompt; ``input`` is the patient's message and ``output`` the doctor's reply.
 """
+
 from __future__ import annotations
 
 from medgguf.data.records import Example, text_field
@@ -15,9 +16,12 @@ def convert(row: dict) -> Example:
     reply = text_field(row, "output")
     # A handful of rows put the patient's message in instruction and leave input empty.
     question = patient if patient.strip() else instruction
-    return Example(native_id="", turns=[{"role": "user", "content": question},
-                                        {"role": "assistant", "content": reply}])
+    return Example(native_id="", turns=[{"role": "user", "content": question}, {"role": "assistant", "content": reply}])
 
 
-SCHEMA = Schema("chatdoctor", (columns("instruction", "input", "output"),), convert,
-                "ChatDoctor: instruction (the doctor prompt), input (patient), output (doctor)")
+SCHEMA = Schema(
+    "chatdoctor",
+    (columns("instruction", "input", "output"),),
+    convert,
+    "ChatDoctor: instruction (the doctor prompt), input (patient), output (doctor)",
+)

@@ -2,6 +2,7 @@
 ``question, options{A..}, answer_idx`` (``answer`` text optional). Options may also come as a
 list of ``{key, value}`` records, as some hub copies store them.
 """
+
 from __future__ import annotations
 
 from medgguf.data.records import Drop, Example, Mcq, RowDropped, check_text, text_field
@@ -17,9 +18,11 @@ def convert(row: dict) -> Example:
     listing = "\n".join(f"{k}. {v}" for k, v in options.items())
     prompt = f"{question}\n\n{listing}"
     reply = f"The answer is {key}. {options[key]}"
-    return Example(native_id="", turns=[{"role": "user", "content": prompt},
-                                        {"role": "assistant", "content": reply}],
-                   mcq=Mcq(question=question, options=options, answer=key, context=None))
+    return Example(
+        native_id="",
+        turns=[{"role": "user", "content": prompt}, {"role": "assistant", "content": reply}],
+        mcq=Mcq(question=question, options=options, answer=key, context=None),
+    )
 
 
 def _options(row: dict) -> dict[str, str]:
@@ -44,5 +47,10 @@ def _options(row: dict) -> dict[str, str]:
     return dict(sorted(options.items()))
 
 
-SCHEMA = Schema("medqa", (columns("question", "options", "answer_idx"),), convert,
-                "MedQA: question, options {A: ..., B: ...}, answer_idx", mcq=True)
+SCHEMA = Schema(
+    "medqa",
+    (columns("question", "options", "answer_idx"),),
+    convert,
+    "MedQA: question, options {A: ..., B: ...}, answer_idx",
+    mcq=True,
+)

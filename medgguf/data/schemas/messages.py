@@ -2,18 +2,19 @@
 ``conversations`` as ``[{from, value}]``. System turns are replaced by the configured prompt;
 the rest must alternate user/assistant, start with the user and end with the assistant.
 """
+
 from __future__ import annotations
 
 from medgguf.data.records import Drop, Example, RowDropped, check_text
 from medgguf.data.schemas.base import Schema, columns
 
-_ROLES = {"user": "user", "human": "user", "assistant": "assistant", "gpt": "assistant",
-          "system": "system"}
+_ROLES = {"user": "user", "human": "user", "assistant": "assistant", "gpt": "assistant", "system": "system"}
 
 
 def convert(row: dict) -> Example:
-    field_name, role_key, text_key = (("messages", "role", "content") if "messages" in row
-                                      else ("conversations", "from", "value"))
+    field_name, role_key, text_key = (
+        ("messages", "role", "content") if "messages" in row else ("conversations", "from", "value")
+    )
     raw = row.get(field_name)
     if field_name not in row:
         raise RowDropped(Drop.MISSING_FIELD, field_name)
@@ -41,5 +42,9 @@ def convert(row: dict) -> Example:
     return Example(native_id=str(row.get("id", "") or ""), turns=turns)
 
 
-SCHEMA = Schema("messages", (columns("messages"), columns("conversations")), convert,
-                "chat: messages [{role, content}] or conversations [{from, value}]")
+SCHEMA = Schema(
+    "messages",
+    (columns("messages"), columns("conversations")),
+    convert,
+    "chat: messages [{role, content}] or conversations [{from, value}]",
+)

@@ -5,6 +5,7 @@
 The question and its abstract contexts go in; the long answer and the yes/no/maybe decision
 come out. The ``mcq`` record lets the bench score the three decisions directly.
 """
+
 from __future__ import annotations
 
 from medgguf.data.records import Drop, Example, Mcq, RowDropped, check_text, text_field
@@ -36,10 +37,11 @@ def convert(row: dict) -> Example:
     context_text = _context_text(contexts, labels)
     prompt = f"Context:\n{context_text}\n\nQuestion: {question}"
     reply = f"{long_answer}\n\nAnswer: {decision}"
-    return Example(native_id=native_id,
-                   turns=[{"role": "user", "content": prompt}, {"role": "assistant", "content": reply}],
-                   mcq=Mcq(question=question, options={d: d for d in DECISIONS}, answer=decision,
-                           context=context_text))
+    return Example(
+        native_id=native_id,
+        turns=[{"role": "user", "content": prompt}, {"role": "assistant", "content": reply}],
+        mcq=Mcq(question=question, options={d: d for d in DECISIONS}, answer=decision, context=context_text),
+    )
 
 
 def _context_text(contexts, labels) -> str:
@@ -49,13 +51,20 @@ def _context_text(contexts, labels) -> str:
         raise RowDropped(Drop.WRONG_TYPE, "contexts is not a list of text")
     if not isinstance(labels, list) or len(labels) != len(contexts) or not all(isinstance(x, str) for x in labels):
         labels = [None] * len(contexts)  # section labels are a nicety; their absence is no reason to drop
-    parts = [f"{label.capitalize()}: {check_text(text, 'contexts')}" if label else check_text(text, "contexts")
-             for text, label in zip(contexts, labels)]
+    parts = [
+        f"{label.capitalize()}: {check_text(text, 'contexts')}" if label else check_text(text, "contexts")
+        for text, label in zip(contexts, labels)
+    ]
     return check_text("\n".join(parts), "contexts")
 
 
-SCHEMA = Schema("pubmedqa",
-                (columns("QUESTION", "CONTEXTS", "LONG_ANSWER", "final_decision"),
-                 columns("question", "context", "long_answer", "final_decision")),
-                convert, "PubMedQA: question, contexts, long answer, final_decision (yes/no/maybe)",
-                mcq=True)
+SCHEMA = Schema(
+    "pubmedqa",
+    (
+        columns("QUESTION", "CONTEXTS", "LONG_ANSWER", "final_decision"),
+        columns("question", "context", "long_answer", "final_decision"),
+    ),
+    convert,
+    "PubMedQA: question, contexts, long answer, final_decision (yes/no/maybe)",
+    mcq=True,
+)
