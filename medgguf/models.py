@@ -333,6 +333,11 @@ def _download_wheel(requirement: str, pattern: str, dest: Path) -> Path:
 # Resolving a base
 
 
+def is_hub_id(name: str) -> bool:
+    """``owner/name``, as the hub spells a model or data set, and not a path."""
+    return name.count("/") == 1 and not name.startswith((".", "/", "~"))
+
+
 def resolve_base(spec: str) -> str:
     """A loadable reference for ``from_pretrained``: a local directory path or a hub id."""
     if spec == DEMO_BASE_MODEL or spec == "demo":
@@ -351,7 +356,7 @@ def resolve_base(spec: str) -> str:
                 "point --set model.base at a Hugging Face model directory or hub id",
             )
         return str(local.resolve())
-    if spec.startswith((".", "/", "~")) or spec.count("/") != 1:
+    if not is_hub_id(spec):
         raise InputError(
             f"base model {spec!r} does not exist",
             f"give a local HF model directory, a hub id like meta-llama/Llama-3.2-1B-Instruct, or {DEMO_BASE_MODEL}",

@@ -20,6 +20,7 @@ from medgguf.chat.engine import Answer, Engine, OnToken, ShouldStop
 from medgguf.chat.sampling import Sampling
 from medgguf.data.format import with_system
 from medgguf.errors import InputError
+from medgguf.run import now
 
 DEFAULT_SYSTEM_PROMPT = (
     "You are a careful, friendly medical assistant. Answer clearly and briefly, in plain "
@@ -190,7 +191,7 @@ class Transcript:
         self.event("message", role=role, content=content, **extra)
 
     def event(self, kind: str, **fields) -> None:
-        self.events.append({"type": kind, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **fields})
+        self.events.append({"type": kind, "time": now(), **fields})
         self.write(self.path)
 
     def write(self, path: Path) -> None:

@@ -25,10 +25,10 @@ def _build_main(argv: Sequence[str]) -> int:
     try:
         from rich.progress import Progress
     except ImportError:  # scripts/setup starts the build before it installs medgguf's dependencies
-        ensure_built(None)
+        ensure_built(on_output=sys.stderr.write)
         return 0
-    if not sys.stderr.isatty():
-        ensure_built(None)
+    if not sys.stderr.isatty():  # scripts/setup reads the compiler's [n/N] lines from its log
+        ensure_built(on_output=sys.stderr.write)
         return 0
     with Progress(transient=True) as bar:
         task = bar.add_task("compiling llama.cpp", total=None)

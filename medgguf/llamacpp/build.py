@@ -16,13 +16,13 @@ import platform
 import re
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from medgguf import hardware, paths
 from medgguf.errors import SetupError, StageFailed
+from medgguf.run import now
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +110,14 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
 _NINJA_PROGRESS = re.compile(r"^\[(\d+)/(\d+)\]")
 
 
-def ensure_built(on_progress: Callable[[int, int], None] | None = None) -> Path:
-    """Compile the llama.cpp tools unless this machine's cache already has them."""
+def ensure_built(
+    on_progress: Callable[[int, int], None] | None = None, on_output: Callable[[str], object] | None = None
+) -> Path:
+    """Compile the llama.cpp tools unless this machine's cache already has them.
+
+    The compiler's progress goes to ``on_progress`` (step, steps); without it, every output line
+    goes to ``on_output``.
+    """
     final = build_dir()
     if (final / "build-info.json").exists():
         return final
@@ -145,7 +151,7 @@ def ensure_built(on_progress: Callable[[int, int], None] | None = None) -> Path:
             "cmake configure",
         )
         jobs = str(hardware.usable_cpus())
-        _run_streaming(["cmake", "--build", str(work), "--target", BUILD_TARGET, "-j", jobs], on_progress)
+        _run_streaming(["cmake", "--build", str(work), "--target", BUILD_TARGET, "-j", jobs], on_progress, on_output)
         staging = final.parent / f"{final.name}.partial"
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(work / "bin", staging / "bin", symlinks=True)
@@ -157,7 +163,7 @@ def ensure_built(on_progress: Callable[[int, int], None] | None = None) -> Path:
             "compiler": _compiler_signature(),
             "machine": platform.machine(),
             "build_seconds": round(time.monotonic() - started, 1),
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "built_at": now(),
         }
         (staging / "build-info.json").write_text(json.dumps(info, indent=2) + "\n")
         os.replace(staging, final)
@@ -173,7 +179,9 @@ def _run_checked(argv: Sequence[str], what: str) -> None:
         raise StageFailed(f"{what} failed (exit {result.returncode}): {' | '.join(tail)}")
 
 
-def _run_streaming(argv: Sequence[str], on_progress: Callable[[int, int], None] | None) -> None:
+def _run_streaming(
+    argv: Sequence[str], on_progress: Callable[[int, int], None] | None, on_output: Callable[[str], object] | None
+) -> None:
     proc = subprocess.Popen(list(argv), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     tail: list[str] = []
     assert proc.stdout is not None
@@ -182,8 +190,8 @@ def _run_streaming(argv: Sequence[str], on_progress: Callable[[int, int], None] 
         match = _NINJA_PROGRESS.match(line)
         if match and on_progress:
             on_progress(int(match.group(1)), int(match.group(2)))
-        elif not on_progress:
-            sys.stderr.write(line)
+        elif not on_progress and on_output:
+            on_output(line)
     if proc.wait() != 0:
         raise StageFailed(
             f"compiling llama.cpp failed (exit {proc.returncode})", "last lines: " + " | ".join(tail[-5:])

@@ -93,10 +93,11 @@ def gguf_metadata(run: RunDir, cfg: Config) -> dict:
         "question-answer conversations, made with medgguf. Not a medical device.",
         gguf.Keys.General.TAGS: ["medical", "medgguf", cfg.train.method],
     }
-    if _is_hub_id(base):
+    if models.is_hub_id(base):
         metadata["general.base_models"] = [_hub_entry(base, "https://huggingface.co/")]
     datasets = [
-        _hub_entry(d, "https://huggingface.co/datasets/") if _is_hub_id(d) else {"name": d} for d in dataset_ids(cfg)
+        _hub_entry(d, "https://huggingface.co/datasets/") if models.is_hub_id(d) else {"name": d}
+        for d in dataset_ids(cfg)
     ]
     if datasets:
         metadata["general.datasets"] = datasets
@@ -104,10 +105,6 @@ def gguf_metadata(run: RunDir, cfg: Config) -> dict:
 
 
 METHOD_NAMES = {"lora": "LoRA", "qlora": "QLoRA", "lora-8bit": "8-bit LoRA"}
-
-
-def _is_hub_id(name: str) -> bool:
-    return name.count("/") == 1 and not name.startswith((".", "/", "~"))
 
 
 def _hub_entry(repo_id: str, site: str) -> dict:

@@ -13,6 +13,7 @@ from typing import Any
 
 from medgguf import atomic, hardware, models
 from medgguf.config import Config
+from medgguf.data.format import render, template_facts
 from medgguf.errors import StageFailed
 from medgguf.run import RunDir
 from medgguf.stages import StageOptions, StagePlan
@@ -88,10 +89,7 @@ def _work_dtype(config) -> str:
 
 
 def _check_batch(tokenizer) -> dict:
-    texts = [
-        tokenizer.apply_chat_template([{"role": "user", "content": q}], tokenize=False, add_generation_prompt=True)
-        for q in CHECK_PROMPTS
-    ]
+    texts = [render(tokenizer, [{"role": "user", "content": q}], add_generation_prompt=True) for q in CHECK_PROMPTS]
     tokenizer.padding_side = "right"
     return dict(tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False))
 
@@ -100,8 +98,6 @@ def _normalise_generation_config(model, tokenizer) -> list[str]:
     """Make the chat template's end-of-turn token an EOS of the generation config, so
     ``generate`` and every runtime that reads the config stop there (a Llama 3 base tokenizer's
     EOS is <|end_of_text|>, not the <|eot_id|> that ends each turn)."""
-    from medgguf.data.format import template_facts
-
     end_of_turn = template_facts(tokenizer)
     generation = model.generation_config
     current = generation.eos_token_id
