@@ -22,9 +22,9 @@ def main() -> None:
     parser.add_argument("--runs-dir", type=Path, default=Path("runs"))
     args = parser.parse_args()
     run = RunDir(args.runs_dir / args.name)
-    compare = report.read_json(run.reports_dir / "compare.json")
+    compare = report.read_json(run.report_file("compare.json"))
     if not compare:
-        raise SystemExit(f"no {run.reports_dir / 'compare.json'}: run `medgguf compare --name {args.name}` first")
+        raise SystemExit(f"no {run.report_file('compare.json')}: run `medgguf compare --name {args.name}` first")
     print(f"Held-out text: {compare['text']}, {compare['chunks']} chunks of {compare['ctx']} "
           f"({compare['tokens_scored']} scored tokens); compare took {compare['seconds']} s\n")
     print(report.compare_table(compare), "\n")
@@ -36,7 +36,7 @@ def main() -> None:
               f"({q4['change_train_pct']:+.1f}%, {verdict} the -30% target)")
     if "change_generic_pct" in q4:
         print(f"q4_K_M with the generic imatrix: {q4['kld_generic']:.4f} ({q4['change_generic_pct']:+.1f}%)")
-    quality = report.read_json(run.reports_dir / "quality.json")
+    quality = report.read_json(run.report_file("quality.json"))
     if quality:
         print("\n" + report.quality_table(quality))
     print(json.dumps({"seconds": compare["seconds"]}))

@@ -56,7 +56,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run = RunDir(Path(tmp) / "bench")
         prepare_splits(cfg.data, tokenizer, run.data_dir)
-        rows = train._encode_split(run.data_dir / "train.jsonl", tokenizer, cfg.train.max_length)
+        rows = train._encode_split(run.split_file("train"), tokenizer, cfg.train.max_length)
         for mode in args.modes.split(","):
             cfg.train.batching = mode
             model = train.wrap_with_lora(train.load_model(base, cfg, "fp32", "cpu"), cfg)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from medgguf.cli.options import open_run, run_options
+from medgguf.cli.options import open_run, run_options, runs_dir_option, threads_option
 from medgguf.config import QuantizeConfig
 from medgguf.eval.compare import DEFAULT_IMATRIX, DEFAULT_TYPES
 from medgguf.eval.heldout import DEFAULT_CHUNKS, DEFAULT_CTX
@@ -20,7 +20,6 @@ CHUNKS_HELP = (
     "At most this many chunks of held-out text (0: all). Caps the base logits cache at "
     "~25 MB per 512-token chunk for a 49K vocab."
 )
-THREADS_HELP = "Threads for llama.cpp (default: physical cores)."
 
 
 def _emit(rows: list[dict], title: str, as_json: bool, as_csv: bool, extra: dict | None = None) -> None:
@@ -71,12 +70,10 @@ def _output_flags(func):
     show_default=True,
     help="Held-out split(s) of --dataset; never the training split.",
 )
-@click.option(
-    "--runs-dir", type=click.Path(path_type=Path), envvar="MEDGGUF_RUNS", default=Path("runs"), show_default=True
-)
+@runs_dir_option
 @click.option("--ctx", type=int, default=DEFAULT_CTX, show_default=True, help=CTX_HELP)
 @click.option("--chunks", type=int, default=DEFAULT_CHUNKS, show_default=True, help=CHUNKS_HELP)
-@click.option("--threads", type=int, help=THREADS_HELP)
+@threads_option
 @click.option("--speed/--no-speed", default=True, show_default=True, help="Run llama-bench (pp512, tg128).")
 @click.option("--speed-reps", type=int, default=3, show_default=True)
 @click.option(
@@ -165,7 +162,7 @@ def bench_command(
 @click.option("--chunks", type=int, default=DEFAULT_CHUNKS, show_default=True, help=CHUNKS_HELP)
 @click.option("--imatrix-chunks", type=int, default=QuantizeConfig.imatrix_chunks, show_default=True)
 @click.option("--imatrix-ctx", type=int, default=QuantizeConfig.imatrix_ctx, show_default=True)
-@click.option("--threads", type=int, help=THREADS_HELP)
+@threads_option
 @click.option("--speed/--no-speed", default=True, show_default=True)
 @click.option("--speed-reps", type=int, default=3, show_default=True)
 @click.option("--keep-logits", is_flag=True, help="Keep the F16 logits cache in <run>/cache.")

@@ -9,39 +9,14 @@ import click
 from medgguf.cli.options import open_run, resolve_config, stage_options
 
 
-def _run(
-    stage_names,
-    runs_dir,
-    run_name,
-    preset,
-    config_file,
-    overrides,
-    base,
-    chat_template,
-    data_files,
-    quants,
-    imatrix,
-    force,
-    resume,
-    threads,
-    rehearse,
-):
+def _run(stage_names, *, runs_dir, run_name, preset, config_file, overrides, force, resume, threads, **flags):
+    """Resolve the config (``flags``: --base, --data, --quants, --imatrix, --rehearse, ...), check
+    it, run the stages and print what each did, then the run directory."""
     from medgguf import stages
-    from medgguf.console import console
+    from medgguf.console import console, notifier
 
     run = open_run(runs_dir, run_name)
-    cfg = resolve_config(
-        run,
-        preset,
-        config_file,
-        overrides,
-        base=base,
-        chat_template=chat_template,
-        data_files=data_files,
-        quants=quants,
-        imatrix=imatrix,
-        rehearse=rehearse,
-    )
+    cfg = resolve_config(run, preset, config_file, overrides, **flags)
     if cfg.rehearsal.swaps:
         console.print(
             f"[bold]rehearsal of {cfg.rehearsal.preset or 'the config'}[/]: what differs from the recipe",
@@ -50,9 +25,9 @@ def _run(
         for swap in cfg.rehearsal.swaps:
             console.print(f"  - {swap}", highlight=False, soft_wrap=True)
     _preflight(cfg, stage_names or stages.STAGES)
-    outcomes = stages.run_stages(
-        run, cfg, only=stage_names, force=force, options=stages.StageOptions(resume=resume, threads=threads)
-    )
+    with notifier() as notify:
+        options = stages.StageOptions(resume=resume, threads=threads, notify=notify)
+        outcomes = stages.run_stages(run, cfg, only=stage_names, force=force, options=options)
     for outcome in outcomes:
         state = "skipped (unchanged)" if outcome.skipped else f"{outcome.seconds:.1f} s"
         console.print(f"  [bold]{outcome.name:<9}[/] {state}", highlight=False)
@@ -62,8 +37,8 @@ def _run(
 def _preflight(cfg, stages) -> None:
     """Bad input fails in seconds, before any stage starts, not after an hour of training."""
     from medgguf import models
-    from medgguf.llamacpp import build as native
     from medgguf.llamacpp import tools
+    from medgguf.llamacpp.build import convert_script, library_dir, tool_path
     from medgguf.stages import quantize, train
 
     base = models.resolve_base(cfg.model.base)
@@ -77,11 +52,11 @@ def _preflight(cfg, stages) -> None:
     if "quantize" in stages or "verify" in stages:
         quantize.requested_types(cfg)
     if "quantize" in stages:
-        native.tool_path("llama-quantize")
+        tool_path("llama-quantize")
     if "verify" in stages:
-        native.library_dir()
+        library_dir()
     if "convert" in stages:
-        native.convert_script()
+        convert_script()
 
 
 @click.command()

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from medgguf.chat.sampling import DEFAULT_CONTEXT, Sampling
-from medgguf.cli.options import open_run, run_options
+from medgguf.cli.options import open_run, run_options, threads_option
 from medgguf.errors import InputError
 
 DEFAULTS = Sampling()
@@ -26,9 +26,7 @@ def sampling_options(func):
         default=None,
         help=f"Context window in tokens [default: {DEFAULT_CONTEXT}, at most the model's].",
     )(func)
-    func = click.option(
-        "--threads", type=click.IntRange(min=1), default=None, help="CPU threads [default: physical cores]."
-    )(func)
+    func = threads_option(func)
     func = click.option("--seed", type=int, default=None, help="Sampling seed [default: random].")(func)
     func = click.option(
         "--max-tokens",

@@ -14,8 +14,7 @@ from pathlib import Path
 import click
 
 from medgguf import config as config_module
-
-OVERRIDE_HELP = "Override one config key, e.g. --set train.lr=1e-4 (repeatable)."
+from medgguf.cli.options import set_option
 
 
 def _resolve(target: str, overrides: tuple[str, ...]) -> config_module.Config:
@@ -43,7 +42,7 @@ def list_presets() -> None:
 
 @config.command("show")
 @click.argument("target", metavar="PRESET|FILE")
-@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=OVERRIDE_HELP)
+@set_option
 def show(target: str, overrides: tuple[str, ...]) -> None:
     """Print the resolved config of a preset or file as YAML."""
     click.echo(config_module.dump(_resolve(target, overrides)), nl=False)
@@ -51,7 +50,7 @@ def show(target: str, overrides: tuple[str, ...]) -> None:
 
 @config.command("validate")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=OVERRIDE_HELP)
+@set_option
 def validate(file: Path, overrides: tuple[str, ...]) -> None:
     """Check a run config file: every key known, every value of the right type and allowed."""
     config_module.resolve(preset=None, config_file=file, overrides=overrides)
@@ -67,7 +66,7 @@ def validate(file: Path, overrides: tuple[str, ...]) -> None:
     show_default=True,
     help='GPU memory in GiB (a "24 GB" card is 24 GiB).',
 )
-@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=OVERRIDE_HELP)
+@set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the estimate as JSON.")
 def memory_plan(target: str, gpu_gb: float, overrides: tuple[str, ...], as_json: bool) -> None:
     """Estimate the training peak memory of a recipe and whether it fits the GPU."""

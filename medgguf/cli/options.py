@@ -6,16 +6,28 @@ from pathlib import Path
 
 import click
 
+runs_dir_option = click.option(
+    "--runs-dir",
+    type=click.Path(path_type=Path),
+    envvar="MEDGGUF_RUNS",
+    default=Path("runs"),
+    show_default=True,
+    help="Where run directories live.",
+)
+set_option = click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override one config key, e.g. --set train.lr=1e-4 (repeatable).",
+)
+threads_option = click.option(
+    "--threads", type=click.IntRange(min=1), default=None, help="CPU threads [default: physical cores]."
+)
+
 
 def run_options(func):
-    func = click.option(
-        "--runs-dir",
-        type=click.Path(path_type=Path),
-        envvar="MEDGGUF_RUNS",
-        default=Path("runs"),
-        show_default=True,
-        help="Where run directories live.",
-    )(func)
+    func = runs_dir_option(func)
     func = click.option(
         "--name", "run_name", default="demo", show_default=True, help="Run name: artifacts go to RUNS_DIR/NAME."
     )(func)
@@ -23,13 +35,7 @@ def run_options(func):
 
 
 def config_options(func):
-    func = click.option(
-        "--set",
-        "overrides",
-        multiple=True,
-        metavar="KEY=VALUE",
-        help="Override one config key, e.g. --set train.lr=1e-4 (repeatable).",
-    )(func)
+    func = set_option(func)
     func = click.option(
         "--config",
         "config_file",
@@ -47,9 +53,7 @@ def open_run(runs_dir: Path, run_name: str):
 
 
 def stage_options(func):
-    func = click.option(
-        "--threads", type=click.IntRange(min=1), default=None, help="CPU threads (default: physical cores)."
-    )(func)
+    func = threads_option(func)
     func = click.option("--resume", is_flag=True, help="Continue training from the last checkpoint.")(func)
     func = click.option(
         "--force",

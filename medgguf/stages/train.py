@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 def plan(run: RunDir, cfg: Config) -> StagePlan:
     base = models.resolve_base(cfg.model.base)
     return StagePlan(
-        inputs=[run.data_dir / "train.jsonl", run.data_dir / "val.jsonl"],
+        inputs=[run.split_file("train"), run.split_file("val")],
         config={"model": cfg.section("model"), "lora": cfg.section("lora"), "train": _shaping(cfg)},
         outputs=[run.adapter_dir, run.report_file("loss.png")],
         disk_bytes=200 << 20,
@@ -62,16 +62,16 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     memory = _memory_verdict(cfg, model_config, device)
     tokenizer = models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
     datasets = {
-        split: _encode_split(run.data_dir / f"{split}.jsonl", tokenizer, cfg.train.max_length)
+        split: _encode_split(run.split_file(split), tokenizer, cfg.train.max_length)
         for split in ("train", "val", "test")
-        if (run.data_dir / f"{split}.jsonl").exists()
+        if run.split_file(split).exists()
     }
     for split in ("val", "test"):
         if cfg.train.eval_rows and split in datasets:
             datasets[split] = datasets[split][: cfg.train.eval_rows]
     if not datasets.get("train"):
         raise InputError(
-            f"{run.rel(run.data_dir / 'train.jsonl')} has no usable rows",
+            f"{run.rel(run.split_file('train'))} has no usable rows",
             "check `medgguf data inspect` and the data sources",
         )
     model = load_model(base, cfg, precision, device)
