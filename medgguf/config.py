@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-import yaml
-
 from medgguf.errors import InputError
 
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
@@ -169,6 +167,8 @@ def preset_path(name: str) -> Path:
 
 
 def read_yaml(path: Path) -> dict:
+    import yaml  # here, not at the top: `medgguf --help` reads the dataclasses' defaults only
+
     path = Path(path)
     if not path.exists():
         raise InputError(f"config file {path} does not exist", "check the path")
@@ -185,6 +185,8 @@ def read_yaml(path: Path) -> dict:
 
 def parse_override(text: str) -> tuple[list[str], Any]:
     """``train.lr=1e-4`` -> (["train", "lr"], 0.0001); the value is read as YAML."""
+    import yaml
+
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
         raise InputError(f"override {text!r} is not KEY=VALUE", "write it like --set train.lr=1e-4")
@@ -329,6 +331,8 @@ def _describe(hint: Any) -> str:
 
 
 def dump(config: Config) -> str:
+    import yaml
+
     return yaml.safe_dump(config.to_dict(), sort_keys=False, allow_unicode=True)
 
 

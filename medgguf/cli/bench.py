@@ -10,9 +10,16 @@ import click
 
 from medgguf.cli.options import open_run, run_options, runs_dir_option, threads_option
 from medgguf.config import QuantizeConfig
-from medgguf.eval.compare import DEFAULT_IMATRIX, DEFAULT_TYPES
-from medgguf.eval.heldout import DEFAULT_CHUNKS, DEFAULT_CTX
-from medgguf.eval.quality import DEFAULT_ANSWERS, DEFAULT_MAX_TOKENS, DEFAULT_MCQ, DEFAULT_MODELS
+from medgguf.eval import (
+    DEFAULT_CHUNKS,
+    DEFAULT_CTX,
+    DEFAULT_IMATRIX,
+    DEFAULT_TYPES,
+    QUALITY_ANSWERS,
+    QUALITY_MAX_TOKENS,
+    QUALITY_MCQ,
+    QUALITY_MODELS,
+)
 from medgguf.llamacpp.quant_types import file_label
 
 CTX_HELP = "Context per chunk; only its second half is scored (llama.cpp's method)."
@@ -174,7 +181,7 @@ def bench_command(
 )
 @click.option(
     "--quality-on",
-    default=",".join(DEFAULT_MODELS),
+    default=",".join(QUALITY_MODELS),
     show_default=True,
     help="Models in the quality table: base, f16, any compare label, or all.",
 )
@@ -184,10 +191,10 @@ def bench_command(
     help="The base model's GGUF for the quality table (default: converted from the run's base).",
 )
 @click.option(
-    "--answers-n", type=int, default=DEFAULT_ANSWERS, show_default=True, help="Test questions answered (greedy)."
+    "--answers-n", type=int, default=QUALITY_ANSWERS, show_default=True, help="Test questions answered (greedy)."
 )
-@click.option("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS, show_default=True, help="Answer length cap.")
-@click.option("--mcq-n", type=int, default=DEFAULT_MCQ, show_default=True, help="MedQA and PubMedQA items each.")
+@click.option("--max-tokens", type=int, default=QUALITY_MAX_TOKENS, show_default=True, help="Answer length cap.")
+@click.option("--mcq-n", type=int, default=QUALITY_MCQ, show_default=True, help="MedQA and PubMedQA items each.")
 @click.option(
     "--repeat-penalty",
     type=float,

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from medgguf import atomic, hardware, paths
 from medgguf.errors import InputError
-from medgguf.eval.heldout import DEFAULT_CHUNKS, DEFAULT_CTX, HeldOutText
+from medgguf.eval import DEFAULT_CHUNKS, DEFAULT_CTX
+from medgguf.eval.heldout import HeldOutText
 from medgguf.llamacpp import tools
 from medgguf.progress import Notify, tool_progress
 from medgguf.run import check_disk, human_bytes

@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 from medgguf import atomic, paths
+from medgguf.config import QuantizeConfig
 from medgguf.errors import InputError, StageFailed
 from medgguf.eval.heldout import read_split
 from medgguf.llamacpp import tools
@@ -25,8 +26,6 @@ log = logging.getLogger(__name__)
 
 CALIBRATION_SOURCES = ("train", "generic")
 GENERIC_TEXT_DIR = paths.LLAMA_CPP_SOURCE_DIR
-DEFAULT_CHUNKS = 32
-DEFAULT_CTX = 512
 
 
 def take_tokens(pieces: list[str], tokenizer: Vocabulary, wanted: int, separator: str = "\n\n") -> tuple[str, int]:
@@ -98,8 +97,8 @@ def ensure_imatrix(
     run: RunDir,
     *,
     source: str = "train",
-    chunks: int = DEFAULT_CHUNKS,
-    ctx: int = DEFAULT_CTX,
+    chunks: int = QuantizeConfig.imatrix_chunks,
+    ctx: int = QuantizeConfig.imatrix_ctx,
     threads: int | None = None,
     notify: Notify | None = None,
 ) -> Path:

@@ -22,8 +22,8 @@ from typing import Any
 from medgguf import atomic, plots
 from medgguf.config import QuantizeConfig
 from medgguf.errors import InputError
-from medgguf.eval import bench, calibration
-from medgguf.eval.heldout import DEFAULT_CHUNKS, DEFAULT_CTX, prepare_text
+from medgguf.eval import DEFAULT_CHUNKS, DEFAULT_CTX, DEFAULT_IMATRIX, DEFAULT_TYPES, bench, calibration
+from medgguf.eval.heldout import prepare_text
 from medgguf.llamacpp import quant_types, tools
 from medgguf.llamacpp.build import tool_path, versions
 from medgguf.progress import Notify
@@ -31,9 +31,7 @@ from medgguf.run import RunDir, check_disk
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TYPES = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q4_K_S", "Q3_K_M", "IQ4_XS")
 IMATRIX_CHOICES = ("none", "train", "generic")
-DEFAULT_IMATRIX = ("none", "train")
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,11 @@ from pathlib import Path
 
 from medgguf import atomic
 from medgguf.errors import InputError
+from medgguf.eval import DEFAULT_CTX
 from medgguf.llamacpp.binding import Vocabulary
 from medgguf.run import RunDir
 
 HELDOUT_SPLITS = {"test": ("test",), "val+test": ("val", "test")}
-DEFAULT_CTX = 512  # tokens per chunk; the second half of each is scored
-DEFAULT_CHUNKS = 16  # chunks of held-out text (caps the F16 logits cache)
 
 
 @dataclass(frozen=True)

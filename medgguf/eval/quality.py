@@ -32,7 +32,8 @@ from typing import Any
 from medgguf import atomic, paths
 from medgguf.chat.sampling import check_repeat_penalty, greedy
 from medgguf.errors import InputError
-from medgguf.eval.heldout import DEFAULT_CHUNKS, DEFAULT_CTX, HeldOutText, QARow, read_split
+from medgguf.eval import DEFAULT_CHUNKS, DEFAULT_CTX, QUALITY_ANSWERS, QUALITY_MAX_TOKENS, QUALITY_MCQ
+from medgguf.eval.heldout import HeldOutText, QARow, read_split
 from medgguf.llamacpp import tools
 from medgguf.progress import Notify
 from medgguf.run import RunDir, check_disk
@@ -44,10 +45,6 @@ PUBMEDQA_FILE = Path("pubmedqa") / "ori_pqal.json"
 Z95 = 1.959963984540054
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 BLEU_SETTINGS: dict[str, Any] = {"tokenize": "13a", "smooth_method": "none"}
-DEFAULT_MODELS = ("base", "f16", "q4_K_M", "q4_K_M+imatrix-train")
-DEFAULT_ANSWERS = 30
-DEFAULT_MAX_TOKENS = 128
-DEFAULT_MCQ = 100
 
 
 # --------------------------------------------------------------------------------------------
@@ -356,8 +353,8 @@ def evaluate_model(
     model: Path,
     *,
     answer_rows: Sequence[QARow] = (),
-    max_tokens: int = DEFAULT_MAX_TOKENS,
-    mcq_n: int = DEFAULT_MCQ,
+    max_tokens: int = QUALITY_MAX_TOKENS,
+    mcq_n: int = QUALITY_MCQ,
     threads: int | None = None,
     n_ctx: int = 1024,
     data_dir: Path | None = None,
@@ -457,9 +454,9 @@ def run_quality(
     run: RunDir,
     models: dict[str, Path],
     *,
-    answers_n: int = DEFAULT_ANSWERS,
-    max_tokens: int = DEFAULT_MAX_TOKENS,
-    mcq_n: int = DEFAULT_MCQ,
+    answers_n: int = QUALITY_ANSWERS,
+    max_tokens: int = QUALITY_MAX_TOKENS,
+    mcq_n: int = QUALITY_MCQ,
     repeat_penalty: float | None = None,
     heldout: HeldOutText | None = None,
     ctx: int = DEFAULT_CTX,
