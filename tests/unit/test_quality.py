@@ -84,3 +84,17 @@ def test_mcq_items_from_the_shared_data(shared_data):
     pubmed = quality.pubmedqa_items(5, shared_data)
     assert all(item.options == [" yes", " no", " maybe"] and item.context.startswith("Abstract: ") for item in pubmed)
     assert all(item.context.endswith("\nAnswer:") for item in medqa + pubmed)
+
+
+def test_scores_are_rouge_score_and_sacrebleu_with_the_signature_recorded():
+    from rouge_score import rouge_scorer
+    from sacrebleu.metrics import BLEU
+
+    refs = ["Drink fluids and rest; see a doctor if the fever lasts.", "Insulin is made in the pancreas."]
+    hyps = ["Rest and drink fluids, and see a doctor if fever persists.", "The pancreas makes insulin."]
+    pooled = quality.corpus_bleu([quality.bleu_stats(r, h) for r, h in zip(refs, hyps)])
+    assert pooled == pytest.approx(BLEU(tokenize="13a", smooth_method="none").corpus_score(hyps, [refs]).score / 100)
+    scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=False)
+    assert quality.rouge_l(refs[0], hyps[0]) == pytest.approx(scorer.score(refs[0], hyps[0])["rougeL"].fmeasure)
+    assert "tok:13a" in quality.bleu_signature() and "smooth:none" in quality.bleu_signature()
+    assert "sacrebleu" in quality.scorers()["bleu"] and "rouge-score" in quality.scorers()["rouge"]
