@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from medgguf.triage import framing, text
 from medgguf.triage.lexicon import LEXICON
 from medgguf.triage.rules import (CALL_NOW, CATEGORIES, CRISIS_ACTION, EXTRA_LEXICON, LEVELS, POISON_ACTION, RULES,
-                                  SEE_TODAY, Category, Level, Rule)
+                                  SEE_TODAY, STATE, Category, Level, Rule)
 
 __all__ = ["DISCLAIMER", "EMERGENCY_HEADLINE", "URGENT_HEADLINE", "CALL_NOW", "SEE_TODAY", "CRISIS_ACTION",
            "POISON_ACTION", "CATEGORIES", "LEVELS", "Level", "Finding", "Ignored", "Triage", "triage", "notice"]
@@ -130,7 +130,7 @@ def compile_all() -> None:
     """Compile every rule now (a test calls this, so a bad pattern fails there, not in chat)."""
     for rule in RULES:
         for pattern in (*rule.patterns, *rule.unless):
-            _compiled(pattern)
+            _compiled(pattern.removeprefix(STATE))
     vocabulary()
 
 
@@ -150,10 +150,11 @@ class _Matcher:
         if pattern in self._live:
             return self._live[pattern]
         found: str | None = None
-        for match in _compiled(pattern).finditer(self.norm.text):
+        state = pattern.startswith(STATE)
+        for match in _compiled(pattern.removeprefix(STATE)).finditer(self.norm.text):
             if not match.group(0).strip():
                 continue
-            reason = self.frames.ignored(self.norm.token_at(match.start()))
+            reason = self.frames.ignored(self.norm.token_at(match.start()), state=state)
             if reason is None:
                 found = match.group(0)
                 break

@@ -185,11 +185,27 @@ class Frames:
     negated: tuple[bool, ...]
     clause_of: tuple[int, ...]
     reason_by_clause: tuple[str | None, ...]   # why a clause's findings do not count (None: they do)
+    past_by_clause: tuple[tuple[tuple[int, str], ...], ...]   # (token, "history"/"resolved") markers
+    present_by_clause: tuple[tuple[int, ...], ...]            # tokens of present-tense cues
 
-    def ignored(self, token: int) -> str | None:
+    def ignored(self, token: int, *, state: bool = False) -> str | None:
+        """Why the match starting at ``token`` does not count, or None. A ``state`` (diabetes, a
+        transplant, anticoagulants) is not undone by being mentioned in the past tense."""
         if self.negated[token]:
             return "negated"
-        return self.reason_by_clause[self.clause_of[token]]
+        clause = self.clause_of[token]
+        if self.reason_by_clause[clause] is not None:
+            return self.reason_by_clause[clause]
+        if state or not self.past_by_clause[clause]:
+            return None
+        # A past marker counts unless a present cue in the clause is nearer to the match:
+        # "nearly drowned as a kid and is still scared" is history; "had surgery last year,
+        # now breathless" is not (they are different clauses anyway).
+        position, reason = min(self.past_by_clause[clause], key=lambda item: abs(item[0] - token))
+        present = self.present_by_clause[clause]
+        if present and min(abs(p - token) for p in present) < abs(position - token):
+            return None
+        return reason
 
 
 def analyse(norm: Normalized) -> Frames:
@@ -228,7 +244,10 @@ def analyse(norm: Normalized) -> Frames:
     study = "study" if STUDY.search(message) else "fiction" if FICTION.search(message) else None
 
     reasons: list[str | None] = []
+    pasts: list[tuple[tuple[int, str], ...]] = []
+    presents: list[tuple[int, ...]] = []
     for index, text in enumerate(texts):
+        first, last = clauses[index]
         whole = sentence_texts[sentence_of_clause[index]]
         strong = bool(STRONG_OVERRIDE.search(text))
         present = strong or bool(OVERRIDE.search(text))
@@ -241,18 +260,45 @@ def analyse(norm: Normalized) -> Frames:
             reason = "hypothetical"
         elif PREVENTION.search(whole) and not strong and not _describes_now(text):
             reason = "prevention"
-        elif INFORMATIONAL.search(whole) and not present and not PERSONAL.search(text):
+        elif (INFORMATIONAL.search(whole) or _general_question(whole)) and not present and not PERSONAL.search(text):
             reason = "informational"
-        elif HISTORY.search(text) and not present:
-            reason = "history"
-        elif (RESOLVED.search(text) or RESOLVED.search(next_text)) and not present:
-            reason = "resolved"
         reasons.append(reason)
-    return Frames(tuple(negation_mask(tokens)), tuple(clause_of), tuple(reasons))
+        offsets = _token_offsets(text, first)
+        past = [(offsets(m.start()), "history") for m in HISTORY.finditer(text)]
+        past += [(offsets(m.start()), "resolved") for m in RESOLVED.finditer(text)]
+        if RESOLVED.search(next_text):
+            past.append((last - 1, "resolved"))
+        pasts.append(tuple(past))
+        presents.append(tuple(offsets(m.start()) for m in OVERRIDE.finditer(text)))
+    return Frames(tuple(negation_mask(tokens)), tuple(clause_of), tuple(reasons), tuple(pasts), tuple(presents))
+
+
+def _token_offsets(text: str, first: int):
+    """Maps a character offset in a clause's text to the message token index it falls in."""
+    def offset(char: int) -> int:
+        return first + text.count(" ", 0, char)
+    return offset
+
+
+_QUESTION_START = re.compile(r"^(?:is|are|does|do|can|could|will|would|should|has|have|did|was|were|what|how|why|"
+                             r"which|who|whom|when|where|whats|what s|how s|hows)\b")
+_SOMEONE_REAL = _rx(
+    r"i|i m|i ve|i d|i ll|me|my|mine|myself|we|we re|us|our|he|him|his|she|her|hers|this|these|"
+    r"mum|mom|mummy|mother|dad|daddy|father|son|daughter|baby|babies|child|kid|toddler|wife|husband|partner|"
+    r"boyfriend|girlfriend|friend|mate|brother|sister|grandma|grandmother|gran|granny|nan|nana|grandad|granddad|"
+    r"grandpa|grandfather|neighbour|neighbor|colleague|flatmate|roommate|uncle|aunt|auntie|cousin|niece|nephew|"
+    r"patient|boss|teacher|someone here|somebody here")
+
+
+def _general_question(sentence: str) -> bool:
+    """A question about a condition in general: "does a paracetamol overdose damage the liver",
+    "is meningitis contagious", "how long does a stroke last". It starts like a question and
+    names no one it could be happening to."""
+    return bool(_QUESTION_START.match(sentence)) and not _SOMEONE_REAL.search(sentence)
 
 
 _NOW_DESCRIPTION = _rx(r"(?:i m|i am|he s|she s|he is|she is|they re|it s|my [a-z]+ (?:is|s|has|keeps)) "
-                       r"(?:\S+ ){0,2}(?:having|bleeding|vomiting|choking|struggling|swelling|swollen|"
+                       r"(?!scared|afraid|worried|frightened|terrified|anxious|nervous|concerned)(?:\S+ ){0,2}(?<!of )(?<!about )(?:having|bleeding|vomiting|choking|struggling|swelling|swollen|"
                        r"collapsed|unconscious|fitting|seizing|not breathing)")
 
 

@@ -41,7 +41,9 @@ LEXICON: dict[str, str] = {
     "ANTICOAG": r"warfarin|coumadin|rivaroxaban|xarelto|apixaban|eliquis|edoxaban|lixiana|dabigatran|pradaxa|heparin|"
                 r"clexane|enoxaparin|clopidogrel|plavix|blood thinners?|blood thinning|anticoagulants?|anti coagulants?|"
                 r"anticoagulated|thinners",
-    "CHEMO": r"chemo|chemotherapy|on treatment for (?:\S+ ){0,2}cancer|cancer treatment|treatment for (?:\S+ ){0,2}(?:cancer|leukaemia|leukemia|lymphoma|myeloma)|"
+    "CHEMO": r"chemo|chemotherapy|transplant|transplanted|immunosuppress\w*|immune suppress\w*|weakened immune system|weak immune system|"
+             r"no spleen|spleen removed|splenectomy|on (?:high dose )?steroids|methotrexate|biologics?|tacrolimus|mycophenolate|"
+             r"on treatment for (?:\S+ ){0,2}cancer|cancer treatment|treatment for (?:\S+ ){0,2}(?:cancer|leukaemia|leukemia|lymphoma|myeloma)|"
              r"leukaemia|leukemia|lymphoma|myeloma|neutropenic|neutropenia|low white (?:blood )?(?:cell )?count|"
              r"immunotherapy|bone marrow transplant|stem cell transplant|infusion",
     "DIABETIC": r"diabetic|diabetes|type 1|type one|t1d|type 2|insulin|blood sugars?|blood glucose|glucose|"
@@ -71,7 +73,9 @@ LEXICON: dict[str, str] = {
     "SEVERE": r"severe|severely|terrible|terribly|awful|horrendous|horrible|excruciating|unbearable|agonising|agonizing|"
               r"agony|worst|extreme|extremely|intense|crippling|really bad|so bad|very bad|really severe|killing me|"
               r"screaming|10/10|10 out of 10|9/10|9 out of 10|can t bear|immense|massive|unreal|bad bad|horrific|"
-              r"the worst|doubled over|doubled up|can t stand up|can t stand|writhing|rolling around",
+              r"the worst|doubled over|doubled up|can t stand up|can t stand|writhing|rolling around|really painful|very painful|so painful|"
+              r"extremely painful|incredibly painful|way worse|much worse|getting worse and worse|can t cope with the pain|in bits|"
+              r"crying (?:in|with|from) (?:the )?pain|screaming (?:in|with) (?:the )?pain|beside (?:my|him|her)self",
     "SUDDEN": r"sudden|suddenly|all of a sudden|out of nowhere|out of the blue|came on (?:suddenly|quickly|in seconds|"
               r"instantly|fast|within seconds)|without (?:any )?warning|abrupt|abruptly|instantly|in seconds|within seconds|"
               r"started suddenly|explosive|thunderclap|like a bolt|just now|came on like",
@@ -88,8 +92,8 @@ LEXICON: dict[str, str] = {
              r"keeled over|dropped to the floor|nearly fainted|nearly passed out|almost fainted|almost passed out|about to faint|"
              r"going to pass out|going to faint|syncope|swooning",
     "COLLAPSE": r"collapsed|collapses|collapsing|keeled over|dropped to the floor|fell to the floor|found (?:him|her|them|my \S+) (?:on the floor|collapsed|unconscious)",
-    "DIZZY": r"dizzy|dizziness|giddy|woozy|the room is spinning|room spinning|unsteady|wobbly",
-    "BREATHLESS": r"short of breath|shortness of breath|breathless|breathlessness|out of breath|sob|"
+    "DIZZY": r"dizzy|dizziness|giddy|woozy|the room is spinning|room spinning|feel wobbly|feeling wobbly|feels wobbly|unsteady on (?:my|his|her) feet",
+    "BREATHLESS": r"short of breath|can t get a (?:full|proper|deep) breath|can t take a (?:full|deep|proper) breath|shortness of breath|breathless|breathlessness|out of breath|sob|"
                   r"can t (?:catch|get) (?:my|his|her|their|a) breath|struggling (?:to|for) (?:breathe|breath|air)|"
                   r"hard to breathe|difficulty breathing|difficult to breathe|trouble breathing|breathing (?:is )?(?:hard|difficult|laboured|labored|heavy|rapid)|"
                   r"breathing (?:really |very |so |too )?(?:fast|quickly|hard|heavily)|gasping|fighting for (?:breath|air)|"
@@ -145,7 +149,8 @@ LEXICON: dict[str, str] = {
                 r"no (?:wet )?(?:nappies|nappy|diapers?)|no urine|dry nappy|dry nappies|dry diapers?|passing no urine|not passing urine|"
                 r"hasn t had a wet|hasn t wee d|not weeing|not peeing|stopped peeing|peeing very little|hardly (?:peed|weed)",
     # --- how it happened -----------------------------------------------------------------
-    "HEAD_BLOW": r"(?:hit|hits|banged|bangs|bumped|bumps|knocked|struck|bashed|smacked|whacked|cracked|hurt|injured|smashed) "
+    "HEAD_BLOW": r"(?:hit|hits|banged|bangs|bumped|bumps|knocked|struck|bashed|smacked|whacked|cracked|hurt|injured|smashed|"
+                 r"punched|kicked|headbutted|head butted|elbowed|kneed|thumped|booted|stamped on|hit (?:\S+ ){0,2}with \S+) (?:\S+ ){0,2}(?:in |on |to )?(?:the )?"
                  r"(?:\S+ ){0,2}(?:head|skull|forehead)|head (?:injury|injuries|trauma|wound|first)|"
                  r"(?:hit|struck|bashed|smacked|whacked) (?:on|in) the head|fell (?:\S+ ){0,5}(?:on|onto) (?:\S+ ){0,2}head|"
                  r"knocked out|concussion|concussed|landed on (?:his|her|my|their) head|head first|headfirst|"
@@ -193,4 +198,7 @@ LEXICON: dict[str, str] = {
             r"a (?:whole |full |entire )?(?:load|bunch|handful|lot|pile|packet|pack|box|bottle|strip|tub|heap|stack|fistful|sheet|blister pack)s? of|"
             r"all (?:of )?(?:my|his|her|their|the)|the (?:whole|entire|rest of the) (?:packet|pack|box|bottle|strip|tub|lot)|"
             r"too many|loads of|lots of|way too (?:many|much)|too much|several (?:packets|boxes|strips)|double (?:the )?dose|a few (?:packets|boxes|strips)",
+    "SMALL_OBJECT": r"coins?|marbles?|beads?|buttons?|lego|a toy|toy (?:\S+ )?parts?|small (?:toy|object|piece|part|ball)|bits? of (?:a )?toy|"
+                    r"pen lid|bottle top|grape|grapes|peanuts?|nuts?|popcorn|sweet|sweets|boiled sweet|hard sweet|hot dog|sausage|"
+                    r"pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|fish ?bone|chicken bone|bone",
 }

@@ -47,6 +47,9 @@ class Category:
     source: str         # where its criteria come from
 
 
+STATE = "@"   # a pattern that starts with this names a lasting state, which past tense does not undo
+
+
 @dataclass(frozen=True)
 class Rule:
     category: str
@@ -182,7 +185,7 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("chemical_eye", "a chemical in the eye", E,
        "Rinse the eye now under cool running water for at least 20 minutes, keeping it open, while someone calls.",
        "NHS 'Eye injuries' (chemicals: rinse and go to A&E); RCOphth"),
-    _c("neutropenic_fever", "fever during chemotherapy", E,
+    _c("neutropenic_fever", "fever during chemotherapy or with a weakened immune system", E,
        "Call your chemotherapy / acute oncology helpline now, or go to the emergency department.",
        "NICE CG151 Neutropenic sepsis; UKONS 24-hour triage tool"),
     _c("choking", "choking or something stuck in the throat", E,
@@ -213,6 +216,12 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("adrenal_crisis", "possible adrenal crisis", E,
        "Give the emergency hydrocortisone injection if one was prescribed.",
        "Society for Endocrinology adrenal crisis guidance; NHS 'Addison's disease'"),
+    _c("compartment_syndrome", "severe pain in a limb after an injury or cast (possible compartment syndrome)", E,
+       "Go to the emergency department now; if in a cast, keep the limb at heart level.",
+       "BOAST 10 Diagnosis and management of compartment syndrome of the limbs; NICE NG37"),
+    _c("post_procedure", "a complication after surgery or a procedure", E,
+       "Tell the call handler what operation or procedure you had and when.",
+       "NHS 'Complications after surgery'; NICE NG51 Sepsis; NICE NG158"),
     _c("danger_signs", "serious warning signs", E, "",
        "ACEP / Emergency Severity Index v4 (ESI 1-2: unresponsive, confused, lethargic, severe distress); "
        "NICE NG143 red features; UK Sepsis Trust; NHS 'When to call 999'"),
@@ -277,7 +286,7 @@ _NOW_WORDS = r"(?:now|right now|suddenly|today|this morning|tonight)"
 
 RULES: tuple[Rule, ...] = (
     # === cardiac ============================================================================
-    R("cardiac", E, r"<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)", unless=(
+    R("cardiac", E, r"<CHEST> %5 (?:<PAIN>|<CARDIAC_FEEL>)", unless=(
         r"(?:hurts?|pain|sore|ache|aches|aching) %3 when (?:i |he |she )?(?:cough|coughing|press|pressing|touch|sneeze|laugh|twist|stretch)",
         r"chest (?:of drawers|freezer|press|day|workout|muscle|muscles|exercises|hair|tattoo|acne|spots|rash)",
         r"(?:sore|pulled|strained) (?:chest )?muscle|after (?:the )?gym|gym session|bench press|push ups")),
@@ -285,7 +294,7 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:elephant|weight|ton of bricks|tonne of bricks|vice|vise|band|belt) %4 (?:on|around|across|round|sitting on|crushing) (?:my |his |her |the )?(?:\S+ )?<CHEST>"),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<RADIATES>"),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<SWEAT>", r"(?:<PALLOR>|<BREATHLESS>|<FAINT>|<NAUSEA>|<DIZZY>)"),
-    R("cardiac", E, r"(?:having|just had|s having|is having|m having|am having|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
+    R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
     R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
     R("cardiac", E, r"(?:cocaine|coke|crack|speed|meth|amphetamine)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding|going crazy))"),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
@@ -293,7 +302,7 @@ RULES: tuple[Rule, ...] = (
     # === stroke (FAST) =======================================================================
     R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack)"),
     R("stroke", E, r"(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
-    R("stroke", E, r"(?:speech|words|talking|voice) %3 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
+    R("stroke", E, r"(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
                    r"(?:can t|cannot|unable to|struggling to|trouble|difficulty) (?:\S+ ){0,2}(?:speak|talk|get (?:his|her|my|the) words out|find (?:his|her|my|the) words|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
                    r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)",
@@ -302,6 +311,9 @@ RULES: tuple[Rule, ...] = (
     R("stroke", E, r"(?:can t|cannot|unable to|couldn t|struggling to|won t) (?:lift|raise|move|hold up|grip with|feel|use|hold anything with) (?:my|his|her|their|one|the) (?:left |right )?(?:<ARM>|<LEG>|side)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|<CONFUSED>|<DIZZY>|face|speech|slurr\w*|dropped|this morning|just now|<ELDERLY>|vision|see)",
       unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|fell|fall|twisted|pulled|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon)",)),
+    R("stroke", E, r"(?:<ARM>|<LEG>|side) %3 (?:won t|can t|doesn t|will not|isn t able to) (?:grip|move|work|lift|hold|respond|do what)",
+      r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|words|slurr\w*|jumbled|dropped|this morning|just now|<ELDERLY>|vision|see|<CONFUSED>)",
+      unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|twisted|pulled|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon|cast)",)),
     R("stroke", E, r"(?:<ARM>|<LEG>|side|face) %4 (?:went|gone|going|is|s|feels|felt|became|has become|turned|are) (?:\S+ ){0,2}(?:weak|numb|dead|heavy|limp|floppy|useless|paralysed|paralyzed)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|slurr\w*|dropped|vision|see|walk)",
       unless=(r"(?:sleeping on|slept on|sat on|pins and needles|cold|gym|lifting|injection|after (?:the )?(?:jab|vaccine)|carpal|broke|broken|fracture)",)),
@@ -320,7 +332,7 @@ RULES: tuple[Rule, ...] = (
                             r"(?:soak|soaked|soaking|soaks|bled|bleeding) (?:right )?(?:through|thru) (?:\S+ ){0,3}(?:bandages?|towels?|dressings?|cloths?|tea towels?|clothes|tissues?|pads?|gauze|plasters?)",
       unless=(r"(?:period|periods|menstrual|nose ?bleeds? (?:as a kid|when)|gums)", r"<PREGNANT>|<POSTPARTUM>")),
     R("severe_bleeding", E, r"(?:<BLEED>)", r"(?:<FAINT>|<PALLOR>|<DIZZY>|going pale|gone pale|cold and clammy)",
-      unless=(r"(?:period|periods|menstrual|blood test|blood pressure|blood sugar|giving blood|donat\w*|blood donor|bloods)", r"<PREGNANT>|<POSTPARTUM>|<VOMIT>|poo|stool|back passage|bottom|rectum")),
+      unless=(r"(?:a little|a bit|slightly|tiny|small amount|spot of|speck)", r"(?:period|periods|menstrual|blood test|blood pressure|blood sugar|giving blood|donat\w*|blood donor|bloods)", r"<PREGNANT>|<POSTPARTUM>|<VOMIT>|poo|stool|back passage|bottom|rectum")),
     R("severe_bleeding", E, r"(?:nose ?bleed|nose is bleeding|nose has been bleeding|bleeding from (?:my|his|her) nose|bloody nose) %6 (?:(?:[2-9]\d|twenty|thirty|forty|an|over an|half an) (?:minutes|hour|hours)|won t stop|not stopping|hours)"),
     R("severe_bleeding", E, r"<ANTICOAG>", r"(?:bleeding|bleed|blood) %4 (?:won t|will not|not|isn t|doesn t|can t) (?:\S+ )?(?:stop|stopping|slow)|keeps bleeding|<BLEED> %3 (?:a lot|heavily|badly|loads)|(?:lots|lot) of blood|pumping blood|cut %4 (?:deep|bad|badly)"),
     R("severe_bleeding", E, r"(?:tonsil\w*|tonsillectomy|operation|surgery|op|extraction|tooth out|teeth out|wisdom teeth)", r"(?:spitting|coughing|vomiting|bringing) (?:out |up )?(?:\S+ ){0,2}(?:fresh |bright red )?blood|fresh blood|bright red blood|bleeding (?:from|in) (?:his|her|my|the) (?:mouth|throat)"),
@@ -339,7 +351,9 @@ RULES: tuple[Rule, ...] = (
                        r"grunting|nostrils flaring|head bobbing|stridor|high pitched (?:noise|sound|whistle|wheeze|squeak) %5 (?:breath|breathe|breathes|breathing|breathes in)|"
                        r"(?:can only|can barely|only able to) (?:say|speak|talk|get out) (?:\S+ ){0,3}(?:words?|few)|can t (?:finish|complete|get through) (?:a |his |her |my )?sentences?|"
                        r"too (?:breathless|out of breath|short of breath) to (?:speak|talk|walk|move)|(?:barely|can t|cannot) (?:talk|speak) (?:\S+ ){0,3}(?:breath|breathless|breathe|wheez\w*)|"
-                       r"breathing (?:is |has gone )?(?:really |very |so )?(?:slow|shallow|noisy|gurgling|rattly|irregular)|gurgling|agonal"),
+                       r"breathing (?:is |has gone )?(?:really |very |so )?(?:slow|shallow|noisy|gurgling|rattly|irregular)|gurgling|agonal|"
+                       r"(?:squeaky|squeaking|whistling|crowing|rasping|harsh|high pitched|horrible|strange|noisy|honking) (?:\S+ ){0,2}(?:noise|noises|sound|sounds|breathing|breaths?) (?:\S+ ){0,4}(?:breathes?|breathing|breath in|breathes in|at rest|resting|even)|"
+                       r"noisy breathing|(?:makes|making) (?:\S+ ){0,3}(?:noise|sound) (?:\S+ ){0,2}(?:when|every time) (?:\S+ )?breathes?"),
     R("breathing", E, r"<BREATHLESS>", r"(?:at rest|sitting still|sitting down|lying down|even (?:when|while) (?:resting|sitting|lying)|doing nothing|when resting|getting worse|worse and worse|by the minute|<SUDDEN>|really|very|so|severe|severely|badly|scared|panicking|can t|struggling|can barely|can hardly)",
       unless=(r"(?:always has|always have|for years|walking up hills|up (?:the )?stairs|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym)|panic attack|anxiety attack)",)),
     R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
@@ -349,13 +363,16 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:panic attack|anxious|anxiety|after (?:running|exercise|sport|football|playing)|when (?:he|she|i) (?:runs|run|plays))",)),
 
     # === anaphylaxis ==========================================================================
-    R("anaphylaxis", E, r"(?:throat|airway|windpipe) %4 (?:closing|closes|closed|shut|shutting|tight|tightening|tighter|swelling|swollen|swell|swells|swelled|narrowing|constricting|closing up|blocked|blocking)|"
+    R("anaphylaxis", E, r"(?:throat|airway|windpipe) %4 (?:closing|closes|closed|shut|shutting|tight|tightening|tighter|swelling|swollen|swell|swells|swelled|narrowing|constricting|closing up)|"
                         r"tight throat|swollen throat|throat swelling|swelling (?:\S+ ){0,2}(?:throat|tongue)|tongue %3 (?:swelling|swollen|swell|swells|swelled|huge|thick|thicker|massive|puffing|blown up)|"
                         r"(?:swollen|swelling|thick|huge) tongue"),
     R("anaphylaxis", E, r"(?:lips?|face|mouth|eyes|eyelids?|cheeks?) %4 (?:swelling|swollen|swell|swells|swelled|puffy|puffing|puffed|huge|massive|blown up|ballooned|ballooning)|(?:swollen|puffy|huge|fat) (?:lips?|face|mouth)",
       r"(?:<ALLERGEN>|<BREATHLESS>|wheez\w*|<DIZZY>|<FAINT>|swallow\w*|voice|hoarse|hives|rash|itch\w*|talk|speak|breath\w*|throat|tongue|reaction)"),
     R("anaphylaxis", E, r"(?:<ALLERGEN>|allergic reaction|reaction)", r"(?:wheez\w*|<BREATHLESS>|<FAINT>|<COLLAPSE>|(?:voice|throat) %3 (?:hoarse|weird|strange|croaky|tight|funny|scratchy|itchy|closing)|hoarse|hard to swallow|can t swallow|difficulty swallowing|trouble swallowing|struggling to swallow|tongue %2 (?:tingling|itchy|swell\w*))",
       unless=(r"(?:cold|flu|hay fever|hayfever|pollen|dust|cat|dog|running|exercise|asthma)",)),
+    R("anaphylaxis", E, r"(?:<ALLERGEN>|allergic|allergy)", r"(?:hives|welts|rash|itch\w*|blotchy|flushed|swell\w*|red all over)",
+      r"(?:<VOMIT>|<DIZZY>|<FAINT>|<COLLAPSE>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|cramps)|<BREATHLESS>|wheez\w*|throat|tongue|<PALLOR>|voice)",
+      unless=(r"(?:hay fever|hayfever|pollen|eczema|dandruff|athlete)",)),
     R("anaphylaxis", E, r"(?:used|use d|gave|given|give|giving|jabbed|injected|had to use|administered|using|needed) (?:\S+ ){0,2}(?:epipen|epi pen|epipens|auto ?injector|adrenaline|jext|emerade|epinephrine)"),
     R("anaphylaxis", E, r"(?:having|just had|s having|is having|m having|am having|going into|gone into|went into|in|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of) (?:a |an )?(?:anaphyla\w*|anaphylactic (?:shock|reaction)|severe allergic reaction|bad allergic reaction)"),
 
@@ -394,6 +411,10 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:<INGEST>|took|taken|swallowed|had) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|alcohol|vodka|booze|drink|drinks|wine|whisky|spirits)",
       r"(?:<DROWSY_SEVERE>|<UNRESPONSIVE>|<CONFUSED>|<SEIZURE>|breathing (?:is )?(?:really |very )?(?:slow|shallow|funny|weird|noisy)|won t tell me how many|<DROWSY>|floppy|<BREATHLESS>|<FAINT>|(?:chest|heart) %3 (?:pain|racing|pounding|tight))",
       unless=(r"(?:prescribed|as prescribed|normal dose|usual dose|my usual|side effect|side effects|started (?:taking|on)|since starting|since i started|been taking|for (?:my|his|her) (?:pain|headache|back|period)|hay fever|allergy|antibiotic|antibiotics|statins?|blood pressure (?:tablets|pills|meds))",)),
+    R("poisoning", E, r"(?:took|taken|taking|had|mixed|combined|started|on) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>)",
+      r"(?:twitch\w*|jerk\w*|rigid|stiff muscles|muscles (?:\S+ ){0,2}stiff|trembl\w*|shaking (?:badly|a lot|all over)|<CONFUSED>|hallucinat\w*|agitated|jaw (?:is )?clench\w*|<SEIZURE>)",
+      r"(?:<FEVER>|very hot|really hot|so hot|overheating|<SWEAT>|(?:heart|pulse) (?:\S+ ){0,2}(?:racing|pounding)|<VOMIT>|dilated|huge pupils|<DIZZY>|<FAINT>)",
+      unless=(r"(?:is (?:that|this|it) normal|side effects?|a (?:little|bit) (?:shaky|sweaty)|slightly|mild)",)),
     R("poisoning", E, r"(?:double|twice|two|extra|too much|too many|wrong) (?:\S+ ){0,3}(?:insulin|doses? of insulin|insulin doses?)|insulin (?:\S+ ){0,3}(?:twice|by mistake|double|overdose|too much)",
       r"(?:shak\w*|sweat\w*|<CONFUSED>|<DROWSY>|weird|strange|dizzy|unwell|hypo|low|<FAINT>|mistake)"),
     R("poisoning", E, r"(?:having|just had|s having|is having|m having|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|been|got|get|getting) (?:food |mushroom |carbon monoxide )?(?:poisoned|poisoning)(?! ivy)",
@@ -480,6 +501,8 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:for years|always had|same few)", r"<PREGNANT>")),
     R("vision_loss", E, r"(?:<EYE>) %3 (?:<PAIN>|<SEVERE>)", r"(?:halos?|rainbow|<VOMIT>|blurr\w*|misty|cloudy)", r"(?:<SEVERE>|<VOMIT>|halos?|rainbow|headache)",
       unless=(r"(?:<CHEMICAL>|contact lens|contact lenses|hay fever|conjunctivitis|sticky|crusty)",)),
+    R("vision_loss", E, r"(?:<EYE>|eyelids?) %3 (?:swollen shut|swollen|swelling|puffy|bulging|red|closed)", r"(?:<FEVER>|(?:hurts|pain|painful|sore) (?:\S+ ){0,3}(?:to move|moving|when (?:he|she|i) moves?|move) (?:\S+ ){0,2}eyes?|bulging|can t open|double vision|vision)",
+      r"(?:<FEVER>|to move|moving|moves|move|bulging|double vision)", unless=(r"(?:hay fever|conjunctivitis|sticky|crusty|itchy)",)),
     R("vision_loss", E, r"(?:<SUDDEN>) %4 (?:double vision|seeing double)|(?:double vision|seeing double) %4 (?:<SUDDEN>)"),
     R("vision_loss", E, r"(?:something|metal|glass|wood|shard|stick|nail|wire|splinter|piece) (?:\S+ ){0,3}(?:went into|stuck in|flew into|in|into|pierced|through) (?:my |his |her |the )?eye(?:ball)?",
       r"(?:blood|bleeding|high speed|flew|hammer\w*|drill\w*|can t see|vision|pierced|stuck|fluid|cut)", unless=(r"(?:dust|eyelash|grit|sand|sawdust|scratchy|scratching|grinding)",)),
@@ -491,6 +514,9 @@ RULES: tuple[Rule, ...] = (
       r"(?:<DROWSY>|<CONFUSED>|<VOMIT>|<UNRESPONSIVE>|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)|can t stop drinking|very thirsty|so thirsty|<PAIN>)"),
     R("hyperglycaemia", E, r"(?:<DIABETIC>)", r"(?:<VOMIT>) (?:\S+ ){0,6}(?:all day|can t keep|keeps|constantly|non stop|since|hours|all night)|can t keep (?:anything|fluids|water|insulin|food) down",
       unless=(r"(?:type 2 diabetes (?:risk|diet))",)),
+    R("hyperglycaemia", E, r"(?:drinking|thirsty|drinks|drinking water) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|non stop|gallons)|(?:very|so|always|really|constantly) thirsty|"
+                           r"(?:weeing|peeing|wee ing|going to the toilet|urinating|going for a wee) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|every hour)",
+      r"(?:<VOMIT>|breathing (?:\S+ ){0,2}(?:heavy|heavily|deep|deeply|fast|hard)|deep breaths|<DROWSY>|<CONFUSED>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|ache)|<BREATHLESS>|pear drops|fruity)"),
     R("hypoglycaemia", E, r"(?:<DIABETIC>)", r"(?:hypo|low|dropp\w*|crash\w*|(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,3}(?:[0-2](?:\.\d)?|3(?:\.\d)?|[2-5]\d)(?! weeks| years| mg| minutes| hours| units)|shak\w*|trembl\w*|sweat\w*)",
       r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|<SEIZURE>|(?:can t|won t|unable to|too drowsy to|struggling to) (?:swallow|eat|drink)|aggressive|<COLLAPSE>|drowsy|not making sense|passed out)",
       unless=(r"(?:high|ketones|over [2-9]\d|pear drops|fruity)",)),
@@ -503,8 +529,15 @@ RULES: tuple[Rule, ...] = (
       r"(?:<SUDDEN>|(?:can t|cannot|unable to) (?:stand|move|walk|sit|straighten|get up|lie)|<FEVER>|<VOMIT>|<FAINT>|<DIZZY>|<PALLOR>|hurts (?:\S+ ){0,2}(?:to move|to cough|to walk|when i move|when i cough|when (?:i|he|she) walk)|doubled over|rolling around|worst|(?:getting|gets) worse|lower right|right side|rebound|<PREGNANT>|<ELDERLY>|swollen|distended|bloated|blood)",
       unless=(r"(?:period pain|periods|menstrual|every month|time of the month|ibs|trapped wind)",)),
     R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>)", r"(?:hurts|pain|worse|agony) (?:\S+ ){0,3}(?:to move|to cough|to walk|when (?:i |he |she )?(?:move|cough|walk|breathe|laugh|bump))", r"(?:<FEVER>|<VOMIT>)"),
+    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:swollen|distended|bloated|massive|huge|tight|blown up|hard)", r"(?:<VOMIT>)",
+      r"(?:<PAIN>|<ELDERLY>|days|can t|haven t|hasn t|green|<FEVER>|really|massively|very|toilet)", unless=(r"(?:a bit|slightly|mild|mildly|after eating|period|ibs)",)),
+    R("post_procedure", E, r"(?:<SURGERY>)", r"(?:<FEVER>|<RIGORS>|pus|oozing|<BREATHLESS>|<CONFUSED>|<FAINT>|<DIZZY>|<VOMIT>|bleeding)",
+      r"(?:<SEVERE>|swollen|swelling|distended|hard|red|hot|pus|<BREATHLESS>|<CONFUSED>|<FAINT>|bleeding (?:\S+ ){0,2}(?:heavily|a lot|won t stop))",
+      unless=(r"(?:years ago|months ago|last year|healed|healing well|stitches out|recovered)",)),
+    R("post_procedure", E, r"(?:<SURGERY>)", r"(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,3}(?:<SEVERE>)", r"(?:swollen|swelling|distended|hard|<FEVER>|<VOMIT>|getting worse|worse)",
+      unless=(r"(?:years ago|months ago|last year|healed|healing well|recovered)",)),
     R("acute_abdomen", E, r"hernia %4 (?:hard|stuck|won t go back|can t push|painful|tender|red|swollen|purple|bigger)", r"(?:<VOMIT>|hard|won t go back|can t push|<SEVERE>|red|purple)"),
-    R("acute_abdomen", E, r"(?:haven t|hasn t|not|no|can t|cannot|unable to|didn t) (?:\S+ ){0,2}(?:pooed|pooped|poo|pass(?:ed)? (?:wind|gas)|farted|opened (?:my|his|her) bowels|bowel movement|been for a poo)", r"(?:<VOMIT>|swollen|distended|bloated|massive|huge)", r"(?:<VOMIT>|<PAIN>|swollen|distended)",
+    R("acute_abdomen", E, r"(?:haven t|hasn t|not|no|can t|cannot|unable to|didn t) (?:\S+ ){0,3}(?:pooed|pooped|poo|pass(?:ed)? (?:wind|gas)|farted|opened (?:my|his|her) bowels|bowel movement|been for a poo|go to the toilet|gone to the toilet|had a poo|done a poo|passed (?:a )?(?:stool|motion))", r"(?:<VOMIT>|swollen|distended|bloated|massive|huge)", r"(?:<VOMIT>|<PAIN>|swollen|distended)",
       unless=(r"(?:a bit|slightly|mild|little) (?:constipat\w*|bloated)",)),
     R("acute_abdomen", E, r"(?:green|bile|bilious|dark green|bright green|yellow green) (?:\S+ ){0,2}(?:vomit|sick|stuff|liquid|bile)|(?:vomit\w*|throwing up|being sick|sick|threw up|puking) (?:\S+ ){0,3}(?:green|bile)|(?:faecal|feculent|poo|smells like poo) vomit"),
     R("acute_abdomen", E, r"(?:redcurrant|red currant|jelly like|jam like|strawberry jam|currant jelly) (?:\S+ ){0,3}(?:poo|stool|stools|nappy|jelly)|(?:poo|stool|stools|nappy) (?:\S+ ){0,4}(?:redcurrant|red currant|jelly|jam)"),
@@ -559,6 +592,8 @@ RULES: tuple[Rule, ...] = (
     R("major_trauma", E, r"<HIGH_ENERGY>", r"(?:<PALLOR>|<SWEAT>|<CONFUSED>|<DROWSY>|<DIZZY>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|cold|shaking|shivering|(?:can t|cannot|unable to) (?:stand|move|walk|get up|feel|breathe)|bent|deformed|wrong way|funny angle|"
                                           r"(?:<ABDO>|belly|tummy|hips?|pelvis|back|neck|chest|ribs) %3 (?:<PAIN>|bruis\w*|swell\w*)|bruis\w* %4 (?:bigger|spreading|growing)|seatbelt|bleed\w*|blood|unconscious|<SEVERE>)",
       unless=(r"(?:years ago|minor|low speed|bumper|fender bender|no injuries|walked away fine|scratch)",)),
+    R("major_trauma", E, r"(?:crushed|crush injury|caught|trapped|stuck|pulled|dragged|mangled) (?:\S+ ){0,3}(?:in|under|between|by|into) (?:a |the |some |an )?(?:machine|machinery|press|roller|rollers|conveyor|forklift|car|vehicle|lorry|truck|tractor|wall|gate|lift|grinder|mincer|blender|chainsaw|saw)|"
+                         r"(?:<LIMB>|hand|arm|leg|chest|body|head|pelvis) (?:\S+ ){0,2}(?:got |was |been |is |s )?(?:crushed|mangled|degloved)"),
     R("major_trauma", E, r"(?:bruise|bruising|swelling) (?:\S+ ){0,5}(?:getting bigger|spreading|growing|expanding)", r"(?:<ABDO>|belly|tummy|chest|<ANTICOAG>|<PALLOR>|<DIZZY>|seatbelt|crash|accident)"),
 
     # === open fracture / amputation ==============================================================
@@ -598,14 +633,15 @@ RULES: tuple[Rule, ...] = (
     R("sick_infant", E, r"(?:<INFANT>|<CHILD>)", r"(?:<DROWSY_SEVERE>|floppy|limp|lethargic|listless|(?:barely|not|hardly|won t|doesn t|isn t) (?:\S+ ){0,1}(?:moving|crying|cries|responding|reacting|opening (?:his|her) eyes)|(?:weak|high pitched|constant|continuous|strange|moaning|whimper\w*) (?:\S+ ){0,2}(?:cry|crying|cries|whimpering)|whimpering|moaning|"
                                                    r"mottled|blotchy|ashen|(?:pale|grey|gray|blue) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
                                                    r"(?:won t|isn t|not|hasn t|refusing to|refuses to) (?:\S+ )?(?:feed|feeding|fed|take (?:any|her|his) (?:milk|bottle|feeds?)) (?:\S+ ){0,4}(?:<FEVER>|<DROWSY>|sleepy|vomit\w*|hours|all day)|"
-                                                   r"not (?:interested|bothered) in (?:anything|feeding|milk)|(?:very|really|so|unusually) sleepy|hard to wake|sleepy and|not waking (?:for|up for) feeds)",
+                                                   r"not (?:interested|bothered) in (?:anything|feeding|milk)|(?:very|really|so|unusually) sleepy|hard to wake|sleepy and|not waking (?:for|up for) feeds|"
+                                                   r"(?:really|very|unusually|too|strangely) quiet|(?:hasn t|not) (?:been )?fed (?:since|for|all))",
       unless=(r"(?:teething|grumpy|a bit tired|normal|tired after|growth spurt|going to sleep|sleep through|nap|bedtime|at night)(?! and (?:floppy|limp|mottled))",)),
     R("sick_infant", E, r"(?:<INFANT>)", r"(?:turned|turning|went|goes|going|gone) (?:\S+ ){0,2}(?:blue|grey|gray|purple|floppy|limp|stiff)|stopped breathing|(?:pale|white|grey) and (?:limp|floppy)"),
     R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<VOMIT>|not feeding|won t feed|isn t feeding|refusing feeds|no wet|rash|yellow|jaundic\w*|<BREATHLESS>|breathing fast|cough\w*)", r"(?:<DROWSY>|sleepy|<FEVER>|floppy|all day|won t|every feed|projectile|green|blood|hours|breath\w*)",
       unless=(r"(?:a little|small amount|bit of milk|spit up|spits up|possets|normal|sneez\w*|hiccup\w*)",)),
 
     # === severe dehydration =====================================================================
-    R("dehydration", E, r"(?:<NO_URINE>|sunken (?:soft spot|fontanelle|eyes)|no tears|(?:dry|parched|cracked) (?:lips|mouth|tongue))", r"(?:<DROWSY>|<CONFUSED>|floppy|limp|<FAINT>|<DIZZY>|racing|<VOMIT>|diarrh\w*|<PALLOR>|cold (?:hands|feet)|sunken|no tears|sleepy|<INFANT>|<ELDERLY>|not drinking|won t drink|can t keep)",
+    R("dehydration", E, r"(?:<NO_URINE>|sunken (?:soft spot|fontanelle|eyes)|(?:soft spot|fontanelle) (?:\S+ ){0,2}sunken|no tears|(?:dry|parched|cracked) (?:lips|mouth|tongue))", r"(?:hasn t fed|not fed|not feeding|won t feed|(?:really|very|unusually) quiet|not (?:herself|himself)|<DROWSY>|<CONFUSED>|floppy|limp|<FAINT>|<DIZZY>|racing|<VOMIT>|diarrh\w*|<PALLOR>|cold (?:hands|feet)|sunken|no tears|sleepy|<INFANT>|<ELDERLY>|not drinking|won t drink|can t keep)",
       r"(?:<INFANT>|<CHILD>|<ELDERLY>|<DROWSY>|<CONFUSED>|floppy|limp|<FAINT>|racing|nearly fainted|dizzy)",
       unless=(r"(?:how do i know|enough milk|how much water)",)),
     R("dehydration", E, r"(?:can t|cannot|couldn t|unable to|not) (?:keep|keeping|kept) (?:anything|any fluids?|fluids|water|food|drinks?|liquids?) down|(?:vomit\w*|diarrh\w*|d and v|throwing up|being sick) (?:\S+ ){0,4}(?:all day|days|hours|non ?stop|constantly|every hour)",
@@ -652,7 +688,7 @@ RULES: tuple[Rule, ...] = (
     # === electrocution ============================================================================
     R("electrocution", E, r"(?:electrocuted|electrocution|live wire|live cable|mains (?:electricity|power|socket|cable|wire|voltage)|from the mains|high voltage|power line|power lines|pylon|third rail|struck by lightning|lightning (?:strike|struck|hit)|hit by lightning|taser\w*)",
       unless=(r"(?:prevent|childproof|safety|how to)",)),
-    R("electrocution", E, r"(?:electric|electrical) shock|shocked by (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light switch)|(?:got|had|gave (?:him|her|me)) a shock (?:from|off) (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light|switch|kettle|toaster)",
+    R("electrocution", E, r"(?:electric|electrical) shock|shocked by (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light switch)|(?:stuck|put|poked|pushed|shoved) (?:\S+ ){0,3}(?:in|into) (?:the |a )?(?:plug )?(?:socket|outlet|power point|plug)|(?:got|had|gave (?:him|her|me)) a shock (?:from|off) (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light|switch|kettle|toaster)",
       r"(?:burn\w*|heart|chest|palpitations|racing|irregular|<FAINT>|<UNRESPONSIVE>|<CONFUSED>|thrown|numb|tingling|can t move|<PAIN>|mark|<BREATHLESS>|<SEIZURE>)",
       unless=(r"(?:static|tens machine|electric fence for cattle|tiny|small shock|little shock)",)),
 
@@ -666,6 +702,7 @@ RULES: tuple[Rule, ...] = (
     R("cauda_equina", E, r"(?:back|sciatica|spine|spinal|disc|disk|slipped disc)", r"(?:numb\w* (?:\S+ ){0,4}(?:between (?:my|his|her) legs|around (?:my|his|her) (?:bottom|bum|back passage|anus|genitals|privates|groin)|saddle|bottom|bum|genitals|privates|groin|inner thighs)|saddle (?:numbness|area)|"
                                                                          r"(?:can t|cannot|couldn t|don t|didn t) feel (?:\S+ ){0,3}(?:toilet paper|wipe|wiping|bottom|bum|genitals|privates|when i pee|when i wee|myself)|"
                                                                          r"(?:can t|cannot|couldn t|unable to|lost|losing|no) (?:\S+ ){0,2}(?:control|control of) (?:\S+ ){0,3}(?:bladder|bowel|bowels|pee|wee|poo|when i pee|when i wee)|"
+                                                                         r"(?:bottom|bum|groin|genitals|privates|saddle|back passage|between (?:my|his|her) legs|inner thighs) %3 (?:numb|numbness|tingly|dead)|can t feel (?:when|if) (?:i|he|she) (?:need|needs) to (?:pee|wee|poo|go)|"
                                                                          r"(?:wet|soiled) (?:myself|himself|herself)|incontinen\w*|(?:can t|cannot|couldn t|unable to|struggling to|trouble|difficulty) (?:\S+ ){0,1}(?:pee|wee|urinate|pass urine|empty (?:my|his|her) bladder)|"
                                                                          r"both legs|sciatica (?:\S+ ){0,2}both|legs (?:\S+ ){0,3}(?:weak|numb|giving way)|(?:impotence|erection|sex) (?:\S+ ){0,3}(?:numb|can t feel))",
       r"(?:numb\w*|feel|control|wet|soiled|incontinen\w*|pee|wee|urinate|urine|bladder|bowel|both|legs|erection)",
@@ -678,13 +715,18 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:in the cold|when it s cold|winter|raynaud|chilblain|always cold|cold weather|snow)",)),
     R("limb_ischaemia", E, r"no pulse (?:\S+ ){0,3}(?:in|at) (?:my|his|her|the) (?:wrist|foot|feet|ankle|leg|arm|groin)"),
 
+    R("compartment_syndrome", E, r"(?:cast|plaster|splint|bandage|crush\w*|fracture|broken|broke|injury|injured|tight)",
+      r"(?:pain|hurts|hurting|agony) (?:\S+ ){0,4}(?:unbearable|getting worse|worse and worse|excruciating|out of proportion|not helped|no better)|(?:<SEVERE>) (?:\S+ ){0,3}pain|painkillers (?:aren t|are not|don t|not) (?:\S+ )?(?:helping|working|touching)",
+      r"(?:numb\w*|tingl\w*|pins and needles|can t (?:move|feel) (?:\S+ ){0,2}(?:toes|fingers)|toes|fingers|swollen|tight|pale|blue|cold)",
+      unless=(r"(?:weeks ago|months ago|years ago)",)),
+
     # === chemical eye injury =====================================================================
     R("chemical_eye", E, r"(?:<CHEMICAL>) (?:\S+ ){0,6}(?:in|into|on|got in|went in|splashed|sprayed|squirted) (?:\S+ ){0,2}(?:my|his|her|their|the|both) (?:\S+ )?eyes?|"
                          r"eyes? (?:\S+ ){0,4}(?:splashed|sprayed|squirted|hit) (?:\S+ ){0,2}(?:with|by) (?:\S+ ){0,2}(?:<CHEMICAL>)|(?:splashed|sprayed|squirted|got) (?:\S+ ){0,3}(?:<CHEMICAL>) (?:\S+ ){0,3}(?:eye|eyes)",
       unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline|water)(?! and)", r"(?:how|what|prevent)")),
 
     # === neutropenic fever ======================================================================
-    R("neutropenic_fever", E, r"<CHEMO>", r"(?:<FEVER>|<RIGORS>|(?:temp|temperature|thermometer) (?:\S+ ){0,4}(?:37\.[5-9]|3[89](?:\.\d)?|[4][0-1](?:\.\d)?)|feel (?:\S+ )?(?:hot|shivery|unwell|awful|rough|terrible)|feels (?:\S+ )?(?:hot|shivery|unwell|awful))",
+    R("neutropenic_fever", E, r"@<CHEMO>", r"(?:<FEVER>|<RIGORS>|(?:temp|temperature|thermometer) (?:\S+ ){0,4}(?:37\.[5-9]|3[89](?:\.\d)?|[4][0-1](?:\.\d)?)|feel (?:\S+ )?(?:hot|shivery|unwell|awful|rough|terrible)|feels (?:\S+ )?(?:hot|shivery|unwell|awful))",
       unless=(r"(?:why do|why does|watch their temperature|what temperature|should (?:i|we) check|how often)(?! (?:\S+ ){0,3}now)", r"(?:years ago|in remission|finished chemo (?:\S+ ){0,2}years)")),
 
     # === choking =================================================================================
@@ -692,6 +734,11 @@ RULES: tuple[Rule, ...] = (
     R("choking", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:own )?(?:spit|saliva|spittle|dribble)|"
                     r"(?:stuck|lodged|caught) (?:\S+ ){0,2}(?:in|down) (?:my|his|her|their|the) (?:throat|windpipe|airway|gullet|food pipe|oesophagus|esophagus)",
       unless=(r"(?:pill|tablet|fish ?bone|lump in (?:my|the) throat|feeling of something)(?! (?:\S+ ){0,4}(?:can t breathe|drool|saliva|spit))",)),
+
+    R("choking", E, r"(?:swallowed|inhaled|breathed in|choked on|put (?:\S+ ){0,2}in (?:his|her|their) mouth|sucked|ate) (?:\S+ ){0,3}(?:<SMALL_OBJECT>)",
+      r"(?:cough\w*|wheez\w*|struggl\w*|<BREATHLESS>|breath\w*|chok\w*|gag\w*|blue|noisy|can t (?:talk|speak|cry|swallow))", unless=(r"(?:allerg\w*|hives)",)),
+    R("caustic_ingestion", E, r"(?:swallowed|ate|eaten|sucked) (?:\S+ ){0,3}(?:coins?|marbles?|beads?|buttons?|lego|a toy|pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|glass|razor|blade|toothpick|fish ?bone|chicken bone|bone)",
+      r"(?:drool\w*|dribbl\w*|won t (?:eat|drink|swallow)|can t (?:swallow|eat)|refusing (?:food|to eat)|<VOMIT>|(?:chest|throat|neck|tummy|stomach) (?:\S+ ){0,2}(?:<PAIN>)|stuck|blood)"),
 
     # === spinal injury ===========================================================================
     R("spinal_injury", E, r"(?:<HIGH_ENERGY>|dived|dove|diving|fell|fall|fallen|tackle\w*|landed|thrown|crash\w*|trampoline|rugby|horse|accident|hit|collision|whiplash)",
@@ -733,6 +780,10 @@ RULES: tuple[Rule, ...] = (
     # === necrotising soft tissue infection ==========================================================
     R("necrotising_infection", E, r"(?:redness|red|swelling|infection|it|rash|skin|area|cellulitis|bruise|bruising|wound) (?:\S+ ){0,4}(?:spreading|spreads|spread|growing|getting bigger) (?:\S+ ){0,2}(?:really |very |so )?(?:fast|quickly|rapidly|by the hour|every hour|before my eyes|you can see it)",
       r"(?:(?:pain|hurts|agony) (?:\S+ ){0,3}(?:unbearable|out of proportion|excruciating|severe|so bad|worst)|<SEVERE>|(?:dark|black|purple|grey|gray|dusky|blistering|blisters|crackl\w*|dying) |(?:feel|feels|feeling) (?:really |very |so )?(?:ill|unwell|awful|terrible|rough)|<FEVER>|<CONFUSED>|<DIZZY>|<FAINT>)"),
+
+    R("necrotising_infection", E, r"(?:wound|skin|cut|bite|toe|toes|finger|fingers|foot|leg|area|scab|blister|sore|ulcer|redness) (?:\S+ ){0,4}(?:turning|gone|going|turned|went|is|looks|getting) (?:\S+ ){0,1}(?:black|purple|dark|grey|gray|dusky|blue black)",
+      r"(?:<PAIN>|<FEVER>|<SEVERE>|spreading|smell\w*|numb|unwell|ill|worse)", unless=(r"(?:bruis\w*|tattoo|toenail|nail|hair|dye|ink|mole|birthmark|henna)",)),
+    R("necrotising_infection", E, r"(?:pain|hurts|hurting|agony) (?:\S+ ){0,3}(?:way |much |far |a lot )?(?:worse|more|bigger|greater) than (?:it looks|it should|you d expect|the wound|expected|it looks like)|pain (?:\S+ ){0,2}out of proportion"),
 
     # === strangulation ============================================================================
     R("strangulation", E, r"(?:strangled|strangling|strangle|choked|choking|throttled|throttling) (?:me|him|her|them|my)|(?:hands?|arm|rope|belt|cord|ligature) (?:\S+ ){0,2}(?:around|round|on) (?:my|his|her|their) (?:neck|throat)|"
@@ -838,5 +889,8 @@ EXTRA_LEXICON: dict[str, str] = {
                       r"cellulitis|sepsis|septic|abscess|pus|flu|covid|wound|operation|surgery|cut|bite|red and (?:hot|swollen)|"
                       r"(?:red|hot) and swollen|antibiotics|tonsillitis|appendicitis|cough",
     "LOW_BP": r"(?:blood pressure|bp|pressure) (?:\S+ ){0,4}(?:[4-8]\d)/(?:[1-6]\d)|(?:[4-8]\d)/(?:[1-5]\d)|(?:blood pressure|bp) (?:\S+ ){0,3}(?:very |really |dangerously )?low|low blood pressure",
+    "SURGERY": r"(?:had|after|since) (?:\S+ ){0,4}(?:surgery|operation|op|removed|out|taken out|c section|caesarean|procedure|biopsy|keyhole|"
+               r"appendectomy|hysterectomy|replacement|transplant|scope|endoscopy|colonoscopy|tonsillectomy)|post ?op|(?:surgery|operation|op|procedure) "
+               r"(?:\S+ ){0,2}(?:\d+|a|two|three|four|five|few|couple of) (?:days|day|weeks?) ago|stitches|wound|incision|scar",
     "INFORMATIONAL_DOSE": r"(?:how much|how many|what dose|dose of|can i give|should i give|is it safe to give)",
 }
