@@ -101,7 +101,7 @@ def expand(pattern: str, lexicon: dict[str, str] | None = None, _depth: int = 0)
 
     pattern = _MACRO.sub(entry, pattern)
     pattern = _GAP.sub(lambda m: f" (?:{_TOKEN} ){{0,{m.group(1)}}}", pattern)
-    return pattern.replace(r"\S+ ", _TOKEN + " ")
+    return pattern.replace(r"\S+", _TOKEN)
 
 
 _LEXICON = {**LEXICON, **EXTRA_LEXICON}
@@ -121,6 +121,8 @@ def vocabulary() -> frozenset[str]:
         sources.extend(rule.unless)
     words: set[str] = set()
     for source in sources:
+        # "seizures?" stands for "seizure" and "seizures"
+        words.update(m.group(1) for m in re.finditer(r"(?<![a-z\\])([a-z]{4,})[a-z]\?(?![:!=<])", source))
         plain = re.sub(r"\\[a-zA-Z]|\[[^\]]*\]|\{[^}]*\}|\?[:!=<]*|<[A-Z_0-9]+>", " ", source)
         words.update(w for w in re.findall(r"[a-z]{4,}", plain))
     return frozenset(words)

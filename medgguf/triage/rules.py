@@ -29,8 +29,8 @@ E: Level = "emergency"
 U: Level = "urgent"
 LEVELS: tuple[Level, ...] = ("emergency", "urgent", "routine")
 
-CALL_NOW = ("Call your local emergency number now (911 in the US, 112 in the EU, 999 in the UK) or "
-            "go to the nearest emergency department. Do not wait for this chat.")
+CALL_NOW = ("If this is happening now, call your local emergency number (911 in the US, 112 in the EU, "
+            "999 in the UK) or go to the nearest emergency department. Do not wait for this chat.")
 SEE_TODAY = ("See a clinician today: your GP or doctor, an urgent care / urgent treatment centre, or "
              "a nurse line (NHS 111 in England). If it gets worse, call your emergency number.")
 CRISIS_ACTION = ("If you are thinking about suicide or harming yourself, call your local emergency number "
@@ -294,7 +294,7 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:elephant|weight|ton of bricks|tonne of bricks|vice|vise|band|belt) %4 (?:on|around|across|round|sitting on|crushing) (?:my |his |her |the )?(?:\S+ )?<CHEST>"),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<RADIATES>"),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<SWEAT>", r"(?:<PALLOR>|<BREATHLESS>|<FAINT>|<NAUSEA>|<DIZZY>)"),
-    R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
+    R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
     R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
     R("cardiac", E, r"(?:cocaine|coke|crack|speed|meth|amphetamine)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding|going crazy))"),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
@@ -318,7 +318,7 @@ RULES: tuple[Rule, ...] = (
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|slurr\w*|dropped|vision|see|walk)",
       unless=(r"(?:sleeping on|slept on|sat on|pins and needles|cold|gym|lifting|injection|after (?:the )?(?:jab|vaccine)|carpal|broke|broken|fracture)",)),
     R("stroke", E, r"<SUDDEN> %5 (?:weakness|weak|numbness|numb|paralysis|paralysed|paralyzed|can t (?:move|feel|lift|raise|speak|talk|see)|blind|lost (?:my |his |her )?(?:vision|sight|balance)|double vision|confused|confusion|can t walk)"),
-    R("stroke", E, r"(?:having|just had|s having|is having|m having|am having|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:stroke|strokes|mini stroke|mini strokes|tia|brain attack)"),
+    R("stroke", E, r"(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:stroke|strokes|mini stroke|mini strokes|tia|brain attack)"),
     R("stroke", E, r"stroke (?:right now|now|happening)"),
 
     # === severe bleeding ======================================================================
@@ -374,7 +374,7 @@ RULES: tuple[Rule, ...] = (
       r"(?:<VOMIT>|<DIZZY>|<FAINT>|<COLLAPSE>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|cramps)|<BREATHLESS>|wheez\w*|throat|tongue|<PALLOR>|voice)",
       unless=(r"(?:hay fever|hayfever|pollen|eczema|dandruff|athlete)",)),
     R("anaphylaxis", E, r"(?:used|use d|gave|given|give|giving|jabbed|injected|had to use|administered|using|needed) (?:\S+ ){0,2}(?:epipen|epi pen|epipens|auto ?injector|adrenaline|jext|emerade|epinephrine)"),
-    R("anaphylaxis", E, r"(?:having|just had|s having|is having|m having|am having|going into|gone into|went into|in|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of) (?:a |an )?(?:anaphyla\w*|anaphylactic (?:shock|reaction)|severe allergic reaction|bad allergic reaction)"),
+    R("anaphylaxis", E, r"(?:having|just had|s having|is having|m having|am having|going into|gone into|went into|in|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of) (?:a |an )?(?:anaphyla\w*|anaphylactic (?:shock|reaction)|severe allergic reaction|bad allergic reaction)"),
 
     # === crisis: suicide, self-harm, harm to others ============================================
     R("crisis", E, r"(?:i m|i am|feeling|feel|been|felt|getting|am|is|s|he s|she s|really|very|so|actively) (?:\S+ )?suicidal|suicidal (?:thoughts|feelings|thinking|ideation|urges|plans?)|"
@@ -417,7 +417,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:is (?:that|this|it) normal|side effects?|a (?:little|bit) (?:shaky|sweaty)|slightly|mild)",)),
     R("poisoning", E, r"(?:double|twice|two|extra|too much|too many|wrong) (?:\S+ ){0,3}(?:insulin|doses? of insulin|insulin doses?)|insulin (?:\S+ ){0,3}(?:twice|by mistake|double|overdose|too much)",
       r"(?:shak\w*|sweat\w*|<CONFUSED>|<DROWSY>|weird|strange|dizzy|unwell|hypo|low|<FAINT>|mistake)"),
-    R("poisoning", E, r"(?:having|just had|s having|is having|m having|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|been|got|get|getting) (?:food |mushroom |carbon monoxide )?(?:poisoned|poisoning)(?! ivy)",
+    R("poisoning", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|been|got|get|getting) (?:food |mushroom |carbon monoxide )?(?:poisoned|poisoning)(?! ivy)",
       unless=(r"food poisoning", r"(?:how|what|prevent|avoid)")),
     R("poisoning", E, r"(?:picked|foraged|ate|eaten|wild|found) (?:\S+ ){0,3}(?:mushrooms?|toadstools?|berries|plants?|leaves|fungi)", r"(?:<VOMIT>|<PAIN>|cramps|<DROWSY>|<CONFUSED>|<DIZZY>|diarrh\w*|unwell|ill|sick)"),
     R("poisoning", E, r"(?:food poisoning|<VOMIT>|diarrh\w*)", r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|double vision|blurred vision|can t swallow|floppy|paralys\w*|weak arms)", unless=(r"(?:mild|a bit)",)),
@@ -461,7 +461,7 @@ RULES: tuple[Rule, ...] = (
     R("meningitis", E, r"(?:light|lights|bright light|daylight|brightness) %3 (?:hurts|hurting|killing|bothers|painful|unbearable)|can t (?:stand|bear|look at|tolerate) (?:the )?(?:light|lights|brightness)|photophobia|sensitive to light|light sensitiv\w*",
       r"(?:<FEVER>|stiff|rash)", r"(?:headache|neck|<VOMIT>|<DROWSY>|<CONFUSED>|rash)"),
     R("meningitis", E, r"(?:bulging|swollen|tense|raised) (?:soft spot|fontanelle|fontanel)|(?:soft spot|fontanelle|fontanel) %3 (?:bulging|swollen|tense|raised|bulges)"),
-    R("meningitis", E, r"(?:having|s got|has got|has|got|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:meningitis|meningococcal|septicaemia|septicemia)",
+    R("meningitis", E, r"(?:having|s got|has got|has|got|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:meningitis|meningococcal|septicaemia|septicemia)",
       unless=(r"(?:vaccine|jab|immunis\w*|vaccinat\w*)",)),
 
     # === sepsis ===============================================================================
@@ -520,7 +520,7 @@ RULES: tuple[Rule, ...] = (
     R("hypoglycaemia", E, r"(?:<DIABETIC>)", r"(?:hypo|low|dropp\w*|crash\w*|(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,3}(?:[0-2](?:\.\d)?|3(?:\.\d)?|[2-5]\d)(?! weeks| years| mg| minutes| hours| units)|shak\w*|trembl\w*|sweat\w*)",
       r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|<SEIZURE>|(?:can t|won t|unable to|too drowsy to|struggling to) (?:swallow|eat|drink)|aggressive|<COLLAPSE>|drowsy|not making sense|passed out)",
       unless=(r"(?:high|ketones|over [2-9]\d|pear drops|fruity)",)),
-    R("hypoglycaemia", E, r"(?:having|just had|s having|is having|m having|think (?:\S+ ){0,3}) (?:a )?(?:bad |severe |really bad )?hypo", r"(?:<CONFUSED>|<DROWSY>|<UNRESPONSIVE>|<SEIZURE>|can t swallow|won t eat|passed out|not working|isn t working|not improving)"),
+    R("hypoglycaemia", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}) (?:a )?(?:bad |severe |really bad )?hypo", r"(?:<CONFUSED>|<DROWSY>|<UNRESPONSIVE>|<SEIZURE>|can t swallow|won t eat|passed out|not working|isn t working|not improving)"),
 
     # === acute abdomen ========================================================================
     R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:rock hard|rigid|hard as a board|board like|like a board|really hard|very hard|solid|hard and (?:swollen|tender|painful|distended))|rigid (?:abdomen|belly|tummy|stomach)"),
@@ -618,7 +618,7 @@ RULES: tuple[Rule, ...] = (
       r"(?:<BREATHLESS>|cough\w* (?:up )?(?:\S+ )?blood|blood (?:\S+ ){0,3}cough\w*|(?:pain|hurts|sharp|stabbing|catch\w*) (?:\S+ ){0,4}(?:breathe|breath|breathing|breathe in|deep breath)|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding)|<FAINT>)",
       r"(?:<LEG>|calf|calves|dvt|clot|surgery|operation|flight|long haul|cast|plaster|pill|hrt|pregnan\w*|birth|bed)",
       unless=(r"(?:always has|for years|asthma|when (?:i |he |she )?(?:run|running|exercise))",)),
-    R("pulmonary_embolism", E, r"(?:having|just had|s having|is having|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of) (?:a )?(?:pulmonary embolism|pe|blood clot (?:in|on) (?:my|his|her|the) lungs?|clot (?:in|on) (?:my|his|her|the) lungs?)"),
+    R("pulmonary_embolism", E, r"(?:having|just had|s having|is having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of) (?:a )?(?:pulmonary embolism|pe|blood clot (?:in|on) (?:my|his|her|the) lungs?|clot (?:in|on) (?:my|his|her|the) lungs?)"),
 
     # === heat stroke ============================================================================
     R("heat_stroke", E, r"(?:heat|heatwave|heat wave|hot (?:day|weather|sun|car|room|weather)|in the sun|sun all day|sunstroke|sun stroke|marathon|race|sauna|hot tub|outside all day|working outside|no (?:ac|air con|air conditioning|aircon)|overheat\w*|too hot|burning hot|very hot|boiling hot|scorching|35 degrees|40 degrees|hot)",
@@ -653,7 +653,7 @@ RULES: tuple[Rule, ...] = (
       r"(?:<EARLY_PREGNANCY>|shoulder tip|<FAINT>|passed out|<COLLAPSE>|<DIZZY>|ectopic)",
       unless=(r"<LATE_PREGNANCY>",)),
     R("ectopic_pregnancy", E, r"(?:<EARLY_PREGNANCY>|<PREGNANT>)", r"(?:<FAINT>|<COLLAPSE>|passed out|shoulder tip pain|pain in (?:my|her) shoulder tip)", unless=(r"<LATE_PREGNANCY>",)),
-    R("ectopic_pregnancy", E, r"(?:having|just had|s having|is having|think (?:\S+ ){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:an? )?ectopic"),
+    R("ectopic_pregnancy", E, r"(?:having|just had|s having|is having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:an? )?ectopic"),
 
     # === pregnancy: pre-eclampsia, bleeding, labour ==================================================
     R("pre_eclampsia", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:(?:severe|bad|awful|terrible|really bad|pounding|splitting|worst) headache|headache (?:\S+ ){0,4}(?:won t go|not going|isn t going|won t shift|painkillers)|"
@@ -827,7 +827,7 @@ RULES: tuple[Rule, ...] = (
     R("urinary", U, r"blood (?:\S+ ){0,3}(?:in|when) (?:my |his |her |the )?(?:urine|pee|wee)|(?:pee|urine|wee) (?:\S+ ){0,3}(?:blood|red|pink)|kidney infection|pyelonephritis"),
     R("fracture", U, r"(?:can t|cannot|couldn t|unable to|won t|not able to) (?:\S+ ){0,2}(?:put (?:any )?weight|bear weight|stand on|walk on|move|grip|use|bend|straighten) (?:\S+ ){0,3}(?:it|ankle|foot|leg|wrist|hand|arm|knee|finger|toe|elbow|shoulder)",
       r"(?:fell|fall|twist\w*|rolled|landed|dropped|hit|banged|trapped|injur\w*|sport|football|trampoline|tackl\w*|swollen|swelling|<PAIN>|bruis\w*)"),
-    R("fracture", U, r"(?:think (?:\S+ ){0,3}|might be|could be|probably|possibly|looks|feels) (?:broken|fractured|a fracture|a break|dislocated)|(?:bent|crooked|deformed|wrong angle|funny angle|out of place|looks (?:a bit )?bent|wrong shape)|(?:broken|fractured|broke) (?:\S+ ){0,2}(?:arm|leg|wrist|ankle|toe|finger|collarbone|rib|ribs|nose|foot|hand|hip)",
+    R("fracture", U, r"(?:think(?: \S+){0,3}|might be|could be|probably|possibly|looks|feels) (?:broken|fractured|a fracture|a break|dislocated)|(?:bent|crooked|deformed|wrong angle|funny angle|out of place|looks (?:a bit )?bent|wrong shape)|(?:broken|fractured|broke) (?:\S+ ){0,2}(?:arm|leg|wrist|ankle|toe|finger|collarbone|rib|ribs|nose|foot|hand|hip)",
       unless=(r"(?:weeks ago|months ago|years ago|cast|healing|physio)",)),
     R("wound", U, r"(?:deep|gaping|gaping open|wide open|split|long) (?:\S+ ){0,2}(?:cut|wound|gash|laceration|slash)|(?:cut|wound|gash) (?:\S+ ){0,4}(?:deep|gaping|open|won t close|edges)|(?:need|needs|needed) (?:\S+ ){0,1}(?:stitches|stitching|glue|steri ?strips)|stitches|"
                      r"(?:rusty|dirty) (?:nail|metal|wire)|(?:stepped on|went through|puncture\w*) (?:\S+ ){0,3}(?:nail|glass|needle|metal|fork)|tetanus (?:jab|shot|booster)|needle ?stick|(?:split|cut) (?:\S+ ){0,2}(?:head|chin|lip|eyebrow|forehead) (?:\S+ ){0,3}open"),
