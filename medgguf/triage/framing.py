@@ -70,6 +70,12 @@ def negation_mask(tokens: tuple[str, ...]) -> list[bool]:
         following = " ".join(tokens[start:start + 4])
         if _PSEUDO_NEGATION.match(following):
             continue
+        if _negates_subject(tokens, i, start):
+            # "my chest isn't painful", "his leg is not swollen": the subject before is negated too.
+            for j in range(i - 1, max(-1, i - 4), -1):
+                if tokens[j] in {".", ",", "and", "but", "or"} or tokens[j] in _SCOPE_ENDS:
+                    break
+                negated[j] = True
         for j in range(start, min(len(tokens), start + _SCOPE_WORDS)):
             word = tokens[j]
             if word in {".", ","} or word in _SCOPE_ENDS:
@@ -80,6 +86,21 @@ def negation_mask(tokens: tuple[str, ...]) -> list[bool]:
                 break
             negated[j] = True
     return negated
+
+
+_SUBJECT_NEGATORS = {"isn", "aren", "wasn", "weren", "doesn", "didn"}
+_SYMPTOM_PREDICATES = re.compile(
+    r"^(?:at all |really |very |that |too |so |even |particularly )?(?:painful|sore|hurting|hurt|hurts|aching|achy|tender|"
+    r"swollen|swelling|bleeding|tight|numb|weak|red|hot|stiff|broken|bad|worse|getting worse|any worse|spreading|"
+    r"blue|pale|a problem|an issue|affected|involved)\b")
+
+
+def _negates_subject(tokens: tuple[str, ...], trigger: int, start: int) -> bool:
+    """Whether a negation at ``trigger`` is "X isn't painful" / "X is not swollen", which negates X."""
+    word = tokens[trigger]
+    if word in _SUBJECT_NEGATORS or (word == "not" and trigger > 0 and tokens[trigger - 1] in {"is", "are", "was", "were", "s", "does", "do", "did"}):
+        return bool(_SYMPTOM_PREDICATES.match(" ".join(tokens[start:start + 3])))
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,13 +118,14 @@ HISTORY = _rx(
     r"(?:the )?year before last|in (?:19|20)\d\d|back in (?:19|20)?\d\d|"
     r"when (?:i|he|she|we|they|you) (?:was|were) (?:a |an |little |young )?(?:kid|child|baby|toddler|boy|girl|"
     r"young|little|teen|teenager|younger|student|at school|\d+)|"
-    r"as a (?:child|kid|baby|toddler|teenager|teen)|used to|in the past|history of|previously|"
+    r"when (?:i|he|she|they|we) (?:was|were) born|at birth|as a newborn|as a (?:child|kid|baby|toddler|teenager|teen)|used to|in the past|history of|previously|"
     r"a while (?:back|ago)|long time ago|ages ago|childhood|last time|ever since|past history|"
     r"years? (?:earlier|before)|once before|before i was|at (?:age|the age of) \d+")
 RESOLVED = _rx(
     r"(?:it|he|she|they|that|everything|all) (?:was|were|turned out|has been|have been|s been) (?:fine|ok|okay|normal|"
     r"alright|all right|clear)|been fine since|fine since|healing (?:well|nicely|ok|okay|up)|healed|"
     r"fully recovered|recovered|all clear|found nothing|nothing (?:was )?found|came back (?:normal|clear|fine|negative)|"
+    r"(?:been|is|s|was) (?:completely |totally |perfectly )?(?:normal|fine|himself|herself|ok|okay) since|(?:his|her|their) usual self|"
     r"went away|stopped on (?:its|it s) own|(?:is|s) (?:fine|ok|okay|better|gone) now|fine now|"
     r"in a good place now|back to normal|cast (?:is )?off|settled down|passed quickly|doing well now|"
     r"(?:is|s) over now|all good now")
@@ -129,7 +151,7 @@ INFORMATIONAL = _rx(
     r"survival|outlook|prognosis|complications?|statistics|stats|side effects?|long term effects?|"
     r"effects?|rate|rates|number|first aid|best treatment|guidelines?|criteria|definition|meaning|"
     r"stages?|types?|kinds?|chance)|"
-    r"what (?:is|are|s) (?:a |an )?[a-z]+(?: [a-z]+)?(?: \.)?$|what (?:is|are|s|does) (?:a |an |the )?[a-z]+ (?:[a-z]+ )?(?:mean|look like|feel like)|"
+    r"what (?:is|are|s) (?:a |an )?[a-z]+(?: [a-z]+)?(?: \.)?$|what is are|what (?:is|are) (?:\S+ ){0,5}(?:syndrome|disease|disorder|deficiency|condition)|what (?:is|are|s|does) (?:a |an |the )?[a-z]+ (?:[a-z]+ )?(?:mean|look like|feel like)|"
     r"what does (?:a |an |the )?(?:[a-z]+ ){1,3}(?:look|feel|sound) like|"
     r"how (?:is|are|do|does|would|should|can|could) (?:\S+ ){0,5}(?:treated|diagnosed|managed|prevented|caused|"
     r"tested|detected|spread|defined|measured|investigated|screened|handled|cured|recognised|recognized)|"

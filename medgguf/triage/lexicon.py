@@ -158,13 +158,13 @@ LEXICON: dict[str, str] = {
     "HIGH_ENERGY": r"hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike|bike|cyclist)|knocked (?:off|down|over) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle)|"
                    r"run over|car (?:crash|accident|wreck|collision)|crashed (?:the |his |her |my |our )?(?:car|bike|motorbike|motorcycle)|road (?:traffic )?accident|rta|collision|"
                    r"came off (?:\S+ ){0,2}(?:motorbike|motorcycle|bike|quad|horse|scooter)|motorbike (?:crash|accident)|motorcycle (?:crash|accident)|"
-                   r"(?:fell|fall|fallen|jumped|thrown) (?:\S+ ){0,2}(?:off|from|down|out of) (?:\S+ ){0,2}(?:roof|ladder|scaffold|scaffolding|balcony|building|cliff|height|horse|tree|window|bridge|wall|stairs|staircase|flight of stairs)|"
+                   r"(?:fell|fall|fallen|jumped|thrown) (?:\S+ ){0,2}(?:off|from|down|out of) (?:\S+ ){0,2}(?:roof|ladder|scaffold|scaffolding|balcony|building|cliff|height|horse|tree|window|bridge|wall)|"
                    r"(?:\d+|two|three|four|five|six|ten) (?:metres|meters|m|feet|ft|foot|storeys|stories|floors) (?:fall|up|high|down|drop)|"
                    r"stabbed|stab wound|knifed|shot|gunshot|crushed|crush injury|trapped under|pinned under|impaled|"
                    r"(?:assaulted|attacked|beaten up|hit) with (?:a |an )?(?:bat|hammer|bottle|brick|weapon|iron bar|pole)|"
                    r"explosion|blast|thrown from|ejected|high speed|at speed|rolled (?:the|his|her|our) car|forklift|tractor|machinery",
-    "BURN_EVENT": r"burn|burns|burnt|burned|burning|scald|scalded|scalds|scalding|boiling (?:water|oil|kettle)|hot (?:oil|fat|water|tea|coffee|drink)|"
-                  r"chip pan|kettle|flames?|on fire|caught fire|fire|explosion|blister|blisters|blistering|iron|oven|stove|hob",
+    "BURN_EVENT": r"burn|burns|burnt|burned|scald|scalded|scalds|scalding|boiling (?:water|oil|kettle)|hot (?:oil|fat|water|tea|coffee|drink|pan|iron|oven|stove|hob)|"
+                  r"chip pan|kettle|flames?|on fire|caught fire|fire|explosion|touched the (?:oven|stove|hob|iron|cooker|fire|radiator)",
     "SMOKE": r"smoke|smokey|smoky|fumes|soot|sooty|house fire|kitchen fire|building fire|fire",
     "CHEMICAL": r"bleach|oven cleaner|cleaner|cleaning (?:product|fluid|spray|stuff)|chemicals?|acid|alkali|lime|cement|plaster|mortar|"
                 r"drain (?:cleaner|unblocker|opener)|ammonia|lye|caustic|sodium hydroxide|detergent|pods?|liquitabs?|liquid tabs?|"

@@ -292,7 +292,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:sore|pulled|strained) (?:chest )?muscle|after (?:the )?gym|gym session|bench press|push ups")),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %4 (?:in|on|across|behind|around|under|through|over|inside|into|of) (?:my |his |her |their |the )?(?:\S+ )?<CHEST>"),
     R("cardiac", E, r"(?:elephant|weight|ton of bricks|tonne of bricks|vice|vise|band|belt) %4 (?:on|around|across|round|sitting on|crushing) (?:my |his |her |the )?(?:\S+ )?<CHEST>"),
-    R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<RADIATES>"),
+    R("cardiac", E, r"(?:<CHEST>|indigestion|heartburn|crushing|squeezing|pressure|tightness)", r"<RADIATES>"),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<SWEAT>", r"(?:<PALLOR>|<BREATHLESS>|<FAINT>|<NAUSEA>|<DIZZY>)"),
     R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
     R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
@@ -340,12 +340,12 @@ RULES: tuple[Rule, ...] = (
 
     # === breathing ===========================================================================
     R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)|"
-                       r"(?:difficulty|trouble|problems?|struggling|hard time|laboured|labored) (?:with )?breathing|"
+                       r"(?:difficulty|trouble|problems?|struggling|hard time|laboured|labored) (?:with )?breathing(?! through (?:my|his|her|the) nose| out of (?:my|his|her|one) nostril)|"
                        r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing|"
                        r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
                        r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)"),
-    R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue|bluish|blueish|grey|gray|purple|dusky)|"
-                       r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue|grey|gray|purple|dusky)",
+    R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge)|bluish|blueish|grey|gray|purple|dusky)|"
+                       r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|dusky)",
       unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
     R("breathing", E, r"ribs (?:are )?(?:\S+ )?(?:sucking|pulling|drawing|going) in|sucking in (?:under|between) (?:his|her|the) ribs|(?:chest|tummy|neck) (?:is )?(?:sucking|pulling) in|"
                        r"grunting|nostrils flaring|head bobbing|stridor|high pitched (?:noise|sound|whistle|wheeze|squeak) %5 (?:breath|breathe|breathes|breathing|breathes in)|"
@@ -356,10 +356,10 @@ RULES: tuple[Rule, ...] = (
                        r"noisy breathing|(?:makes|making) (?:\S+ ){0,3}(?:noise|sound) (?:\S+ ){0,2}(?:when|every time) (?:\S+ )?breathes?"),
     R("breathing", E, r"<BREATHLESS>", r"(?:at rest|sitting still|sitting down|lying down|even (?:when|while) (?:resting|sitting|lying)|doing nothing|when resting|getting worse|worse and worse|by the minute|<SUDDEN>|really|very|so|severe|severely|badly|scared|panicking|can t|struggling|can barely|can hardly)",
       unless=(r"(?:always has|always have|for years|walking up hills|up (?:the )?stairs|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym)|panic attack|anxiety attack)",)),
-    R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
+    R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue(?! inhaler| pump| puffer| badge)|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
       unless=(r"(?:always has|always have|for years|walking up hills|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym))",)),
     R("breathing", E, r"(?:drool\w*|dribbl\w*)", r"(?:can t swallow|unable to swallow|hard to swallow|high pitched|noisy breathing|stridor|<FEVER>|sitting forward|leaning forward|muffled|breath)"),
-    R("breathing", E, r"(?:breathing|breathes|breaths) (?:\S+ ){0,2}(?:really |very |so |super )?(?:fast|rapid|quick|quickly)", r"(?:<CHILD>|<ELDERLY>|<FEVER>|<DROWSY>|<CONFUSED>|grunting|ribs|<PALLOR>|blue|<INFECTION_WORD>)",
+    R("breathing", E, r"(?:breathing|breathes|breaths) (?:\S+ ){0,2}(?:really |very |so |super )?(?:fast|rapid|quick|quickly)", r"(?:<CHILD>|<ELDERLY>|<FEVER>|<DROWSY>|<CONFUSED>|grunting|ribs|<PALLOR>|blue(?! inhaler| pump| puffer| badge)|<INFECTION_WORD>)",
       unless=(r"(?:panic attack|anxious|anxiety|after (?:running|exercise|sport|football|playing)|when (?:he|she|i) (?:runs|run|plays))",)),
 
     # === anaphylaxis ==========================================================================
@@ -368,7 +368,7 @@ RULES: tuple[Rule, ...] = (
                         r"(?:swollen|swelling|thick|huge) tongue"),
     R("anaphylaxis", E, r"(?:lips?|face|mouth|eyes|eyelids?|cheeks?) %4 (?:swelling|swollen|swell|swells|swelled|puffy|puffing|puffed|huge|massive|blown up|ballooned|ballooning)|(?:swollen|puffy|huge|fat) (?:lips?|face|mouth)",
       r"(?:<ALLERGEN>|<BREATHLESS>|wheez\w*|<DIZZY>|<FAINT>|swallow\w*|voice|hoarse|hives|rash|itch\w*|talk|speak|breath\w*|throat|tongue|reaction)"),
-    R("anaphylaxis", E, r"(?:<ALLERGEN>|allergic reaction|reaction)", r"(?:wheez\w*|<BREATHLESS>|<FAINT>|<COLLAPSE>|(?:voice|throat) %3 (?:hoarse|weird|strange|croaky|tight|funny|scratchy|itchy|closing)|hoarse|hard to swallow|can t swallow|difficulty swallowing|trouble swallowing|struggling to swallow|tongue %2 (?:tingling|itchy|swell\w*))",
+    R("anaphylaxis", E, r"(?:<ALLERGEN_STRICT>|allergic reaction|reaction|vaccine|jab|injection|contrast|dye)", r"(?:wheez\w*|<BREATHLESS>|<FAINT>|<COLLAPSE>|(?:voice|throat) %3 (?:hoarse|weird|strange|croaky|tight|funny|scratchy|itchy|closing)|hoarse|hard to swallow|can t swallow|difficulty swallowing|trouble swallowing|struggling to swallow|tongue %2 (?:tingling|itchy|swell\w*))",
       unless=(r"(?:cold|flu|hay fever|hayfever|pollen|dust|cat|dog|running|exercise|asthma)",)),
     R("anaphylaxis", E, r"(?:<ALLERGEN>|allergic|allergy)", r"(?:hives|welts|rash|itch\w*|blotchy|flushed|swell\w*|red all over)",
       r"(?:<VOMIT>|<DIZZY>|<FAINT>|<COLLAPSE>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|cramps)|<BREATHLESS>|wheez\w*|throat|tongue|<PALLOR>|voice)",
@@ -395,6 +395,10 @@ RULES: tuple[Rule, ...] = (
                    r"(?:got|has|holding|with|waving|grabbed) a (?:knife|gun|weapon|machete|blade)|"
                    r"(?:scared|afraid|worried|frightened) (?:\S+ ){0,2}(?:will|ll|might|may|going to|could) (?:hurt|harm|kill) (?:\S+ )?(?:the baby|baby|herself|himself|us|me|someone|the kids)|"
                    r"(?:thinks|believes|convinced) (?:\S+ ){0,3}(?:trying to kill|out to get|poisoning|following|watching) (?:him|her|them)"),
+    R("crisis", E, r"(?:locked|shut|barricaded) (?:\S+ ){0,1}(?:him|her|my|them) ?sel(?:f|ves) (?:\S+ ){0,4}(?:car running|engine running|exhaust|hose|gas|fumes|rope|knife|pills|razor|bathroom|garage)|"
+                   r"(?:car|engine) (?:\S+ ){0,2}running (?:\S+ ){0,4}(?:garage|closed|locked|hose|inside)|"
+                   r"(?:saying|said|says|texted|posted|messaged|sent|left|wrote|written) (?:\S+ ){0,4}(?:goodbye|good bye|farewell|final message|last message|suicide note)|"
+                   r"(?:goodbye|farewell) (?:note|letter|message|text|post)"),
     R("crisis", E, r"(?:thoughts|thinking|urges|images) (?:\S+ ){0,3}(?:of|about) (?:hurting|harming|killing|smothering) (?:\S+ )?(?:baby|my baby|the baby|my child|my kids|someone)"),
 
     # === poisoning / overdose ==================================================================
@@ -436,12 +440,13 @@ RULES: tuple[Rule, ...] = (
 
     # === seizure ===============================================================================
     R("seizure", E, r"<SEIZURE>", unless=(r"(?:eyes rolling|rolled (?:her|his|my) eyes|rolling (?:her|his|my) eyes) (?:at|when)", r"(?:fit and healthy|fit and well|keep fit|fit person|fitness|fits? (?:in|into|well|perfectly|nicely|fine|the)|doesn t fit|fitted|fitting (?:in|room|the)|well fitting|ill fitting|fit (?:for|to))")),
-    R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue|<FEVER>)"),
+    R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue(?! inhaler| pump| puffer| badge)|<FEVER>)"),
 
     # === head injury =========================================================================
     R("head_injury", E, r"<HEAD_BLOW>", r"(?:<VOMIT>|<DROWSY>|<CONFUSED>|<UNRESPONSIVE>|<SEIZURE>|<FAINT>|knocked out|blacked out|out cold|lost consciousness|unconscious|"
                                         r"(?:clear )?fluid (?:\S+ ){0,3}(?:nose|ear|ears)|blood (?:\S+ ){0,3}(?:from|out of) (?:his|her|my|their|the) (?:ear|ears)|pupils?|"
-                                        r"(?:can t|doesn t|don t|cannot) remember|memory|amnesia|double vision|blurred vision|slurr\w*|unsteady|can t walk|"
+                                        r"(?:can t|doesn t|don t|cannot) remember|memory|amnesia|(?:was|been|went|knocked) out (?:for|cold)|out for (?:a |\d+ )?(?:few )?(?:seconds|second|minutes|minute|moment)|"
+                                        r"repeating (?:himself|herself|themselves|myself|the same)|keeps? asking the same|double vision|blurred vision|slurr\w*|unsteady|can t walk|"
                                         r"not (?:acting )?(?:himself|herself|themselves|normal|right)|<ANTICOAG>|aspirin|soft (?:swelling|lump|bump)|dent|"
                                         r"bad headache|severe headache|headache (?:\S+ ){0,3}(?:worse|getting worse|won t go)|worst headache|weak|numb)",
       unless=(r"(?:no|not|without) (?:vomiting|sick|drowsy|drowsiness|sleepy|confused)(?! and)",)),
@@ -452,7 +457,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:no|not|without) (?:vomiting|sick|drowsy|drowsiness|sleepy|confused)",)),
 
     # === meningitis ===========================================================================
-    R("meningitis", E, r"(?:rash|spots|marks|dots|blotches|bruises) %8 (?:doesn t|does not|don t|do not|won t|didn t|did not|isn t|not|aren t) (?:\S+ )?(?:fade|fading|blanch|blanching|disappear|go away|go white|go pale)|"
+    R("meningitis", E, r"(?:rash|spots|marks|dots|blotches|bruises) %8 (?:doesn t|does not|don t|do not|won t|didn t|did not|isn t|not|aren t) (?:\S+ )?(?:fade|fading|blanch|blanching|go white|go pale|(?:disappear|go away|change) (?:\S+ ){0,2}(?:when|under|with|if) (?:\S+ ){0,3}(?:press\w*|glass|tumbler|push\w*))|"
                        r"non ?blanching|(?:glass|tumbler) test %5 (?:didn t|doesn t|still|failed|visible|can see)|"
                        r"(?:purple|dark red|red purple|purplish|pin ?prick|pinprick|tiny red|bruise like|bruise coloured|bruise colored|blood ?spot) (?:\S+ ){0,2}(?:spots|rash|marks|dots|blotches|bruises|pinpricks)"),
     R("meningitis", E, r"(?:stiff neck|neck (?:is |s |feels |really )?(?:stiff|rigid|sore|hurts|painful)|can t (?:bend|move|touch|put|lower) (?:his |her |my )?(?:neck|head|chin)|(?:chin|head) to (?:his |her |my )?chest|bend (?:my|his|her) neck)",
@@ -466,7 +471,7 @@ RULES: tuple[Rule, ...] = (
 
     # === sepsis ===============================================================================
     R("sepsis", E, r"(?:<INFECTION_WORD>|<FEVER>|<RIGORS>)", r"(?:<PALLOR>|mottled|blotchy|<CONFUSED>|slurr\w*|<DROWSY_SEVERE>|<NO_URINE>|feel like (?:i m|i am|i) (?:going to|gonna) die|"
-                                                              r"(?:heart|pulse) (?:is |s )?(?:racing|pounding|very fast|really fast|going fast)|fast heart ?rate|<BREATHLESS>|breathing fast|"
+                                                              r"(?:heart|pulse) (?:is |s )?(?:racing|pounding|very fast|really fast|going fast)|fast heart ?rate|(?:severely|really|very|so) (?:short of breath|breathless)|can t breathe|gasping|breathing (?:really |very |so )?fast|"
                                                               r"dizzy when (?:i |he |she )?stand|<FAINT>|<LOW_BP>)",
       unless=(r"(?:<CHEMO>)", r"(?:<INFANT_YOUNG>)", r"(?:heat|heatwave|sun|marathon|hot car)")),
     R("sepsis", E, r"<RIGORS>", r"(?:<INFECTION_WORD>|<FEVER>|red|swollen|wound|unwell|ill|<DIZZY>|<PAIN>)"),
@@ -477,7 +482,8 @@ RULES: tuple[Rule, ...] = (
 
     # === GI bleeding ==========================================================================
     R("gi_bleed", E, r"<VOMIT_BLOOD>"),
-    R("gi_bleed", E, r"(?:black|tarry|tar like|tar|jet black|sticky black|dark|maroon) (?:\S+ ){0,2}(?:poo|poos|poop|stool|stools|faeces|feces|bowel movements?|motions?|diarrhoea|diarrhea|sh\S+)",
+    R("gi_bleed", E, r"(?:black|tarry|tar like|tar|jet black|sticky black|dark|maroon) (?:\S+ ){0,2}(?:poo|poos|poop|stool|stools|faeces|feces|bowel movements?|motions?|diarrhoea|diarrhea|sh\S+)|"
+                     r"(?:poo|poos|poop|stool|stools|faeces|feces|bowel movements?|motions?) (?:\S+ ){0,3}(?:black|tarry|like tar|tar like|maroon|jet black)",
       r"(?:<FAINT>|<DIZZY>|<PALLOR>|<BREATHLESS>|weak|tired|racing|<VOMIT>|<ANTICOAG>|ibuprofen|aspirin|naproxen|ulcer)",
       unless=(r"(?:iron tablets|iron supplements|iron pills|blueberries|liquorice|licorice|pepto|bismuth|beetroot)",)),
     R("gi_bleed", E, r"(?:lots of|a lot of|loads of|passing|pouring|gushing|pints of|clots of|large amounts of|a large amount of) (?:\S+ ){0,2}blood (?:\S+ ){0,4}(?:back passage|bottom|bum|rectum|anus|behind|poo|toilet|stool)|"
@@ -503,6 +509,8 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:<CHEMICAL>|contact lens|contact lenses|hay fever|conjunctivitis|sticky|crusty)",)),
     R("vision_loss", E, r"(?:<EYE>|eyelids?) %3 (?:swollen shut|swollen|swelling|puffy|bulging|red|closed)", r"(?:<FEVER>|(?:hurts|pain|painful|sore) (?:\S+ ){0,3}(?:to move|moving|when (?:he|she|i) moves?|move) (?:\S+ ){0,2}eyes?|bulging|can t open|double vision|vision)",
       r"(?:<FEVER>|to move|moving|moves|move|bulging|double vision)", unless=(r"(?:hay fever|conjunctivitis|sticky|crusty|itchy)",)),
+    R("vision_loss", E, r"(?:temple|temples|temporal)", r"(?:jaw %3 (?:hurts|pain|aches?|aching|sore)|(?:vision|sight|eye) %4 (?:blurr\w*|dim|lost|gone|double|dark|grey)|scalp (?:\S+ ){0,2}(?:tender|sore))",
+      r"(?:headache|<PAIN>|<ELDERLY>|polymyalgia|pmr)"),
     R("vision_loss", E, r"(?:<SUDDEN>) %4 (?:double vision|seeing double)|(?:double vision|seeing double) %4 (?:<SUDDEN>)"),
     R("vision_loss", E, r"(?:something|metal|glass|wood|shard|stick|nail|wire|splinter|piece) (?:\S+ ){0,3}(?:went into|stuck in|flew into|in|into|pierced|through) (?:my |his |her |the )?eye(?:ball)?",
       r"(?:blood|bleeding|high speed|flew|hammer\w*|drill\w*|can t see|vision|pierced|stuck|fluid|cut)", unless=(r"(?:dust|eyelash|grit|sand|sawdust|scratchy|scratching|grinding)",)),
@@ -528,7 +536,9 @@ RULES: tuple[Rule, ...] = (
       r"(?:<SEVERE>|<SUDDEN>)",
       r"(?:<SUDDEN>|(?:can t|cannot|unable to) (?:stand|move|walk|sit|straighten|get up|lie)|<FEVER>|<VOMIT>|<FAINT>|<DIZZY>|<PALLOR>|hurts (?:\S+ ){0,2}(?:to move|to cough|to walk|when i move|when i cough|when (?:i|he|she) walk)|doubled over|rolling around|worst|(?:getting|gets) worse|lower right|right side|rebound|<PREGNANT>|<ELDERLY>|swollen|distended|bloated|blood)",
       unless=(r"(?:period pain|periods|menstrual|every month|time of the month|ibs|trapped wind)",)),
-    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>)", r"(?:hurts|pain|worse|agony) (?:\S+ ){0,3}(?:to move|to cough|to walk|when (?:i |he |she )?(?:move|cough|walk|breathe|laugh|bump))", r"(?:<FEVER>|<VOMIT>)"),
+    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>)", r"(?:hurts|pain|worse|agony) (?:\S+ ){0,3}(?:to move|to cough|to walk|when (?:i |he |she )?(?:move|cough|walk|breathe|laugh|bump))|"
+                          r"(?:can t|cannot|unable to|won t) (?:walk|stand|straighten)(?: \S+){0,2} (?:without|properly|upright|straight)|bending over|bent over|hunched (?:over|up)|doubled",
+      r"(?:<FEVER>|<VOMIT>)"),
     R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:swollen|distended|bloated|massive|huge|tight|blown up|hard)", r"(?:<VOMIT>)",
       r"(?:<PAIN>|<ELDERLY>|days|can t|haven t|hasn t|green|<FEVER>|really|massively|very|toilet)", unless=(r"(?:a bit|slightly|mild|mildly|after eating|period|ibs)",)),
     R("post_procedure", E, r"(?:<SURGERY>)", r"(?:<FEVER>|<RIGORS>|pus|oozing|<BREATHLESS>|<CONFUSED>|<FAINT>|<DIZZY>|<VOMIT>|bleeding)",
@@ -547,7 +557,7 @@ RULES: tuple[Rule, ...] = (
     # === drowning ==============================================================================
     R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
                      r"(?:fell|fallen|fall|went|slipped|jumped|was|been|been face down|face down) (?:\S+ ){0,2}(?:in|into|under|in the) (?:the )?(?:pool|pond|river|lake|sea|canal|bath|water|ocean|bathtub|hot tub)|under ?water for|was under for|went under|face down in",
-      r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
+      r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
       unless=(r"(?:prevent|safe|safety|lessons|secondary drowning|dry drowning|what is)",)),
 
     # === smoke =================================================================================
@@ -567,7 +577,7 @@ RULES: tuple[Rule, ...] = (
     # === burns ================================================================================
     R("burns", E, r"(?:<BURN_EVENT>)", r"(?:face|chest|neck|whole|large|big|across|all over|back|both|genital\w*|privates|groin|airway|eyebrows|eyelashes|singed|hoarse|"
                                         r"white|leathery|charred|black|blackened|waxy|doesn t hurt|no feeling|can t feel|numb|"
-                                        r"bigger than (?:\S+ ){0,2}hand|size of (?:\S+ ){0,2}(?:hand|palm|plate|arm)|whole (?:arm|leg|hand|palm|back|chest)|peeling off|skin (?:is )?(?:coming|hanging|falling) off)",
+                                        r"bigger than (?:\S+ ){0,2}hand|size of (?:\S+ ){0,2}(?:hand|palm|plate|arm)|whole (?:arm|leg|hand|palm|back|chest)|peeling off|skin (?:has |is |s )?(?:come|came|coming|peeled|peeling|hanging|falling|fallen) off|all (?:down|over|up) (?:my|his|her|their) (?:\S+ )?(?:leg|legs|arm|arms|back|chest|body|side|front))",
       r"(?:burn\w*|scald\w*|blister\w*|skin|boiling|fire|flames|explosion|singed|hot|kettle|chip pan)",
       unless=(r"(?:sunburn|sun burn|heartburn|razor burn|carpet burn|friction burn|rug burn|mild|a bit red|small|tiny|healing|healed|scar|burning sensation|burns when|burning when|burning pain|burning feeling|pee|wee|urinat\w*|chest %2 burn\w*|stomach %2 burn\w*|indigestion|acid reflux|eyes? %3 burn\w*|throat %2 burn\w*|mouth %2 burn\w*)",
               r"(?:^|\. )i burned my (?:tongue|finger)")),
@@ -621,7 +631,7 @@ RULES: tuple[Rule, ...] = (
     R("pulmonary_embolism", E, r"(?:having|just had|s having|is having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of) (?:a )?(?:pulmonary embolism|pe|blood clot (?:in|on) (?:my|his|her|the) lungs?|clot (?:in|on) (?:my|his|her|the) lungs?)"),
 
     # === heat stroke ============================================================================
-    R("heat_stroke", E, r"(?:heat|heatwave|heat wave|hot (?:day|weather|sun|car|room|weather)|in the sun|sun all day|sunstroke|sun stroke|marathon|race|sauna|hot tub|outside all day|working outside|no (?:ac|air con|air conditioning|aircon)|overheat\w*|too hot|burning hot|very hot|boiling hot|scorching|35 degrees|40 degrees|hot)",
+    R("heat_stroke", E, r"(?:heat|heatwave|heat wave|hot (?:day|weather|sun|car|room|weather)|in the sun|sun all day|sunstroke|sun stroke|marathon|race|sauna|hot tub|outside all day|working outside|no (?:ac|air con|air conditioning|aircon)|overheat\w*|scorching|(?:3[5-9]|4\d) degrees (?:outside|today|heat))",
       r"(?:<CONFUSED>|<COLLAPSE>|<UNRESPONSIVE>|<SEIZURE>|(?:stopped|not|isn t|no longer|has stopped) sweating|<DROWSY_SEVERE>|drowsy|stumbling|staggering|not making sense|passed out|fainted|talking nonsense)",
       r"(?:heat|hot|sun|sunstroke|marathon|race|sauna|overheat\w*|temperature|fever|heatwave|sweating|working outside|outside)",
       unless=(r"(?:hot flush|hot flash|hot water bottle|bath|menopause)", r"<INFECTION_WORD>")),
@@ -631,12 +641,12 @@ RULES: tuple[Rule, ...] = (
     R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<FEVER>|<HIGH_FEVER_NUMBER>|burning up|hot to touch|feels hot)",
       unless=(r"(?:normal temperature|temperature (?:is|of|was) (?:36|37)(?:\.[0-7])?(?! ?\.[89])|is (?:36|37)(?:\.[0-7])?\b|37 (?:point|\.) [0-7]|room temperature|bath temperature|temperature of (?:the|his|her) (?:room|bath|milk|bottle))",)),
     R("sick_infant", E, r"(?:<INFANT>|<CHILD>)", r"(?:<DROWSY_SEVERE>|floppy|limp|lethargic|listless|(?:barely|not|hardly|won t|doesn t|isn t) (?:\S+ ){0,1}(?:moving|crying|cries|responding|reacting|opening (?:his|her) eyes)|(?:weak|high pitched|constant|continuous|strange|moaning|whimper\w*) (?:\S+ ){0,2}(?:cry|crying|cries|whimpering)|whimpering|moaning|"
-                                                   r"mottled|blotchy|ashen|(?:pale|grey|gray|blue) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
+                                                   r"mottled|blotchy|ashen|(?:pale|grey|gray|blue(?! inhaler| pump| puffer| badge)) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
                                                    r"(?:won t|isn t|not|hasn t|refusing to|refuses to) (?:\S+ )?(?:feed|feeding|fed|take (?:any|her|his) (?:milk|bottle|feeds?)) (?:\S+ ){0,4}(?:<FEVER>|<DROWSY>|sleepy|vomit\w*|hours|all day)|"
                                                    r"not (?:interested|bothered) in (?:anything|feeding|milk)|(?:very|really|so|unusually) sleepy|hard to wake|sleepy and|not waking (?:for|up for) feeds|"
                                                    r"(?:really|very|unusually|too|strangely) quiet|(?:hasn t|not) (?:been )?fed (?:since|for|all))",
       unless=(r"(?:teething|grumpy|a bit tired|normal|tired after|growth spurt|going to sleep|sleep through|nap|bedtime|at night)(?! and (?:floppy|limp|mottled))",)),
-    R("sick_infant", E, r"(?:<INFANT>)", r"(?:turned|turning|went|goes|going|gone) (?:\S+ ){0,2}(?:blue|grey|gray|purple|floppy|limp|stiff)|stopped breathing|(?:pale|white|grey) and (?:limp|floppy)"),
+    R("sick_infant", E, r"(?:<INFANT>)", r"(?:turned|turning|went|goes|going|gone) (?:\S+ ){0,2}(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|floppy|limp|stiff)|stopped breathing|(?:pale|white|grey) and (?:limp|floppy)"),
     R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<VOMIT>|not feeding|won t feed|isn t feeding|refusing feeds|no wet|rash|yellow|jaundic\w*|<BREATHLESS>|breathing fast|cough\w*)", r"(?:<DROWSY>|sleepy|<FEVER>|floppy|all day|won t|every feed|projectile|green|blood|hours|breath\w*)",
       unless=(r"(?:a little|small amount|bit of milk|spit up|spits up|possets|normal|sneez\w*|hiccup\w*)",)),
 
@@ -669,15 +679,16 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:normal bleeding|lochia|how long|is it normal)",)),
     R("labour", E, r"cord (?:\S+ ){0,3}(?:coming out|hanging|visible|can see|showing|out|poking|coming first|prolapse\w*)|(?:can see|seeing|see) (?:\S+ ){0,2}(?:the )?cord|"
                    r"(?:baby s|babys|the baby s|the) (?:head|feet|foot|bottom|bum|arm|legs?) (?:\S+ ){0,2}(?:is |are )?(?:coming out|out|showing|visible|crowning|poking out)|crowning|"
-                   r"(?:giving birth|having the baby|baby is coming|baby s coming|baby coming) (?:\S+ ){0,3}(?:now|in the car|at home|right now|fast|on the floor)|(?:need|urge) to push"),
-    R("labour", E, r"<PRETERM>", r"(?:contractions|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|labour pains|in labour|going into labour|contracting)",
+                   r"(?:giving birth|having the baby|baby is coming|baby s coming|baby coming) (?:\S+ ){0,3}(?:now|in the car|at home|right now|fast|on the floor)|(?:need|urge) to push|"
+                   r"(?:can see|seeing|see) (?:the |its |the baby s |a )?(?:head|hair|feet|bum|bottom) (?:\S+ ){0,3}(?:coming|crowning|out)|(?:can see|seeing) (?:the |its |the baby s )?(?:head|feet)(?! lice)"),
+    R("labour", E, r"<PRETERM>", r"(?:contractions|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|labour pains|in labour|going into labour|contracting|baby (?:is |s )?coming)",
       unless=(r"(?:braxton|practice contractions|how do i know|when labour)",)),
 
     # === severe asthma ===========================================================================
     R("severe_asthma", E, r"(?:<ASTHMATIC>)", r"(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
                                              r"(?:every|each) (?:\d+|few|couple of) minutes|(?:\d{2}|ten|twelve|fifteen|twenty) (?:puffs|times)|(?:10|ten) puffs|used it (?:\S+ ){0,2}(?:times|puffs)|keeps needing)",
       r"(?:<ASTHMATIC>|puffs|inhaler|wheez\w*|breath\w*|attack)", unless=(r"(?:every (?:4|four|few) hours|for a few hours|helps for)",)),
-    R("severe_asthma", E, r"(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:talk|speak|finish|get (?:\S+ ){0,2}words)|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping)"),
+    R("severe_asthma", E, r"(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:talk|speak|finish|get (?:\S+ ){0,2}words)|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping)"),
 
     # === aorta ====================================================================================
     R("aortic_dissection", E, r"(?:tearing|ripping|torn|ripped|tear|rip|shredding) (?:\S+ ){0,3}(?:pain|feeling|sensation|agony)|(?:pain|feeling) (?:\S+ ){0,3}(?:tearing|ripping)|like (?:something|i m) (?:is )?(?:being )?(?:torn|ripped|tearing|ripping)",
@@ -694,7 +705,7 @@ RULES: tuple[Rule, ...] = (
 
     # === hypothermia ==============================================================================
     R("hypothermia", E, r"(?:ice cold|icy cold|freezing cold|freezing|frozen|cold to (?:the )?touch|very cold|so cold|really cold|stone cold|hypothermi\w*|icy (?:river|water|lake|sea|pond)|(?:fell|fallen|went) (?:\S+ ){0,2}through (?:the )?ice|out (?:\S+ ){0,3}all night|in the snow|frost ?bite|<LOW_TEMPERATURE>)",
-      r"(?:<CONFUSED>|<DROWSY>|mumbling|slurr\w*|stumbling|(?:stopped|not|no longer|isn t) shivering|shivering (?:has )?stopped|<UNRESPONSIVE>|<LOW_TEMPERATURE>|can t (?:move|stand|walk|feel)|stiff|blue|grey|pale)",
+      r"(?:<CONFUSED>|<DROWSY>|mumbling|slurr\w*|stumbling|(?:stopped|not|no longer|isn t) shivering|shivering (?:has )?stopped|<UNRESPONSIVE>|<LOW_TEMPERATURE>|can t (?:move|stand|walk|feel)|stiff|blue(?! inhaler| pump| puffer| badge)|grey|pale)",
       r"(?:cold|icy|ice|freez\w*|frozen|snow|temp|hypotherm\w*|river|water|outside|all night|frost)",
       unless=(r"(?:cold hands in winter|raynaud|common cold|head cold|a cold|chest cold|cold sore)(?! (?:\S+ ){0,4}(?:confus|drowsy|mumbl))",)),
 
@@ -709,7 +720,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:pregnan\w*|uti|urine infection|water infection)(?! (?:\S+ ){0,4}back)",)),
 
     # === acute limb ischaemia =====================================================================
-    R("limb_ischaemia", E, r"(?:<LIMB>) %4 (?:cold|white|pale|blue|mottled|grey|gray|purple|icy)|(?:cold|white|pale|blue|mottled) (?:\S+ ){0,2}(?:<LIMB>)",
+    R("limb_ischaemia", E, r"(?:<LIMB>) %4 (?:cold|white|pale|blue(?! inhaler| pump| puffer| badge)|mottled|grey|gray|purple|icy)|(?:cold|white|pale|blue(?! inhaler| pump| puffer| badge)|mottled) (?:\S+ ){0,2}(?:<LIMB>)",
       r"(?:<SUDDEN>|no pulse|can t feel (?:a |the |any )?pulse|can t (?:move|feel)|numb|agony|<SEVERE>|paralys\w*)",
       r"(?:<PAIN>|numb|can t move|no pulse|pulse)",
       unless=(r"(?:in the cold|when it s cold|winter|raynaud|chilblain|always cold|cold weather|snow)",)),
@@ -717,7 +728,7 @@ RULES: tuple[Rule, ...] = (
 
     R("compartment_syndrome", E, r"(?:cast|plaster|splint|bandage|crush\w*|fracture|broken|broke|injury|injured|tight)",
       r"(?:pain|hurts|hurting|agony) (?:\S+ ){0,4}(?:unbearable|getting worse|worse and worse|excruciating|out of proportion|not helped|no better)|(?:<SEVERE>) (?:\S+ ){0,3}pain|painkillers (?:aren t|are not|don t|not) (?:\S+ )?(?:helping|working|touching)",
-      r"(?:numb\w*|tingl\w*|pins and needles|can t (?:move|feel) (?:\S+ ){0,2}(?:toes|fingers)|toes|fingers|swollen|tight|pale|blue|cold)",
+      r"(?:numb\w*|tingl\w*|pins and needles|can t (?:move|feel) (?:\S+ ){0,2}(?:toes|fingers)|toes|fingers|swollen|tight|pale|blue(?! inhaler| pump| puffer| badge)|cold)",
       unless=(r"(?:weeks ago|months ago|years ago)",)),
 
     # === chemical eye injury =====================================================================
@@ -736,7 +747,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:pill|tablet|fish ?bone|lump in (?:my|the) throat|feeling of something)(?! (?:\S+ ){0,4}(?:can t breathe|drool|saliva|spit))",)),
 
     R("choking", E, r"(?:swallowed|inhaled|breathed in|choked on|put (?:\S+ ){0,2}in (?:his|her|their) mouth|sucked|ate) (?:\S+ ){0,3}(?:<SMALL_OBJECT>)",
-      r"(?:cough\w*|wheez\w*|struggl\w*|<BREATHLESS>|breath\w*|chok\w*|gag\w*|blue|noisy|can t (?:talk|speak|cry|swallow))", unless=(r"(?:allerg\w*|hives)",)),
+      r"(?:cough\w*|wheez\w*|struggl\w*|<BREATHLESS>|breath\w*|chok\w*|gag\w*|blue(?! inhaler| pump| puffer| badge)|noisy|can t (?:talk|speak|cry|swallow))", unless=(r"(?:allerg\w*|hives)",)),
     R("caustic_ingestion", E, r"(?:swallowed|ate|eaten|sucked) (?:\S+ ){0,3}(?:coins?|marbles?|beads?|buttons?|lego|a toy|pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|glass|razor|blade|toothpick|fish ?bone|chicken bone|bone)",
       r"(?:drool\w*|dribbl\w*|won t (?:eat|drink|swallow)|can t (?:swallow|eat)|refusing (?:food|to eat)|<VOMIT>|(?:chest|throat|neck|tummy|stomach) (?:\S+ ){0,2}(?:<PAIN>)|stuck|blood)"),
 
@@ -798,6 +809,17 @@ RULES: tuple[Rule, ...] = (
       r"(?:<VOMIT>|<FAINT>|<CONFUSED>|<DROWSY>|<COLLAPSE>|can t keep)"),
 
     # === general danger signs (ESI 1-2, NICE red features, UK Sepsis Trust) =========================
+    R("danger_signs", E, r"(?:can t|cannot|can not|unable to|couldn t|lost (?:the )?(?:ability|power) to) (?:move|feel|lift|use) (?:\S+ ){0,2}(?:legs|both legs|both arms|arms|anything below|lower body|body)|(?:legs|arms) (?:\S+ ){0,2}(?:gave way|have gone|went) (?:\S+ )?(?:dead|numb|paralysed|paralyzed|floppy)|paralys\w*",
+      unless=(r"(?:sleep paralysis|after (?:the )?(?:gym|workout|leg day|run|marathon)|stiff|aching|achy|sore)",)),
+    R("severe_bleeding", E, r"(?:cough\w*|spitting|bringing) (?:up )?(?:\S+ ){0,2}(?:lots of|a lot of|loads of|a cupful of|cupfuls of|mouthfuls of|clots of|handfuls of|so much|pure|fresh|bright red) (?:\S+ )?blood"),
+    R("danger_signs", E, r"sickle ?cell", r"(?:<FEVER>|<CHEST>|<BREATHLESS>|<SEVERE>|erection|yellow|weak\w*|<DROWSY>|<CONFUSED>|crisis)"),
+    R("danger_signs", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:<HIGH_ENERGY>|fell (?:\S+ ){0,3}(?:on|onto) (?:my|her|the) (?:bump|tummy|belly|stomach)|(?:punched|kicked|hit) (?:\S+ ){0,3}(?:bump|tummy|belly|stomach))"),
+    R("danger_signs", E, r"(?:he|she|they|someone|partner|husband|boyfriend|wife|girlfriend|nanny|babysitter|childminder|i) (?:\S+ ){0,2}(?:shook|shaken|was shaking) (?:the|my|our|his|her|their) baby"),
+    R("major_trauma", E, r"(?:dog|dogs|animal) (?:\S+ ){0,2}(?:attacked|mauled|savaged|ripped|tore)|(?:attacked|mauled|savaged) by (?:a |the |two |our |their )?(?:dog|dogs|animal)|(?:fireworks?|banger|rocket|explosive) (?:\S+ ){0,5}(?:hand|face|eye|fingers|blew|exploded|went off)|nail gun|impaled|through (?:my|his|her) (?:hand|foot|eye)"),
+    R("hypothermia", E, r"frost ?bite|frostbitten", r"(?:black|white|grey|gray|blue(?! inhaler| pump| puffer| badge)|numb|hard|waxy|blister\w*|can t feel)"),
+    R("danger_signs", E, r"(?:scuba|diving|dive|dived) ", r"(?:joint pain|<PAIN>|numb\w*|tingl\w*|<BREATHLESS>|<CONFUSED>|rash|<DIZZY>|weak\w*|paralys\w*|<CHEST>)", unless=(r"(?:dived into (?:the )?shallow|diving board)",)),
+    R("danger_signs", E, r"(?:altitude|mountain|trek\w*|climbing|high up|metres up|everest|kilimanjaro|andes)", r"(?:<CONFUSED>|<BREATHLESS>|stumbling|staggering|cough\w* (?:up )?(?:\S+ )?(?:froth|pink|blood))", r"(?:<CONFUSED>|at rest|stumbling|staggering|froth|pink|blood|worse)"),
+    R("sepsis", E, r"(?:kidney stones?|renal colic|(?:flank|side|loin) (?:\S+ ){0,2}pain|pain (?:\S+ ){0,2}in waves)", r"(?:<FEVER>|<RIGORS>)", r"(?:<FEVER>|<RIGORS>|<VOMIT>|<CONFUSED>)"),
     R("danger_signs", E, r"(?:<SUDDEN>) (?:\S+ ){0,4}(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<SEVERE>) (?:\S+ ){0,3}(?:<SUDDEN>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<SEVERE>) (?:\S+ ){0,2}(?:<PAIN>) (?:\S+ ){0,6}(?:came on |started )?(?:<SUDDEN>)",
       unless=(r"(?:period|menstrual|tooth|toothache|cramp in my (?:calf|leg|foot)|stubbed|paper cut|cramp\w* (?:at night|when))",)),
     R("danger_signs", E, r"(?:worst|most severe|most painful|worse than (?:\S+ ){0,2}(?:childbirth|labour|giving birth)) (?:\S+ ){0,2}(?:pain|agony) (?:\S+ ){0,3}(?:ever|of (?:my|his|her) life|i ve ever|i ve had|ever had|imaginable)"),
@@ -825,17 +847,19 @@ RULES: tuple[Rule, ...] = (
     R("urinary", U, r"(?:can t|cannot|couldn t|unable to|hasn t|haven t|not) (?:\S+ ){0,1}(?:pee|wee|urinate|pass urine|pass water|peed|weed) (?:\S+ ){0,3}(?:at all|since|all day|for hours|this morning|today)",
       unless=(r"(?:<INFANT>|<CHILD>)",)),
     R("urinary", U, r"blood (?:\S+ ){0,3}(?:in|when) (?:my |his |her |the )?(?:urine|pee|wee)|(?:pee|urine|wee) (?:\S+ ){0,3}(?:blood|red|pink)|kidney infection|pyelonephritis"),
-    R("fracture", U, r"(?:can t|cannot|couldn t|unable to|won t|not able to) (?:\S+ ){0,2}(?:put (?:any )?weight|bear weight|stand on|walk on|move|grip|use|bend|straighten) (?:\S+ ){0,3}(?:it|ankle|foot|leg|wrist|hand|arm|knee|finger|toe|elbow|shoulder)",
+    R("fracture", U, r"(?:can t|cannot|couldn t|unable to|won t|not able to) (?:\S+ ){0,2}(?:(?:put (?:any )?weight|bear weight|stand on|walk on|move|use|bend|straighten) (?:\S+ ){0,3}(?:it|ankle|foot|leg|wrist|hand|arm|knee|finger|toe|elbow|shoulder)|grip)|(?:<LIMB>) (?:\S+ ){0,3}(?:swollen|swelling) (?:\S+ ){0,4}(?:painful to move|hurts to move|can t move)",
       r"(?:fell|fall|twist\w*|rolled|landed|dropped|hit|banged|trapped|injur\w*|sport|football|trampoline|tackl\w*|swollen|swelling|<PAIN>|bruis\w*)"),
     R("fracture", U, r"(?:think(?: \S+){0,3}|might be|could be|probably|possibly|looks|feels) (?:broken|fractured|a fracture|a break|dislocated)|(?:bent|crooked|deformed|wrong angle|funny angle|out of place|looks (?:a bit )?bent|wrong shape)|(?:broken|fractured|broke) (?:\S+ ){0,2}(?:arm|leg|wrist|ankle|toe|finger|collarbone|rib|ribs|nose|foot|hand|hip)",
       unless=(r"(?:weeks ago|months ago|years ago|cast|healing|physio)",)),
     R("wound", U, r"(?:deep|gaping|gaping open|wide open|split|long) (?:\S+ ){0,2}(?:cut|wound|gash|laceration|slash)|(?:cut|wound|gash) (?:\S+ ){0,4}(?:deep|gaping|open|won t close|edges)|(?:need|needs|needed) (?:\S+ ){0,1}(?:stitches|stitching|glue|steri ?strips)|stitches|"
                      r"(?:rusty|dirty) (?:nail|metal|wire)|(?:stepped on|went through|puncture\w*) (?:\S+ ){0,3}(?:nail|glass|needle|metal|fork)|tetanus (?:jab|shot|booster)|needle ?stick|(?:split|cut) (?:\S+ ){0,2}(?:head|chin|lip|eyebrow|forehead) (?:\S+ ){0,3}open"),
+    R("wound", U, r"(?:cut|sliced|gashed|split|slashed|wound|gash|laceration)", r"(?:it s|it is|is|looks|very|really|quite|pretty) (?:really |very |quite )?(?:deep|gaping|wide open)",
+      unless=(r"(?:small|tiny|little|shallow|paper cut|graze)",)),
     R("bite", U, r"(?:dog|cat|animal|fox|rat|monkey|horse|human|someone|person|child) (?:\S+ ){0,2}(?:bit|bite|bitten|scratched)|(?:bitten|bit) by (?:a |the |my |our |his |her )?(?:dog|cat|animal|fox|rat|bat|monkey|person|human|kid|child)|bat (?:\S+ ){0,5}(?:room|bedroom|bite|bit|house|scratch)",
       unless=(r"(?:lightly|surface scratch|just a scratch|didn t break)",)),
-    R("skin_infection", U, r"(?:red|redness|swelling|swollen|patch|area|rash) (?:\S+ ){0,5}(?:bigger|spreading|growing|getting worse|hot|warm)|(?:boil|abscess|carbuncle|cyst) (?:\S+ ){0,4}(?:bigger|painful|red|swollen|pus|growing|throbbing)|cellulitis|pus|infected",
+    R("skin_infection", U, r"(?:red|redness|swelling|swollen|patch|area|rash) (?:\S+ ){0,5}(?:bigger|spreading|growing|getting worse|hot|warm)|(?:boil|abscess|carbuncle|cyst) (?:\S+ ){0,6}(?:bigger|painful|red|swollen|pus|growing|throbbing)|cellulitis|pus|infected",
       r"(?:<PAIN>|hot|warm|<FEVER>|unwell|red|swollen|throbbing|bigger|spreading)"),
-    R("eye", U, r"(?:<EYE>) (?:\S+ ){0,4}(?:red|bloodshot|painful|<PAIN>|light sensitive|sensitive to light|scratch\w*|something in|stuck|won t open|watering|poked)|(?:light|bright) (?:\S+ ){0,2}hurts (?:my|his|her) eyes?|shingles (?:\S+ ){0,6}(?:eye|nose|forehead)|(?:something|metal|dust|grit) (?:\S+ ){0,3}in (?:my|his|her) eye|poked (?:\S+ ){0,2}eye",
+    R("eye", U, r"(?:painful|sore|red|bloodshot|swollen) (?:\S+ )?(?:red |sore |painful )?eye|(?:<EYE>) (?:\S+ ){0,4}(?:red|bloodshot|painful|<PAIN>|light sensitive|sensitive to light|scratch\w*|something in|stuck|won t open|watering|poked)|(?:light|bright) (?:\S+ ){0,2}hurts (?:my|his|her) eyes?|shingles (?:\S+ ){0,6}(?:eye|nose|forehead)|(?:something|metal|dust|grit) (?:\S+ ){0,3}in (?:my|his|her) eye|poked (?:\S+ ){0,2}eye",
       unless=(r"(?:hay fever|itchy eyes|dry from|dry eyes|computer work|screens?)(?! and)",)),
     R("child_fever", U, r"(?:<INFANT>|<CHILD>)", r"(?:<HIGH_FEVER_NUMBER>|<FEVER> (?:\S+ ){0,6}(?:(?:[3-9]|three|four|five|six|seven) days|week|not going down|won t go down|won t come down|keeps coming back)|(?:[3-9]|three|four|five|six|seven) days (?:\S+ ){0,4}<FEVER>|<FEVER>)",
       unless=(r"(?:slight temperature|37\.\d|mild temperature|playing happily|playing normally|low grade)(?! (?:\S+ ){0,3}(?:days|week))", r"(?:normal temperature|what is the normal)")),
@@ -844,7 +868,7 @@ RULES: tuple[Rule, ...] = (
     R("asthma", U, r"(?:<ASTHMATIC>|wheez\w*)", r"(?:worse|getting worse|every (?:\d|two|three|four) hours|more often|at night|wheez\w*|tight|cough\w*|struggl\w*)",
       unless=(r"(?:action plan|how does|how do i use|spacer|which inhaler|grow out)",)),
     R("dvt", U, r"(?:<LEG>|calf|calves) (?:\S+ ){0,5}(?:swollen|swelling|red|hot|tender|painful|<PAIN>)|(?:swollen|swelling|tender|painful) (?:\S+ ){0,3}(?:calf|calves|leg)",
-      r"(?:flight|long haul|surgery|operation|pill|pregnan\w*|one (?:of my )?legs?|the other|left|right|days|clot|dvt|hrt|cast|bed)",
+      r"(?:flight|long haul|got back from|travel\w*|long (?:drive|journey|trip)|plane|surgery|operation|pill|pregnan\w*|one (?:of my )?legs?|the other|left|right|days|clot|dvt|hrt|cast|bed)",
       unless=(r"(?:cramp at night|sprain|twisted|ankle|knee|after (?:a |the )?run|stiff after|bruise)",)),
     R("abdominal", U, r"(?:<ABDO>|belly button) (?:\S+ ){0,5}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,5}(?:<ABDO>|belly button)|(?:tummy|stomach|belly) ?ache",
       r"(?:lower right|right side|moved|moving|getting worse|worse|fatty|yellow|jaundic\w*|constant|<FEVER>|<VOMIT>|hours|all day|since)",
@@ -853,14 +877,15 @@ RULES: tuple[Rule, ...] = (
     R("kidney_stone", U, r"(?:<PAIN>) (?:\S+ ){0,6}(?:comes in waves|in waves|coming and going|comes and goes)|(?:side|flank|back|loin) (?:\S+ ){0,6}(?:groin|waves)|kidney stones?"),
     R("ear", U, r"(?:sudden|suddenly|overnight|woke up with|since this morning) (?:\S+ ){0,4}(?:hearing loss|lost (?:my |the |his |her )?hearing|deaf|can t hear|muffled)|(?:hearing|ear) (?:\S+ ){0,3}(?:suddenly|since this morning) (?:\S+ ){0,3}(?:muffled|gone|lost|deaf)|sudden hearing loss"),
     R("dental", U, r"(?:tooth|teeth|toothache|gum|dental|jaw|wisdom)", r"(?:swollen|swelling|abscess|face|cheek|pus|<FEVER>)"),
+    R("pregnancy_bleeding", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"baby (?:\S+ ){0,2}(?:hasn t moved|has not moved|not moved|hasn t been moving|stopped moving|isn t moving) (?:\S+ ){0,2}(?:at all|all day|since (?:yesterday|last night|this morning))|no (?:baby |fetal |foetal )?movements? (?:at all|all day|since)|stopped (?:feeling|felt) (?:\S+ ){0,2}(?:kick|move)"),
     R("pregnancy", U, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:baby (?:\S+ ){0,4}(?:not moving|hasn t been moving|moving less|less movement|not as much|isn t moving|stopped moving|fewer movements|quieter)|reduced (?:fetal |foetal |baby )?movements?|"
                                                            r"can t keep (?:\S+ ){0,3}down|vomiting all day|(?:spotting|bleeding|cramp\w*)|headache|leaking|waters|itch\w* (?:\S+ ){0,3}(?:hands|feet)|<FEVER>|<VOMIT>)",
       unless=(r"(?:can i|is it safe|safest|should i take|vitamins|fly|exercise|diet|eat)(?! (?:\S+ ){0,6}(?:bleed|spotting|moving))",)),
     R("mental_health", U, r"(?:feeling|feel|been) (?:\S+ ){0,2}(?:really |very |so )?(?:low|depressed|hopeless|desperate|worthless)|can t cope|not coping|panic attacks? (?:\S+ ){0,3}(?:every day|daily|constantly|can t leave)|can t leave the house|"
-                             r"(?:stopped|not|isn t) eating (?:\S+ ){0,3}(?:properly|lost (?:\S+ ){0,2}weight)|lost (?:a lot of|loads of) weight|eating disorder|anorexi\w*|bulimi\w*|psychotic|paranoid|mental health crisis|breakdown|need help",
+                             r"dark thoughts|struggling with my mental health|(?:need|want) (?:\S+ ){0,2}(?:talk|speak) to someone|can t get out of bed|(?:stopped|not|isn t) eating (?:\S+ ){0,3}(?:properly|lost (?:\S+ ){0,2}weight)|lost (?:a lot of|loads of) weight|eating disorder|anorexi\w*|bulimi\w*|psychotic|paranoid|mental health crisis|breakdown|need help",
       unless=(r"(?:exams?|a bit anxious|tips|stay calm|burnout)(?! (?:\S+ ){0,5}(?:can t cope|hopeless))",)),
     R("allergy", U, r"(?:hives|urticaria|allergic reaction|rash|itch\w*|swollen lips?|lip (?:\S+ ){0,2}swollen|swelling (?:\S+ ){0,2}(?:lip|eye|face))", r"(?:<ALLERGEN>|allerg\w*|reaction|after (?:eating|taking))",
-      unless=(r"(?:hay fever|itchy eyes|eczema|dandruff|athlete)",)),
+      unless=(r"(?:hay fever|itchy eyes|eczema|dandruff|athlete)", r"(?:a bit red|a bit itchy|just a bit|bit red and itchy)")),
     R("minor_burn", U, r"(?:burn\w*|scald\w*|blister\w*) (?:\S+ ){0,6}(?:blister\w*|size of|red|sore|pain\w*)|(?:blister\w*) (?:\S+ ){0,4}(?:burn\w*|oven|iron|kettle|pan)|(?:burnt|burned|scalded) (?:my|his|her) (?:hand|arm|finger|fingers|leg|foot)",
       unless=(r"(?:sunburn|sun burn|weeks ago|healing|scar|heartburn)",)),
     R("minor_head_injury", U, r"<HEAD_BLOW>", unless=(r"(?:funny bone|elbow)",)),
@@ -870,27 +895,31 @@ RULES: tuple[Rule, ...] = (
     R("sexual_assault", U, r"(?:sexually )?(?:assaulted|raped|rape|sexual assault|attacked sexually|spiked)"),
     R("medication", U, r"(?:took|taken|swallowed|gave|given|had) (?:\S+ ){0,4}(?:<DRUG>) (?:\S+ ){0,3}(?:twice|by mistake|by accident|double|extra)|(?:accidentally|mistakenly|by mistake) (?:\S+ ){0,3}(?:took|take|gave|given|swallowed|double)|(?:<CHILD>) (?:\S+ ){0,3}(?:swallowed|ate|took|had) (?:\S+ ){0,4}(?:vitamin|tablet|pill|medicine)|double dose"),
     R("diabetes", U, r"(?:blood sugar|sugar|glucose|bm|readings?) (?:\S+ ){0,4}(?:over|above|at|of|is|been|around) (?:1[5-9]|2\d)|(?:blood sugar|sugar|glucose) (?:\S+ ){0,3}(?:high|very high|won t come down)|ketones"),
+    R("gout", U, r"(?:big toe|toe|joint|knee|ankle|wrist)", r"(?:red|hot)", r"(?:swollen|so painful|really painful|agony|can t (?:put|bear|walk|touch)|<SEVERE>)", unless=(r"(?:stubbed|sprain\w*|twist\w*|fell|dropped|kicked)",)),
     R("gout", U, r"(?:big toe|toe|joint|knee|ankle) (?:\S+ ){0,4}(?:red|hot) (?:\S+ ){0,4}(?:swollen|painful|<PAIN>|so painful|can t)|(?:red|hot) (?:\S+ ){0,2}swollen (?:joint|knee|toe)|gout"),
     R("blood_loss_minor", U, r"blood (?:\S+ ){0,3}(?:in|on) (?:my |his |her |the )?(?:poo|stool|stools|toilet paper|paper|phlegm|spit|sputum)|(?:cough\w*|spat|spitting) (?:up )?(?:\S+ ){0,3}(?:blood|streak)|(?:black|tarry) (?:\S+ ){0,2}(?:poo|stool|stools)|rectal bleeding|bleeding from (?:my|his|her) (?:bottom|back passage)"),
     R("foreign_body", U, r"(?:pushed|put|stuck|shoved|got) (?:\S+ ){0,4}(?:up|in|into) (?:his|her|my|their) (?:nose|nostril|ear)|(?:nose|ear) (?:\S+ ){0,3}stuck|stuck (?:up|in) (?:\S+ ){0,2}(?:nose|ear)"),
-    R("tick", U, r"tick (?:\S+ ){0,8}(?:rash|red|ring|circle|bullseye|bull s eye)|(?:bullseye|bull s eye|circular|target) (?:\S+ ){0,2}rash|lyme"),
+    R("tick", U, r"tick (?:\S+ ){0,12}(?:rash|red|ring|circle|bullseye|bull s eye)|(?:bullseye|bull s eye|circular|target) (?:\S+ ){0,2}rash|lyme"),
     R("palpitations", U, r"(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|fluttering|flutter|skipping|irregular|missing beats|jumping)|palpitations|fluttering (?:\S+ ){0,3}(?:chest|heart)",
       unless=(r"(?:running|exercise|coffee|caffeine|workout)(?! (?:\S+ ){0,4}(?:dizzy|faint))",)),
     R("faint", U, r"(?:fainted|passed out|blacked out|fainting)", unless=(r"(?:sight of blood|blood test|needle|injection|jab)",)),
     R("severe_pain", U, r"(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,3}(?:<SEVERE>)",
       unless=(r"(?:period|periods|menstrual|every month|what painkillers|best painkiller|which painkiller)",)),
     R("warning_signs", U, r"(?:<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|<BREATHLESS>|<FAINT>|<DIZZY> (?:\S+ ){0,3}(?:all day|won t go|keeps))",
-      unless=(r"(?:stand up too quickly|standing up too fast|stood up too fast|when i stand up quickly|a bit dizzy when|walking up hills|always has|sleepy after|tired lately|after lunch)",)),
+      unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months))", r"(?:stand up too quickly|standing up too fast|stood up too fast|when i stand up quickly|a bit dizzy when|walking up hills|always has|sleepy after|tired lately|after lunch)",)),
 )
 
 # Words used in rules that do not come from the lexicon, for readability above.
 EXTRA_LEXICON: dict[str, str] = {
     "INFECTION_WORD": r"infection|infected|infections|pneumonia|uti|urine infection|water infection|kidney infection|chest infection|"
                       r"cellulitis|sepsis|septic|abscess|pus|flu|covid|wound|operation|surgery|cut|bite|red and (?:hot|swollen)|"
-                      r"(?:red|hot) and swollen|antibiotics|tonsillitis|appendicitis|cough",
+                      r"(?:red|hot) and swollen|antibiotics|tonsillitis|appendicitis|red streaks?",
     "LOW_BP": r"(?:blood pressure|bp|pressure) (?:\S+ ){0,4}(?:[4-8]\d)/(?:[1-6]\d)|(?:[4-8]\d)/(?:[1-5]\d)|(?:blood pressure|bp) (?:\S+ ){0,3}(?:very |really |dangerously )?low|low blood pressure",
     "SURGERY": r"(?:had|after|since) (?:\S+ ){0,4}(?:surgery|operation|op|removed|out|taken out|c section|caesarean|procedure|biopsy|keyhole|"
                r"appendectomy|hysterectomy|replacement|transplant|scope|endoscopy|colonoscopy|tonsillectomy)|post ?op|(?:surgery|operation|op|procedure) "
                r"(?:\S+ ){0,2}(?:\d+|a|two|three|four|five|few|couple of) (?:days|day|weeks?) ago|stitches|wound|incision|scar",
+    "ALLERGEN_STRICT": r"nuts?|peanuts?|cashews?|almonds?|shellfish|prawns?|shrimp|crab|lobster|mussels|sesame|"
+                       r"bee|bees|wasp|wasps|hornet|sting|stung|stings|antibiotic|antibiotics|penicillin|amoxicillin|"
+                       r"new (?:medicine|medication|tablet|tablets|pill|pills|drug)|latex|allergic|allergy|allergies",
     "INFORMATIONAL_DOSE": r"(?:how much|how many|what dose|dose of|can i give|should i give|is it safe to give)",
 }

@@ -15,6 +15,7 @@ from medgguf.triage.text import correct, normalize
 DATA = Path(__file__).resolve().parents[1] / "data"
 EVAL_SET = DATA / "triage_eval.jsonl"
 HOLDOUT_SET = DATA / "triage_holdout.jsonl"
+HOLDOUT2_SET = DATA / "triage_holdout2.jsonl"
 
 
 def level(message: str) -> str:
@@ -246,7 +247,7 @@ def test_evaluation_set_is_large_and_varied():
     assert sum(m.level == "routine" and m.kind != "question" for m in messages) >= 60
 
 
-@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET], ids=["eval", "holdout"])
+@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET], ids=["eval", "holdout", "holdout2"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
