@@ -24,7 +24,7 @@ LEXICON: dict[str, str] = {
              r"fourteen|fifteen) (?:year|years) old|teen|teenager|pupil",
     "ELDERLY": r"elderly|old (?:man|lady|woman|person|people)|grandma|grandmother|gran|granny|nan|nana|nanna|nanny|"
                r"grandad|granddad|grandpa|grandfather|great grandma|pensioner|oap|"
-               r"(?:[7-9]\d|1[01]\d) (?:year|years) old|(?:i m|i am|he s|she s|he is|she is|who s|who is|aged|age|,) [7-9]\d(?! weeks| kg| lbs| minutes| mg)",
+               r"(?:[7-9]\d|1[01]\d) (?:year|years) old|(?:i m|i am|he s|she s|he is|she is|who s|who is|aged|age|,|(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|husband|wife|aunt|uncle|neighbour|neighbor) (?:is|s)) [7-9]\d(?! weeks| kg| lbs| minutes| mg)",
     "PREGNANT": r"pregnant|pregnancy|expecting a baby|\d+ weeks (?:pregnant|gone|along)|"
                 r"(?:i m|i am|she s|she is|wife is|partner is|girlfriend is|daughter is) (?:\d+|about \d+|nearly \d+) weeks(?! old| ago)|"
                 r"(?:^|(?<=\. ))\d+ weeks(?! old| ago)|positive (?:pregnancy )?test|missed (?:my |her )?period|trimester|"
@@ -132,7 +132,7 @@ LEXICON: dict[str, str] = {
     "UNRESPONSIVE": r"unresponsive|unconscious|not responding|isn t responding|won t respond|doesn t respond|not reacting|no response|"
                     r"not waking up|won t wake(?: up)?|can t wake (?:him|her|them|my|up|\S+ up)|can t be woken|can t get (?:him|her|them) to wake|"
                     r"hasn t (?:come|woken) (?:round|around|up|to)|not (?:come|coming) (?:round|around|to)|out cold|lifeless|not conscious|"
-                    r"knocked out|knocked unconscious|barely conscious|unrousable|in and out of consciousness|slipping in and out|"
+                    r"knocked out|knocked unconscious|barely conscious|barely responsive|barely responding|hardly responding|hardly responsive|unrousable|in and out of consciousness|slipping in and out|"
                     r"keeps (?:passing|blacking) out|keeps collapsing|no pulse|not breathing|isn t breathing|stopped breathing|"
                     r"won t open (?:his|her|their) eyes|floppy and unresponsive",
     "SEIZURE": r"seizing|fitting|convulsing|convulsed|status epilepticus|shaking all over|jerking (?:\S+ ){0,2}(?:arms|legs|body|all over)|"
@@ -142,7 +142,7 @@ LEXICON: dict[str, str] = {
     "SEIZURE_NOUN": r"seizures?|fits?|convulsions?|epileptic fits?|grand mal|tonic clonic|absence seizures?",
     "BLEED": r"bleed|bleeds|bleeding|bled|blood|bloody|haemorrhag\w*|hemorrhag\w*",
     "SWELL": r"swell|swells|swelling|swelled|swollen|swolen|puffy|puffed up|puffing up|huge|massive|blown up|ballooning|ballooned|enlarged|thick|thickened",
-    "VOMIT_BLOOD": r"<VOMIT> (?:\S+ ){0,6}(?:blood|bloody|coffee grounds?|clots)|(?:blood|coffee grounds?) (?:\S+ ){0,4}(?:in|with) (?:my |his |her |the |it |their )?(?:vomit|sick)|"
+    "VOMIT_BLOOD": r"<VOMIT> (?:\S+ ){0,6}(?:blood|bloody|coffee grounds?|clots|(?:dark |black |brown )(?:brown )?(?:granules|bits|grit|gritty|sludge|grains|specks))|(?:blood|coffee grounds?) (?:\S+ ){0,4}(?:in|with) (?:my |his |her |the |it |their )?(?:vomit|sick)|"
                    r"haematemesis|hematemesis|(?:bringing|brought|coughing|spitting) up (?:\S+ ){0,2}(?:blood clots|clots of blood)|"
                    r"(?:sick|vomit|vomited|vomiting) (?:\S+ ){0,6}(?:had|has|with|was|of) (?:\S+ ){0,2}blood in it",
     "NO_URINE": r"(?:not|haven t|hasn t|hadn t|didn t|no|n t) (?:\S+ )?(?:peed|pee d|weed|urinated|passed (?:any )?urine|passed water|had a wee|had a pee|been to the toilet|been for a wee|had a wet nappy|had any wet nappies)|"

@@ -289,7 +289,8 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"<CHEST> %5 (?:<PAIN>|<CARDIAC_FEEL>)", unless=(
         r"(?:hurts?|pain|sore|ache|aches|aching) %3 when (?:i |he |she )?(?:cough|coughing|press|pressing|touch|sneeze|laugh|twist|stretch)",
         r"chest (?:of drawers|freezer|press|day|workout|muscle|muscles|exercises|hair|tattoo|acne|spots|rash)",
-        r"(?:sore|pulled|strained) (?:chest )?muscle|after (?:the )?gym|gym session|bench press|push ups")),
+        r"(?:sore|pulled|strained) (?:chest )?muscle|after (?:the )?gym|gym session|bench press|push ups",
+        r"(?:when|whenever|every time|before|if) (?:\S+ ){0,3}(?:anxious|anxiety|stressed|nervous|panick\w*|worried)")),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %4 (?:in|on|across|behind|around|under|through|over|inside|into|of) (?:my |his |her |their |the )?(?:\S+ )?<CHEST>"),
     R("cardiac", E, r"(?:elephant|weight|ton of bricks|tonne of bricks|vice|vise|band|belt) %4 (?:on|around|across|round|sitting on|crushing) (?:my |his |her |the )?(?:\S+ )?<CHEST>"),
     R("cardiac", E, r"(?:<CHEST>|indigestion|heartburn|crushing|squeezing|pressure|tightness)", r"<RADIATES>"),
@@ -300,26 +301,27 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
     # === stroke (FAST) =======================================================================
-    R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack)"),
+    R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over)"),
     R("stroke", E, r"(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
     R("stroke", E, r"(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
-                   r"(?:can t|cannot|unable to|struggling to|trouble|difficulty) (?:\S+ ){0,2}(?:speak|talk|get (?:his|her|my|the) words out|find (?:his|her|my|the) words|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
+                   r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|get (?:his|her|my|the) words out|find (?:his|her|my|the) words|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
                    r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)",
       unless=(r"(?:drunk|drinking|beers|pints|vodka|wine|alcohol|booze)", r"<BREATHLESS>|wheez\w*|asthma|out of breath|too breathless",
               r"(?:tooth|teeth|dentist|dental|numbing|anaesthetic|anesthetic|lisp|stammer|stutter|shy|nervous|anxious|autis\w*)")),
     R("stroke", E, r"(?:can t|cannot|unable to|couldn t|struggling to|won t) (?:lift|raise|move|hold up|grip with|feel|use|hold anything with) (?:my|his|her|their|one|the) (?:left |right )?(?:<ARM>|<LEG>|side)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|<CONFUSED>|<DIZZY>|face|speech|slurr\w*|dropped|this morning|just now|<ELDERLY>|vision|see)",
-      unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|fell|fall|twisted|pulled|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon)",)),
+      unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|fell|fall|twisted|pulled (?:a )?muscle|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon)",)),
     R("stroke", E, r"(?:<ARM>|<LEG>|side) %3 (?:won t|can t|doesn t|will not|isn t able to) (?:grip|move|work|lift|hold|respond|do what)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|words|slurr\w*|jumbled|dropped|this morning|just now|<ELDERLY>|vision|see|<CONFUSED>)",
-      unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|twisted|pulled|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon|cast)",)),
+      unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|twisted|pulled (?:a )?muscle|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon|cast)",)),
     R("stroke", E, r"(?:<ARM>|<LEG>|side|face) %4 (?:went|gone|going|is|s|feels|felt|became|has become|turned|are) (?:\S+ ){0,2}(?:weak|numb|dead|heavy|limp|floppy|useless|paralysed|paralyzed)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|slurr\w*|dropped|vision|see|walk)",
       unless=(r"(?:sleeping on|slept on|sat on|pins and needles|cold|gym|lifting|injection|after (?:the )?(?:jab|vaccine)|carpal|broke|broken|fracture)",)),
     R("stroke", E, r"<SUDDEN> %5 (?:weakness|weak|numbness|numb|paralysis|paralysed|paralyzed|can t (?:move|feel|lift|raise|speak|talk|see)|blind|lost (?:my |his |her )?(?:vision|sight|balance)|double vision|confused|confusion|can t walk)"),
     R("stroke", E, r"(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:stroke|strokes|mini stroke|mini strokes|tia|brain attack)"),
     R("stroke", E, r"stroke (?:right now|now|happening)"),
+    R("stroke", E, r"(?:funny turn|episode|attack|spell|turn)", r"(?:couldn t|could not|can t|unable to) (?:speak|talk|see|move|lift|feel)|(?:hand|arm|leg|face|side) (?:\S+ ){0,2}(?:went|gone) (?:numb|weak|dead|floppy)|mini stroke|tia"),
 
     # === severe bleeding ======================================================================
     R("severe_bleeding", E, r"(?:bleeding|blood|bleed|it) %4 (?:won t|will not|doesn t|does not|can t|isn t|not|hasn t|has not|didn t|wont) (?:\S+ )?(?:stop|stopping|slow|slowing|stopped|ease|let up)|"
@@ -334,6 +336,8 @@ RULES: tuple[Rule, ...] = (
     R("severe_bleeding", E, r"(?:<BLEED>)", r"(?:<FAINT>|<PALLOR>|<DIZZY>|going pale|gone pale|cold and clammy)",
       unless=(r"(?:a little|a bit|slightly|tiny|small amount|spot of|speck)", r"(?:period|periods|menstrual|blood test|blood pressure|blood sugar|giving blood|donat\w*|blood donor|bloods)", r"<PREGNANT>|<POSTPARTUM>|<VOMIT>|poo|stool|back passage|bottom|rectum")),
     R("severe_bleeding", E, r"(?:nose ?bleed|nose is bleeding|nose has been bleeding|bleeding from (?:my|his|her) nose|bloody nose) %6 (?:(?:[2-9]\d|twenty|thirty|forty|an|over an|half an) (?:minutes|hour|hours)|won t stop|not stopping|hours)"),
+    R("severe_bleeding", E, r"@<ANTICOAG>", r"(?:<BLEED>|bruis\w*)", r"(?:huge|big|massive|spreading|lots|everywhere|won t stop|gums|nose|wee|urine|pee|twice|double|overdose|extra|too much|black|vomit\w*|cough\w*)",
+      unless=(r"(?:a little|a bit|slightly|tiny|small)",)),
     R("severe_bleeding", E, r"<ANTICOAG>", r"(?:bleeding|bleed|blood) %4 (?:won t|will not|not|isn t|doesn t|can t) (?:\S+ )?(?:stop|stopping|slow)|keeps bleeding|<BLEED> %3 (?:a lot|heavily|badly|loads)|(?:lots|lot) of blood|pumping blood|cut %4 (?:deep|bad|badly)"),
     R("severe_bleeding", E, r"(?:tonsil\w*|tonsillectomy|operation|surgery|op|extraction|tooth out|teeth out|wisdom teeth)", r"(?:spitting|coughing|vomiting|bringing) (?:out |up )?(?:\S+ ){0,2}(?:fresh |bright red )?blood|fresh blood|bright red blood|bleeding (?:from|in) (?:his|her|my|the) (?:mouth|throat)"),
     R("severe_bleeding", E, r"<BLEED> (?:\S+ ){0,3}(?:quite a lot|a fair bit|lots|loads)|(?:quite a lot|a fair bit) of blood"),
@@ -391,10 +395,12 @@ RULES: tuple[Rule, ...] = (
                    r"(?:she|he|they|my \S+) (?:says|said|keeps saying|told me|tells me|texted|messaged) (?:\S+ ){0,3}(?:wants|wanted|is going|s going|going|plans) to (?:die|end|kill|jump)",
       unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",)),
     R("crisis", E, r"(?:voices|voice) (?:\S+ ){0,3}(?:telling|tell|told|saying) (?:\S+ ){0,2}to (?:hurt|kill|harm|stab|attack|jump)|"
-                   r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:kill|hurt|stab|harm|attack|shoot|strangle) (?:\S+ )?(?:us|me|people|someone|them|the baby|my|him|her|his|the kids|everyone|anyone)|"
+                   r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|keeps trying to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:kill|hurt|stab|harm|attack|shoot|strangle|hit|punch|beat|choke|strike) (?:\S+ )?(?:us|me|people|someone|them|the baby|my|him|her|his|the kids|everyone|anyone)|"
                    r"(?:got|has|holding|with|waving|grabbed) a (?:knife|gun|weapon|machete|blade)|"
                    r"(?:scared|afraid|worried|frightened) (?:\S+ ){0,2}(?:will|ll|might|may|going to|could) (?:hurt|harm|kill) (?:\S+ )?(?:the baby|baby|herself|himself|us|me|someone|the kids)|"
                    r"(?:thinks|believes|convinced) (?:\S+ ){0,3}(?:trying to kill|out to get|poisoning|following|watching) (?:him|her|them)"),
+    R("crisis", E, r"(?:cut|cutting|cuts|slashed|slashing|slit|sliced|carved|carving|scratched|scratching) (?:\S+ ){0,1}(?:wrists?|arms|thighs|forearms|stomach|skin)(?! on)",
+      r"(?:deep|won t|bleeding|blood|on purpose|herself|himself|themselves|myself|again|hiding|won t let|sleeves|scars?|self)", unless=(r"(?:paper|glass|knife slipped|accident\w*|by mistake|while cooking|chopping)",)),
     R("crisis", E, r"(?:locked|shut|barricaded) (?:\S+ ){0,1}(?:him|her|my|them) ?sel(?:f|ves) (?:\S+ ){0,4}(?:car running|engine running|exhaust|hose|gas|fumes|rope|knife|pills|razor|bathroom|garage)|"
                    r"(?:car|engine) (?:\S+ ){0,2}running (?:\S+ ){0,4}(?:garage|closed|locked|hose|inside)|"
                    r"(?:saying|said|says|texted|posted|messaged|sent|left|wrote|written) (?:\S+ ){0,4}(?:goodbye|good bye|farewell|final message|last message|suicide note)|"
@@ -409,7 +415,9 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:<INGEST>|got into|found (?:\S+ ){0,3}with|into the) (?:\S+ ){0,5}(?:<TOXIC>)",
       unless=(r"(?:button batter\w*|batter(?:y|ies)|magnets?|dishwasher|drain|oven cleaner|caustic|lye|descaler)(?! acid)", r"toothpaste|a lick of|a tiny bit of soap")),
     R("poisoning", E, r"(?:drank|swallowed|ate|drunk|ingested|has drunk|had some|chewed|licked|inhaled|sniffed|huffed) (?:\S+ ){0,4}(?:bleach|antifreeze|anti freeze|weed ?killer|pesticide|rat poison|slug pellets|paraquat|methanol|screenwash|white spirit|paint thinners?|lamp oil|paraffin|kerosene|petrol|gasoline|lighter fluid|nail polish remover|acetone|poison|poisonous|toadstools?|solvent|aerosol|glue)"),
-    R("poisoning", E, r"(?:<CHILD>)", r"(?:<INGEST>|got into|found (?:\S+ ){0,3}with|into) (?:\S+ ){0,5}(?:<DRUG>)",
+    R("poisoning", E, r"(?:<CHILD>)", r"(?:<DRUG>) (?:\S+ ){0,6}(?:ate|swallowed|took|had|eaten|taken|chewed) (?:some|them|it|one|a few|several|all)|(?:packet|bottle|box|blister pack|strip) (?:\S+ ){0,2}(?:half empty|empty|open|missing)|(?:tablets|pills) (?:are )?missing",
+      unless=(r"(?:vitamin|vitamins|gummy|gummies)",)),
+    R("poisoning", E, r"(?:<CHILD>)", r"(?:<INGEST>|got into|found|into) (?:\S+ ){0,5}(?:<DRUG>)",
       unless=(r"(?:vitamin|vitamins|gummy|gummies|one (?:tablet|pill|vitamin)|a (?:tablet|pill|vitamin)|single)", r"(?:prescribed|dose of|how much|how many|can (?:i|he|she) (?:take|have|give)|should (?:i|we) give|gave (?:him|her) (?:his|her|some|the) (?:calpol|paracetamol|ibuprofen|medicine|antibiotics?))",
               r"<INFORMATIONAL_DOSE>")),
     R("poisoning", E, r"(?:<INGEST>|took|taken|swallowed|had) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|alcohol|vodka|booze|drink|drinks|wine|whisky|spirits)",
@@ -436,7 +444,7 @@ RULES: tuple[Rule, ...] = (
     R("unresponsive", E, r"<UNRESPONSIVE>"),
     R("unresponsive", E, r"<COLLAPSE>", unless=(r"(?:lung|lungs|collapsed lung|veins?|arches|arch|building|roof|ceiling|tent|scaffold|business|marriage|relationship|economy|stock)",)),
     R("unresponsive", E, r"(?:fainted|passed out|blacked out|collapsed) (?:\S+ ){0,8}(?:hasn t|has not|not|isn t|won t|still|didn t|did not) (?:\S+ )?(?:come round|come around|come to|woken|waking|responding|breathing|moving|opened)|"
-                         r"(?:fainted|passed out|blacked out) (?:\S+ ){0,4}(?:again|twice|three times|several times|more than once|a few times|repeatedly|for (?:over |more than )?(?:a|\d+) minutes?)|keeps (?:fainting|passing out|blacking out|collapsing)|(?:nearly|almost) (?:fainting|passing out) (?:\S+ ){0,2}(?:all day|repeatedly|again and again)"),
+                         r"(?:fainted|passed out|blacked out) (?:\S+ ){0,4}(?:again|twice|three times|several times|more than once|a few times|repeatedly|for (?:over |more than )?(?:a|\d+) minutes?)|keeps? (?:on )?(?:fainting|passing out|blacking out|collapsing)|(?:nearly|almost) (?:fainting|passing out) (?:\S+ ){0,2}(?:all day|repeatedly|again and again)"),
 
     # === seizure ===============================================================================
     R("seizure", E, r"<SEIZURE>", unless=(r"(?:eyes rolling|rolled (?:her|his|my) eyes|rolling (?:her|his|my) eyes) (?:at|when)", r"(?:fit and healthy|fit and well|keep fit|fit person|fitness|fits? (?:in|into|well|perfectly|nicely|fine|the)|doesn t fit|fitted|fitting (?:in|room|the)|well fitting|ill fitting|fit (?:for|to))")),
@@ -459,7 +467,8 @@ RULES: tuple[Rule, ...] = (
     # === meningitis ===========================================================================
     R("meningitis", E, r"(?:rash|spots|marks|dots|blotches|bruises) %8 (?:doesn t|does not|don t|do not|won t|didn t|did not|isn t|not|aren t) (?:\S+ )?(?:fade|fading|blanch|blanching|go white|go pale|(?:disappear|go away|change) (?:\S+ ){0,2}(?:when|under|with|if) (?:\S+ ){0,3}(?:press\w*|glass|tumbler|push\w*))|"
                        r"non ?blanching|(?:glass|tumbler) test %5 (?:didn t|doesn t|still|failed|visible|can see)|"
-                       r"(?:purple|dark red|red purple|purplish|pin ?prick|pinprick|tiny red|bruise like|bruise coloured|bruise colored|blood ?spot) (?:\S+ ){0,2}(?:spots|rash|marks|dots|blotches|bruises|pinpricks)"),
+                       r"(?:purple|dark red|red purple|purplish|pin ?prick|pinprick|tiny red|bruise like|bruise coloured|bruise colored|blood ?spot) (?:\S+ ){0,2}(?:spots|rash|marks|dots|blotches|bruises|pinpricks)|"
+                       r"(?:rash|spots) (?:\S+ ){0,4}(?:like|looks like|look like) (?:\S+ ){0,2}(?:bruises|bruising|bruise|pin ?pricks|blood spots|purple)"),
     R("meningitis", E, r"(?:stiff neck|neck (?:is |s |feels |really )?(?:stiff|rigid|sore|hurts|painful)|can t (?:bend|move|touch|put|lower) (?:his |her |my )?(?:neck|head|chin)|(?:chin|head) to (?:his |her |my )?chest|bend (?:my|his|her) neck)",
       r"(?:<FEVER>|<VOMIT>|<DROWSY>|<CONFUSED>|rash|light|headache|photophobia|flu)",
       unless=(r"(?:pillow|slept|sleeping|desk|whiplash|gym|posture|computer)",)),
@@ -509,6 +518,8 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:<CHEMICAL>|contact lens|contact lenses|hay fever|conjunctivitis|sticky|crusty)",)),
     R("vision_loss", E, r"(?:<EYE>|eyelids?) %3 (?:swollen shut|swollen|swelling|puffy|bulging|red|closed)", r"(?:<FEVER>|(?:hurts|pain|painful|sore) (?:\S+ ){0,3}(?:to move|moving|when (?:he|she|i) moves?|move) (?:\S+ ){0,2}eyes?|bulging|can t open|double vision|vision)",
       r"(?:<FEVER>|to move|moving|moves|move|bulging|double vision)", unless=(r"(?:hay fever|conjunctivitis|sticky|crusty|itchy)",)),
+    R("vision_loss", E, r"(?:<SUDDEN>) (?:\S+ ){0,5}(?:blurr\w*|double|dim|misty|cloudy|dark|went funny|gone funny) (?:\S+ ){0,3}(?:vision|sight|eyes?|seeing)|(?:vision|sight|eyesight) (?:\S+ ){0,2}(?:<SUDDEN>) (?:\S+ ){0,3}(?:blurr\w*|double|dim|misty|dark|funny)",
+      unless=(r"(?:for years|slowly|gradually|reading glasses|screen)",)),
     R("vision_loss", E, r"(?:temple|temples|temporal)", r"(?:jaw %3 (?:hurts|pain|aches?|aching|sore)|(?:vision|sight|eye) %4 (?:blurr\w*|dim|lost|gone|double|dark|grey)|scalp (?:\S+ ){0,2}(?:tender|sore))",
       r"(?:headache|<PAIN>|<ELDERLY>|polymyalgia|pmr)"),
     R("vision_loss", E, r"(?:<SUDDEN>) %4 (?:double vision|seeing double)|(?:double vision|seeing double) %4 (?:<SUDDEN>)"),
@@ -520,6 +531,8 @@ RULES: tuple[Rule, ...] = (
       r"(?:<VOMIT>|breath\w*|pear|fruity|<DROWSY>|<CONFUSED>|ketones|tummy|stomach|abdominal|unwell|thirsty|<PAIN>)"),
     R("hyperglycaemia", E, r"(?:<DIABETIC>|sugar|meter|glucose)", r"(?:(?:says|shows|reads|reading|just says|reading of) hi|(?:over|above|more than|is|at|of|reading) (?:[3-5]\d|[2-9]\d\d)(?:\.\d)?(?! weeks| years| mg| minutes)|very high|really high|sky high|through the roof|off the scale|off the charts|too high to read)",
       r"(?:<DROWSY>|<CONFUSED>|<VOMIT>|<UNRESPONSIVE>|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)|can t stop drinking|very thirsty|so thirsty|<PAIN>)"),
+    R("hyperglycaemia", E, r"@(?:<DIABETIC>)", r"(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,4}(?:1[4-9]|[2-5]\d)(?:\.\d)?(?! weeks| years| minutes| hours| units| mg)|(?:sugar|sugars|glucose) (?:\S+ ){0,2}(?:high|very high|really high)",
+      r"(?:<VOMIT>|(?:tummy|stomach|belly) (?:\S+ ){0,2}(?:pain|ache)|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)|<DROWSY>|<CONFUSED>|ketones)"),
     R("hyperglycaemia", E, r"(?:<DIABETIC>)", r"(?:<VOMIT>) (?:\S+ ){0,6}(?:all day|can t keep|keeps|constantly|non stop|since|hours|all night)|can t keep (?:anything|fluids|water|insulin|food) down",
       unless=(r"(?:type 2 diabetes (?:risk|diet))",)),
     R("hyperglycaemia", E, r"(?:drinking|thirsty|drinks|drinking water) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|non stop|gallons)|(?:very|so|always|really|constantly) thirsty|"
@@ -593,8 +606,8 @@ RULES: tuple[Rule, ...] = (
       r"(?:headache|headaches|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|unwell|sleepy|tired|<VOMIT>)"),
     R("carbon_monoxide", E, r"(?:mixed|mixing|combined|combining) (?:\S+ ){0,3}(?:bleach|ammonia|cleaners?|chemicals?|acid|vinegar|toilet cleaner|products)|(?:chlorine|ammonia|chemical|toxic|poisonous|noxious|pool) (?:gas|fumes|vapours?|vapors?)|(?:inhaled|breathed in|breathing in|exposed to) (?:\S+ ){0,3}(?:fumes|gas|chemicals?|chlorine|ammonia|vapours?|vapors?|spray|aerosol|solvent)",
       r"(?:cough\w*|<BREATHLESS>|wheez\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|throat|eyes|burn\w*|headache|unwell|breath\w*)"),
-    R("carbon_monoxide", E, r"(?:everyone|all of us|whole family|both of us|the whole house|kids and|we all|all the family|the family|whole household|all three|all four) (?:\S+ ){0,5}(?:headache|headaches|dizzy|sick|nause\w*|drowsy|sleepy|vomit\w*|unwell|ill)",
-      r"(?:headache|headaches|dizzy|drowsy|sleepy|confus\w*)", r"(?:house|home|flat|boiler|heater|fire|gas|smell|indoors|inside|room|tent|caravan|generator|stove|garage|car)"),
+    R("carbon_monoxide", E, r"(?:everyone|all of us|whole family|both of us|the whole house|kids and|we all|we ve all|we have all|we re all|we are all|all the family|the family|whole household|all three|all four|my whole family|the kids and i|me and my) (?:\S+ ){0,5}(?:headache|headaches|dizzy|sick|nause\w*|drowsy|sleepy|vomit\w*|unwell|ill)",
+      r"(?:headache|headaches|dizzy|drowsy|sleepy|confus\w*)", r"(?:house|home|flat|boiler|heater|heating|radiators?|fire|gas|smell|indoors|inside|room|tent|caravan|generator|stove|garage|car|(?:cat|dog|pet|pets) (?:\S+ ){0,2}(?:weird|strange|ill|unwell|sick|sleepy))"),
 
     # === major trauma ===========================================================================
     R("major_trauma", E, r"(?:stabbed|stab wound|knifed|shot|gunshot|gun shot|impaled|run over|hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike)|knocked (?:down|over|off) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle))",
@@ -607,6 +620,8 @@ RULES: tuple[Rule, ...] = (
     R("major_trauma", E, r"(?:bruise|bruising|swelling) (?:\S+ ){0,5}(?:getting bigger|spreading|growing|expanding)", r"(?:<ABDO>|belly|tummy|chest|<ANTICOAG>|<PALLOR>|<DIZZY>|seatbelt|crash|accident)"),
 
     # === open fracture / amputation ==============================================================
+    R("open_fracture", E, r"(?:finger|fingers|toe|toes|thumb|hand|ear|nose|fingertip|tip) (?:\S+ ){0,3}(?:nearly|almost|partly|partially|half|hanging|practically) (?:\S+ )?off|"
+                          r"(?:hand|finger|fingers|foot|toes|arm|leg|thumb) (?:\S+ ){0,3}(?:went through|went in|caught in|got caught in|in|into|under) (?:\S+ ){0,2}(?:lawnmower|lawn mower|mower|blade|saw|chainsaw|grinder|angle grinder|machine|blender|shredder|mincer|propeller)"),
     R("open_fracture", E, r"bone %4 (?:sticking|poking|coming|showing|visible|through|out of|sticks|pokes|exposed|protruding)|(?:see|seeing|can see|visible) (?:\S+ ){0,2}(?:the |his |her |my )?bone|bone showing|through the skin|compound fracture|open fracture"),
     R("open_fracture", E, r"(?:finger|fingers|toe|toes|thumb|hand|arm|leg|foot|ear|nose|fingertip|tip of (?:\S+ ){0,2}finger) (?:\S+ ){0,4}(?:cut|chopped|sliced|torn|ripped|came|come|severed|hanging|bitten) (?:off|by a thread|on by)|"
                           r"(?:partly|partially|half|nearly|almost) (?:cut|torn|ripped|chopped|sliced|severed) off|hanging (?:off|by (?:a|the) (?:thread|skin|flap))|amputat\w*|de ?glov\w*|severed",
@@ -620,6 +635,7 @@ RULES: tuple[Rule, ...] = (
       r"(?:<FAINT>|<DIZZY>|<CONFUSED>|<BREATHLESS>|<CHEST>|<PALLOR>|<DROWSY>|tired|weak)", unless=(r"(?:athlete|runner|marathon|cyclist|asleep|sleeping|at night)",)),
     R("arrhythmia", E, r"(?:heart|pulse|heart rate|hr) (?:\S+ ){0,4}(?:at |is |of )?(?:1[6-9]\d|2\d\d)|(?:1[6-9]\d|2\d\d) (?:bpm|beats)", r"(?:rest|resting|sitting|lying|doing nothing|won t (?:slow|come down|stop)|for (?:an hour|hours|\d+ minutes)|<FAINT>|<DIZZY>|<CHEST>|<BREATHLESS>)",
       unless=(r"(?:running|exercise|exercising|workout|gym|jog\w*|training|cardio|spin class|sprint\w*|max heart rate|zone)",)),
+    R("arrhythmia", E, r"(?:heart|heartbeat|pulse) (?:\S+ ){0,4}(?:stopping|stops|stopped|pausing|pauses|missing beats|skipping beats) (?:\S+ ){0,2}(?:and starting|and restarting|then starting)?", r"(?:<FAINT>|<DIZZY>|<COLLAPSE>|<BREATHLESS>|<CHEST>)"),
     R("arrhythmia", E, r"(?:defibrillator|icd|defib|implanted device|pacemaker) %4 (?:shocked|fired|went off|zapped|shocks|shocking|going off|beeping)|(?:shocked|zapped) (?:\S+ ){0,3}by (?:my|his|her) (?:defibrillator|icd|defib|device)"),
     R("arrhythmia", E, r"(?:collapsed|passed out|fainted|blacked out) (?:\S+ ){0,3}(?:while|when|during|after|in the middle of) (?:\S+ ){0,2}(?:running|exercis\w*|playing|sport|football|training|match|swimming|race|game|pe)"),
 
@@ -736,6 +752,9 @@ RULES: tuple[Rule, ...] = (
                          r"eyes? (?:\S+ ){0,4}(?:splashed|sprayed|squirted|hit) (?:\S+ ){0,2}(?:with|by) (?:\S+ ){0,2}(?:<CHEMICAL>)|(?:splashed|sprayed|squirted|got) (?:\S+ ){0,3}(?:<CHEMICAL>) (?:\S+ ){0,3}(?:eye|eyes)",
       unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline|water)(?! and)", r"(?:how|what|prevent)")),
 
+    R("chemical_eye", E, r"(?:<CHEMICAL>)", r"(?:splash\w*|spray\w*|squirt\w*|got|went|flew|spat|spilled|spilt|blew|puffed) (?:\S+ ){0,6}(?:eye|eyes)",
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how|what|prevent|should you)")),
+
     # === neutropenic fever ======================================================================
     R("neutropenic_fever", E, r"@<CHEMO>", r"(?:<FEVER>|<RIGORS>|(?:temp|temperature|thermometer) (?:\S+ ){0,4}(?:37\.[5-9]|3[89](?:\.\d)?|[4][0-1](?:\.\d)?)|feel (?:\S+ )?(?:hot|shivery|unwell|awful|rough|terrible)|feels (?:\S+ )?(?:hot|shivery|unwell|awful))",
       unless=(r"(?:why do|why does|watch their temperature|what temperature|should (?:i|we) check|how often)(?! (?:\S+ ){0,3}now)", r"(?:years ago|in remission|finished chemo (?:\S+ ){0,2}years)")),
@@ -774,6 +793,8 @@ RULES: tuple[Rule, ...] = (
     # === delirium / sudden confusion ===============================================================
     R("delirium", E, r"(?:<SUDDEN>|today|since (?:this morning|last night|yesterday)|this morning|overnight|in the last (?:few )?(?:hours?|day)|all at once|just started|out of character|new)", r"<CONFUSED>",
       unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years)|dementia (?:has been|is) (?:getting|slowly))",)),
+    R("delirium", E, r"(?:<SUDDEN>|today|since (?:this morning|last night|yesterday)|overnight)", r"(?:very drowsy|really drowsy|so drowsy|drowsy|<DROWSY_SEVERE>|(?:won t|can t|not) (?:\S+ ){0,1}(?:eat|drink) (?:or drink )?anything)",
+      r"(?:<ELDERLY>|<CHILD>|<INFANT>|drowsy|won t|floppy|limp)", unless=(r"(?:antihistamine|piriton|after (?:the )?(?:vaccine|jab|jabs)|hay fever|tablets? make)",)),
     R("delirium", E, r"<CONFUSED>", r"(?:<DROWSY>|<FEVER>|<VOMIT>|<FAINT>|<COLLAPSE>|<BREATHLESS>|<PALLOR>|<HEAD_BLOW>|fall|fell|headache|not eating|not drinking|stopped eating)",
       unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years))",)),
 
@@ -794,6 +815,9 @@ RULES: tuple[Rule, ...] = (
 
     R("necrotising_infection", E, r"(?:wound|skin|cut|bite|toe|toes|finger|fingers|foot|leg|area|scab|blister|sore|ulcer|redness) (?:\S+ ){0,4}(?:turning|gone|going|turned|went|is|looks|getting) (?:\S+ ){0,1}(?:black|purple|dark|grey|gray|dusky|blue black)",
       r"(?:<PAIN>|<FEVER>|<SEVERE>|spreading|smell\w*|numb|unwell|ill|worse)", unless=(r"(?:bruis\w*|tattoo|toenail|nail|hair|dye|ink|mole|birthmark|henna)",)),
+    R("necrotising_infection", E, r"(?:<LIMB>|wound|skin|cut|bite|area|redness|swelling|it) (?:\S+ ){0,5}(?:swollen|swelling|red|purple|black|dark|dusky|blistering)",
+      r"(?:within (?:hours|a few hours|an hour)|by the hour|in hours|(?:really|very|so) (?:fast|quickly)|rapidly|before my eyes|overnight)",
+      r"(?:<SEVERE>|unbearable|purple|black|dusky|<FEVER>|<FAINT>|<CONFUSED>)", unless=(r"(?:bruis\w*|sprain\w*|twist\w*|sting|stung|bite from a (?:mosquito|midge))",)),
     R("necrotising_infection", E, r"(?:pain|hurts|hurting|agony) (?:\S+ ){0,3}(?:way |much |far |a lot )?(?:worse|more|bigger|greater) than (?:it looks|it should|you d expect|the wound|expected|it looks like)|pain (?:\S+ ){0,2}out of proportion"),
 
     # === strangulation ============================================================================

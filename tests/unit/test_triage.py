@@ -16,6 +16,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 EVAL_SET = DATA / "triage_eval.jsonl"
 HOLDOUT_SET = DATA / "triage_holdout.jsonl"
 HOLDOUT2_SET = DATA / "triage_holdout2.jsonl"
+HOLDOUT3_SET = DATA / "triage_holdout3.jsonl"
 
 
 def level(message: str) -> str:
@@ -247,7 +248,7 @@ def test_evaluation_set_is_large_and_varied():
     assert sum(m.level == "routine" and m.kind != "question" for m in messages) >= 60
 
 
-@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET], ids=["eval", "holdout", "holdout2"])
+@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET], ids=["eval", "holdout", "holdout2", "holdout3"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
