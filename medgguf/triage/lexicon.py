@@ -135,7 +135,7 @@ LEXICON: dict[str, str] = {
                     r"knocked out|knocked unconscious|barely conscious|barely responsive|barely responding|hardly responding|hardly responsive|unrousable|in and out of consciousness|slipping in and out|"
                     r"keeps (?:passing|blacking) out|keeps collapsing|no pulse|not breathing|isn t breathing|stopped breathing|"
                     r"won t open (?:his|her|their) eyes|floppy and unresponsive",
-    "SEIZURE": r"seizing|fitting|convulsing|convulsed|status epilepticus|shaking all over|jerking (?:\S+ ){0,2}(?:arms|legs|body|all over)|"
+    "SEIZURE": r"seizing|fitting|convulsing|convulsed|status epilepticus|shaking all over|foaming at the mouth|frothing at the mouth|jerking (?:\S+ ){0,2}(?:arms|legs|body|all over)|"
                r"eyes (?:are |keep )?rolling (?:back|up)|eyes rolled (?:back|up)|(?:having|is having|s having|just had|s had|has had|"
                r"in the middle of|another|started) (?:a |an |\d+ |two |three |several |multiple )?<SEIZURE_NOUN>|"
                r"<SEIZURE_NOUN> (?:\S+ ){0,4}(?:won t stop|not stopping|still going|lasting|for (?:over |more than )?(?:\d+|five|ten) minutes)",

@@ -298,6 +298,8 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
     R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
     R("cardiac", E, r"(?:cocaine|coke|crack|speed|meth|amphetamine)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding|going crazy))"),
+    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,4}(?:jaw)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
+      r"(?:<VOMIT>|<NAUSEA>|<SWEAT>|<PALLOR>|<BREATHLESS>|<FAINT>|<LOOKS_UNWELL>)", unless=(r"(?:tooth|teeth|dentist|toothache|wisdom|gym|lifting|slept|pillow|tmj|grinding|clench)",)),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
     # === stroke (FAST) =======================================================================
@@ -377,6 +379,8 @@ RULES: tuple[Rule, ...] = (
     R("anaphylaxis", E, r"(?:<ALLERGEN>|allergic|allergy)", r"(?:hives|welts|rash|itch\w*|blotchy|flushed|swell\w*|red all over)",
       r"(?:<VOMIT>|<DIZZY>|<FAINT>|<COLLAPSE>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|cramps)|<BREATHLESS>|wheez\w*|throat|tongue|<PALLOR>|voice)",
       unless=(r"(?:hay fever|hayfever|pollen|eczema|dandruff|athlete)",)),
+    R("anaphylaxis", E, r"(?:stung|sting|stings|bitten by (?:a |an )?(?:bee|wasp|hornet|insect|ant)|<ALLERGEN_STRICT>)", r"(?:<PALLOR>|clammy|<FAINT>|<COLLAPSE>|floppy|<DIZZY>)", r"(?:<PALLOR>|clammy|<FAINT>|<COLLAPSE>|floppy|<VOMIT>|<NAUSEA>|going to be sick|<BREATHLESS>|wheez\w*)",
+      unless=(r"(?:hay fever|pollen)",)),
     R("anaphylaxis", E, r"(?:used|use d|gave|given|give|giving|jabbed|injected|had to use|administered|using|needed) (?:\S+ ){0,2}(?:epipen|epi pen|epipens|auto ?injector|adrenaline|jext|emerade|epinephrine)"),
     R("anaphylaxis", E, r"(?:having|just had|s having|is having|m having|am having|going into|gone into|went into|in|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of) (?:a |an )?(?:anaphyla\w*|anaphylactic (?:shock|reaction)|severe allergic reaction|bad allergic reaction)"),
 
@@ -391,6 +395,7 @@ RULES: tuple[Rule, ...] = (
                    r"(?:can t|cannot) (?:go on|do this|take it|cope) (?:anymore|any more|any longer)|commit suicide|suicide (?:note|plan|attempt)|"
                    r"(?:written|wrote|writing|left) (?:\S+ ){0,2}(?:goodbye|suicide) (?:letters?|notes?|messages?)|(?:written|wrote|writing|left) (?:letters?|notes?) (?:to|for) (?:my|everyone)|"
                    r"(?:pills|tablets|rope|razor|blades?) (?:\S+ ){0,2}(?:lined up|ready|saved up|stockpiled)|(?:jump|jumping) (?:off|from|in front of) (?:the |a )?(?:bridge|building|roof|cliff|train|car|balcony|car park)|"
+                   r"(?:going|plans?|planning|wants?|threatening|threatened|about|says (?:she s|he s|she is|he is) going) to (?:take|swallow|down|neck) (?:all|a load of|the whole|loads of|every one of|the rest of) (?:\S+ ){0,2}(?:<DRUG>|packet|bottle|box)|"
                    r"self ?harm\w*|self ?injur\w*|(?:cut|cutting|burnt|burning|burned|hurt|hurting|harm|harming|punch|punching) (?:my|him|her) ?self|"
                    r"(?:she|he|they|my \S+) (?:says|said|keeps saying|told me|tells me|texted|messaged) (?:\S+ ){0,3}(?:wants|wanted|is going|s going|going|plans) to (?:die|end|kill|jump)",
       unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",)),
@@ -414,6 +419,8 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>) (?:\S+ ){0,4}(?:took|taken|swallowed|ate|eaten|downed|necked|popped|ago)"),
     R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:<INGEST>|got into|found (?:\S+ ){0,3}with|into the) (?:\S+ ){0,5}(?:<TOXIC>)",
       unless=(r"(?:button batter\w*|batter(?:y|ies)|magnets?|dishwasher|drain|oven cleaner|caustic|lye|descaler)(?! acid)", r"toothpaste|a lick of|a tiny bit of soap")),
+    R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:drank|drunk|swallowed|ate|licked|chewed|sucked|sipped|had (?:a )?(?:sip|mouthful|swig)) (?:\S+ ){0,5}(?:rinse aid|liquid|fluid|cleaner|spray|polish|oil|gel|softener|spirit|remover|powder|capsule|pod|sanitiser|sanitizer|perfume|aftershave|mouthwash|shampoo|wash|descaler|solution|antifreeze|pellets|poison|bait)",
+      unless=(r"(?:milk|juice|water|formula|squash|smoothie|cod liver|fish oil|olive oil|coconut oil|calpol|medicine|baby oil)(?! (?:\S+ ){0,3}(?:bottle|container))", r"(?:tiny|a drop|a lick)")),
     R("poisoning", E, r"(?:drank|swallowed|ate|drunk|ingested|has drunk|had some|chewed|licked|inhaled|sniffed|huffed) (?:\S+ ){0,4}(?:bleach|antifreeze|anti freeze|weed ?killer|pesticide|rat poison|slug pellets|paraquat|methanol|screenwash|white spirit|paint thinners?|lamp oil|paraffin|kerosene|petrol|gasoline|lighter fluid|nail polish remover|acetone|poison|poisonous|toadstools?|solvent|aerosol|glue)"),
     R("poisoning", E, r"(?:<CHILD>)", r"(?:<DRUG>) (?:\S+ ){0,6}(?:ate|swallowed|took|had|eaten|taken|chewed) (?:some|them|it|one|a few|several|all)|(?:packet|bottle|box|blister pack|strip) (?:\S+ ){0,2}(?:half empty|empty|open|missing)|(?:tablets|pills) (?:are )?missing",
       unless=(r"(?:vitamin|vitamins|gummy|gummies)",)),
@@ -423,8 +430,8 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:<INGEST>|took|taken|swallowed|had) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|alcohol|vodka|booze|drink|drinks|wine|whisky|spirits)",
       r"(?:<DROWSY_SEVERE>|<UNRESPONSIVE>|<CONFUSED>|<SEIZURE>|breathing (?:is )?(?:really |very )?(?:slow|shallow|funny|weird|noisy)|won t tell me how many|<DROWSY>|floppy|<BREATHLESS>|<FAINT>|(?:chest|heart) %3 (?:pain|racing|pounding|tight))",
       unless=(r"(?:prescribed|as prescribed|normal dose|usual dose|my usual|side effect|side effects|started (?:taking|on)|since starting|since i started|been taking|for (?:my|his|her) (?:pain|headache|back|period)|hay fever|allergy|antibiotic|antibiotics|statins?|blood pressure (?:tablets|pills|meds))",)),
-    R("poisoning", E, r"(?:took|taken|taking|had|mixed|combined|started|on) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>)",
-      r"(?:twitch\w*|jerk\w*|rigid|stiff muscles|muscles (?:\S+ ){0,2}stiff|trembl\w*|shaking (?:badly|a lot|all over)|<CONFUSED>|hallucinat\w*|agitated|jaw (?:is )?clench\w*|<SEIZURE>)",
+    R("poisoning", E, r"(?:took|taken|taking|had|mixed|combined|started|on|vaped|smoked|snorted|sniffed|injected|inhaled|spiked|dropped|popped) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|something|some stuff|stuff|a pill|a tablet|weed|a joint)",
+      r"(?:twitch\w*|jerk\w*|rigid|stiff muscles|muscles (?:\S+ ){0,2}stiff|trembl\w*|shaking|shaky|<CONFUSED>|hallucinat\w*|agitated|paranoid|panick\w*|jaw (?:is )?clench\w*|<SEIZURE>)",
       r"(?:<FEVER>|very hot|really hot|so hot|overheating|<SWEAT>|(?:heart|pulse) (?:\S+ ){0,2}(?:racing|pounding)|<VOMIT>|dilated|huge pupils|<DIZZY>|<FAINT>)",
       unless=(r"(?:is (?:that|this|it) normal|side effects?|a (?:little|bit) (?:shaky|sweaty)|slightly|mild)",)),
     R("poisoning", E, r"(?:double|twice|two|extra|too much|too many|wrong) (?:\S+ ){0,3}(?:insulin|doses? of insulin|insulin doses?)|insulin (?:\S+ ){0,3}(?:twice|by mistake|double|overdose|too much)",
@@ -588,7 +595,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:itchy|itch)(?! and)",)),
 
     # === burns ================================================================================
-    R("burns", E, r"(?:<BURN_EVENT>)", r"(?:face|chest|neck|whole|large|big|across|all over|back|both|genital\w*|privates|groin|airway|eyebrows|eyelashes|singed|hoarse|"
+    R("burns", E, r"(?:<BURN_EVENT>)", r"(?:face|chest|neck|whole|large|big|across|all over|back|both|legs|arms|badly|severely|seriously|really bad|genital\w*|privates|groin|airway|eyebrows|eyelashes|singed|hoarse|"
                                         r"white|leathery|charred|black|blackened|waxy|doesn t hurt|no feeling|can t feel|numb|"
                                         r"bigger than (?:\S+ ){0,2}hand|size of (?:\S+ ){0,2}(?:hand|palm|plate|arm)|whole (?:arm|leg|hand|palm|back|chest)|peeling off|skin (?:has |is |s )?(?:come|came|coming|peeled|peeling|hanging|falling|fallen) off|all (?:down|over|up) (?:my|his|her|their) (?:\S+ )?(?:leg|legs|arm|arms|back|chest|body|side|front))",
       r"(?:burn\w*|scald\w*|blister\w*|skin|boiling|fire|flames|explosion|singed|hot|kettle|chip pan)",
@@ -612,6 +619,9 @@ RULES: tuple[Rule, ...] = (
     # === major trauma ===========================================================================
     R("major_trauma", E, r"(?:stabbed|stab wound|knifed|shot|gunshot|gun shot|impaled|run over|hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike)|knocked (?:down|over|off) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle))",
       unless=(r"(?:flu shot|booster shot|covid shot|vaccine|jab|a shot of|shots of|tetanus shot|b12 shot|insulin shot|hit by (?:a |the )?(?:ball|cricket ball|football))",)),
+    R("major_trauma", E, r"(?:fell|fallen|fall|jumped|dropped|thrown) (?:\S+ ){0,3}(?:off|from|out of|down) (?:\S+ ){0,3}(?:window|roof|balcony|scaffold\w*|cliff|bridge|building|multi storey|car park|(?:first|second|third|1st|2nd|3rd|\d+) (?:floor|storey|story))|"
+                         r"(?:\d+|two|three|four|five|ten|twenty) (?:metres|meters|feet|ft|storeys|stories|floors) (?:\S+ ){0,2}(?:fall|drop|down|onto)|fell (?:\d+|two|three|four|five|ten|twenty) (?:metres|meters|feet|ft|storeys|stories|floors)",
+      unless=(r"(?:fell off (?:the|a) (?:sofa|bed|chair|step))",)),
     R("major_trauma", E, r"<HIGH_ENERGY>", r"(?:<PALLOR>|<SWEAT>|<CONFUSED>|<DROWSY>|<DIZZY>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|cold|shaking|shivering|(?:can t|cannot|unable to) (?:stand|move|walk|get up|feel|breathe)|bent|deformed|wrong way|funny angle|"
                                           r"(?:<ABDO>|belly|tummy|hips?|pelvis|back|neck|chest|ribs) %3 (?:<PAIN>|bruis\w*|swell\w*)|bruis\w* %4 (?:bigger|spreading|growing)|seatbelt|bleed\w*|blood|unconscious|<SEVERE>)",
       unless=(r"(?:years ago|minor|low speed|bumper|fender bender|no injuries|walked away fine|scratch)",)),
@@ -752,7 +762,7 @@ RULES: tuple[Rule, ...] = (
                          r"eyes? (?:\S+ ){0,4}(?:splashed|sprayed|squirted|hit) (?:\S+ ){0,2}(?:with|by) (?:\S+ ){0,2}(?:<CHEMICAL>)|(?:splashed|sprayed|squirted|got) (?:\S+ ){0,3}(?:<CHEMICAL>) (?:\S+ ){0,3}(?:eye|eyes)",
       unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline|water)(?! and)", r"(?:how|what|prevent)")),
 
-    R("chemical_eye", E, r"(?:<CHEMICAL>)", r"(?:splash\w*|spray\w*|squirt\w*|got|went|flew|spat|spilled|spilt|blew|puffed) (?:\S+ ){0,6}(?:eye|eyes)",
+    R("chemical_eye", E, r"(?:<CHEMICAL>)", r"(?:splash\w*|spray\w*|squirt\w*|got|went|flew|spat|spilled|spilt|blew|puffed|rubbed|rubbing|touched|wiped) (?:\S+ ){0,6}(?:eye|eyes)",
       unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how|what|prevent|should you)")),
 
     # === neutropenic fever ======================================================================
@@ -852,7 +862,7 @@ RULES: tuple[Rule, ...] = (
     R("danger_signs", E, r"(?:<DROWSY_SEVERE>)", unless=(r"(?:tired after|after (?:the )?(?:vaccine|jab|jabs|injections?|nap)|limp (?:\S+ ){0,2}(?:walk|walking|leg|when)|(?:walk|walking|walks) with a limp|limping)",)),
     R("danger_signs", E, r"(?:<DROWSY>)", r"(?:<INFANT>|<VOMIT>|<FEVER>|<HEAD_BLOW>|<PALLOR>|<BREATHLESS>|<NO_URINE>|<RIGORS>|<DIABETIC>|<CHEMO>|<ELDERLY>|<SEVERE>|<FAINT>)",
       unless=(r"(?:tired after|after (?:the )?(?:vaccine|jab|jabs|injections?|nap)|antihistamine|piriton|hay fever|a bit sleepy|bit drowsy|slightly drowsy|normal)", r"(?:limp (?:\S+ ){0,2}(?:walk|walking|leg|when)|(?:walk|walking|walks) with a limp|limping)", r"<VOMIT> (?:\S+ ){0,3}(?:once|a bit|a little)")),
-    R("danger_signs", E, r"(?:<PALLOR>)", r"(?:<SWEAT>|cold|clammy)", r"(?:<FAINT>|<DIZZY>|<BREATHLESS>|<CONFUSED>|<DROWSY>|racing|<SEVERE>|<PAIN>|<VOMIT>|<BLEED>|unwell|weak)",
+    R("danger_signs", E, r"(?:<PALLOR>)", r"(?:<SWEAT>|cold|clammy)", r"(?:<FAINT>|<DIZZY>|<BREATHLESS>|<CONFUSED>|<DROWSY>|racing|<SEVERE>|<PAIN>|<VOMIT>|<NAUSEA>|going to be sick|<BLEED>|unwell|weak|stung|sting|bitten|<LOOKS_UNWELL>)",
       unless=(r"(?:hangover|hung over|panic attack)",)),
     R("danger_signs", E, r"(?:<FAINT>)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<BREATHLESS>|(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|irregular|slow|fast)|palpitations|<BLEED>|<PREGNANT>|<HEAD_BLOW>|<SEVERE>|<ANTICOAG>|<VOMIT_BLOOD>|(?:while|when|during) (?:\S+ ){0,2}(?:exercis\w*|running)|<CONFUSED>|<PALLOR>|<SEIZURE>)",
       unless=(r"(?:at the sight of blood|sight of blood|blood test|giving blood|donat\w*|needle|injection|jab)",)),
@@ -945,5 +955,6 @@ EXTRA_LEXICON: dict[str, str] = {
     "ALLERGEN_STRICT": r"nuts?|peanuts?|cashews?|almonds?|shellfish|prawns?|shrimp|crab|lobster|mussels|sesame|"
                        r"bee|bees|wasp|wasps|hornet|sting|stung|stings|antibiotic|antibiotics|penicillin|amoxicillin|"
                        r"new (?:medicine|medication|tablet|tablets|pill|pills|drug)|latex|allergic|allergy|allergies",
+    "LOOKS_UNWELL": r"(?:doesn t|does not|don t) look (?:right|well|good)|not looking (?:right|well|good)|looks? (?:awful|terrible|dreadful|really (?:ill|unwell|poorly|bad)|very (?:ill|unwell|poorly)|grey|gray|like death)|not right at all",
     "INFORMATIONAL_DOSE": r"(?:how much|how many|what dose|dose of|can i give|should i give|is it safe to give)",
 }
