@@ -21,7 +21,8 @@ from pathlib import Path
 
 from medgguf import paths
 
-SETS = ("triage_eval.jsonl", "triage_holdout.jsonl", "triage_holdout2.jsonl", "triage_holdout3.jsonl")
+SETS = ("triage_eval.jsonl", "triage_holdout.jsonl", "triage_holdout2.jsonl", "triage_holdout3.jsonl",
+        "triage_holdout4.jsonl")
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 

@@ -192,11 +192,17 @@ def triage(message: str) -> Triage:
 
 def _fire(rule: Rule, matcher: _Matcher) -> list[str] | None:
     phrases: list[str] = []
-    for index, pattern in enumerate(rule.patterns):
-        phrase = matcher.live(pattern, note_ignored=index == 0)
-        if phrase is None:
+    if rule.at_least:
+        found = [(i, p) for i, p in enumerate(matcher.live(pattern) for pattern in rule.patterns) if p is not None]
+        phrases = list(dict.fromkeys(p for _, p in found))          # different words, not one phrase twice
+        if len(phrases) < rule.at_least or (rule.strong and not any(i < rule.strong for i, _ in found)):
             return None
-        phrases.append(phrase)
+    else:
+        for index, pattern in enumerate(rule.patterns):
+            phrase = matcher.live(pattern, note_ignored=index == 0)
+            if phrase is None:
+                return None
+            phrases.append(phrase)
     if any(matcher.live(pattern) is not None for pattern in rule.unless):
         return None
     return phrases

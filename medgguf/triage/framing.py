@@ -117,7 +117,7 @@ HISTORY = _rx(
     r"last (?:year|month|season|summer|winter|spring|autumn|fall|christmas|easter)|"
     r"(?:the )?year before last|in (?:19|20)\d\d|back in (?:19|20)?\d\d|"
     r"when (?:i|he|she|we|they|you) (?:was|were) (?:a |an |little |young )?(?:kid|child|baby|toddler|boy|girl|"
-    r"young|little|teen|teenager|younger|student|at school|\d+)|"
+    r"young|little|teen|teenager|younger|student|at school|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|"
     r"when (?:i|he|she|they|we) (?:was|were) born|at birth|as a newborn|as a (?:child|kid|baby|toddler|teenager|teen)|used to|in the past|history of|previously|"
     r"a while (?:back|ago)|long time ago|ages ago|childhood|last time|ever since|past history|"
     r"years? (?:earlier|before)|once before|before i was|at (?:age|the age of) \d+")

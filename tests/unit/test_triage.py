@@ -17,6 +17,7 @@ EVAL_SET = DATA / "triage_eval.jsonl"
 HOLDOUT_SET = DATA / "triage_holdout.jsonl"
 HOLDOUT2_SET = DATA / "triage_holdout2.jsonl"
 HOLDOUT3_SET = DATA / "triage_holdout3.jsonl"
+HOLDOUT4_SET = DATA / "triage_holdout4.jsonl"
 
 
 def level(message: str) -> str:
@@ -248,7 +249,8 @@ def test_evaluation_set_is_large_and_varied():
     assert sum(m.level == "routine" and m.kind != "question" for m in messages) >= 60
 
 
-@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET], ids=["eval", "holdout", "holdout2", "holdout3"])
+@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET],
+                         ids=["eval", "holdout", "holdout2", "holdout3", "holdout4"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
