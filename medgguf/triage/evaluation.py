@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from medgguf.errors import InputError
-from medgguf.triage import LEVELS, Level, triage
+from medgguf.triage import LEVELS, Level, compile_all, triage
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def text_of(record: dict, number: int, source: str) -> str:
 
 def evaluate(messages: list[LabelledMessage]) -> Report:
     outcomes: list[Outcome] = []
-    triage("warm up: load the word list and compile the rules before timing")
+    compile_all()                       # the one-off cost (about 0.3 s) is not a message's
     started = time.perf_counter()
     for message in messages:
         result = triage(message.text)
