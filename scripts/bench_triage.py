@@ -22,7 +22,7 @@ from pathlib import Path
 from medgguf import paths
 
 SETS = ("triage_eval.jsonl", "triage_holdout.jsonl", "triage_holdout2.jsonl", "triage_holdout3.jsonl",
-        "triage_holdout4.jsonl")
+        "triage_holdout4.jsonl", "triage_holdout5.jsonl")
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 

@@ -16,7 +16,7 @@ only when none of these frames holds for it:
 - study or fiction: the message is for a school report, an exam, a novel, a TV show.
 
 Present-tense cues in the same clause ("right now", "just", "suddenly", "today", "an hour ago",
-"still", "getting worse") win over history and general questions, because "what should I do, my
+"getting worse") win over history and general questions, because "what should I do, my
 dad is having chest pain now" is an emergency even though it is a question. Hypotheticals, study
 and fiction give way only to "right now" / "at the moment" / "currently".
 """
@@ -129,6 +129,10 @@ RESOLVED = _rx(
     r"went away|stopped on (?:its|it s) own|(?:is|s) (?:fine|ok|okay|better|gone) now|fine now|"
     r"in a good place now|back to normal|cast (?:is )?off|settled down|passed quickly|doing well now|"
     r"(?:is|s) over now|all good now")
+# A symptom that comes and goes ("sometimes", "on and off") is not one happening now; like history,
+# it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
+RECURRING = _rx(r"sometimes|occasionally|now and then|now and again|from time to time|on and off|every so often|"
+                r"every now and then|once in a while|(?:every|each) (?:month|winter|summer|year|time i (?:run|exercise|eat))")
 # Present, happening-now cues that keep a match alive against history and general questions.
 OVERRIDE = _rx(
     r"right now|now|currently|at the moment|atm|as we speak|as i type|this (?:morning|afternoon|evening|minute)|"
@@ -136,7 +140,7 @@ OVERRIDE = _rx(
     r"thinking|wonder|for |so |because|general|about|out of|saw|read|heard|learned|watched)|suddenly|"
     r"all of a sudden|since (?:this morning|last night|yesterday|then|lunch|breakfast)|"
     r"(?:\d+|a few|few|couple of|a couple of|an|a|half an?) (?:minutes?|hours?|seconds?) ago|"
-    r"for the (?:last|past) (?:\d+ |few |couple of )?(?:minutes?|hours?|hour)|still|keeps?|"
+    r"for the (?:last|past) (?:\d+ |few |couple of )?(?:minutes?|hours?|hour)|keeps?|"
     r"getting worse|worse and worse|won t stop|is happening|happening again|again")
 STRONG_OVERRIDE = _rx(r"right now|at the moment|currently|as we speak|as i type|is happening|happening now|"
                       r"just (?:happened|now|collapsed|swallowed|took|fell|started)")
@@ -287,6 +291,7 @@ def analyse(norm: Normalized) -> Frames:
         reasons.append(reason)
         offsets = _token_offsets(text, first)
         past = [(offsets(m.start()), "history") for m in HISTORY.finditer(text)]
+        past += [(offsets(m.start()), "recurring") for m in RECURRING.finditer(text)]
         past += [(offsets(m.start()), "resolved") for m in RESOLVED.finditer(text)]
         if RESOLVED.search(next_text):
             past.append((last - 1, "resolved"))

@@ -137,7 +137,7 @@ LEXICON: dict[str, str] = {
                     r"won t open (?:his|her|their) eyes|floppy and unresponsive",
     "SEIZURE": r"seizing|fitting|convulsing|convulsed|status epilepticus|shaking all over|foaming at the mouth|frothing at the mouth|jerking (?:\S+ ){0,2}(?:arms|legs|body|all over)|"
                r"eyes (?:are |keep )?rolling (?:back|up)|eyes rolled (?:back|up)|(?:having|is having|s having|just had|s had|has had|"
-               r"in the middle of|another|started) (?:a |an |\d+ |two |three |several |multiple )?<SEIZURE_NOUN>|"
+               r"in the middle of|another|started) (?:a |an |\d+ |two |three |several |multiple )?(?:\S+ )?<SEIZURE_NOUN>|"
                r"<SEIZURE_NOUN> (?:\S+ ){0,4}(?:won t stop|not stopping|still going|lasting|for (?:over |more than )?(?:\d+|five|ten) minutes)",
     "SEIZURE_NOUN": r"seizures?|fits?|convulsions?|epileptic fits?|grand mal|tonic clonic|absence seizures?",
     "BLEED": r"bleed|bleeds|bleeding|bled|blood|bloody|haemorrhag\w*|hemorrhag\w*",
@@ -197,7 +197,8 @@ LEXICON: dict[str, str] = {
     "MANY": r"(?:[1-9]\d+|[89]|ten|eleven|twelve|fifteen|sixteen|twenty|thirty|forty|fifty|sixty|hundred)(?: or (?:\d+|so|more))?|"
             r"a (?:whole |full |entire )?(?:load|bunch|handful|lot|pile|packet|pack|box|bottle|strip|tub|heap|stack|fistful|sheet|blister pack)s? of|"
             r"all (?:of )?(?:my|his|her|their|the)|the (?:whole|entire|rest of the) (?:packet|pack|box|bottle|strip|tub|lot)|"
-            r"too many|loads of|lots of|way too (?:many|much)|too much|several (?:packets|boxes|strips)|double (?:the )?dose|a few (?:packets|boxes|strips)",
+            r"too many|loads of|lots of|way too (?:many|much)|too much|several (?:packets|boxes|strips)|double (?:the )?dose|a few (?:packets|boxes|strips)|"
+            r"(?:\d+|two|three|four|five|ten) times (?:my|his|her|the|their) (?:\S+ )?dose (?:of )?",
     "SMALL_OBJECT": r"coins?|marbles?|beads?|buttons?|lego|a toy|toy (?:\S+ )?parts?|small (?:toy|object|piece|part|ball)|bits? of (?:a )?toy|"
                     r"pen lid|bottle top|grape|grapes|peanuts?|nuts?|popcorn|sweet|sweets|boiled sweet|hard sweet|hot dog|sausage|"
                     r"pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|fish ?bone|chicken bone|bone",

@@ -306,11 +306,11 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
     # === stroke (FAST) =======================================================================
-    R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over)"),
+    R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
     R("stroke", E, r"(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
     R("stroke", E, r"(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
-                   r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|get (?:his|her|my|the) words out|find (?:his|her|my|the) words|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
+                   r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) words|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
                    r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)",
       unless=(r"(?:drunk|drinking|beers|pints|vodka|wine|alcohol|booze)", r"<BREATHLESS>|wheez\w*|asthma|out of breath|too breathless",
               r"(?:tooth|teeth|dentist|dental|numbing|anaesthetic|anesthetic|lisp|stammer|stutter|shy|nervous|anxious|autis\w*)")),
@@ -433,7 +433,7 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:<INGEST>|took|taken|swallowed|had) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|alcohol|vodka|booze|drink|drinks|wine|whisky|spirits)",
       r"(?:<DROWSY_SEVERE>|<UNRESPONSIVE>|<CONFUSED>|<SEIZURE>|breathing (?:is )?(?:really |very )?(?:slow|shallow|funny|weird|noisy)|won t tell me how many|<DROWSY>|floppy|<BREATHLESS>|<FAINT>|(?:chest|heart) %3 (?:pain|racing|pounding|tight))",
       unless=(r"(?:prescribed|as prescribed|normal dose|usual dose|my usual|side effect|side effects|started (?:taking|on)|since starting|since i started|been taking|for (?:my|his|her) (?:pain|headache|back|period)|hay fever|allergy|antibiotic|antibiotics|statins?|blood pressure (?:tablets|pills|meds))",)),
-    R("poisoning", E, r"(?:took|taken|taking|had|mixed|combined|started|on|vaped|smoked|snorted|sniffed|injected|inhaled|spiked|dropped|popped) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|something|some stuff|stuff|a pill|a tablet|weed|a joint)",
+    R("poisoning", E, r"(?:took|taken|taking|had|mixed|combined|started|on|vaped|smoked|snorted|sniffed|injected|inhaled|spiked|dropped|popped) (?:\S+ ){0,5}(?:<DRUG>|<RECREATIONAL>|something|some stuff|stuff|a pill|a tablet|weed|a joint)",
       r"(?:twitch\w*|jerk\w*|rigid|stiff muscles|muscles (?:\S+ ){0,2}stiff|trembl\w*|shaking|shaky|<CONFUSED>|hallucinat\w*|agitated|paranoid|panick\w*|jaw (?:is )?clench\w*|<SEIZURE>)",
       r"(?:<FEVER>|very hot|really hot|so hot|overheating|<SWEAT>|(?:heart|pulse) (?:\S+ ){0,2}(?:racing|pounding)|<VOMIT>|dilated|huge pupils|<DIZZY>|<FAINT>)",
       unless=(r"(?:is (?:that|this|it) normal|side effects?|a (?:little|bit) (?:shaky|sweaty)|slightly|mild)",)),
@@ -555,7 +555,8 @@ RULES: tuple[Rule, ...] = (
 
     # === acute abdomen ========================================================================
     R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:rock hard|rigid|hard as a board|board like|like a board|really hard|very hard|solid|hard and (?:swollen|tender|painful|distended))|rigid (?:abdomen|belly|tummy|stomach)"),
-    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>)|(?:tummy|stomach|belly) ?ache",
+    R("acute_abdomen", E, r"(?:appendix|ulcer|bowel|spleen|gut|intestine) (?:\S+ ){0,2}(?:has |have )?(?:burst|ruptured|perforated|exploded)|(?:burst|ruptured|perforated) (?:appendix|ulcer|bowel|spleen|gut|intestine)"),
+    R("acute_abdomen", E, r"(?:<ABDO>) %6 (?:<PAIN>)|(?:<PAIN>) %6 (?:<ABDO>)|(?:tummy|stomach|belly) ?ache",
       r"(?:<SEVERE>|<SUDDEN>)",
       r"(?:<SUDDEN>|(?:can t|cannot|unable to) (?:stand|move|walk|sit|straighten|get up|lie)|<FEVER>|<VOMIT>|<FAINT>|<DIZZY>|<PALLOR>|hurts (?:\S+ ){0,2}(?:to move|to cough|to walk|when i move|when i cough|when (?:i|he|she) walk)|doubled over|rolling around|worst|(?:getting|gets) worse|lower right|right side|rebound|<PREGNANT>|<ELDERLY>|swollen|distended|bloated|blood)",
       unless=(r"(?:period pain|periods|menstrual|every month|time of the month|ibs|trapped wind)",)),
@@ -610,13 +611,13 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:sunburn|sun burn|mild|tiny|small|healing|healed|scar|nappy rash|a bit red)",)),
 
     # === gas / carbon monoxide / toxic fumes ====================================================
-    R("carbon_monoxide", E, r"(?:carbon monoxide|co alarm|co detector|co monitor|monoxide alarm|monoxide detector|gas alarm)", r"(?:beep\w*|going off|went off|sound\w*|alarm|headache|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|poison\w*|exposed|think|unwell|collapsed)",
+    R("carbon_monoxide", E, r"(?:carbon monoxide|co alarm|co detector|co monitor|monoxide alarm|monoxide detector|gas alarm|boiler alarm|heater alarm|fumes alarm|(?:alarm|detector) (?:\S+ ){0,3}(?:carbon monoxide|co|gas))", r"(?:beep\w*|going off|went off|sound\w*|alarm|headache|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|poison\w*|exposed|think|unwell|collapsed)",
       unless=(r"(?:where should|where do|how (?:do|often)|buy|install|fit|test(?:ing)? (?:the|my|it)|battery|prevent|symptoms of|signs of)",)),
     R("carbon_monoxide", E, r"(?:smell|smells|smelling|smelt|smelled|stink|stinks|reeks) (?:\S+ ){0,3}(?:of )?(?:gas|fumes|rotten eggs|exhaust)|gas leak|leaking gas|(?:boiler|heater|fire|stove|cooker|oven|generator|bbq|barbecue|charcoal|engine|exhaust|fumes|gas fire|log burner|wood burner|paraffin heater|chimney) (?:\S+ ){0,8}(?:inside|indoors|in the (?:tent|garage|house|room|caravan|cabin|boat|bedroom|kitchen|flat|car)|funny smell|strange smell|smell|soot|sooty|orange flame|yellow flame|leak\w*|broken|fault\w*|running)",
       r"(?:headache|headaches|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|unwell|sleepy|tired|<VOMIT>)"),
     R("carbon_monoxide", E, r"(?:mixed|mixing|combined|combining) (?:\S+ ){0,3}(?:bleach|ammonia|cleaners?|chemicals?|acid|vinegar|toilet cleaner|products)|(?:chlorine|ammonia|chemical|toxic|poisonous|noxious|pool) (?:gas|fumes|vapours?|vapors?)|(?:inhaled|breathed in|breathing in|exposed to) (?:\S+ ){0,3}(?:fumes|gas|chemicals?|chlorine|ammonia|vapours?|vapors?|spray|aerosol|solvent)",
       r"(?:cough\w*|<BREATHLESS>|wheez\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|throat|eyes|burn\w*|headache|unwell|breath\w*)"),
-    R("carbon_monoxide", E, r"(?:everyone|all of us|whole family|both of us|the whole house|kids and|we all|we ve all|we have all|we re all|we are all|all the family|the family|whole household|all three|all four|my whole family|the kids and i|me and my) (?:\S+ ){0,5}(?:headache|headaches|dizzy|sick|nause\w*|drowsy|sleepy|vomit\w*|unwell|ill)",
+    R("carbon_monoxide", E, r"(?:everyone|all of us|whole family|both of us|the whole house|kids and|we all|we ve all|we have all|we re all|we are all|all the family|the family|whole household|all three|all four|my whole family|the kids and i|me and my|(?:my )?(?:wife|husband|partner) and i|we both|the two of us) (?:\S+ ){0,5}(?:headache|headaches|dizzy|sick|nause\w*|drowsy|sleepy|vomit\w*|unwell|ill)",
       r"(?:headache|headaches|dizzy|drowsy|sleepy|confus\w*)", r"(?:house|home|flat|boiler|heater|heating|radiators?|fire|gas|smell|indoors|inside|room|tent|caravan|generator|stove|garage|car|(?:cat|dog|pet|pets) (?:\S+ ){0,2}(?:weird|strange|ill|unwell|sick|sleepy))"),
 
     # === major trauma ===========================================================================
@@ -778,7 +779,8 @@ RULES: tuple[Rule, ...] = (
                     r"(?:stuck|lodged|caught) (?:\S+ ){0,2}(?:in|down) (?:my|his|her|their|the) (?:throat|windpipe|airway|gullet|food pipe|oesophagus|esophagus)",
       unless=(r"(?:pill|tablet|fish ?bone|lump in (?:my|the) throat|feeling of something)(?! (?:\S+ ){0,4}(?:can t breathe|drool|saliva|spit))",)),
 
-    R("choking", E, r"(?:swallowed|inhaled|breathed in|choked on|put (?:\S+ ){0,2}in (?:his|her|their) mouth|sucked|ate) (?:\S+ ){0,3}(?:<SMALL_OBJECT>)",
+    R("choking", E, r"(?:swallowed|inhaled|breathed in|choked on|put (?:\S+ ){0,2}in (?:his|her|their) mouth|sucked|ate) (?:\S+ ){0,3}(?:<SMALL_OBJECT>)|"
+                    r"(?:put|stuck|shoved|popped) (?:a |an |the |some |one of )?(?:\S+ )?(?:<SMALL_OBJECT>) (?:\S+ ){0,2}(?:in|into|up) (?:his|her|their|my) (?:mouth|nose)",
       r"(?:cough\w*|wheez\w*|struggl\w*|<BREATHLESS>|breath\w*|chok\w*|gag\w*|blue(?! inhaler| pump| puffer| badge)|noisy|can t (?:talk|speak|cry|swallow))", unless=(r"(?:allerg\w*|hives)",)),
     R("caustic_ingestion", E, r"(?:swallowed|ate|eaten|sucked) (?:\S+ ){0,3}(?:coins?|marbles?|beads?|buttons?|lego|a toy|pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|glass|razor|blade|toothpick|fish ?bone|chicken bone|bone)",
       r"(?:drool\w*|dribbl\w*|won t (?:eat|drink|swallow)|can t (?:swallow|eat)|refusing (?:food|to eat)|<VOMIT>|(?:chest|throat|neck|tummy|stomach) (?:\S+ ){0,2}(?:<PAIN>)|stuck|blood)"),
@@ -787,6 +789,9 @@ RULES: tuple[Rule, ...] = (
     R("spinal_injury", E, r"(?:<HIGH_ENERGY>|dived|dove|diving|fell|fall|fallen|tackle\w*|landed|thrown|crash\w*|trampoline|rugby|horse|accident|hit|collision|whiplash)",
       r"(?:(?:can t|cannot|couldn t|unable to|won t) (?:move|feel|lift) (?:\S+ ){0,2}(?:legs|arms|feet|hands|toes|body|anything below)|paralys\w*|(?:legs|arms|hands) (?:\S+ ){0,3}(?:numb|tingling|weak|won t move|not moving)|"
       r"(?:neck|back|spine) (?:\S+ ){0,4}(?:hurts|<PAIN>|<SEVERE>) (?:\S+ ){0,6}(?:tingl\w*|numb|weak|pins and needles)|(?:tingl\w*|numb\w*|pins and needles|weak\w*) (?:\S+ ){0,4}(?:hands|arms|legs|feet|fingers) (?:\S+ ){0,6}(?:neck|back|spine))"),
+
+    R("spinal_injury", E, r"(?:<HIGH_ENERGY>|dived|dove|diving|fell|fall|fallen|tackle\w*|landed|thrown|crash\w*|trampoline|rugby|horse|accident|collision|whiplash|head first|on (?:his|her|my) head)",
+      r"(?:neck|back|spine) (?:\S+ ){0,3}(?:hurts|<PAIN>|stiff|cracked|clicked)", r"(?:arms|legs|hands|feet|fingers) (?:\S+ ){0,3}(?:weird|funny|strange|numb|tingl\w*|weak|heavy|dead|buzzing|electric)"),
 
     # === priapism ================================================================================
     R("priapism", E, r"(?:erection|hard on|boner|priapism) %6 (?:(?:[4-9]|[1-9]\d|four|five|six|seven|eight|several|many) hours|hours|won t (?:go|come) (?:down|away)|will not (?:go|come) (?:down|away)|not (?:going|gone) (?:down|away)|since (?:last night|this morning|yesterday)|all night|painful)|priapism",

@@ -18,6 +18,7 @@ HOLDOUT_SET = DATA / "triage_holdout.jsonl"
 HOLDOUT2_SET = DATA / "triage_holdout2.jsonl"
 HOLDOUT3_SET = DATA / "triage_holdout3.jsonl"
 HOLDOUT4_SET = DATA / "triage_holdout4.jsonl"
+HOLDOUT5_SET = DATA / "triage_holdout5.jsonl"
 
 
 def level(message: str) -> str:
@@ -249,8 +250,8 @@ def test_evaluation_set_is_large_and_varied():
     assert sum(m.level == "routine" and m.kind != "question" for m in messages) >= 60
 
 
-@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET],
-                         ids=["eval", "holdout", "holdout2", "holdout3", "holdout4"])
+@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET],
+                         ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
