@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from medgguf.triage import framing, text
 from medgguf.triage.lexicon import LEXICON
 from medgguf.triage.rules import (CALL_NOW, CATEGORIES, CRISIS_ACTION, EXTRA_LEXICON, LEVELS, POISON_ACTION, RULES,
-                                  SEE_TODAY, STATE, Category, Level, Rule)
+                                  SEE_TODAY, STATE, Level, Rule)
 
 __all__ = ["DISCLAIMER", "EMERGENCY_HEADLINE", "URGENT_HEADLINE", "CALL_NOW", "SEE_TODAY", "CRISIS_ACTION",
            "POISON_ACTION", "CATEGORIES", "LEVELS", "Level", "Finding", "Ignored", "Triage", "triage", "notice"]
@@ -246,6 +246,3 @@ def notice(result: Triage) -> str:
     lines.append("The answer below comes from a small language model and cannot assess an emergency.")
     return "\n".join(lines)
 
-
-def category(category_id: str) -> Category:
-    return CATEGORIES[category_id]

@@ -18,7 +18,7 @@ LEXICON: dict[str, str] = {
     # --- who -----------------------------------------------------------------------------
     "POSS": _POSS,
     "INFANT_YOUNG": _UNDER_3_MONTHS,
-    "INFANT": rf"<INFANT_YOUNG>|baby|babies|baby s|infant|(?:\d|1[01]|one|two|three|four|five|six|seven|eight|nine|ten|eleven) months? old|\d+ month old",
+    "INFANT": r"<INFANT_YOUNG>|baby|babies|baby s|infant|(?:\d|1[01]|one|two|three|four|five|six|seven|eight|nine|ten|eleven) months? old|\d+ month old",
     "CHILD": r"<INFANT>|toddler|toddlers|child|children|kid|kids|son|daughter|boy|girl|little one|grandson|granddaughter|"
              r"nephew|niece|(?:[1-9]|1[0-5]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
              r"fourteen|fifteen) (?:year|years) old|teen|teenager|pupil",
@@ -140,7 +140,7 @@ LEXICON: dict[str, str] = {
                r"in the middle of|another|started) (?:a |an |\d+ |two |three |several |multiple )?(?:\S+ )?<SEIZURE_NOUN>|"
                r"<SEIZURE_NOUN> (?:\S+ ){0,4}(?:won t stop|not stopping|still going|lasting|for (?:over |more than )?(?:\d+|five|ten) minutes)",
     "SEIZURE_NOUN": r"seizures?|fits?|convulsions?|epileptic fits?|grand mal|tonic clonic|absence seizures?",
-    "BLEED": r"bleed|bleeds|bleeding|bled|blood|bloody|haemorrhag\w*|hemorrhag\w*",
+    "BLEED": r"bleed|bleeds|bleeding|bled|blood|bloody|nose ?bleeds?|haemorrhag\w*|hemorrhag\w*",
     "SWELL": r"swell|swells|swelling|swelled|swollen|swolen|puffy|puffed up|puffing up|huge|massive|blown up|ballooning|ballooned|enlarged|thick|thickened",
     "VOMIT_BLOOD": r"<VOMIT> (?:\S+ ){0,6}(?:blood|bloody|coffee grounds?|clots|(?:dark |black |brown )(?:brown )?(?:granules|bits|grit|gritty|sludge|grains|specks))|(?:blood|coffee grounds?) (?:\S+ ){0,4}(?:in|with) (?:my |his |her |the |it |their )?(?:vomit|sick)|"
                    r"haematemesis|hematemesis|(?:bringing|brought|coughing|spitting) up (?:\S+ ){0,2}(?:blood clots|clots of blood)|"
@@ -179,7 +179,8 @@ LEXICON: dict[str, str] = {
             r"beta blockers?|propranolol|heart (?:tablets?|pills?|meds|medication)|blood pressure (?:tablets?|pills?|meds|medication)|"
             r"metformin|gliclazide|warfarin|quetiapine|olanzapine|pregabalin|gabapentin|painkillers?|pain killers?|"
             r"antihistamines?|diphenhydramine|benadryl|piriton|promethazine|anti psychotics?|antipsychotics?|clonidine|amlodipine|"
-            r"laxatives?|vitamins?|gummies|nicotine|vape liquid|e liquid|edibles?|cannabis|weed|drugs",
+            r"laxatives?|vitamins?|gummies|nicotine|vape liquid|e liquid|edibles?|cannabis|weed|drugs|(?:cough )?syrup|cough medicine|linctus|"
+            r"calpol|adhd (?:meds|medication|tablets|pills)|ritalin|methylphenidate|elvanse|melatonin|sleeping aid|nytol|night nurse|lemsip|beechams",
     "RECREATIONAL": r"mdma|ecstasy|molly|cocaine|coke|crack|ket|ketamine|spice|ghb|lsd|acid|speed|amphetamines?|meth|"
                     r"crystal meth|heroin|fentanyl|pills at a (?:festival|party|club)|legal highs?|nitrous|balloons|drugs",
     "TOXIC": r"bleach|antifreeze|anti freeze|weed ?killer|pesticide|insecticide|rat poison|slug pellets|paraquat|methanol|"

@@ -284,8 +284,6 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
 # ---------------------------------------------------------------------------------------------
 # Rules. Patterns read normalized text; <NAME> is a lexicon entry, " %N " up to N other words.
 
-_CAN_T = r"(?:can t|cannot|unable to|couldn t|won t|not able to)"
-_NOW_WORDS = r"(?:now|right now|suddenly|today|this morning|tonight)"
 
 RULES: tuple[Rule, ...] = (
     # === cardiac ============================================================================
@@ -341,7 +339,7 @@ RULES: tuple[Rule, ...] = (
     R("severe_bleeding", E, r"(?:<BLEED>)", r"(?:<FAINT>|<PALLOR>|<DIZZY>|going pale|gone pale|cold and clammy)",
       unless=(r"(?:a little|a bit|slightly|tiny|small amount|spot of|speck)", r"(?:period|periods|menstrual|blood test|blood pressure|blood sugar|giving blood|donat\w*|blood donor|bloods)", r"<PREGNANT>|<POSTPARTUM>|<VOMIT>|poo|stool|back passage|bottom|rectum")),
     R("severe_bleeding", E, r"(?:nose ?bleed|nose is bleeding|nose has been bleeding|bleeding from (?:my|his|her) nose|bloody nose) %6 (?:(?:[2-9]\d|twenty|thirty|forty|an|over an|half an) (?:minutes|hour|hours)|won t stop|not stopping|hours)"),
-    R("severe_bleeding", E, r"@<ANTICOAG>", r"(?:<BLEED>|bruis\w*)", r"(?:huge|big|massive|spreading|lots|everywhere|won t stop|gums|nose|wee|urine|pee|twice|double|overdose|extra|too much|black|vomit\w*|cough\w*)",
+    R("severe_bleeding", E, r"@<ANTICOAG>", r"(?:<BLEED>|bruis\w*)", r"(?:huge|big|massive|spreading|lots|everywhere|won t stop|gums|nose|nose ?bleeds?|wee|urine|pee|twice|double|overdose|extra|too much|black|vomit\w*|cough\w*|<SEVERE>|heavy|heavily)",
       unless=(r"(?:a little|a bit|slightly|tiny|small)",)),
     R("severe_bleeding", E, r"<ANTICOAG>", r"(?:bleeding|bleed|blood) %4 (?:won t|will not|not|isn t|doesn t|can t) (?:\S+ )?(?:stop|stopping|slow)|keeps bleeding|<BLEED> %3 (?:a lot|heavily|badly|loads)|(?:lots|lot) of blood|pumping blood|cut %4 (?:deep|bad|badly)"),
     R("severe_bleeding", E, r"(?:tonsil\w*|tonsillectomy|operation|surgery|op|extraction|tooth out|teeth out|wisdom teeth)", r"(?:spitting|coughing|vomiting|bringing) (?:out |up )?(?:\S+ ){0,2}(?:fresh |bright red )?blood|fresh blood|bright red blood|bleeding (?:from|in) (?:his|her|my|the) (?:mouth|throat)"),
@@ -872,6 +870,8 @@ RULES: tuple[Rule, ...] = (
     R("danger_signs", E, r"sickle ?cell", r"(?:<FEVER>|<CHEST>|<BREATHLESS>|<SEVERE>|erection|yellow|weak\w*|<DROWSY>|<CONFUSED>|crisis)"),
     R("danger_signs", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:<HIGH_ENERGY>|fell (?:\S+ ){0,3}(?:on|onto) (?:my|her|the) (?:bump|tummy|belly|stomach)|(?:punched|kicked|hit) (?:\S+ ){0,3}(?:bump|tummy|belly|stomach))"),
     R("danger_signs", E, r"(?:he|she|they|someone|partner|husband|boyfriend|wife|girlfriend|nanny|babysitter|childminder|i) (?:\S+ ){0,2}(?:shook|shaken|was shaking) (?:the|my|our|his|her|their) baby"),
+    R("major_trauma", E, r"(?:dog|dogs|animal|horse) (?:\S+ ){0,3}(?:bit|bitten|bite|bites)|(?:bit|bitten|bites|bite) (?:\S+ ){0,3}(?:by )?(?:a |the |our |my |his |her )?(?:dog|dogs)",
+      r"(?:face|neck|eye|throat|deep|gaping|lots of blood|pouring|won t stop|torn|ripped|chunk|hanging)", unless=(r"(?:small|tiny|little|scratch|didn t break|nip|graze)",)),
     R("major_trauma", E, r"(?:dog|dogs|animal) (?:\S+ ){0,2}(?:attacked|mauled|savaged|ripped|tore)|(?:attacked|mauled|savaged) by (?:a |the |two |our |their )?(?:dog|dogs|animal)|(?:fireworks?|banger|rocket|explosive) (?:\S+ ){0,5}(?:hand|face|eye|fingers|blew|exploded|went off)|nail gun|impaled|through (?:my|his|her) (?:hand|foot|eye)"),
     R("hypothermia", E, r"frost ?bite|frostbitten", r"(?:black|white|grey|gray|blue(?! inhaler| pump| puffer| badge)|numb|hard|waxy|blister\w*|can t feel)"),
     R("danger_signs", E, r"(?:scuba|diving|dive|dived) ", r"(?:joint pain|<PAIN>|numb\w*|tingl\w*|<BREATHLESS>|<CONFUSED>|rash|<DIZZY>|weak\w*|paralys\w*|<CHEST>)", unless=(r"(?:dived into (?:the )?shallow|diving board)",)),
