@@ -735,13 +735,13 @@ def run_chat(model_path: Path, *, console, system_prompt: str | None = None, sam
     from rich.panel import Panel
     from rich.text import Text
 
-    from medgguf import safety
+    from medgguf import triage
 
     sampling = (sampling or Sampling()).validate()
     info = inspect_gguf(Path(model_path), require_chat_template=True)
     # Resolve --resume before loading the model, so a missing transcript fails at once.
     transcript = Transcript.latest(transcripts_dir) if resume else None
-    console.print(Panel(Text(safety.DISCLAIMER), title="medical disclaimer", border_style="yellow"))
+    console.print(Panel(Text(triage.DISCLAIMER), title="medical disclaimer", border_style="yellow"))
     with console.status(f"loading {info.path.name} …"):
         engine = Engine(info.path, n_ctx=n_ctx, threads=threads, info=info)
     try:
@@ -764,14 +764,14 @@ def run_chat(model_path: Path, *, console, system_prompt: str | None = None, sam
             # that keeps its core beats two that keep losing theirs (measured: 50 vs 2 tok/s).
             console.print(f"[yellow]the CPU is busy (load {load:.1f} on {physical_cores()} cores): "
                           f"if answers are slow, restart with --threads 1[/]")
-        _loop(session, console, Live, Markdown, Panel, Text, signal, safety)
+        _loop(session, console, Live, Markdown, Panel, Text, signal, triage)
     finally:
         engine.close()
     console.print(f"[dim]transcript: {transcript.path}[/]", highlight=False)
     return transcript.path
 
 
-def _loop(session: ChatSession, console, Live, Markdown, Panel, Text, signal, safety) -> None:  # noqa: N803
+def _loop(session: ChatSession, console, Live, Markdown, Panel, Text, signal, triage) -> None:  # noqa: N803
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (line editing and history for input())
     while True:
@@ -796,12 +796,10 @@ def _loop(session: ChatSession, console, Live, Markdown, Panel, Text, signal, sa
             console.print(Text(result.message, style=result.style))
             continue
 
-        flags = safety.detect_red_flags(line)
-        if flags:
-            # Printed before the model runs, in a style no model text can take: answers are
-            # rendered as Markdown with control characters stripped.
-            console.print(Panel(Text(safety.emergency_notice(flags), style="bold white"),
-                                title=f"[bold]{safety.EMERGENCY_HEADLINE}[/]", style="on red", border_style="bold white"))
+        result = triage.triage(line)
+        # Printed before the model runs, in a style no model text can take: answers are
+        # rendered as Markdown with control characters stripped.
+        show_triage_notice(console, result, Panel, Text, triage)
         try:
             _, dropped, budget = session.fit(line)
         except InputError as exc:
@@ -834,5 +832,16 @@ def _loop(session: ChatSession, console, Live, Markdown, Panel, Text, signal, sa
         if turn.answer.finish_reason == "interrupted":
             console.print("[yellow]answer stopped (Ctrl-C); ask again or /exit[/]", highlight=False)
         console.print(f"[dim]{status_line(turn.answer)}[/]", highlight=False)
-        if flags:
-            console.print(Text(f"⚠ {safety.EMERGENCY_ACTION}", style="bold white on red"))
+        if result.is_emergency:
+            console.print(Text(f"⚠ {triage.CALL_NOW}", style="bold white on red"))
+
+
+def show_triage_notice(console, result, Panel, Text, triage) -> None:  # noqa: N803
+    """The emergency (red) or see-a-clinician-today (yellow) panel for a triage result; nothing
+    for a routine message."""
+    if result.level == "emergency":
+        console.print(Panel(Text(triage.notice(result), style="bold white"),
+                            title=f"[bold]{triage.EMERGENCY_HEADLINE}[/]", style="on red", border_style="bold white"))
+    elif result.level == "urgent":
+        console.print(Panel(Text(triage.notice(result), style="bold black"),
+                            title=f"[bold]{triage.URGENT_HEADLINE}[/]", style="on yellow", border_style="bold black"))

@@ -83,8 +83,8 @@ def chat(model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, ma
 def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, max_tokens, seed, threads,
         n_ctx, as_json):
     """Answer QUESTION (or stdin when QUESTION is `-`) and exit; only the answer goes to stdout."""
-    from medgguf import safety
-    from medgguf.chat import answer, sanitize
+    from medgguf import triage
+    from medgguf.chat import answer, sanitize, show_triage_notice
     from medgguf.console import console
 
     if question == "-":
@@ -92,13 +92,12 @@ def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, 
     if not question.strip():
         raise InputError("the question is empty", "pass a question, or `-` and pipe one into stdin")
     path, _ = resolve_model(model, runs_dir, run_name)
-    flags = safety.detect_red_flags(question)
-    if flags:
+    result_triage = triage.triage(question)
+    if result_triage.level != "routine":
         from rich.panel import Panel
         from rich.text import Text
 
-        console.print(Panel(Text(safety.emergency_notice(flags), style="bold white"),
-                            title=f"[bold]{safety.EMERGENCY_HEADLINE}[/]", style="on red", border_style="bold white"))
+        show_triage_notice(console, result_triage, Panel, Text, triage)
 
     def stream(piece: str) -> None:
         sys.stdout.write(sanitize(piece))
@@ -108,8 +107,10 @@ def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, 
                     top_p=top_p, top_k=top_k, seed=seed, threads=threads, n_ctx=n_ctx,
                     on_token=None if as_json else stream)
     if as_json:
-        record = result.stats() | {"text": sanitize(result.text), "model": str(path),
-                                   "red_flags": [flag.category for flag in flags]}
+        record = result.stats() | {
+            "text": sanitize(result.text), "model": str(path),
+            "red_flags": result_triage.categories if result_triage.is_emergency else [],
+            "triage": {"level": result_triage.level, "categories": result_triage.categories}}
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         click.echo()
