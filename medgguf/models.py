@@ -431,7 +431,7 @@ def _choose_pad(tokenizer) -> None:
     named_pad = [i for i in candidates if "pad" in tokenizer.convert_ids_to_tokens(i).lower()]
     unk = [tokenizer.unk_token_id] if tokenizer.unk_token_id in candidates else []
     choice = (named_pad or unk or candidates)[0]
-    log.info("pad token: %s (id %d), not the end-of-turn token", tokenizer.convert_ids_to_tokens(choice), choice)
+    log.debug("pad token: %s (id %d), not the end-of-turn token", tokenizer.convert_ids_to_tokens(choice), choice)
     tokenizer.pad_token = tokenizer.convert_ids_to_tokens(choice)
 
 

@@ -157,7 +157,7 @@ def ask(
     as_json,
 ):
     """Answer QUESTION (or stdin when QUESTION is `-`) and exit; only the answer goes to stdout."""
-    from medgguf.chat import safety
+    from medgguf.chat import triage
     from medgguf.chat.session import answer, sanitize
     from medgguf.console import console
 
@@ -166,9 +166,8 @@ def ask(
     if not question.strip():
         raise InputError("the question is empty", "pass a question, or `-` and pipe one into stdin")
     path, _ = resolve_model(model, runs_dir, run_name)
-    flags = safety.detect_red_flags(question)
-    if flags:
-        console.print(_emergency_panel(flags))
+    found = triage.triage(question)
+    _show_triage_notice(console, found)
 
     def stream(piece: str) -> None:
         sys.stdout.write(sanitize(piece))
@@ -191,7 +190,8 @@ def ask(
         record = result.stats() | {
             "text": sanitize(result.text),
             "model": str(path),
-            "red_flags": [flag.category for flag in flags],
+            "red_flags": found.categories if found.is_emergency else [],
+            "triage": {"level": found.level, "categories": found.categories},
         }
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
@@ -218,7 +218,7 @@ def run_chat(
     from rich.text import Text
 
     from medgguf import hardware
-    from medgguf.chat import safety
+    from medgguf.chat import triage
     from medgguf.chat.engine import Engine
     from medgguf.chat.session import ChatSession, Transcript, replay
     from medgguf.llamacpp.gguf_check import inspect_gguf
@@ -227,7 +227,7 @@ def run_chat(
     info = inspect_gguf(Path(model_path), require_chat_template=True)
     # Resolve --resume before loading the model, so a missing transcript fails at once.
     transcript = Transcript.latest(transcripts_dir) if resume else None
-    console.print(Panel(Text(safety.DISCLAIMER), title="medical disclaimer", border_style="yellow"))
+    console.print(Panel(Text(triage.DISCLAIMER), title="medical disclaimer", border_style="yellow"))
     with console.status(f"loading {info.path.name} …"):
         engine = Engine(info.path, n_ctx=n_ctx, threads=threads, info=info)
     try:
@@ -264,7 +264,7 @@ def run_chat(
 
 
 def _loop(session: Any, console: Any) -> None:
-    from medgguf.chat import safety
+    from medgguf.chat import triage
     from medgguf.chat.session import handle_command
 
     with contextlib.suppress(ImportError):
@@ -292,21 +292,20 @@ def _loop(session: Any, console: Any) -> None:
 
             console.print(Text(result.message, style=result.style))
             continue
-        flags = safety.detect_red_flags(line)
-        if flags:
-            # Printed before the model runs, in a style no model text can take: answers are
-            # rendered as Markdown with control characters stripped.
-            console.print(_emergency_panel(flags))
-        _exchange(session, console, line, flags)
+        found = triage.triage(line)
+        # Printed before the model runs, in a style no model text can take: answers are
+        # rendered as Markdown with control characters stripped.
+        _show_triage_notice(console, found)
+        _exchange(session, console, line, found.is_emergency)
 
 
-def _exchange(session: Any, console: Any, line: str, flags: list) -> None:
+def _exchange(session: Any, console: Any, line: str, emergency: bool) -> None:
     """One question and its streamed answer, Ctrl-C stopping only the answer."""
     from rich.live import Live
     from rich.markdown import Markdown
     from rich.text import Text
 
-    from medgguf.chat import safety
+    from medgguf.chat import triage
     from medgguf.chat.session import sanitize, status_line
 
     try:
@@ -349,22 +348,36 @@ def _exchange(session: Any, console: Any, line: str, flags: list) -> None:
     if turn.answer.finish_reason == "interrupted":
         console.print("[yellow]answer stopped (Ctrl-C); ask again or /exit[/]", highlight=False)
     console.print(f"[dim]{status_line(turn.answer)}[/]", highlight=False)
-    if flags:
-        console.print(Text(f"⚠ {safety.EMERGENCY_ACTION}", style="bold white on red"))
+    if emergency:
+        console.print(Text(f"⚠ {triage.CALL_NOW}", style="bold white on red"))
 
 
-def _emergency_panel(flags: list) -> Any:
+def _show_triage_notice(console: Any, found: Any) -> None:
+    """The emergency (red) or see-a-clinician-today (yellow) panel for a triage result; nothing
+    for a routine message."""
     from rich.panel import Panel
     from rich.text import Text
 
-    from medgguf.chat import safety
+    from medgguf.chat import triage
 
-    return Panel(
-        Text(safety.emergency_notice(flags), style="bold white"),
-        title=f"[bold]{safety.EMERGENCY_HEADLINE}[/]",
-        style="on red",
-        border_style="bold white",
-    )
+    if found.level == "emergency":
+        console.print(
+            Panel(
+                Text(triage.notice(found), style="bold white"),
+                title=f"[bold]{triage.EMERGENCY_HEADLINE}[/]",
+                style="on red",
+                border_style="bold white",
+            )
+        )
+    elif found.level == "urgent":
+        console.print(
+            Panel(
+                Text(triage.notice(found), style="bold black"),
+                title=f"[bold]{triage.URGENT_HEADLINE}[/]",
+                style="on yellow",
+                border_style="bold black",
+            )
+        )
 
 
 COMMANDS = [chat, ask]

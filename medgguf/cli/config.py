@@ -1,4 +1,4 @@
-"""Commands of the config family; registered by medgguf/cli.py.
+"""Commands of the config family.
 
 medgguf config list                      the shipped presets with their descriptions
 medgguf config show PRESET|FILE          the resolved config as YAML (stdout)

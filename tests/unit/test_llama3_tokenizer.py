@@ -104,3 +104,7 @@ def test_template_parity_counts_bos(tokenizer):
     assert not check.passed and "differs at token 1" in check.failure
     check = parity.template_parity(ids, list(ids), tokenizer, bos_id=BOS_ID, naive_ids=[BOS_ID, *ids])
     assert check.passed and check.details["bos_count"] == {"hf": 1, "engine": 1, "engine_without_guard": 2}
+    # A BOS that also opens each turn (SmolLM2's <|im_start|>) counts only at the start.
+    turns = [BOS_ID, 5, BOS_ID, 6, BOS_ID, 7]
+    check = parity.template_parity(turns, list(turns), tokenizer, bos_id=BOS_ID, naive_ids=turns)
+    assert check.passed and check.details["bos_count"]["engine"] == 1

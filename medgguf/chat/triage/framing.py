@@ -1,0 +1,406 @@
+"""Whether a matched phrase describes something happening now, or only mentions it.
+
+"Chest pain" means one thing in "I have crushing chest pain" and another in "no chest pain", "I had
+chest pain last year, they found nothing", "how is chest pain investigated?" or "for my school
+report on heart attacks". Every rule match is checked here, by the token it starts at, and is kept
+only when none of these frames holds for it:
+
+- negated: inside the scope of "no", "not", "denies", "without", "don't have"... (NegEx-style: the
+  scope runs forward a few words and stops at punctuation, "but", or a new subject);
+- history / resolved: its clause names a time well in the past ("ten years ago", "last year", "when
+  I was a kid") or an outcome ("found nothing", "healing well", "has been fine since");
+- informational: its sentence asks about a condition in general ("what are the signs of", "how is
+  X treated", "can anxiety cause") and the clause has no "I"/"my"/"he is" of a person it is
+  happening to;
+- hypothetical or prevention: "what should I do if", "just in case", "how can I reduce the risk";
+- study or fiction: the message is for a school report, an exam, a novel, a TV show.
+
+Present-tense cues in the same clause ("right now", "just", "suddenly", "today", "an hour ago",
+"getting worse") win over history and general questions, because "what should I do, my
+dad is having chest pain now" is an emergency even though it is a question. Hypotheticals, study
+and fiction give way only to "right now" / "at the moment" / "currently".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medgguf.chat.triage.text import Normalized
+
+# ---------------------------------------------------------------------------------------------
+# Negation
+
+_NEGATION_TRIGGERS = {"no", "not", "never", "without", "denies", "denied", "deny", "nor", "neither", "none", "nothing"}
+# "don t", "doesn t", ...: the word before the "t" token. "can t" and "won t" are not here: "can't
+# breathe" and "won't stop" are findings, not negations.
+_NEGATED_AUXILIARIES = {"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn"}
+_NEGATION_PHRASES = (("ruled", "out"), ("negative", "for"), ("free", "of"), ("absence", "of"))
+# A trigger followed by one of these is a finding or a figure of speech, not a negation.
+_PSEUDO_NEGATION = re.compile(
+    r"^(?:only|just|sure|certain|quite|long|longer|idea|one|doubt|matter|warning|any warning|"
+    r"getting better|better|improving|stopping|stop|going away|going down|go away|go down|working|"
+    r"helping|help|responding|responsive|response|reacting|breathing|waking|woken|wake|making sense|"
+    r"moving|feeding|eating|drinking|peeing|weeing|peed|weed|pooed|passed|passing|urine|wet|tears|"
+    r"pulse|right|himself|herself|themselves|myself|normal|acting|coming|come|keeping|kept|fading|"
+    r"fade|blanching|blanch|able|able to|talking|speaking|making|reason to live|point|end|way|"
+    r"one side|feeling (?:my|his|her)|feel (?:my|his|her)|know who|know where|recognise|recognize|"
+    r"sweating|crying|cry|opening|open|focusing|settling|settle|improve|improved|changed|"
+    r"have a|had a|stopped|stopping|let up|letting up|go|gone)\b"
+)
+_SCOPE_WORDS = 6
+_SCOPE_ENDS = {
+    "but",
+    "however",
+    "although",
+    "though",
+    "except",
+    "yet",
+    "whereas",
+    "now",
+    "still",
+    "suddenly",
+    "then",
+    "so",
+    "because",
+    "while",
+    "apart",
+    "instead",
+    "just",
+}
+_SUBJECTS = {
+    "i",
+    "he",
+    "she",
+    "they",
+    "we",
+    "it",
+    "my",
+    "his",
+    "her",
+    "their",
+    "our",
+    "you",
+    "mum",
+    "dad",
+    "now",
+    "then",
+    "there",
+}
+
+
+def negation_mask(tokens: tuple[str, ...]) -> list[bool]:
+    """For each token, whether a negation trigger before it covers it."""
+    negated = [False] * len(tokens)
+    for i, token in enumerate(tokens):
+        start = None
+        if token in _NEGATION_TRIGGERS:
+            start = i + 1
+        elif (
+            token in _NEGATED_AUXILIARIES
+            and i + 1 < len(tokens)
+            and tokens[i + 1] == "t"
+            or any(tuple(tokens[i : i + len(p)]) == p for p in _NEGATION_PHRASES)
+        ):
+            start = i + 2
+        if start is None:
+            continue
+        following = " ".join(tokens[start : start + 4])
+        if _PSEUDO_NEGATION.match(following):
+            continue
+        if _negates_subject(tokens, i, start):
+            # "my chest isn't painful", "his leg is not swollen": the subject before is negated too.
+            for j in range(i - 1, max(-1, i - 4), -1):
+                if tokens[j] in {".", ",", "and", "but", "or"} or tokens[j] in _SCOPE_ENDS:
+                    break
+                negated[j] = True
+        for j in range(start, min(len(tokens), start + _SCOPE_WORDS)):
+            word = tokens[j]
+            if word in {".", ","} or word in _SCOPE_ENDS:
+                break
+            if word == "and" and j + 1 < len(tokens) and tokens[j + 1] in _SUBJECTS:
+                break
+            if j > start and (word in _NEGATION_TRIGGERS or word in {"can", "won"}):
+                break
+            negated[j] = True
+    return negated
+
+
+_SUBJECT_NEGATORS = {"isn", "aren", "wasn", "weren", "doesn", "didn"}
+_SYMPTOM_PREDICATES = re.compile(
+    r"^(?:at all |really |very |that |too |so |even |particularly )?(?:painful|sore|hurting|hurt|hurts|aching|achy|tender|"
+    r"swollen|swelling|bleeding|tight|numb|weak|red|hot|stiff|broken|bad|worse|getting worse|any worse|spreading|"
+    r"blue|pale|a problem|an issue|affected|involved)\b"
+)
+
+
+def _negates_subject(tokens: tuple[str, ...], trigger: int, start: int) -> bool:
+    """Whether a negation at ``trigger`` is "X isn't painful" / "X is not swollen", which negates X."""
+    word = tokens[trigger]
+    if word in _SUBJECT_NEGATORS or (
+        word == "not" and trigger > 0 and tokens[trigger - 1] in {"is", "are", "was", "were", "s", "does", "do", "did"}
+    ):
+        return bool(_SYMPTOM_PREDICATES.match(" ".join(tokens[start : start + 3])))
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Frames of clauses, sentences and the whole message
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + pattern + r")(?![a-z0-9])")
+
+
+_NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|few|a few|couple of|a couple of|several|many|some)"
+
+HISTORY = _rx(
+    rf"(?:{_NUMBER_WORD} )?(?:years?|months?|decades?) (?:ago|back|before|earlier)|"
+    r"last (?:year|month|season|summer|winter|spring|autumn|fall|christmas|easter)|"
+    r"(?:the )?year before last|in (?:19|20)\d\d|back in (?:19|20)?\d\d|"
+    r"when (?:i|he|she|we|they|you) (?:was|were) (?:a |an |little |young )?(?:kid|child|baby|toddler|boy|girl|"
+    r"young|little|teen|teenager|younger|student|at school|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|"
+    r"when (?:i|he|she|they|we) (?:was|were) born|at birth|as a newborn|as a (?:child|kid|baby|toddler|teenager|teen)|used to|in the past|history of|previously|"
+    r"a while (?:back|ago)|long time ago|ages ago|childhood|last time|ever since|past history|"
+    r"years? (?:earlier|before)|once before|before i was|at (?:age|the age of) \d+"
+)
+RESOLVED = _rx(
+    r"(?:it|he|she|they|that|everything|all) (?:was|were|turned out|has been|have been|s been) (?:fine|ok|okay|normal|"
+    r"alright|all right|clear)|been fine since|fine since|healing (?:well|nicely|ok|okay|up)|healed|"
+    r"fully recovered|recovered|all clear|found nothing|nothing (?:was )?found|came back (?:normal|clear|fine|negative)|"
+    r"(?:been|is|s|was) (?:completely |totally |perfectly )?(?:normal|fine|himself|herself|ok|okay) since|(?:his|her|their) usual self|"
+    r"went away|stopped on (?:its|it s) own|(?:is|s) (?:fine|ok|okay|better|gone) now|fine now|"
+    r"in a good place now|back to normal|cast (?:is )?off|settled down|passed quickly|doing well now|"
+    r"(?:is|s) over now|all good now"
+)
+# A symptom that comes and goes ("sometimes", "on and off") is not one happening now; like history,
+# it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
+RECURRING = _rx(
+    r"sometimes|occasionally|now and then|now and again|from time to time|on and off|every so often|"
+    r"every now and then|once in a while|(?:every|each) (?:month|winter|summer|year|time i (?:run|exercise|eat))"
+)
+# Present, happening-now cues that keep a match alive against history and general questions.
+OVERRIDE = _rx(
+    r"right now|now|currently|at the moment|atm|as we speak|as i type|this (?:morning|afternoon|evening|minute)|"
+    r"today|tonight|just (?!a |an |the |some |in case|to |like |wondering|curious|want|asking|checking|"
+    r"thinking|wonder|for |so |because|general|about|out of|saw|read|heard|learned|watched)|suddenly|"
+    r"all of a sudden|since (?:this morning|last night|yesterday|then|lunch|breakfast)|"
+    r"(?:\d+|a few|few|couple of|a couple of|an|a|half an?) (?:minutes?|hours?|seconds?) ago|"
+    r"for the (?:last|past) (?:\d+ |few |couple of )?(?:minutes?|hours?|hour)|keeps?|"
+    r"getting worse|worse and worse|won t stop|is happening|happening again|again"
+)
+STRONG_OVERRIDE = _rx(
+    r"right now|at the moment|currently|as we speak|as i type|is happening|happening now|"
+    r"just (?:happened|now|collapsed|swallowed|took|fell|started)"
+)
+PERSONAL = _rx(
+    r"i m|i am|i ve|i have|i feel|i felt|i can t|i keep|i just|i think|i woke|i got|i m having|i fell|"
+    r"i took|i cut|i was|i had|i haven t|i don t|we re|my|our|he s|she s|he is|she is|they re|he has|"
+    r"she has|he can t|she can t|he keeps|she keeps"
+)
+# A general question about a condition rather than about a person.
+INFORMATIONAL = _rx(
+    r"what (?:is|are|s|re) (?:the )?(?:main |early |first |common |usual |typical |warning |tell tale |key )*"
+    r"(?:signs?|symptoms?|causes?|treatments?|risk factors?|risks?|difference|differences|chances?|odds|"
+    r"survival|outlook|prognosis|complications?|statistics|stats|side effects?|long term effects?|"
+    r"effects?|rate|rates|number|first aid|best treatment|guidelines?|criteria|definition|meaning|"
+    r"stages?|types?|kinds?|chance)|"
+    r"what (?:is|are|s) (?:a |an )?[a-z]+(?: [a-z]+)?(?: \.)?$|what is are|what (?:is|are) (?:\S+ ){0,5}(?:syndrome|disease|disorder|deficiency|condition)|what (?:is|are|s|does) (?:a |an |the )?[a-z]+ (?:[a-z]+ )?(?:mean|look like|feel like)|"
+    r"what does (?:a |an |the )?(?:[a-z]+ ){1,3}(?:look|feel|sound) like|"
+    r"how (?:is|are|do|does|would|should|can|could) (?:\S+ ){0,5}(?:treated|diagnosed|managed|prevented|caused|"
+    r"tested|detected|spread|defined|measured|investigated|screened|handled|cured|recognised|recognized)|"
+    r"how (?:do|does|would|can|could|should) (?:you|one|doctors|a doctor|hospitals|paramedics|people|someone|nurses|they) "
+    r"(?:treat|do|use|give|apply|know|tell|recognise|recognize|spot|diagnose|check|perform|manage|help|stop|identify)|"
+    r"how (?:do|should|can) i (?:use|give|do|apply|perform|learn|check|know when|tell when|recognise|recognize|spot)|"
+    r"how to (?:use|give|do|apply|perform|treat|prevent|recognise|recognize|spot|tell|check|help)|"
+    r"(?:can|could|does|do|will|would) (?:a |an |the )?(?!this|it |that|my |his |her |i |he |she |you )[a-z]+(?: [a-z]+)? (?:cause|lead to|trigger|give you|make you|result in)|"
+    r"(?:can|could) you (?:get|have|die from|survive|die of|grow out of)|"
+    r"why (?:do|does|is|are|should|shouldn t|would|can|did|must)|is there (?:a |an )?(?:vaccine|test|cure|treatment|way)|"
+    r"who (?:gets|is at risk|is most at risk|should|can get)|how (?:common|likely|rare|serious|dangerous|long does|long do|long is|often do|many people)|"
+    r"what happens (?:when|if|during|after|in)|at what (?:temperature|age|point|stage)|is it true|tell me about|"
+    r"explain|what causes|what s the number for|what number|how (?:much|many) [a-z]+ (?:is|are|counts as|would be) (?:an? )?(?:overdose|lethal|fatal|too much|dangerous)|"
+    r"what (?:should|do) (?:you|one|people) do|what to do (?:for|about|with|in|during|when|if)|"
+    r"difference between|signs that|symptoms that|how do i know when|how would i know|how can i tell|"
+    r"in general|generally speaking|the survival rate|is (?:it|[a-z]+) (?:genetic|hereditary|inherited|contagious)"
+)
+HYPOTHETICAL = _rx(
+    r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) do (?:if|when|in case)|"
+    r"what if|what happens if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
+    r"if (?:someone|somebody|anyone|a person|a child|a kid|a baby|your|you|one|people|they|a friend)|"
+    r"how (?:would|do|can|will|could) (?:i|you|we) (?:know|tell|recognise|recognize|spot|notice) (?:if|when|whether)|"
+    r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event"
+)
+PREVENTION = _rx(
+    r"prevent|prevention|preventing|avoid (?:getting|having)|reduce (?:my|the|his|her|their|our|your) (?:risk|chance)|"
+    r"lower (?:my|the|his|her|their|our|your) (?:risk|chance)|risk of|risk factors?|at risk|my risk|chances of|"
+    r"keep (?:\S+ ){0,3}safe|safe around|childproof|child proof|baby ?proof|store (?:\S+ ){0,2}safely|"
+    r"screened|screening|vaccine|vaccinated|vaccination|jab for|be prepared|action plan|where should i put|"
+    r"worried (?:about|that) (?:getting|having|i might|i ll|i will|he might|she might)|scared of (?:getting|having)|"
+    r"afraid of (?:getting|having)|on a budget|safety tips|tips (?:to|for)"
+)
+STUDY = _rx(
+    r"(?:school|college|uni|university|class|homework|biology|health|psychology|science|nursing|medical) "
+    r"(?:report|project|essay|assignment|presentation|exam|test|quiz|coursework|class|homework|module|lesson)|"
+    r"(?:report|essay|project|presentation|assignment|dissertation|thesis|coursework|article|blog post|leaflet|poster) (?:on|about)|"
+    r"for (?:my|our|a) (?:exam|exams|class|course|nursing|medical|school|homework|essay|report|assignment|project|"
+    r"dissertation|thesis|revision|studies|module|lecture|presentation|first aid course|training)|"
+    r"(?:nursing|medical|paramedic|pharmacy|biology) student|studying (?:for|about)|revising (?:for|about)|"
+    r"first aid (?:course|training|class|exam)|for a (?:quiz|class|lesson)|textbook|case study|exam question"
+)
+FICTION = _rx(
+    r"writing (?:a|an|my) (?:novel|story|book|script|screenplay|scene|play|poem|short story|fanfic|fan fiction)|"
+    r"in (?:a|the|my) (?:novel|story|book|film|movie|tv show|show|series|game|episode|play|soap|drama|scene)|"
+    r"(?:a|the|my|one) character|characters|role ?play|in the tv|on tv|on the tv show|fictional|fiction|plot|"
+    r"in (?:grey s anatomy|er|house|casualty)"
+)
+
+_CLAUSE_BREAKERS = {"but", "however", "although", "though", "except", "yet", "whereas"}
+_CLAUSE_STARTERS = {
+    ("and", "now"),
+    ("and", "then"),
+    ("and", "today"),
+    ("and", "tonight"),
+    ("so", "now"),
+    ("and", "suddenly"),
+    ("then", "suddenly"),
+}
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Per-token framing of one normalized message; ``ignored(i)`` says why token i is not live."""
+
+    negated: tuple[bool, ...]
+    clause_of: tuple[int, ...]
+    reason_by_clause: tuple[str | None, ...]  # why a clause's findings do not count (None: they do)
+    past_by_clause: tuple[tuple[tuple[int, str], ...], ...]  # (token, "history"/"resolved") markers
+    present_by_clause: tuple[tuple[int, ...], ...]  # tokens of present-tense cues
+
+    def ignored(self, token: int, *, state: bool = False) -> str | None:
+        """Why the match starting at ``token`` does not count, or None. A ``state`` (diabetes, a
+        transplant, anticoagulants) is not undone by being mentioned in the past tense."""
+        if self.negated[token]:
+            return "negated"
+        clause = self.clause_of[token]
+        if self.reason_by_clause[clause] is not None:
+            return self.reason_by_clause[clause]
+        if state or not self.past_by_clause[clause]:
+            return None
+        # A past marker counts unless a present cue in the clause is nearer to the match:
+        # "nearly drowned as a kid and is still scared" is history; "had surgery last year,
+        # now breathless" is not (they are different clauses anyway).
+        position, reason = min(self.past_by_clause[clause], key=lambda item: abs(item[0] - token))
+        present = self.present_by_clause[clause]
+        if present and min(abs(p - token) for p in present) < abs(position - token):
+            return None
+        return reason
+
+
+def analyse(norm: Normalized) -> Frames:
+    """The frames of ``norm`` (see the module docstring)."""
+    tokens = norm.tokens
+    clause_of: list[int] = []
+    clauses: list[tuple[int, int]] = []  # token ranges
+    sentence_of_clause: list[int] = []
+    sentence = 0
+    start = 0
+    for i, token in enumerate(tokens):
+        boundary_after = token in {".", ","}
+        boundary_before = i > start and (
+            token in _CLAUSE_BREAKERS or (i + 1 < len(tokens) and (token, tokens[i + 1]) in _CLAUSE_STARTERS)
+        )
+        if boundary_before:
+            clauses.append((start, i))
+            sentence_of_clause.append(sentence)
+            start = i
+        clause_of.append(len(clauses))
+        if boundary_after:
+            clauses.append((start, i + 1))
+            sentence_of_clause.append(sentence)
+            start = i + 1
+            if token == ".":
+                sentence += 1
+    if start < len(tokens) or not clauses:
+        clauses.append((start, len(tokens)))
+        sentence_of_clause.append(sentence)
+
+    texts = [" ".join(tokens[a:b]) for a, b in clauses]
+    sentence_texts: dict[int, str] = {}
+    for index, text in enumerate(texts):
+        key = sentence_of_clause[index]
+        sentence_texts[key] = (sentence_texts.get(key, "") + " " + text).strip()
+    message = norm.text
+    study = "study" if STUDY.search(message) else "fiction" if FICTION.search(message) else None
+
+    reasons: list[str | None] = []
+    pasts: list[tuple[tuple[int, str], ...]] = []
+    presents: list[tuple[int, ...]] = []
+    for index, text in enumerate(texts):
+        first, last = clauses[index]
+        whole = sentence_texts[sentence_of_clause[index]]
+        strong = bool(STRONG_OVERRIDE.search(text))
+        present = strong or bool(OVERRIDE.search(text))
+        next_text = (
+            texts[index + 1]
+            if index + 1 < len(texts) and sentence_of_clause[index + 1] == sentence_of_clause[index]
+            else ""
+        )
+        reason: str | None = None
+        if study and not strong:
+            reason = study
+        elif HYPOTHETICAL.search(whole) and not strong:
+            reason = "hypothetical"
+        elif PREVENTION.search(whole) and not strong and not _describes_now(text):
+            reason = "prevention"
+        elif (INFORMATIONAL.search(whole) or _general_question(whole)) and not present and not PERSONAL.search(text):
+            reason = "informational"
+        reasons.append(reason)
+        offsets = _token_offsets(text, first)
+        past = [(offsets(m.start()), "history") for m in HISTORY.finditer(text)]
+        past += [(offsets(m.start()), "recurring") for m in RECURRING.finditer(text)]
+        past += [(offsets(m.start()), "resolved") for m in RESOLVED.finditer(text)]
+        if RESOLVED.search(next_text):
+            past.append((last - 1, "resolved"))
+        pasts.append(tuple(past))
+        presents.append(tuple(offsets(m.start()) for m in OVERRIDE.finditer(text)))
+    return Frames(tuple(negation_mask(tokens)), tuple(clause_of), tuple(reasons), tuple(pasts), tuple(presents))
+
+
+def _token_offsets(text: str, first: int):
+    """Maps a character offset in a clause's text to the message token index it falls in."""
+
+    def offset(char: int) -> int:
+        return first + text.count(" ", 0, char)
+
+    return offset
+
+
+_QUESTION_START = re.compile(
+    r"^(?:is|are|does|do|can|could|will|would|should|has|have|did|was|were|what|how|why|"
+    r"which|who|whom|when|where|whats|what s|how s|hows)\b"
+)
+_SOMEONE_REAL = _rx(
+    r"i|i m|i ve|i d|i ll|me|my|mine|myself|we|we re|us|our|he|him|his|she|her|hers|this|these|"
+    r"mum|mom|mummy|mother|dad|daddy|father|son|daughter|baby|babies|child|kid|toddler|wife|husband|partner|"
+    r"boyfriend|girlfriend|friend|mate|brother|sister|grandma|grandmother|gran|granny|nan|nana|grandad|granddad|"
+    r"grandpa|grandfather|neighbour|neighbor|colleague|flatmate|roommate|uncle|aunt|auntie|cousin|niece|nephew|"
+    r"patient|boss|teacher|someone here|somebody here"
+)
+
+
+def _general_question(sentence: str) -> bool:
+    """A question about a condition in general: "does a paracetamol overdose damage the liver",
+    "is meningitis contagious", "how long does a stroke last". It starts like a question and
+    names no one it could be happening to."""
+    return bool(_QUESTION_START.match(sentence)) and not _SOMEONE_REAL.search(sentence)
+
+
+_NOW_DESCRIPTION = _rx(
+    r"(?:i m|i am|he s|she s|he is|she is|they re|it s|my [a-z]+ (?:is|s|has|keeps)) "
+    r"(?!scared|afraid|worried|frightened|terrified|anxious|nervous|concerned)(?:\S+ ){0,2}(?<!of )(?<!about )(?:having|bleeding|vomiting|choking|struggling|swelling|swollen|"
+    r"collapsed|unconscious|fitting|seizing|not breathing)"
+)
+
+
+def _describes_now(clause: str) -> bool:
+    return bool(_NOW_DESCRIPTION.search(clause))

@@ -1,0 +1,206 @@
+"""Concepts the triage rules are written in: who, where in the body, what, how bad, how fast.
+
+Each entry is a regular expression over normalized text (see ``text.normalize``) and may use the
+others as ``<NAME>``. In rule patterns, `` %N `` between two words allows up to N other words
+there (never a comma or a sentence end). Entries are alternatives of words a person types, not
+clinical terms only: "tummy", "poo", "wee", "nappy", "gone grey", "not making sense".
+"""
+from __future__ import annotations
+
+_N_SMALL = r"(?:\d|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_POSS = r"(?:my|his|her|their|the|our|your|a|one|both|this|that|its|it s|he s|she s)"
+_UNDER_3_MONTHS = (
+    rf"newborn|new born|neonate|neo natal|\d+ days? old|{_N_SMALL} (?:week|weeks) old|week old|"
+    r"(?:1|2|one|two) (?:month|months) old|(?:baby|son|daughter|she|he|newborn|grandson|granddaughter) (?:is|s) "
+    rf"(?:only |just )?(?:{_N_SMALL} weeks?|(?:1|2|one|two) months?)(?! pregnant)|{_N_SMALL} weeks? baby")
+
+LEXICON: dict[str, str] = {
+    # --- who -----------------------------------------------------------------------------
+    "POSS": _POSS,
+    "INFANT_YOUNG": _UNDER_3_MONTHS,
+    "INFANT": r"<INFANT_YOUNG>|baby|babies|baby s|infant|(?:\d|1[01]|one|two|three|four|five|six|seven|eight|nine|ten|eleven) months? old|\d+ month old",
+    "CHILD": r"<INFANT>|toddler|toddlers|child|children|kid|kids|son|daughter|boy|girl|little one|grandson|granddaughter|"
+             r"nephew|niece|(?:[1-9]|1[0-5]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+             r"fourteen|fifteen) (?:year|years) old|teen|teenager|pupil",
+    "ELDERLY": r"elderly|old (?:man|lady|woman|person|people)|grandma|grandmother|gran|granny|nan|nana|nanna|nanny|"
+               r"grandad|granddad|grandpa|grandfather|great grandma|pensioner|oap|"
+               r"(?:[7-9]\d|1[01]\d) (?:year|years) old|(?:i m|i am|he s|she s|he is|she is|who s|who is|aged|age|,|(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|husband|wife|aunt|uncle|neighbour|neighbor) (?:is|s)) [7-9]\d(?! weeks| kg| lbs| minutes| mg)",
+    "PREGNANT": r"pregnant|pregnancy|expecting a baby|\d+ weeks (?:pregnant|gone|along)|"
+                r"(?:i m|i am|she s|she is|wife is|partner is|girlfriend is|daughter is) (?:\d+|about \d+|nearly \d+) weeks(?! old| ago)|"
+                r"(?:^|(?<=\. ))\d+ weeks(?! old| ago)|positive (?:pregnancy )?test|missed (?:my |her )?period|trimester|"
+                r"antenatal|midwife|due date|(?:the )?baby (?:isn t|is not|hasn t been|has not been|s not) moving",
+    "EARLY_PREGNANCY": r"(?:[4-9]|1[0-3]|four|five|six|seven|eight|nine|ten|eleven|twelve) weeks (?:pregnant|gone|along)|"
+                       r"early (?:pregnancy|pregnant|stages of pregnancy)|missed (?:my |her )?period|positive (?:pregnancy )?test|"
+                       r"first trimester|just found out (?:i m|i am|she s|she is) pregnant|"
+                       r"(?:i m|i am|she s|she is) (?:[4-9]|1[0-3]) weeks(?! old| ago)",
+    "LATE_PREGNANCY": r"(?:2\d|3\d|4[0-2]) weeks(?! old| ago)|third trimester|second trimester|(?:nearly|almost) due|overdue|past (?:my|her) due date",
+    "PRETERM": r"(?:2\d|3[0-6]) weeks(?! old| ago)|premature|preterm|too early",
+    "POSTPARTUM": r"gave birth|given birth|had (?:my|the|our|a|her) baby|after (?:the |giving |her )?birth|postpartum|post partum|"
+                  r"postnatal|post natal|delivered|c section|caesarean|cesarean|home birth|since (?:the )?birth|"
+                  r"after delivery|after having (?:my|the|a|her|our) baby|newborn",
+    "ANTICOAG": r"warfarin|coumadin|rivaroxaban|xarelto|apixaban|eliquis|edoxaban|lixiana|dabigatran|pradaxa|heparin|"
+                r"clexane|enoxaparin|clopidogrel|plavix|blood thinners?|blood thinning|anticoagulants?|anti coagulants?|"
+                r"anticoagulated|thinners",
+    "CHEMO": r"chemo|chemotherapy|transplant|transplanted|immunosuppress\w*|immune suppress\w*|weakened immune system|weak immune system|"
+             r"no spleen|spleen removed|splenectomy|on (?:high dose )?steroids|methotrexate|biologics?|tacrolimus|mycophenolate|"
+             r"on treatment for (?:\S+ ){0,2}cancer|cancer treatment|treatment for (?:\S+ ){0,2}(?:cancer|leukaemia|leukemia|lymphoma|myeloma)|"
+             r"leukaemia|leukemia|lymphoma|myeloma|neutropenic|neutropenia|low white (?:blood )?(?:cell )?count|"
+             r"immunotherapy|bone marrow transplant|stem cell transplant|infusion",
+    "DIABETIC": r"diabetic|diabetes|type 1|type one|t1d|type 2|insulin|blood sugars?|blood glucose|glucose|"
+                r"sugars? (?:level|levels|reading|readings|is|was|s|are|were|of|has|have|keeps?|dropped|dropping|high|low)|"
+                r"sugar|bm|ketones|hypo|metformin|gliclazide|meter",
+    "ASTHMATIC": r"asthma|asthmatic|inhaler|inhalers|reliever|blue pump|puffer|ventolin|salbutamol|albuterol|nebuliser|nebulizer",
+    "ALLERGEN": r"nuts?|peanuts?|cashews?|almonds?|shellfish|prawns?|shrimp|crab|lobster|mussels|fish|sesame|eggs?|milk|"
+                r"bee|bees|wasp|wasps|hornet|sting|stung|stings|antibiotic|antibiotics|penicillin|amoxicillin|"
+                r"new (?:medicine|medication|tablet|tablets|pill|pills|drug)|started (?:taking )?(?:a |the )?new|latex|"
+                r"allergic|allergy|allergies|ate|eaten|eating",
+    # --- where -------------------------------------------------------------------------
+    "CHEST": r"chest|breastbone|breast bone|sternum|rib cage|ribcage|(?:around|near|over|in) (?:my|his|her) heart",
+    "ARM": r"arms?|hands?|fingers?|wrists?|elbows?",
+    "LEG": r"legs?|feet|foot|toes?|ankles?|knees?|thighs?|calf|calves",
+    "LIMB": r"<ARM>|<LEG>",
+    "HEAD": r"head|skull|forehead|temple|scalp",
+    "ABDO": r"stomach|tummy|belly|abdomen|abdominal|tum|gut|guts|lower right|lower left|right side|left side|"
+            r"one side|pelvis|pelvic|belly button|appendix|bowel|bowels|lower belly|lower tummy|side of (?:my|his|her) (?:belly|tummy|stomach)",
+    "TESTIS": r"testicles?|testes|testis|balls?|ball sack|scrotum|scrotal|nuts|nut sack|privates|testicular",
+    "EYE": r"eyes?|eyeball|eyeballs|eyesight|sight|vision",
+    "THROAT": r"throat|airway|windpipe",
+    # --- what --------------------------------------------------------------------------
+    "PAIN": r"pain|pains|painful|hurts?|hurting|ache|aches|aching|agony|sore|soreness|discomfort|tender|throbbing|"
+            r"cramps?|cramping|stabbing|twinges?|killing me",
+    "CARDIAC_FEEL": r"pressure|tightness|tight|tightening|squeezing|squeeze|squeezed|crushing|crushed|heavy|heaviness|"
+                    r"weight|elephant|band|vice|vise|burning|pressing|constricted|gripping|clenching|clamped",
+    "SEVERE": r"severe|severely|terrible|terribly|awful|horrendous|horrible|excruciating|unbearable|agonising|agonizing|"
+              r"agony|worst|extreme|extremely|intense|crippling|really bad|so bad|very bad|really severe|killing me|"
+              r"screaming|10/10|10 out of 10|9/10|9 out of 10|can t bear|immense|massive|unreal|bad bad|horrific|"
+              r"the worst|doubled over|doubled up|can t stand up|can t stand|writhing|rolling around|really painful|very painful|so painful|"
+              r"extremely painful|incredibly painful|way worse|much worse|getting worse and worse|can t cope with the pain|in bits|"
+              r"crying (?:in|with|from) (?:the )?pain|screaming (?:in|with) (?:the )?pain|beside (?:my|him|her)self",
+    "SUDDEN": r"sudden|suddenly|all of a sudden|out of nowhere|out of the blue|came on (?:suddenly|quickly|in seconds|"
+              r"instantly|fast|within seconds)|without (?:any )?warning|abrupt|abruptly|instantly|in seconds|within seconds|"
+              r"started suddenly|explosive|thunderclap|like a bolt|just now|came on like",
+    "RADIATES": r"(?:spreading|spreads|spread|radiating|radiates|going|goes|went|moving|moves|shooting|shoots|travelling|"
+                r"traveling|extending|extends|running) (?:up |down |out )?(?:in)?to (?:my |his |her |the |both )?(?:left |right )?"
+                r"(?:arm|arms|jaw|neck|back|shoulder|shoulders|teeth|throat)|(?:down|up) (?:my|his|her|the) (?:left |right )?(?:arm|jaw|neck)|"
+                r"(?:arm|jaw|arms) (?:is |are |s |feels |feel )?(?:tingling|aching|numb|hurting|hurts|heavy|achy|sore)",
+    "SWEAT": r"sweat|sweats|sweating|sweaty|sweated|clammy|cold sweat|drenched|diaphoretic|sweating buckets",
+    "PALLOR": r"pale|paler|grey|gray|greyish|grayish|ashen|white as a sheet|colour drained|color drained|gone white|going white|"
+              r"mottled|blotchy skin|skin (?:is |looks |has gone |went )?(?:blotchy|mottled|grey|gray|blue|bluish|cold)|"
+              r"cold and clammy|cold to (?:the )?touch|cold hands and feet|pasty",
+    "FAINT": r"faint|fainted|fainting|faints|feel faint|felt faint|feeling faint|pass out|passed out|passing out|passes out|"
+             r"blacked out|black out|blacking out|blackout|collapse|collapsed|collapsing|light ?headed|lightheaded|light headed|"
+             r"keeled over|dropped to the floor|nearly fainted|nearly passed out|almost fainted|almost passed out|about to faint|"
+             r"going to pass out|going to faint|syncope|swooning",
+    "COLLAPSE": r"collapsed|collapses|collapsing|keeled over|dropped to the floor|fell to the floor|found (?:him|her|them|my \S+) (?:on the floor|collapsed|unconscious)",
+    "DIZZY": r"dizzy|dizziness|giddy|woozy|the room is spinning|room spinning|feel wobbly|feeling wobbly|feels wobbly|unsteady on (?:my|his|her) feet",
+    "BREATHLESS": r"short of breath|can t get a (?:full|proper|deep) breath|can t take a (?:full|deep|proper) breath|shortness of breath|breathless|breathlessness|out of breath|sob|"
+                  r"can t (?:catch|get) (?:my|his|her|their|a) breath|struggling (?:to|for) (?:breathe|breath|air)|"
+                  r"hard to breathe|difficulty breathing|difficult to breathe|trouble breathing|breathing (?:is )?(?:hard|difficult|laboured|labored|heavy|rapid)|"
+                  r"breathing (?:really |very |so |too )?(?:fast|quickly|hard|heavily)|gasping|fighting for (?:breath|air)|"
+                  r"can t breathe|can t breath|can t get (?:enough )?air|struggling to breath|puffing|panting",
+    "NAUSEA": r"nausea|nauseous|nauseated|feel sick|feels sick|feeling sick|felt sick|queasy|want to vomit|<VOMIT>",
+    "VOMIT": r"vomit|vomits|vomited|vomiting|vomitting|throwing up|throw up|threw up|thrown up|being sick|been sick|was sick|"
+             r"is sick|s sick|keeps being sick|puking|puked|puke|spewing|retching|projectile|sick (?:\d+|twice|three|four|several|many|a few|a couple of) times",
+    "FEVER": r"fever|feverish|febrile|high temp|high temperature|a temperature|a temp|burning up|"
+             r"hot to (?:the )?touch|pyrexia|spiking|temperature is (?:high|up)|running a (?:temp|temperature)|<FEVER_NUMBER>|"
+             r"shivers|shivering|shivery|rigors|chills|hot and cold|hot and shivery|feel hot|feels hot|feeling hot|very hot|burning hot",
+    "FEVER_NUMBER": r"(?:temp|temperature|fever|thermometer|reading|temp of|temperature of|spiked|spiking|hit|reached) (?:\S+ ){0,3}"
+                    r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?|100\.[4-9]|10[1-6](?:\.\d)?)(?! weeks| years?| months?| days| minutes| hours| kg| lbs| mg| mins)|"
+                    r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?) ?(?:c|degrees|deg|celsius|oc)|(?:100\.[4-9]|10[1-6](?:\.\d)?) ?(?:f|degrees|fahrenheit)",
+    "HIGH_FEVER_NUMBER": r"(?:temp|temperature|fever|thermometer|reading|of|hit|reached) (?:\S+ ){0,3}(?:39(?:\.\d)?|4[0-2](?:\.\d)?|10[2-6](?:\.\d)?)"
+                         r"(?! weeks| years?| months?| days| minutes| hours| kg| lbs| mg)|(?:39(?:\.\d)?|4[0-2](?:\.\d)?) ?(?:c|degrees|celsius)",
+    "LOW_TEMPERATURE": r"(?:temp|temperature|temperatures?|thermometer|reading) (?:\S+ ){0,3}(?:2\d|3[0-5])(?:\.\d)?(?! weeks| years?| months?| kg)",
+    "RIGORS": r"shaking uncontrollably|uncontrollable (?:shaking|shivering|shivers)|uncontrollably shaking|shivering uncontrollably|"
+              r"can t stop (?:shaking|shivering)|rigors|teeth (?:are )?chattering|violent (?:shivers|shivering|shaking)|shaking like a leaf|"
+              r"extreme shivering",
+    "CONFUSED": r"confused(?! about| by| with| as to| whether| which| what| if| on| why| how)|confusion|disoriented|disorientated|"
+                r"delirious|delirium|not making (?:any )?sense|making no sense|talking (?:nonsense|rubbish|gibberish|funny|strangely|weird|crazy)|"
+                r"gibberish|(?:doesn t|didn t|does not|did not|can t) (?:know|recognise|recognize|remember) (?:who|where|what day|me|us|her|him|his|my)|"
+                r"not (?:recognising|recognizing) (?:me|us|anyone)|mumbling|incoherent|out of it|not with it|"
+                r"acting (?:strange|strangely|weird|weirdly|odd|oddly|drunk|confused)|behaving (?:strangely|oddly|weird|weirdly)|"
+                r"saying (?:strange|weird|odd) things|hallucinating|seeing things|hearing things|not (?:himself|herself|themselves)|"
+                r"not acting (?:like )?(?:himself|herself|themselves|normal)|not (?:his|her|their) (?:usual|normal) self|"
+                r"doesn t know where (?:she|he|they) (?:is|are)|vacant|glazed|stumbling|staggering|can t walk straight",
+    "MILD_CONFUSION": r"(?:a bit|slightly|a little|more) (?:confused|muddled)|muddled|forgetful|more forgetful",
+    "DROWSY": r"drowsy|drowsiness|very sleepy|really sleepy|so sleepy|sleepy|lethargic|lethargy|hard to wake|difficult to wake|"
+              r"hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|keeps falling asleep|keeps nodding off|"
+              r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|limp|listless|out of it|groggy|dazed|"
+              r"keeps passing out|not responding|unresponsive|too tired to|exhausted and|very weak|so weak|barely moving",
+    "DROWSY_SEVERE": r"hard to wake|difficult to wake|hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|"
+                     r"keeps falling asleep|drifting in and out|in and out of consciousness|floppy|limp|unresponsive|not responding|"
+                     r"won t stay awake|can t stay awake|can t keep (?:his|her|their|my) eyes open|barely responding|keeps passing out",
+    "UNRESPONSIVE": r"unresponsive|unconscious|not responding|isn t responding|won t respond|doesn t respond|not reacting|no response|"
+                    r"not waking up|won t wake(?: up)?|can t wake (?:him|her|them|my|up|\S+ up)|can t be woken|can t get (?:him|her|them) to wake|"
+                    r"hasn t (?:come|woken) (?:round|around|up|to)|not (?:come|coming) (?:round|around|to)|out cold|lifeless|not conscious|"
+                    r"knocked out|knocked unconscious|barely conscious|barely responsive|barely responding|hardly responding|hardly responsive|unrousable|in and out of consciousness|slipping in and out|"
+                    r"keeps (?:passing|blacking) out|keeps collapsing|no pulse|not breathing|isn t breathing|stopped breathing|"
+                    r"won t open (?:his|her|their) eyes|floppy and unresponsive",
+    "SEIZURE": r"seizing|fitting|convulsing|convulsed|status epilepticus|shaking all over|foaming at the mouth|frothing at the mouth|jerking (?:\S+ ){0,2}(?:arms|legs|body|all over)|"
+               r"eyes (?:are |keep )?rolling (?:back|up)|eyes rolled (?:back|up)|(?:having|is having|s having|just had|s had|has had|"
+               r"in the middle of|another|started) (?:a |an |\d+ |two |three |several |multiple )?(?:\S+ )?<SEIZURE_NOUN>|"
+               r"<SEIZURE_NOUN> (?:\S+ ){0,4}(?:won t stop|not stopping|still going|lasting|for (?:over |more than )?(?:\d+|five|ten) minutes)",
+    "SEIZURE_NOUN": r"seizures?|fits?|convulsions?|epileptic fits?|grand mal|tonic clonic|absence seizures?",
+    "BLEED": r"bleed|bleeds|bleeding|bled|blood|bloody|nose ?bleeds?|haemorrhag\w*|hemorrhag\w*",
+    "SWELL": r"swell|swells|swelling|swelled|swollen|swolen|puffy|puffed up|puffing up|huge|massive|blown up|ballooning|ballooned|enlarged|thick|thickened",
+    "VOMIT_BLOOD": r"<VOMIT> (?:\S+ ){0,6}(?:blood|bloody|coffee grounds?|clots|(?:dark |black |brown )(?:brown )?(?:granules|bits|grit|gritty|sludge|grains|specks))|(?:blood|coffee grounds?) (?:\S+ ){0,4}(?:in|with) (?:my |his |her |the |it |their )?(?:vomit|sick)|"
+                   r"haematemesis|hematemesis|(?:bringing|brought|coughing|spitting) up (?:\S+ ){0,2}(?:blood clots|clots of blood)|"
+                   r"(?:sick|vomit|vomited|vomiting) (?:\S+ ){0,6}(?:had|has|with|was|of) (?:\S+ ){0,2}blood in it",
+    "NO_URINE": r"(?:not|haven t|hasn t|hadn t|didn t|no|n t) (?:\S+ )?(?:peed|pee d|weed|urinated|passed (?:any )?urine|passed water|had a wee|had a pee|been to the toilet|been for a wee|had a wet nappy|had any wet nappies)|"
+                r"no (?:wet )?(?:nappies|nappy|diapers?)|no urine|dry nappy|dry nappies|dry diapers?|passing no urine|not passing urine|"
+                r"hasn t had a wet|hasn t wee d|not weeing|not peeing|stopped peeing|peeing very little|hardly (?:peed|weed)",
+    # --- how it happened -----------------------------------------------------------------
+    "HEAD_BLOW": r"(?:hit|hits|banged|bangs|bumped|bumps|knocked|struck|bashed|smacked|whacked|cracked|hurt|injured|smashed|"
+                 r"punched|kicked|headbutted|head butted|elbowed|kneed|thumped|booted|stamped on|hit (?:\S+ ){0,2}with \S+) (?:\S+ ){0,2}(?:in |on |to )?(?:the )?"
+                 r"(?:\S+ ){0,2}(?:head|skull|forehead)|head (?:injury|injuries|trauma|wound|first)|"
+                 r"(?:hit|struck|bashed|smacked|whacked) (?:on|in) the head|fell (?:\S+ ){0,5}(?:on|onto) (?:\S+ ){0,2}head|"
+                 r"knocked out|concussion|concussed|landed on (?:his|her|my|their) head|head first|headfirst|"
+                 r"(?:fell|rolled|dropped|slipped) (?:off|from|down) (?:the |a )?(?:bed|sofa|couch|changing table|table|chair|stairs|steps|high chair|bunk bed|climbing frame)",
+    "HIGH_ENERGY": r"hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike|bike|cyclist)|knocked (?:off|down|over) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle)|"
+                   r"run over|car (?:crash|accident|wreck|collision)|crashed (?:the |his |her |my |our )?(?:car|bike|motorbike|motorcycle)|road (?:traffic )?accident|rta|collision|"
+                   r"came off (?:\S+ ){0,2}(?:motorbike|motorcycle|bike|quad|horse|scooter)|motorbike (?:crash|accident)|motorcycle (?:crash|accident)|"
+                   r"(?:fell|fall|fallen|jumped|thrown) (?:\S+ ){0,2}(?:off|from|down|out of) (?:\S+ ){0,2}(?:roof|ladder|scaffold|scaffolding|balcony|building|cliff|height|horse|tree|window|bridge|wall)|"
+                   r"(?:\d+|two|three|four|five|six|ten) (?:metres|meters|m|feet|ft|foot|storeys|stories|floors) (?:fall|up|high|down|drop)|"
+                   r"stabbed|stab wound|knifed|shot|gunshot|crushed|crush injury|trapped under|pinned under|impaled|"
+                   r"(?:assaulted|attacked|beaten up|hit) with (?:a |an )?(?:bat|hammer|bottle|brick|weapon|iron bar|pole)|"
+                   r"explosion|blast|thrown from|ejected|high speed|at speed|rolled (?:the|his|her|our) car|forklift|tractor|machinery",
+    "BURN_EVENT": r"burn|burns|burnt|burned|scald|scalded|scalds|scalding|boiling (?:water|oil|kettle)|hot (?:oil|fat|water|tea|coffee|drink|pan|iron|oven|stove|hob)|"
+                  r"chip pan|kettle|flames?|on fire|caught fire|fire|explosion|touched the (?:oven|stove|hob|iron|cooker|fire|radiator)",
+    "SMOKE": r"smoke|smokey|smoky|fumes|soot|sooty|house fire|kitchen fire|building fire|fire",
+    "CHEMICAL": r"bleach|oven cleaner|cleaner|cleaning (?:product|fluid|spray|stuff)|chemicals?|acid|alkali|lime|cement|plaster|mortar|"
+                r"drain (?:cleaner|unblocker|opener)|ammonia|lye|caustic|sodium hydroxide|detergent|pods?|liquitabs?|liquid tabs?|"
+                r"pepper spray|mace|glue|super glue|superglue|hair dye|hair relaxer|relaxer|dishwasher (?:tablet|tablets|powder|liquid)|"
+                r"washing (?:up )?liquid|disinfectant|dettol|toilet (?:cleaner|duck)|descaler|battery acid|petrol|gasoline|solvent|paint stripper|"
+                r"weed killer|weedkiller|pesticide|insecticide|fertiliser|fertilizer|chlorine|pool chemicals?|hydrochloric|sulphuric|sulfuric",
+    "DRUG": r"pills?|tablets?|tabs|meds|medication|medications|medicines?|capsules?|paracetamol|acetaminophen|tylenol|panadol|"
+            r"calpol|ibuprofen|nurofen|advil|motrin|aspirin|co ?codamol|codeine|tramadol|morphine|oxycodone|oxycontin|oxy|"
+            r"fentanyl|methadone|heroin|opioids?|opiates?|insulin|antidepressants?|anti depressants?|sertraline|citalopram|"
+            r"fluoxetine|prozac|amitriptyline|mirtazapine|venlafaxine|sleeping (?:pills?|tablets?)|sleepers|diazepam|valium|"
+            r"xanax|alprazolam|benzos?|benzodiazepines?|lorazepam|lithium|iron (?:tablets?|pills?|supplements?)|digoxin|"
+            r"beta blockers?|propranolol|heart (?:tablets?|pills?|meds|medication)|blood pressure (?:tablets?|pills?|meds|medication)|"
+            r"metformin|gliclazide|warfarin|quetiapine|olanzapine|pregabalin|gabapentin|painkillers?|pain killers?|"
+            r"antihistamines?|diphenhydramine|benadryl|piriton|promethazine|anti psychotics?|antipsychotics?|clonidine|amlodipine|"
+            r"laxatives?|vitamins?|gummies|nicotine|vape liquid|e liquid|edibles?|cannabis|weed|drugs|(?:cough )?syrup|cough medicine|linctus|"
+            r"calpol|adhd (?:meds|medication|tablets|pills)|ritalin|methylphenidate|elvanse|melatonin|sleeping aid|nytol|night nurse|lemsip|beechams",
+    "RECREATIONAL": r"mdma|ecstasy|molly|cocaine|coke|crack|ket|ketamine|spice|ghb|lsd|acid|speed|amphetamines?|meth|"
+                    r"crystal meth|heroin|fentanyl|pills at a (?:festival|party|club)|legal highs?|nitrous|balloons|drugs",
+    "TOXIC": r"bleach|antifreeze|anti freeze|weed ?killer|pesticide|insecticide|rat poison|slug pellets|paraquat|methanol|"
+             r"screenwash|screen wash|white spirit|paint thinners?|lamp oil|paraffin|kerosene|petrol|gasoline|lighter fluid|"
+             r"nail polish remover|acetone|detergent|laundry (?:pods?|capsules?|liquid|tablets?)|liquitabs?|liquid tabs?|"
+             r"e ?liquid|vape (?:liquid|juice)|nicotine|cigarettes?|cigarette butts?|iron (?:tablets?|pills?)|"
+             r"(?:wild|garden|magic|poisonous) mushrooms?|toadstools?|poisonous (?:berries|plant|plants)|berries|foxglove|"
+             r"hand sanitiser|hand sanitizer|mouthwash|perfume|essential oils?|cleaning (?:product|fluid|spray)|cleaner|"
+             r"disinfectant|dettol|toilet (?:cleaner|duck)|ammonia|fertiliser|fertilizer|poison|poisonous|chemicals?|"
+             r"button batter(?:y|ies)|batter(?:y|ies)|magnets?|dishwasher (?:tablets?|pods?|powder)|drain (?:cleaner|unblocker)|"
+             r"oven cleaner|caustic|lye|descaler|alcohol gel|rubbing alcohol|surgical spirit|mothballs|moth balls|silica",
+    "INGEST": r"swallowed|swallow|swallowing|drank|drunk|drink|drinking|ate|eaten|eating|took|taken|taking|ingested|"
+              r"chewed|chewing|bit into|bitten into|sucked|sucking|licked|licking|got into|had some|had a (?:sip|taste|mouthful)|"
+              r"put (?:\S+ ){0,2}in (?:his|her|their) mouth|necked|downed|popped|overdosed on",
+    "MANY": r"(?:[1-9]\d+|[89]|ten|eleven|twelve|fifteen|sixteen|twenty|thirty|forty|fifty|sixty|hundred)(?: or (?:\d+|so|more))?|"
+            r"a (?:whole |full |entire )?(?:load|bunch|handful|lot|pile|packet|pack|box|bottle|strip|tub|heap|stack|fistful|sheet|blister pack)s? of|"
+            r"all (?:of )?(?:my|his|her|their|the)|the (?:whole|entire|rest of the) (?:packet|pack|box|bottle|strip|tub|lot)|"
+            r"too many|loads of|lots of|way too (?:many|much)|too much|several (?:packets|boxes|strips)|double (?:the )?dose|a few (?:packets|boxes|strips)|"
+            r"(?:\d+|two|three|four|five|ten) times (?:my|his|her|the|their) (?:\S+ )?dose (?:of )?",
+    "SMALL_OBJECT": r"coins?|marbles?|beads?|buttons?|lego|a toy|toy (?:\S+ )?parts?|small (?:toy|object|piece|part|ball)|bits? of (?:a )?toy|"
+                    r"pen lid|bottle top|grape|grapes|peanuts?|nuts?|popcorn|sweet|sweets|boiled sweet|hard sweet|hot dog|sausage|"
+                    r"pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|fish ?bone|chicken bone|bone",
+}

@@ -1,0 +1,983 @@
+"""The triage categories, where their criteria come from, and the rules that find them.
+
+A rule is a set of patterns that must all match, each somewhere in the message and each in a
+live frame (see framing.py): ``R("cardiac", E, "<CHEST> %3 <PAIN>")`` fires on "chest really
+hurts"; ``R("sick_infant", E, "<INFANT_YOUNG>", "<FEVER>")`` on "my 5 week old has a temperature
+of 38.3" even though the age and the fever sit in different sentences. ``unless`` patterns veto a
+rule when they match live anywhere in the message.
+
+The criteria follow published red flags: NHS 111 / nhs.uk "call 999" and "go to A&E" lists, NICE
+guidelines and Clinical Knowledge Summaries, the Resuscitation Council UK, and the ACEP /
+Emergency Severity Index (ESI v4) notion of a high-risk situation (ESI 1-2: needs a life-saving
+intervention now, or is confused, lethargic, disoriented, in severe pain or distress). Each
+category below cites its source. Emergency means "call the emergency number now"; urgent means "see
+a clinician today"; everything else is routine.
+
+Beyond the named categories, the ``danger_signs`` rules catch emergencies by their general
+features (ESI 2, NICE NG143's red features, the UK Sepsis Trust's screening signs): a person
+who is unresponsive, hard to wake, suddenly confused, fitting, blue, or in shock, or two
+moderate warning signs at once. They are what make the triage hold on kinds of emergency no
+rule names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["emergency", "urgent", "routine"]
+E: Level = "emergency"
+U: Level = "urgent"
+LEVELS: tuple[Level, ...] = ("emergency", "urgent", "routine")
+
+CALL_NOW = ("If this is happening now, call your local emergency number (911 in the US, 112 in the EU, "
+            "999 in the UK) or go to the nearest emergency department. Do not wait for this chat.")
+SEE_TODAY = ("See a clinician today: your GP or doctor, an urgent care / urgent treatment centre, or "
+             "a nurse line (NHS 111 in England). If it gets worse, call your emergency number.")
+CRISIS_ACTION = ("If you are thinking about suicide or harming yourself, call your local emergency number "
+                 "or a crisis line now (988 in the US, 116 123 Samaritans in the UK/IE). You are not alone.")
+POISON_ACTION = "For a poisoning or overdose, also call your poison control centre (1-800-222-1222 in the US)."
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str          # what the notice calls it
+    level: Level        # the level its strongest rules give
+    action: str         # what to do, after the call-now / see-today line
+    source: str         # where its criteria come from
+
+
+STATE = "@"   # a pattern that starts with this names a lasting state, which past tense does not undo
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    level: Level
+    patterns: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    at_least: int = 0       # 0: every pattern must match; N: any N of them, each on different words
+    strong: int = 0         # with at_least: one of the first ``strong`` patterns must be among them
+
+
+def R(category: str, level: Level, *patterns: str, unless: tuple[str, ...] = (), at_least: int = 0,  # noqa: N802
+      strong: int = 0) -> Rule:
+    return Rule(category, level, patterns, unless, at_least, strong)
+
+
+def _c(id: str, label: str, level: Level, action: str, source: str) -> Category:
+    return Category(id, label, level, action, source)
+
+
+NHS = "nhs.uk"
+CATEGORIES: dict[str, Category] = {c.id: c for c in (
+    # --- emergencies -------------------------------------------------------------------
+    _c("cardiac", "chest pain / possible heart attack", E,
+       "Sit down and rest. If you are not allergic to it, chew one adult aspirin (300 mg) while you wait.",
+       "NHS 'Heart attack' and 'Chest pain' (call 999); NICE CG95 Recent-onset chest pain; ACEP/ESI: chest pain suspicious of ACS is ESI 2"),
+    _c("stroke", "signs of a stroke", E,
+       "Note the time the symptoms started. Do not give food, drink or medicines.",
+       "NHS 'Stroke' (FAST: Face, Arms, Speech, Time to call 999); NICE NG128 Stroke and TIA"),
+    _c("severe_bleeding", "severe bleeding", E,
+       "Press firmly on the wound with a clean cloth and keep pressing; raise the injured part if you can.",
+       "NHS 'Cuts and grazes' and 'Call 999 for severe bleeding'; Resuscitation Council UK / St John Ambulance first aid"),
+    _c("breathing", "difficulty breathing", E,
+       "Sit upright. Use a prescribed reliever inhaler if there is one.",
+       "NHS 'Shortness of breath' and 'When to call 999' (struggling to breathe, blue lips, pauses in a child's breathing); NICE NG143 red features"),
+    _c("anaphylaxis", "severe allergic reaction (anaphylaxis)", E,
+       "Use an adrenaline auto-injector (EpiPen) now if there is one; a second after 5 minutes if no better. "
+       "Lie down with legs raised, or sit up if breathing is hard.",
+       "Resuscitation Council UK 'Emergency treatment of anaphylaxis' (2021); NICE CG134; NHS 'Anaphylaxis'"),
+    _c("crisis", "thoughts of suicide, self-harm or harming others", E, CRISIS_ACTION,
+       "NICE NG225 Self-harm; NHS 'Help for suicidal thoughts'; Samaritans / 988 Lifeline guidance"),
+    _c("poisoning", "poisoning or overdose", E,
+       POISON_ACTION + " Do not make them vomit; keep the packet or bottle.",
+       "NHS 'Poisoning' (call 999 if unwell or swallowed something dangerous); TOXBASE / NPIS; America's Poison Centers"),
+    _c("caustic_ingestion", "a swallowed button battery, magnets or a caustic substance", E,
+       POISON_ACTION + " Do not make them vomit. Go to the emergency department even if the child seems well.",
+       "NHS 'Button batteries' and Child Accident Prevention Trust; RCEM / BSPGHAN button battery guidance"),
+    _c("unresponsive", "unconsciousness or collapse", E,
+       "If they are not breathing normally, start CPR; the call handler will guide you. Otherwise put them in the recovery position.",
+       "Resuscitation Council UK Adult/Paediatric Basic Life Support (2021); NHS 'Call 999'"),
+    _c("seizure", "a seizure", E,
+       "Move hard objects away, cushion the head, do not hold them down or put anything in the mouth; time the seizure.",
+       "NICE NG217 Epilepsies; NHS 'What to do if someone has a seizure' (call 999: first seizure, over 5 minutes, repeated, injured)"),
+    _c("head_injury", "serious head injury", E,
+       "Keep them still and do not leave them alone.",
+       "NICE NG232 Head injury (2023): loss of consciousness, vomiting, amnesia, seizure, anticoagulants, clear fluid from nose or ears"),
+    _c("meningitis", "possible meningitis", E,
+       "Do not wait for a rash to appear or get worse.",
+       "NICE NG240 Meningitis (bacterial) and meningococcal disease; NHS 'Meningitis' (glass test); Meningitis Now"),
+    _c("sepsis", "possible sepsis", E,
+       "Say 'I think this could be sepsis' to the call handler.",
+       "NICE NG51 Sepsis; UK Sepsis Trust 'Spot the signs' (slurred speech, extreme shivering, no urine, breathless, mottled skin)"),
+    _c("gi_bleed", "bleeding from the gut (vomiting blood, black or bloody stools)", E,
+       "Do not eat or drink; keep the person lying down if they feel faint.",
+       "NICE CG141 Acute upper gastrointestinal bleeding; NHS 'Vomiting blood' (go to A&E / call 999)"),
+    _c("testicular_torsion", "sudden testicle pain (possible torsion)", E,
+       "This needs surgery within hours; go to the emergency department now.",
+       "NHS 'Testicle pain' (sudden severe pain: go to A&E); NICE CKS Scrotal pain and swelling"),
+    _c("vision_loss", "sudden loss of vision or an eye emergency", E, "",
+       "NHS 'Sudden loss of vision' and 'Detached retina' (go to A&E); RCOphth; NICE CKS Red eye (acute angle-closure glaucoma)"),
+    _c("hyperglycaemia", "very high blood sugar with ketones or confusion (DKA / HHS)", E,
+       "Keep taking sips of water if awake and able to swallow.",
+       "NICE NG17/NG18 diabetes (DKA); JBDS 'Management of DKA'; NHS 'Diabetic ketoacidosis'"),
+    _c("hypoglycaemia", "severe low blood sugar", E,
+       "If they can swallow safely, give sugary drink or glucose now; never give food or drink to someone who cannot swallow.",
+       "NHS 'Low blood sugar (hypoglycaemia)' (call 999 if unconscious, fitting or unable to swallow); JBDS Hypoglycaemia"),
+    _c("acute_abdomen", "severe abdominal pain (possible surgical emergency)", E,
+       "Do not eat or drink until seen.",
+       "NHS 'Stomach ache' (call 999: sudden severe pain, rigid belly, vomiting blood); NICE CKS Appendicitis; RCS"),
+    _c("drowning", "drowning or near-drowning", E,
+       "Anyone pulled from water who coughs, is breathless or drowsy must be seen, even if they seem to recover.",
+       "Resuscitation Council UK Drowning; RNLI; NHS 'Drowning'"),
+    _c("smoke_inhalation", "smoke inhalation", E, "Get into fresh air.",
+       "NHS 'Smoke inhalation'; NICE CKS Burns and scalds (airway involvement)"),
+    _c("envenomation", "snake bite or dangerous sting", E,
+       "Keep still and keep the bitten limb still and below the heart; do not cut or suck the wound.",
+       "WHO Snakebite envenoming; NHS 'Snake bites' (call 999); TOXBASE"),
+    _c("burns", "major burn", E,
+       "Cool the burn under cool running water for 20 minutes; cover loosely with cling film; do not use ice or creams.",
+       "British Burn Association referral criteria; NICE CKS Burns and scalds; NHS 'Burns and scalds' (A&E for large, deep, face, hands, chemical, electrical, child)"),
+    _c("carbon_monoxide", "gas, carbon monoxide or toxic fumes", E,
+       "Get everyone into fresh air now, turn off the appliance if safe, and do not go back in.",
+       "NHS 'Carbon monoxide poisoning'; UKHSA; gas emergency lines"),
+    _c("major_trauma", "major injury or signs of shock", E,
+       "Keep them still and warm; do not give food or drink.",
+       "NICE NG39 Major trauma; ACS / CDC Field Triage Guidelines (high-risk mechanism, signs of shock)"),
+    _c("open_fracture", "open fracture or amputation", E,
+       "Cover the wound with a clean dressing; keep an amputated part wrapped, in a bag, on ice (not touching ice).",
+       "NICE NG37 Fractures (complex); BOAST Open fractures; NHS 'Broken bones'"),
+    _c("arrhythmia", "dangerous heart rhythm (racing or very slow heart with fainting)", E, "Sit or lie down.",
+       "Resuscitation Council UK Peri-arrest arrhythmias (adverse features: shock, syncope, ischaemia, heart failure); NICE CKS Palpitations"),
+    _c("pulmonary_embolism", "possible blood clot in the lung", E, "",
+       "NICE NG158 Venous thromboembolic diseases; NHS 'Pulmonary embolism' (call 999)"),
+    _c("heat_stroke", "heat stroke", E,
+       "Move them somewhere cool, remove extra clothing, cool the skin with water and fanning.",
+       "NHS 'Heat exhaustion and heatstroke' (call 999: confused, not sweating, fits, unresponsive)"),
+    _c("sick_infant", "a seriously unwell baby or child", E, "",
+       "NICE NG143 Fever in under 5s (traffic-light red features; any baby under 3 months with 38 °C or more); NHS 'Is my baby ill?'"),
+    _c("dehydration", "severe dehydration", E, "Give small frequent sips if they can drink.",
+       "NICE CG84 Diarrhoea and vomiting in under 5s (red flags); NHS 'Dehydration'"),
+    _c("ectopic_pregnancy", "possible ectopic pregnancy", E, "",
+       "NICE NG126 Ectopic pregnancy and miscarriage; NHS 'Ectopic pregnancy' (call 999: sharp sudden pain, shoulder-tip pain, fainting)"),
+    _c("pre_eclampsia", "possible pre-eclampsia", E, "Also call your maternity unit.",
+       "NICE NG133 Hypertension in pregnancy; NHS 'Pre-eclampsia'"),
+    _c("pregnancy_bleeding", "heavy bleeding or severe pain in pregnancy", E, "Also call your maternity unit.",
+       "NHS 'Vaginal bleeding in pregnancy'; RCOG; NICE NG126"),
+    _c("postpartum_haemorrhage", "heavy bleeding after giving birth", E, "",
+       "RCOG Green-top 52 Postpartum haemorrhage; NHS 'Your body after the birth' (call 999)"),
+    _c("labour", "emergency in labour (cord prolapse, birth happening, early labour)", E,
+       "Also call your maternity unit.",
+       "NICE NG235 Intrapartum care; RCOG Umbilical cord prolapse; NHS 'Signs that labour has begun'"),
+    _c("severe_asthma", "severe asthma attack", E,
+       "Sit upright; take one puff of the reliever inhaler every 30-60 seconds, up to 10 puffs.",
+       "BTS/SIGN 158 and NICE NG244 asthma (life-threatening features); Asthma + Lung UK asthma attack advice"),
+    _c("aortic_dissection", "possible aortic dissection or ruptured aneurysm", E, "",
+       "RCEM / HQIP Aortic dissection 'Think Aorta'; NHS 'Abdominal aortic aneurysm' (call 999)"),
+    _c("electrocution", "electric shock or lightning strike", E,
+       "Do not touch them until the power is off.",
+       "NHS 'Electric shock' first aid; St John Ambulance; NICE CKS Burns (electrical)"),
+    _c("hypothermia", "hypothermia", E, "Move them somewhere warm, remove wet clothes, wrap in blankets; warm drinks only if fully awake.",
+       "NHS 'Hypothermia' (call 999); Resuscitation Council UK"),
+    _c("cauda_equina", "possible cauda equina syndrome (back pain with numbness or bladder/bowel change)", E,
+       "Go to the emergency department now.",
+       "NHS 'Cauda equina syndrome' (go to A&E); NICE CKS Sciatica red flags; GIRFT"),
+    _c("limb_ischaemia", "a cold, pale, painful limb (blocked artery)", E, "",
+       "NICE CG147 Peripheral arterial disease (acute limb ischaemia: the 6 Ps); Vascular Society"),
+    _c("chemical_eye", "a chemical in the eye", E,
+       "Rinse the eye now under cool running water for at least 20 minutes, keeping it open, while someone calls.",
+       "NHS 'Eye injuries' (chemicals: rinse and go to A&E); RCOphth"),
+    _c("neutropenic_fever", "fever during chemotherapy or with a weakened immune system", E,
+       "Call your chemotherapy / acute oncology helpline now, or go to the emergency department.",
+       "NICE CG151 Neutropenic sepsis; UKONS 24-hour triage tool"),
+    _c("choking", "choking or something stuck in the throat", E,
+       "If they cannot cough, talk or breathe: up to 5 back blows, then 5 abdominal thrusts (chest thrusts in a baby).",
+       "Resuscitation Council UK Choking algorithms (adult, child, infant); NHS 'Choking'"),
+    _c("spinal_injury", "possible spinal injury", E, "Do not move them unless they are in danger; keep the head and neck still.",
+       "NICE NG41 Spinal injury: assessment and initial management"),
+    _c("priapism", "prolonged painful erection (priapism)", E, "Go to the emergency department now.",
+       "NHS 'Priapism' (go to A&E after 4 hours); BAUS"),
+    _c("thunderclap_headache", "sudden severe headache (possible bleed in the brain)", E, "",
+       "NICE CG150 Headaches (thunderclap headache); NHS 'Subarachnoid haemorrhage'; NICE NG228"),
+    _c("alcohol_withdrawal", "severe alcohol withdrawal", E, "",
+       "NICE CG100 Alcohol-use disorders: physical complications (delirium tremens, withdrawal seizures)"),
+    _c("delirium", "sudden confusion", E, "",
+       "NICE CG103 Delirium; NHS 'Call 999 if someone suddenly becomes confused'"),
+    _c("hip_fracture", "a fall with a possible broken hip or long time on the floor", E,
+       "Keep them warm and still; do not try to lift them if they cannot move the leg.",
+       "NICE CG124 Hip fracture; NHS 'Falls' (call 999 if they cannot get up)"),
+    _c("airway_infection", "swelling in the mouth or neck that affects swallowing or breathing", E, "",
+       "NHS 'Dental abscess' and 'Quinsy' (call 999: swelling spreading to the neck, difficulty breathing or swallowing); NICE CKS Sore throat"),
+    _c("necrotising_infection", "a rapidly spreading skin infection", E, "",
+       "NICE NG141 Cellulitis; NHS 'Necrotising fasciitis' (pain out of proportion, spreading, dark skin)"),
+    _c("strangulation", "strangulation or choking by another person", E,
+       "Strangulation can injure the airway hours later; get checked now. If you are not safe, call the police.",
+       "Institute for Addressing Strangulation (IFAS) guidance; Faculty of Forensic and Legal Medicine non-fatal strangulation"),
+    _c("hypertensive_crisis", "very high blood pressure with symptoms", E, "",
+       "NICE NG136 Hypertension (same-day referral: 180/120 with symptoms); ACEP"),
+    _c("adrenal_crisis", "possible adrenal crisis", E,
+       "Give the emergency hydrocortisone injection if one was prescribed.",
+       "Society for Endocrinology adrenal crisis guidance; NHS 'Addison's disease'"),
+    _c("compartment_syndrome", "severe pain in a limb after an injury or cast (possible compartment syndrome)", E,
+       "Go to the emergency department now; if in a cast, keep the limb at heart level.",
+       "BOAST 10 Diagnosis and management of compartment syndrome of the limbs; NICE NG37"),
+    _c("post_procedure", "a complication after surgery or a procedure", E,
+       "Tell the call handler what operation or procedure you had and when.",
+       "NHS 'Complications after surgery'; NICE NG51 Sepsis; NICE NG158"),
+    _c("danger_signs", "serious warning signs", E, "",
+       "ACEP / Emergency Severity Index v4 (ESI 1-2: unresponsive, confused, lethargic, severe distress); "
+       "NICE NG143 red features; UK Sepsis Trust; NHS 'When to call 999'"),
+    # --- urgent: see a clinician today --------------------------------------------------
+    _c("urinary", "urine infection with fever or back pain, blood in the urine, or unable to pass urine", U, "",
+       "NICE NG109/NG111 urinary tract and kidney infection; NHS 'Kidney infection'; NICE CKS Acute urinary retention"),
+    _c("fracture", "a possible broken bone", U, "Go to an urgent treatment centre or A&E for an X-ray.",
+       "NICE NG38 Fractures (non-complex); NHS 'Broken bones'"),
+    _c("wound", "a wound that may need stitches, or a puncture wound", U, "",
+       "NHS 'Cuts and grazes'; NICE CKS Tetanus (tetanus-prone wounds)"),
+    _c("bite", "an animal or human bite", U, "",
+       "NICE NG184 Human and animal bites; UKHSA rabies post-exposure guidance (bats)"),
+    _c("skin_infection", "a spreading skin infection or abscess", U, "",
+       "NICE NG141 Cellulitis and erysipelas; NHS 'Skin abscess'"),
+    _c("eye", "a painful red eye, eye injury or eye shingles", U, "",
+       "NICE CKS Red eye and Herpes zoster ophthalmicus; NHS 'Eye injuries'"),
+    _c("child_fever", "fever in a young child", U, "",
+       "NICE NG143 Fever in under 5s (amber features: 3-6 months with 39 °C, fever for 5 days or more)"),
+    _c("asthma", "worsening asthma", U, "", "BTS/SIGN 158 and NICE NG244 asthma"),
+    _c("dvt", "possible blood clot in the leg (DVT)", U, "If you become breathless or cough blood, call your emergency number.",
+       "NICE NG158 Venous thromboembolic diseases; NHS 'DVT'"),
+    _c("abdominal", "abdominal pain that needs checking today", U, "",
+       "NICE CKS Appendicitis, Gallstones, Acute cholecystitis; NHS 'Stomach ache'"),
+    _c("kidney_stone", "possible kidney stone", U, "", "NICE NG118 Renal and ureteric stones"),
+    _c("ear", "sudden hearing loss", U, "", "NICE CKS Hearing loss (sudden sensorineural: same-day ENT)"),
+    _c("dental", "a dental abscess or facial swelling", U, "", "NHS 'Dental abscess'; SDCEP emergency dental care"),
+    _c("pregnancy", "a pregnancy problem that needs a same-day check", U, "Call your midwife or maternity unit today.",
+       "NICE NG201 Antenatal care; NHS 'Baby movements' and 'Severe vomiting in pregnancy'; RCOG"),
+    _c("mental_health", "a mental health crisis that needs help today", U,
+       "If you feel you might act on thoughts of harming yourself, call your emergency number or a crisis line (988 US, 116 123 UK/IE).",
+       "NICE CG90 Depression; NHS 'Get urgent help for mental health'"),
+    _c("allergy", "an allergic reaction without breathing problems", U,
+       "If the lips, tongue or throat swell, or breathing or swallowing gets hard, call your emergency number.",
+       "NICE CG134 Anaphylaxis; NHS 'Allergies'"),
+    _c("minor_burn", "a burn that needs checking", U, "Cool it under running water for 20 minutes.",
+       "NICE CKS Burns and scalds; NHS 'Burns and scalds'"),
+    _c("minor_head_injury", "a head injury that needs watching", U,
+       "Call your emergency number if they vomit, become drowsy or confused, or have a fit.",
+       "NICE NG232 Head injury"),
+    _c("infection", "an infection that needs checking today", U, "", "NICE NG51 Sepsis (moderate-risk criteria); NICE CKS Chest infections"),
+    _c("sexual_assault", "sexual assault", U,
+       "A sexual assault referral centre (SARC) or emergency department can help today, including emergency contraception and HIV prevention.",
+       "NHS 'Help after rape and sexual assault'"),
+    _c("medication", "a medicine taken by mistake", U, POISON_ACTION, "TOXBASE / NPIS; NHS 111"),
+    _c("diabetes", "high blood sugar that needs checking", U, "", "NICE NG17/NG28; JBDS"),
+    _c("gout", "a hot, swollen, very painful joint", U, "", "NICE CKS Gout and Septic arthritis"),
+    _c("vomiting", "vomiting or diarrhoea that needs checking", U, "", "NICE CG84; NHS 'Diarrhoea and vomiting'"),
+    _c("blood_loss_minor", "blood in stools, urine or phlegm", U, "", "NICE NG12 Suspected cancer; NHS 'Blood in poo', 'Coughing up blood'"),
+    _c("foreign_body", "something stuck in the nose or ear", U, "", "NHS 'Objects in the nose or ear'"),
+    _c("tick", "a tick bite with a spreading rash", U, "", "NICE NG95 Lyme disease"),
+    _c("palpitations", "palpitations", U, "", "NICE CKS Palpitations"),
+    _c("faint", "a faint", U, "", "NICE CG109 Transient loss of consciousness"),
+    _c("severe_pain", "severe pain", U, "", "ACEP / ESI v4 (severe pain or distress)"),
+    _c("warning_signs", "warning signs that need a same-day check", U, "", "NHS 111; ACEP / ESI v4 level 3"),
+)}
+
+# ---------------------------------------------------------------------------------------------
+# Rules. Patterns read normalized text; <NAME> is a lexicon entry, " %N " up to N other words.
+
+
+RULES: tuple[Rule, ...] = (
+    # === cardiac ============================================================================
+    R("cardiac", E, r"<CHEST> %5 (?:<PAIN>|<CARDIAC_FEEL>)", unless=(
+        r"(?:hurts?|pain|sore|ache|aches|aching) %3 when (?:i |he |she )?(?:cough|coughing|press|pressing|touch|sneeze|laugh|twist|stretch)",
+        r"chest (?:of drawers|freezer|press|day|workout|muscle|muscles|exercises|hair|tattoo|acne|spots|rash)",
+        r"(?:sore|pulled|strained) (?:chest )?muscle|after (?:the )?gym|gym session|bench press|push ups",
+        r"(?:when|whenever|every time|before|if) (?:\S+ ){0,3}(?:anxious|anxiety|stressed|nervous|panick\w*|worried)")),
+    R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %4 (?:in|on|across|behind|around|under|through|over|inside|into|of) (?:my |his |her |their |the )?(?:\S+ )?<CHEST>"),
+    R("cardiac", E, r"(?:elephant|weight|ton of bricks|tonne of bricks|vice|vise|band|belt) %4 (?:on|around|across|round|sitting on|crushing) (?:my |his |her |the )?(?:\S+ )?<CHEST>"),
+    R("cardiac", E, r"(?:<CHEST>|indigestion|heartburn|crushing|squeezing|pressure|tightness)", r"<RADIATES>"),
+    R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<SWEAT>", r"(?:<PALLOR>|<BREATHLESS>|<FAINT>|<NAUSEA>|<DIZZY>)"),
+    R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
+    R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
+    R("cardiac", E, r"(?:cocaine|coke|crack|speed|meth|amphetamine)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding|going crazy))"),
+    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,4}(?:jaw)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
+      r"(?:<VOMIT>|<NAUSEA>|<SWEAT>|<PALLOR>|<BREATHLESS>|<FAINT>|<LOOKS_UNWELL>)", unless=(r"(?:tooth|teeth|dentist|toothache|wisdom|gym|lifting|slept|pillow|tmj|grinding|clench)",)),
+    R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
+
+    # === stroke (FAST) =======================================================================
+    R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
+    R("stroke", E, r"(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
+    R("stroke", E, r"(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
+                   r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
+                   r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) words|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
+                   r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)",
+      unless=(r"(?:drunk|drinking|beers|pints|vodka|wine|alcohol|booze)", r"<BREATHLESS>|wheez\w*|asthma|out of breath|too breathless",
+              r"(?:tooth|teeth|dentist|dental|numbing|anaesthetic|anesthetic|lisp|stammer|stutter|shy|nervous|anxious|autis\w*)")),
+    R("stroke", E, r"(?:can t|cannot|unable to|couldn t|struggling to|won t) (?:lift|raise|move|hold up|grip with|feel|use|hold anything with) (?:my|his|her|their|one|the) (?:left |right )?(?:<ARM>|<LEG>|side)",
+      r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|<CONFUSED>|<DIZZY>|face|speech|slurr\w*|dropped|this morning|just now|<ELDERLY>|vision|see)",
+      unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|fell|fall|twisted|pulled (?:a )?muscle|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon)",)),
+    R("stroke", E, r"(?:<ARM>|<LEG>|side) %3 (?:won t|can t|doesn t|will not|isn t able to) (?:grip|move|work|lift|hold|respond|do what)",
+      r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|words|slurr\w*|jumbled|dropped|this morning|just now|<ELDERLY>|vision|see|<CONFUSED>)",
+      unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|twisted|pulled (?:a )?muscle|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon|cast)",)),
+    R("stroke", E, r"(?:<ARM>|<LEG>|side|face) %4 (?:went|gone|going|is|s|feels|felt|became|has become|turned|are) (?:\S+ ){0,2}(?:weak|numb|dead|heavy|limp|floppy|useless|paralysed|paralyzed)",
+      r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|slurr\w*|dropped|vision|see|walk)",
+      unless=(r"(?:sleeping on|slept on|sat on|pins and needles|cold|gym|lifting|injection|after (?:the )?(?:jab|vaccine)|carpal|broke|broken|fracture)",)),
+    R("stroke", E, r"<SUDDEN> %5 (?:weakness|weak|numbness|numb|paralysis|paralysed|paralyzed|can t (?:move|feel|lift|raise|speak|talk|see)|blind|lost (?:my |his |her )?(?:vision|sight|balance)|double vision|confused|confusion|can t walk)"),
+    R("stroke", E, r"(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:stroke|strokes|mini stroke|mini strokes|tia|brain attack)"),
+    R("stroke", E, r"stroke (?:right now|now|happening)"),
+    R("stroke", E, r"(?:funny turn|episode|attack|spell|turn)", r"(?:couldn t|could not|can t|unable to) (?:speak|talk|see|move|lift|feel)|(?:hand|arm|leg|face|side) (?:\S+ ){0,2}(?:went|gone) (?:numb|weak|dead|floppy)|mini stroke|tia"),
+
+    # === severe bleeding ======================================================================
+    R("severe_bleeding", E, r"(?:bleeding|blood|bleed|it) %4 (?:won t|will not|doesn t|does not|can t|isn t|not|hasn t|has not|didn t|wont) (?:\S+ )?(?:stop|stopping|slow|slowing|stopped|ease|let up)|"
+                            r"keeps? (?:on )?bleeding|still bleeding (?:heavily|a lot|badly|after)|non ?stop bleeding|bleeding non ?stop|"
+                            r"(?:spurting|pumping|gushing|pouring|squirting|streaming|pulsing|spraying|flowing) (?:out )?(?:\S+ ){0,2}blood|"
+                            r"blood (?:is |s |keeps )?(?:\S+ )?(?:spurting|pumping|gushing|pouring|squirting|streaming|spraying|everywhere|all over)|"
+                            r"(?:so much|lots of|a lot of|loads of|a pool of|covered in|tons of|buckets of|litres of|a lot) (?:\S+ )?blood|"
+                            r"(?:bleeding|bled|bleeds) (?:\S+ ){0,2}(?:heavily|profusely|loads|a lot|badly|everywhere|like crazy|really bad|so much|non stop|through)|"
+                            r"(?:heavy|heavily|severe|massive|profuse|profusely|uncontrolled|uncontrollable|serious|major|big|huge) (?:\S+ )?(?:bleeding|bleed|blood loss|haemorrhage|hemorrhage)|"
+                            r"(?:soak|soaked|soaking|soaks|bled|bleeding) (?:right )?(?:through|thru) (?:\S+ ){0,3}(?:bandages?|towels?|dressings?|cloths?|tea towels?|clothes|tissues?|pads?|gauze|plasters?)",
+      unless=(r"(?:period|periods|menstrual|nose ?bleeds? (?:as a kid|when)|gums)", r"<PREGNANT>|<POSTPARTUM>")),
+    R("severe_bleeding", E, r"(?:<BLEED>)", r"(?:<FAINT>|<PALLOR>|<DIZZY>|going pale|gone pale|cold and clammy)",
+      unless=(r"(?:a little|a bit|slightly|tiny|small amount|spot of|speck)", r"(?:period|periods|menstrual|blood test|blood pressure|blood sugar|giving blood|donat\w*|blood donor|bloods)", r"<PREGNANT>|<POSTPARTUM>|<VOMIT>|poo|stool|back passage|bottom|rectum")),
+    R("severe_bleeding", E, r"(?:nose ?bleed|nose is bleeding|nose has been bleeding|bleeding from (?:my|his|her) nose|bloody nose) %6 (?:(?:[2-9]\d|twenty|thirty|forty|an|over an|half an) (?:minutes|hour|hours)|won t stop|not stopping|hours)"),
+    R("severe_bleeding", E, r"@<ANTICOAG>", r"(?:<BLEED>|bruis\w*)", r"(?:huge|big|massive|spreading|lots|everywhere|won t stop|gums|nose|nose ?bleeds?|wee|urine|pee|twice|double|overdose|extra|too much|black|vomit\w*|cough\w*|<SEVERE>|heavy|heavily)",
+      unless=(r"(?:a little|a bit|slightly|tiny|small)",)),
+    R("severe_bleeding", E, r"<ANTICOAG>", r"(?:bleeding|bleed|blood) %4 (?:won t|will not|not|isn t|doesn t|can t) (?:\S+ )?(?:stop|stopping|slow)|keeps bleeding|<BLEED> %3 (?:a lot|heavily|badly|loads)|(?:lots|lot) of blood|pumping blood|cut %4 (?:deep|bad|badly)"),
+    R("severe_bleeding", E, r"(?:tonsil\w*|tonsillectomy|operation|surgery|op|extraction|tooth out|teeth out|wisdom teeth)", r"(?:spitting|coughing|vomiting|bringing) (?:out |up )?(?:\S+ ){0,2}(?:fresh |bright red )?blood|fresh blood|bright red blood|bleeding (?:from|in) (?:his|her|my|the) (?:mouth|throat)"),
+    R("severe_bleeding", E, r"<BLEED> (?:\S+ ){0,3}(?:quite a lot|a fair bit|lots|loads)|(?:quite a lot|a fair bit) of blood"),
+
+    # === breathing ===========================================================================
+    R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)|"
+                       r"(?:difficulty|trouble|problems?|struggling|hard time|laboured|labored) (?:with )?breathing(?! through (?:my|his|her|the) nose| out of (?:my|his|her|one) nostril)|"
+                       r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing|"
+                       r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
+                       r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)"),
+    R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge)|bluish|blueish|grey|gray|purple|dusky)|"
+                       r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|dusky)",
+      unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
+    R("breathing", E, r"ribs (?:are )?(?:\S+ )?(?:sucking|pulling|drawing|going) in|sucking in (?:under|between) (?:his|her|the) ribs|(?:chest|tummy|neck) (?:is )?(?:sucking|pulling) in|"
+                       r"grunting|nostrils flaring|head bobbing|stridor|high pitched (?:noise|sound|whistle|wheeze|squeak) %5 (?:breath|breathe|breathes|breathing|breathes in)|"
+                       r"(?:can only|can barely|only able to) (?:say|speak|talk|get out) (?:\S+ ){0,3}(?:words?|few)|can t (?:finish|complete|get through) (?:a |his |her |my )?sentences?|"
+                       r"too (?:breathless|out of breath|short of breath) to (?:speak|talk|walk|move)|(?:barely|can t|cannot) (?:talk|speak) (?:\S+ ){0,3}(?:breath|breathless|breathe|wheez\w*)|"
+                       r"breathing (?:is |has gone )?(?:really |very |so )?(?:slow|shallow|noisy|gurgling|rattly|irregular)|gurgling|agonal|"
+                       r"(?:squeaky|squeaking|whistling|crowing|rasping|harsh|high pitched|horrible|strange|noisy|honking) (?:\S+ ){0,2}(?:noise|noises|sound|sounds|breathing|breaths?) (?:\S+ ){0,4}(?:breathes?|breathing|breath in|breathes in|at rest|resting|even)|"
+                       r"noisy breathing|(?:makes|making) (?:\S+ ){0,3}(?:noise|sound) (?:\S+ ){0,2}(?:when|every time) (?:\S+ )?breathes?"),
+    R("breathing", E, r"<BREATHLESS>", r"(?:at rest|sitting still|sitting down|lying down|even (?:when|while) (?:resting|sitting|lying)|doing nothing|when resting|getting worse|worse and worse|by the minute|<SUDDEN>|really|very|so|severe|severely|badly|scared|panicking|can t|struggling|can barely|can hardly)",
+      unless=(r"(?:always has|always have|for years|walking up hills|up (?:the )?stairs|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym)|panic attack|anxiety attack)",)),
+    R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue(?! inhaler| pump| puffer| badge)|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
+      unless=(r"(?:always has|always have|for years|walking up hills|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym))",)),
+    R("breathing", E, r"(?:drool\w*|dribbl\w*)", r"(?:can t swallow|unable to swallow|hard to swallow|high pitched|noisy breathing|stridor|<FEVER>|sitting forward|leaning forward|muffled|breath)"),
+    R("breathing", E, r"(?:breathing|breathes|breaths) (?:\S+ ){0,2}(?:really |very |so |super )?(?:fast|rapid|quick|quickly)", r"(?:<CHILD>|<ELDERLY>|<FEVER>|<DROWSY>|<CONFUSED>|grunting|ribs|<PALLOR>|blue(?! inhaler| pump| puffer| badge)|<INFECTION_WORD>)",
+      unless=(r"(?:panic attack|anxious|anxiety|after (?:running|exercise|sport|football|playing)|when (?:he|she|i) (?:runs|run|plays))",)),
+
+    # === anaphylaxis ==========================================================================
+    R("anaphylaxis", E, r"(?:throat|airway|windpipe) %4 (?:closing|closes|closed|shut|shutting|tight|tightening|tighter|swelling|swollen|swell|swells|swelled|narrowing|constricting|closing up)|"
+                        r"tight throat|swollen throat|throat swelling|swelling (?:\S+ ){0,2}(?:throat|tongue)|tongue %3 (?:swelling|swollen|swell|swells|swelled|huge|thick|thicker|massive|puffing|blown up)|"
+                        r"(?:swollen|swelling|thick|huge) tongue"),
+    R("anaphylaxis", E, r"(?:lips?|face|mouth|eyes|eyelids?|cheeks?) %4 (?:swelling|swollen|swell|swells|swelled|puffy|puffing|puffed|huge|massive|blown up|ballooned|ballooning)|(?:swollen|puffy|huge|fat) (?:lips?|face|mouth)",
+      r"(?:<ALLERGEN>|<BREATHLESS>|wheez\w*|<DIZZY>|<FAINT>|swallow\w*|voice|hoarse|hives|rash|itch\w*|talk|speak|breath\w*|throat|tongue|reaction)"),
+    R("anaphylaxis", E, r"(?:<ALLERGEN_STRICT>|allergic reaction|reaction|vaccine|jab|injection|contrast|dye)", r"(?:wheez\w*|<BREATHLESS>|<FAINT>|<COLLAPSE>|(?:voice|throat) %3 (?:hoarse|weird|strange|croaky|tight|funny|scratchy|itchy|closing)|hoarse|hard to swallow|can t swallow|difficulty swallowing|trouble swallowing|struggling to swallow|tongue %2 (?:tingling|itchy|swell\w*))",
+      unless=(r"(?:cold|flu|hay fever|hayfever|pollen|dust|cat|dog|running|exercise|asthma)",)),
+    R("anaphylaxis", E, r"(?:<ALLERGEN>|allergic|allergy)", r"(?:hives|welts|rash|itch\w*|blotchy|flushed|swell\w*|red all over)",
+      r"(?:<VOMIT>|<DIZZY>|<FAINT>|<COLLAPSE>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|cramps)|<BREATHLESS>|wheez\w*|throat|tongue|<PALLOR>|voice)",
+      unless=(r"(?:hay fever|hayfever|pollen|eczema|dandruff|athlete)",)),
+    R("anaphylaxis", E, r"(?:stung|sting|stings|bitten by (?:a |an )?(?:bee|wasp|hornet|insect|ant)|<ALLERGEN_STRICT>)", r"(?:<PALLOR>|clammy|<FAINT>|<COLLAPSE>|floppy|<DIZZY>)", r"(?:<PALLOR>|clammy|<FAINT>|<COLLAPSE>|floppy|<VOMIT>|<NAUSEA>|going to be sick|<BREATHLESS>|wheez\w*)",
+      unless=(r"(?:hay fever|pollen)",)),
+    R("anaphylaxis", E, r"(?:used|use d|gave|given|give|giving|jabbed|injected|had to use|administered|using|needed) (?:\S+ ){0,2}(?:epipen|epi pen|epipens|auto ?injector|adrenaline|jext|emerade|epinephrine)"),
+    R("anaphylaxis", E, r"(?:having|just had|s having|is having|m having|am having|going into|gone into|went into|in|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of) (?:a |an )?(?:anaphyla\w*|anaphylactic (?:shock|reaction)|severe allergic reaction|bad allergic reaction)"),
+
+    # === crisis: suicide, self-harm, harm to others ============================================
+    R("crisis", E, r"(?:i m|i am|feeling|feel|been|felt|getting|am|is|s|he s|she s|really|very|so|actively) (?:\S+ )?suicidal|suicidal (?:thoughts|feelings|thinking|ideation|urges|plans?)|"
+                   r"(?:thinking|thought|thoughts) (?:about|of) (?:suicide|killing (?:my|him|her)self|ending (?:it|my life|things)|taking my (?:own )?life|dying)|"
+                   r"(?:kill|killing|killed|end|ending|take|taking|hang|hanging|drown|drowning|cut|cutting|shoot|shooting) (?:my|him|her|them) ?sel(?:f|ves)|"
+                   r"(?:end|ending|take|taking) (?:it all|my (?:own )?life|his (?:own )?life|her (?:own )?life|things|everything)|"
+                   r"(?:want|wants|wanted|going|plan|planning|plans|ready|about|trying|tried|try) (?:\S+ )?to (?:die|end it|kill myself|not be here|disappear forever|jump|overdose|od)|"
+                   r"(?:don t|doesn t|do not|does not) want to (?:live|be alive|be here|wake up|exist|go on)|no (?:reason|point) (?:to|in) (?:live|living|go on|going on|carry on|carrying on)|"
+                   r"(?:better off|be better) (?:dead|without me|if i (?:was|were) gone)|don t see (?:the|any) point (?:anymore|in (?:living|anything|going on))|"
+                   r"(?:can t|cannot) (?:go on|do this|take it|cope) (?:anymore|any more|any longer)|commit suicide|suicide (?:note|plan|attempt)|"
+                   r"(?:written|wrote|writing|left) (?:\S+ ){0,2}(?:goodbye|suicide) (?:letters?|notes?|messages?)|(?:written|wrote|writing|left) (?:letters?|notes?) (?:to|for) (?:my|everyone)|"
+                   r"(?:pills|tablets|rope|razor|blades?) (?:\S+ ){0,2}(?:lined up|ready|saved up|stockpiled)|(?:jump|jumping) (?:off|from|in front of) (?:the |a )?(?:bridge|building|roof|cliff|train|car|balcony|car park)|"
+                   r"(?:going|plans?|planning|wants?|threatening|threatened|about|says (?:she s|he s|she is|he is) going) to (?:take|swallow|down|neck) (?:all|a load of|the whole|loads of|every one of|the rest of) (?:\S+ ){0,2}(?:<DRUG>|packet|bottle|box)|"
+                   r"self ?harm\w*|self ?injur\w*|(?:cut|cutting|burnt|burning|burned|hurt|hurting|harm|harming|punch|punching) (?:my|him|her) ?self|"
+                   r"(?:she|he|they|my \S+) (?:says|said|keeps saying|told me|tells me|texted|messaged) (?:\S+ ){0,3}(?:wants|wanted|is going|s going|going|plans) to (?:die|end|kill|jump)",
+      unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",)),
+    R("crisis", E, r"(?:voices|voice) (?:\S+ ){0,3}(?:telling|tell|told|saying) (?:\S+ ){0,2}to (?:hurt|kill|harm|stab|attack|jump)|"
+                   r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|keeps trying to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:kill|hurt|stab|harm|attack|shoot|strangle|hit|punch|beat|choke|strike) (?:\S+ )?(?:us|me|people|someone|them|the baby|my|him|her|his|the kids|everyone|anyone)|"
+                   r"(?:got|has|holding|with|waving|grabbed) a (?:knife|gun|weapon|machete|blade)|"
+                   r"(?:scared|afraid|worried|frightened) (?:\S+ ){0,2}(?:will|ll|might|may|going to|could) (?:hurt|harm|kill) (?:\S+ )?(?:the baby|baby|herself|himself|us|me|someone|the kids)|"
+                   r"(?:thinks|believes|convinced) (?:\S+ ){0,3}(?:trying to kill|out to get|poisoning|following|watching) (?:him|her|them)"),
+    R("crisis", E, r"(?:cut|cutting|cuts|slashed|slashing|slit|sliced|carved|carving|scratched|scratching) (?:\S+ ){0,1}(?:wrists?|arms|thighs|forearms|stomach|skin)(?! on)",
+      r"(?:deep|won t|bleeding|blood|on purpose|herself|himself|themselves|myself|again|hiding|won t let|sleeves|scars?|self)", unless=(r"(?:paper|glass|knife slipped|accident\w*|by mistake|while cooking|chopping)",)),
+    R("crisis", E, r"(?:locked|shut|barricaded) (?:\S+ ){0,1}(?:him|her|my|them) ?sel(?:f|ves) (?:\S+ ){0,4}(?:car running|engine running|exhaust|hose|gas|fumes|rope|knife|pills|razor|bathroom|garage)|"
+                   r"(?:car|engine) (?:\S+ ){0,2}running (?:\S+ ){0,4}(?:garage|closed|locked|hose|inside)|"
+                   r"(?:saying|said|says|texted|posted|messaged|sent|left|wrote|written) (?:\S+ ){0,4}(?:goodbye|good bye|farewell|final message|last message|suicide note)|"
+                   r"(?:goodbye|farewell) (?:note|letter|message|text|post)"),
+    R("crisis", E, r"(?:thoughts|thinking|urges|images) (?:\S+ ){0,3}(?:of|about) (?:hurting|harming|killing|smothering) (?:\S+ )?(?:baby|my baby|the baby|my child|my kids|someone)"),
+
+    # === poisoning / overdose ==================================================================
+    R("poisoning", E, r"(?:overdos\w*|od d|o d d|an od|took an od)",
+      unless=(r"(?:how much|how many|what dose|what is an|what s an|is an overdose|max dose|maximum dose|safe dose|avoid)",)),
+    R("poisoning", E, r"(?:took|taken|swallowed|ate|eaten|had|downed|necked|popped|taking|swallowing|chewed|given|gave) (?:\S+ ){0,3}(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>|<RECREATIONAL>)"),
+    R("poisoning", E, r"(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>) (?:\S+ ){0,4}(?:took|taken|swallowed|ate|eaten|downed|necked|popped|ago)"),
+    R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:<INGEST>|got into|found (?:\S+ ){0,3}with|into the) (?:\S+ ){0,5}(?:<TOXIC>)",
+      unless=(r"(?:button batter\w*|batter(?:y|ies)|magnets?|dishwasher|drain|oven cleaner|caustic|lye|descaler)(?! acid)", r"toothpaste|a lick of|a tiny bit of soap")),
+    R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:drank|drunk|swallowed|ate|licked|chewed|sucked|sipped|had (?:a )?(?:sip|mouthful|swig)) (?:\S+ ){0,5}(?:rinse aid|liquid|fluid|cleaner|spray|polish|oil|gel|softener|spirit|remover|powder|capsule|pod|sanitiser|sanitizer|perfume|aftershave|mouthwash|shampoo|wash|descaler|solution|antifreeze|pellets|poison|bait)",
+      unless=(r"(?:milk|juice|water|formula|squash|smoothie|cod liver|fish oil|olive oil|coconut oil|calpol|medicine|baby oil)(?! (?:\S+ ){0,3}(?:bottle|container))", r"(?:tiny|a drop|a lick)")),
+    R("poisoning", E, r"(?:drank|swallowed|ate|drunk|ingested|has drunk|had some|chewed|licked|inhaled|sniffed|huffed) (?:\S+ ){0,4}(?:bleach|antifreeze|anti freeze|weed ?killer|pesticide|rat poison|slug pellets|paraquat|methanol|screenwash|white spirit|paint thinners?|lamp oil|paraffin|kerosene|petrol|gasoline|lighter fluid|nail polish remover|acetone|poison|poisonous|toadstools?|solvent|aerosol|glue)"),
+    R("poisoning", E, r"(?:<CHILD>)", r"(?:<DRUG>) (?:\S+ ){0,6}(?:ate|swallowed|took|had|eaten|taken|chewed) (?:some|them|it|one|a few|several|all)|(?:packet|bottle|box|blister pack|strip) (?:\S+ ){0,2}(?:half empty|empty|open|missing)|(?:tablets|pills) (?:are )?missing",
+      unless=(r"(?:vitamin|vitamins|gummy|gummies)",)),
+    R("poisoning", E, r"(?:<CHILD>)", r"(?:<INGEST>|got into|found|into) (?:\S+ ){0,5}(?:<DRUG>)",
+      unless=(r"(?:vitamin|vitamins|gummy|gummies|one (?:tablet|pill|vitamin)|a (?:tablet|pill|vitamin)|single)", r"(?:prescribed|dose of|how much|how many|can (?:i|he|she) (?:take|have|give)|should (?:i|we) give|gave (?:him|her) (?:his|her|some|the) (?:calpol|paracetamol|ibuprofen|medicine|antibiotics?))",
+              r"<INFORMATIONAL_DOSE>")),
+    R("poisoning", E, r"(?:<INGEST>|took|taken|swallowed|had) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|alcohol|vodka|booze|drink|drinks|wine|whisky|spirits)",
+      r"(?:<DROWSY_SEVERE>|<UNRESPONSIVE>|<CONFUSED>|<SEIZURE>|breathing (?:is )?(?:really |very )?(?:slow|shallow|funny|weird|noisy)|won t tell me how many|<DROWSY>|floppy|<BREATHLESS>|<FAINT>|(?:chest|heart) %3 (?:pain|racing|pounding|tight))",
+      unless=(r"(?:prescribed|as prescribed|normal dose|usual dose|my usual|side effect|side effects|started (?:taking|on)|since starting|since i started|been taking|for (?:my|his|her) (?:pain|headache|back|period)|hay fever|allergy|antibiotic|antibiotics|statins?|blood pressure (?:tablets|pills|meds))",)),
+    R("poisoning", E, r"(?:took|taken|taking|had|mixed|combined|started|on|vaped|smoked|snorted|sniffed|injected|inhaled|spiked|dropped|popped) (?:\S+ ){0,5}(?:<DRUG>|<RECREATIONAL>|something|some stuff|stuff|a pill|a tablet|weed|a joint)",
+      r"(?:twitch\w*|jerk\w*|rigid|stiff muscles|muscles (?:\S+ ){0,2}stiff|trembl\w*|shaking|shaky|<CONFUSED>|hallucinat\w*|agitated|paranoid|panick\w*|jaw (?:is )?clench\w*|<SEIZURE>)",
+      r"(?:<FEVER>|very hot|really hot|so hot|overheating|<SWEAT>|(?:heart|pulse) (?:\S+ ){0,2}(?:racing|pounding)|<VOMIT>|dilated|huge pupils|<DIZZY>|<FAINT>)",
+      unless=(r"(?:is (?:that|this|it) normal|side effects?|a (?:little|bit) (?:shaky|sweaty)|slightly|mild)",)),
+    R("poisoning", E, r"(?:double|twice|two|extra|too much|too many|wrong) (?:\S+ ){0,3}(?:insulin|doses? of insulin|insulin doses?)|insulin (?:\S+ ){0,3}(?:twice|by mistake|double|overdose|too much)",
+      r"(?:shak\w*|sweat\w*|<CONFUSED>|<DROWSY>|weird|strange|dizzy|unwell|hypo|low|<FAINT>|mistake)"),
+    R("poisoning", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|been|got|get|getting) (?:food |mushroom |carbon monoxide )?(?:poisoned|poisoning)(?! ivy)",
+      unless=(r"food poisoning", r"(?:how|what|prevent|avoid)")),
+    R("poisoning", E, r"(?:picked|foraged|ate|eaten|wild|found) (?:\S+ ){0,3}(?:mushrooms?|toadstools?|berries|plants?|leaves|fungi)", r"(?:<VOMIT>|<PAIN>|cramps|<DROWSY>|<CONFUSED>|<DIZZY>|diarrh\w*|unwell|ill|sick)"),
+    R("poisoning", E, r"(?:food poisoning|<VOMIT>|diarrh\w*)", r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|double vision|blurred vision|can t swallow|floppy|paralys\w*|weak arms)", unless=(r"(?:mild|a bit)",)),
+
+    # === caustic / button battery / magnets =====================================================
+    R("caustic_ingestion", E, r"(?:<INGEST>|put (?:\S+ ){0,2}in (?:his|her|their) mouth|in (?:his|her|their) mouth|got hold of|stuck in (?:his|her|their) (?:throat|nose|ear)) (?:\S+ ){0,6}(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|lithium batter(?:y|ies)|coin cells?|batter(?:y|ies)|magnets?|magnetic balls?|buckyballs?|dishwasher (?:tablets?|pods?|powder|tabs?)|laundry (?:pods?|capsules?|tablets?|liquitabs?)|liquitabs?|liquid tabs?|washing pods?|drain (?:cleaner|unblocker|opener)|oven cleaner|caustic|lye|descaler|toilet cleaner|acid|bleach tablets?)"),
+    R("caustic_ingestion", E, r"(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|magnets?|dishwasher (?:tablet|tablets|pod|pods)|laundry (?:pod|pods|capsule|capsules)|drain (?:cleaner|unblocker))",
+      r"(?:missing|can t find|gone from|might have|may have|think (?:\S+ ){0,3}(?:swallowed|ate|eaten|had)|could have|mouth|drool\w*|spit\w*|swallow\w*|chok\w*|vomit\w*|in (?:his|her) (?:nose|ear))",
+      unless=(r"(?:why|how|what|prevent|safe|keep|store|childproof|danger\w*)",)),
+
+    # === unresponsive / collapse ==============================================================
+    R("unresponsive", E, r"<UNRESPONSIVE>"),
+    R("unresponsive", E, r"<COLLAPSE>", unless=(r"(?:lung|lungs|collapsed lung|veins?|arches|arch|building|roof|ceiling|tent|scaffold|business|marriage|relationship|economy|stock)",)),
+    R("unresponsive", E, r"(?:fainted|passed out|blacked out|collapsed) (?:\S+ ){0,8}(?:hasn t|has not|not|isn t|won t|still|didn t|did not) (?:\S+ )?(?:come round|come around|come to|woken|waking|responding|breathing|moving|opened)|"
+                         r"(?:fainted|passed out|blacked out) (?:\S+ ){0,4}(?:again|twice|three times|several times|more than once|a few times|repeatedly|for (?:over |more than )?(?:a|\d+) minutes?)|keeps? (?:on )?(?:fainting|passing out|blacking out|collapsing)|(?:nearly|almost) (?:fainting|passing out) (?:\S+ ){0,2}(?:all day|repeatedly|again and again)"),
+
+    # === seizure ===============================================================================
+    R("seizure", E, r"<SEIZURE>", unless=(r"(?:eyes rolling|rolled (?:her|his|my) eyes|rolling (?:her|his|my) eyes) (?:at|when)", r"(?:fit and healthy|fit and well|keep fit|fit person|fitness|fits? (?:in|into|well|perfectly|nicely|fine|the)|doesn t fit|fitted|fitting (?:in|room|the)|well fitting|ill fitting|fit (?:for|to))")),
+    R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue(?! inhaler| pump| puffer| badge)|<FEVER>)"),
+
+    # === head injury =========================================================================
+    R("head_injury", E, r"<HEAD_BLOW>", r"(?:<VOMIT>|<DROWSY>|<CONFUSED>|<UNRESPONSIVE>|<SEIZURE>|<FAINT>|knocked out|blacked out|out cold|lost consciousness|unconscious|"
+                                        r"(?:clear )?fluid (?:\S+ ){0,3}(?:nose|ear|ears)|blood (?:\S+ ){0,3}(?:from|out of) (?:his|her|my|their|the) (?:ear|ears)|pupils?|"
+                                        r"(?:can t|doesn t|don t|cannot) remember|memory|amnesia|(?:was|been|went|knocked) out (?:for|cold)|out for (?:a |\d+ )?(?:few )?(?:seconds|second|minutes|minute|moment)|"
+                                        r"repeating (?:himself|herself|themselves|myself|the same)|keeps? asking the same|double vision|blurred vision|slurr\w*|unsteady|can t walk|"
+                                        r"not (?:acting )?(?:himself|herself|themselves|normal|right)|<ANTICOAG>|aspirin|soft (?:swelling|lump|bump)|dent|"
+                                        r"bad headache|severe headache|headache (?:\S+ ){0,3}(?:worse|getting worse|won t go)|worst headache|weak|numb)",
+      unless=(r"(?:no|not|without) (?:vomiting|sick|drowsy|drowsiness|sleepy|confused)(?! and)",)),
+    R("head_injury", E, r"(?:pupil|pupils) %5 (?:bigger|larger|smaller|different|unequal|uneven|not the same|dilated|blown|fixed)|one pupil|unequal pupils|"
+                        r"clear (?:fluid|liquid) (?:\S+ ){0,4}(?:nose|ear|ears)|(?:fluid|liquid) (?:\S+ ){0,2}(?:leaking|coming|dripping|running) (?:\S+ ){0,2}(?:nose|ear|ears)|"
+                        r"blood (?:\S+ ){0,2}(?:coming )?(?:from|out of) (?:his|her|my|their|the) (?:ear|ears)|bruis\w* (?:behind|around) (?:\S+ ){0,2}(?:ears?|eyes)|panda eyes|racoon eyes"),
+    R("head_injury", E, r"<HEAD_BLOW>", r"(?:<HIGH_ENERGY>|no helmet|without a helmet|<ELDERLY>|<INFANT>)", r"(?:<PAIN>|headache|bump|lump|swelling|cut|bleed\w*|blood)",
+      unless=(r"(?:no|not|without) (?:vomiting|sick|drowsy|drowsiness|sleepy|confused)",)),
+
+    # === meningitis ===========================================================================
+    R("meningitis", E, r"(?:rash|spots|marks|dots|blotches|bruises) %8 (?:doesn t|does not|don t|do not|won t|didn t|did not|isn t|not|aren t) (?:\S+ )?(?:fade|fading|blanch|blanching|go white|go pale|(?:disappear|go away|change) (?:\S+ ){0,2}(?:when|under|with|if) (?:\S+ ){0,3}(?:press\w*|glass|tumbler|push\w*))|"
+                       r"non ?blanching|(?:glass|tumbler) test %5 (?:didn t|doesn t|still|failed|visible|can see)|"
+                       r"(?:purple|dark red|red purple|purplish|pin ?prick|pinprick|tiny red|bruise like|bruise coloured|bruise colored|blood ?spot) (?:\S+ ){0,2}(?:spots|rash|marks|dots|blotches|bruises|pinpricks)|"
+                       r"(?:rash|spots) (?:\S+ ){0,4}(?:like|looks like|look like) (?:\S+ ){0,2}(?:bruises|bruising|bruise|pin ?pricks|blood spots|purple)"),
+    R("meningitis", E, r"(?:stiff neck|neck (?:is |s |feels |really )?(?:stiff|rigid|sore|hurts|painful)|can t (?:bend|move|touch|put|lower) (?:his |her |my )?(?:neck|head|chin)|(?:chin|head) to (?:his |her |my )?chest|bend (?:my|his|her) neck)",
+      r"(?:<FEVER>|<VOMIT>|<DROWSY>|<CONFUSED>|rash|light|headache|photophobia|flu)",
+      unless=(r"(?:pillow|slept|sleeping|desk|whiplash|gym|posture|computer)",)),
+    R("meningitis", E, r"(?:light|lights|bright light|daylight|brightness) %3 (?:hurts|hurting|killing|bothers|painful|unbearable)|can t (?:stand|bear|look at|tolerate) (?:the )?(?:light|lights|brightness)|photophobia|sensitive to light|light sensitiv\w*",
+      r"(?:<FEVER>|stiff|rash)", r"(?:headache|neck|<VOMIT>|<DROWSY>|<CONFUSED>|rash)"),
+    R("meningitis", E, r"(?:bulging|swollen|tense|raised) (?:soft spot|fontanelle|fontanel)|(?:soft spot|fontanelle|fontanel) %3 (?:bulging|swollen|tense|raised|bulges)"),
+    R("meningitis", E, r"(?:having|s got|has got|has|got|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:meningitis|meningococcal|septicaemia|septicemia)",
+      unless=(r"(?:vaccine|jab|immunis\w*|vaccinat\w*)",)),
+
+    # === sepsis ===============================================================================
+    R("sepsis", E, r"(?:<INFECTION_WORD>|<FEVER>|<RIGORS>)", r"(?:<PALLOR>|mottled|blotchy|<CONFUSED>|slurr\w*|<DROWSY_SEVERE>|<NO_URINE>|feel like (?:i m|i am|i) (?:going to|gonna) die|"
+                                                              r"(?:heart|pulse) (?:is |s )?(?:racing|pounding|very fast|really fast|going fast)|fast heart ?rate|(?:severely|really|very|so) (?:short of breath|breathless)|can t breathe|gasping|breathing (?:really |very |so )?fast|"
+                                                              r"dizzy when (?:i |he |she )?stand|<FAINT>|<LOW_BP>)",
+      unless=(r"(?:<CHEMO>)", r"(?:<INFANT_YOUNG>)", r"(?:heat|heatwave|sun|marathon|hot car)")),
+    R("sepsis", E, r"<RIGORS>", r"(?:<INFECTION_WORD>|<FEVER>|red|swollen|wound|unwell|ill|<DIZZY>|<PAIN>)"),
+    R("sepsis", E, r"(?:feel|feels|feeling|felt) like (?:i m|i am|i|he s|she s|he is|she is) (?:going to|gonna|about to) die|(?:i m|i am|i think i m|i think i am) dying|something is (?:really |seriously )?(?:wrong|very wrong)"),
+    R("sepsis", E, r"(?:sepsis|septic|septicaemia|septicemia)", r"(?:having|has|got|think|could|signs|is this|might|developing|becoming|turning|worried)",
+      unless=(r"(?:how|what|prevent|avoid|risk)",)),
+    R("sepsis", E, r"<LOW_BP>", r"(?:<INFECTION_WORD>|<FEVER>|<RIGORS>|<DIZZY>|<FAINT>|<CONFUSED>|<DROWSY>|unwell|shiver\w*|bleed\w*|<VOMIT>)"),
+
+    # === GI bleeding ==========================================================================
+    R("gi_bleed", E, r"<VOMIT_BLOOD>"),
+    R("gi_bleed", E, r"(?:black|tarry|tar like|tar|jet black|sticky black|dark|maroon) (?:\S+ ){0,2}(?:poo|poos|poop|stool|stools|faeces|feces|bowel movements?|motions?|diarrhoea|diarrhea|sh\S+)|"
+                     r"(?:poo|poos|poop|stool|stools|faeces|feces|bowel movements?|motions?) (?:\S+ ){0,3}(?:black|tarry|like tar|tar like|maroon|jet black)",
+      r"(?:<FAINT>|<DIZZY>|<PALLOR>|<BREATHLESS>|weak|tired|racing|<VOMIT>|<ANTICOAG>|ibuprofen|aspirin|naproxen|ulcer)",
+      unless=(r"(?:iron tablets|iron supplements|iron pills|blueberries|liquorice|licorice|pepto|bismuth|beetroot)",)),
+    R("gi_bleed", E, r"(?:lots of|a lot of|loads of|passing|pouring|gushing|pints of|clots of|large amounts of|a large amount of) (?:\S+ ){0,2}blood (?:\S+ ){0,4}(?:back passage|bottom|bum|rectum|anus|behind|poo|toilet|stool)|"
+                     r"(?:back passage|bottom|bum|rectum|anus) (?:\S+ ){0,4}(?:bleeding|pouring|gushing) (?:\S+ ){0,2}(?:heavily|a lot|loads|blood)|toilet (?:bowl )?(?:is )?full of blood|filled the toilet"),
+    R("gi_bleed", E, r"(?:blood|bleeding) (?:\S+ ){0,5}(?:back passage|bottom|bum|rectum|anus|poo|stool|stools|toilet)", r"(?:<FAINT>|<DIZZY>|<PALLOR>|lots|a lot|loads|clots|dark red)"),
+
+    # === testicular torsion ===================================================================
+    R("testicular_torsion", E, r"(?:<TESTIS>)", r"(?:<SUDDEN>|<SEVERE>|woke (?:\S+ )?up with|higher than|sideways|horizontal|<VOMIT>|twisted)",
+      r"(?:<PAIN>|swollen|swelling|twisted|higher than)", unless=(r"(?:weeks|months|for ages|on and off|dull ache|lump)",)),
+
+    # === vision ===============================================================================
+    R("vision_loss", E, r"(?:lost|losing|loss of|lose) (?:the |my |his |her |all |some |part of (?:the |my |his |her )?)?(?:sight|vision|eyesight)|"
+                        r"(?:can t|cannot|couldn t|unable to) see (?:\S+ ){0,3}(?:out of|with|from|in) (?:my|his|her|their|one|the|either) (?:\S+ )?eye|(?:can t|cannot|couldn t) see (?:anything|at all)|"
+                        r"(?:went|gone|going|turned) (?:completely |totally |suddenly )?(?:blind|black|dark|blank) (?:\S+ ){0,2}(?:in )?(?:my |his |her |one |the )?(?:\S+ )?eye|"
+                        r"(?:vision|sight|eye|eyesight) %3 (?:went|gone|going|turned|is) (?:completely |totally |suddenly |all )?(?:black|dark|blank|blind|grey|white)|"
+                        r"(?:suddenly|sudden) (?:\S+ ){0,3}(?:blind|blindness|can t see)|curtain (?:\S+ ){0,3}(?:came|coming|over|across|down|falling|drawn)|"
+                        r"(?:shadow|veil|cloud|dark area|black area) (?:\S+ ){0,3}(?:over|across|coming|in|covering) (?:\S+ ){0,3}(?:vision|sight|eye)|"
+                        r"half of (?:my|his|her) (?:vision|sight)|(?:can t|cannot) see out of half",
+      unless=(r"(?:short sighted|long sighted|glasses|contact lens prescription|reading|screen|for years|slowly|gradually|over (?:the )?(?:months|years))",)),
+    R("vision_loss", E, r"(?:new|sudden|lots of|loads of|shower of|hundreds of) (?:\S+ ){0,2}(?:floaters|flashes|flashing lights)", r"(?:shadow|curtain|veil|loss|lost|dark|black|cloud|more|lots|loads|shower|suddenly)",
+      unless=(r"(?:for years|always had|same few)", r"<PREGNANT>")),
+    R("vision_loss", E, r"(?:<EYE>) %3 (?:<PAIN>|<SEVERE>)", r"(?:halos?|rainbow|<VOMIT>|blurr\w*|misty|cloudy)", r"(?:<SEVERE>|<VOMIT>|halos?|rainbow|headache)",
+      unless=(r"(?:<CHEMICAL>|contact lens|contact lenses|hay fever|conjunctivitis|sticky|crusty)",)),
+    R("vision_loss", E, r"(?:<EYE>|eyelids?) %3 (?:swollen shut|swollen|swelling|puffy|bulging|red|closed)", r"(?:<FEVER>|(?:hurts|pain|painful|sore) (?:\S+ ){0,3}(?:to move|moving|when (?:he|she|i) moves?|move) (?:\S+ ){0,2}eyes?|bulging|can t open|double vision|vision)",
+      r"(?:<FEVER>|to move|moving|moves|move|bulging|double vision)", unless=(r"(?:hay fever|conjunctivitis|sticky|crusty|itchy)",)),
+    R("vision_loss", E, r"(?:<SUDDEN>) (?:\S+ ){0,5}(?:blurr\w*|double|dim|misty|cloudy|dark|went funny|gone funny) (?:\S+ ){0,3}(?:vision|sight|eyes?|seeing)|(?:vision|sight|eyesight) (?:\S+ ){0,2}(?:<SUDDEN>) (?:\S+ ){0,3}(?:blurr\w*|double|dim|misty|dark|funny)",
+      unless=(r"(?:for years|slowly|gradually|reading glasses|screen)",)),
+    R("vision_loss", E, r"(?:temple|temples|temporal)", r"(?:jaw %3 (?:hurts|pain|aches?|aching|sore)|(?:vision|sight|eye) %4 (?:blurr\w*|dim|lost|gone|double|dark|grey)|scalp (?:\S+ ){0,2}(?:tender|sore))",
+      r"(?:headache|<PAIN>|<ELDERLY>|polymyalgia|pmr)"),
+    R("vision_loss", E, r"(?:<SUDDEN>) %4 (?:double vision|seeing double)|(?:double vision|seeing double) %4 (?:<SUDDEN>)"),
+    R("vision_loss", E, r"(?:something|metal|glass|wood|shard|stick|nail|wire|splinter|piece) (?:\S+ ){0,3}(?:went into|stuck in|flew into|in|into|pierced|through) (?:my |his |her |the )?eye(?:ball)?",
+      r"(?:blood|bleeding|high speed|flew|hammer\w*|drill\w*|can t see|vision|pierced|stuck|fluid|cut)", unless=(r"(?:dust|eyelash|grit|sand|sawdust|scratchy|scratching|grinding)",)),
+
+    # === diabetes: DKA / HHS / severe hypo =====================================================
+    R("hyperglycaemia", E, r"(?:<DIABETIC>)", r"(?:pear drops|fruity|nail polish|acetone|ketones? (?:\S+ ){0,3}(?:[3-9](?:\.\d+)?|high|very high|large|\+\+\+)|dka|ketoacidosis|breathing (?:\S+ ){0,2}(?:deep|deeply|heavy|fast|hard)|deep breath\w*|sighing breaths)",
+      r"(?:<VOMIT>|breath\w*|pear|fruity|<DROWSY>|<CONFUSED>|ketones|tummy|stomach|abdominal|unwell|thirsty|<PAIN>)"),
+    R("hyperglycaemia", E, r"(?:<DIABETIC>|sugar|meter|glucose)", r"(?:(?:says|shows|reads|reading|just says|reading of) hi|(?:over|above|more than|is|at|of|reading) (?:[3-5]\d|[2-9]\d\d)(?:\.\d)?(?! weeks| years| mg| minutes)|very high|really high|sky high|through the roof|off the scale|off the charts|too high to read)",
+      r"(?:<DROWSY>|<CONFUSED>|<VOMIT>|<UNRESPONSIVE>|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)|can t stop drinking|very thirsty|so thirsty|<PAIN>)"),
+    R("hyperglycaemia", E, r"@(?:<DIABETIC>)", r"(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,4}(?:1[4-9]|[2-5]\d)(?:\.\d)?(?! weeks| years| minutes| hours| units| mg)|(?:sugar|sugars|glucose) (?:\S+ ){0,2}(?:high|very high|really high)",
+      r"(?:<VOMIT>|(?:tummy|stomach|belly) (?:\S+ ){0,2}(?:pain|ache)|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)|<DROWSY>|<CONFUSED>|ketones)"),
+    R("hyperglycaemia", E, r"(?:<DIABETIC>)", r"(?:<VOMIT>) (?:\S+ ){0,6}(?:all day|can t keep|keeps|constantly|non stop|since|hours|all night)|can t keep (?:anything|fluids|water|insulin|food) down",
+      unless=(r"(?:type 2 diabetes (?:risk|diet))",)),
+    R("hyperglycaemia", E, r"(?:drinking|thirsty|drinks|drinking water) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|non stop|gallons)|(?:very|so|always|really|constantly) thirsty|"
+                           r"(?:weeing|peeing|wee ing|going to the toilet|urinating|going for a wee) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|every hour)",
+      r"(?:<VOMIT>|breathing (?:\S+ ){0,2}(?:heavy|heavily|deep|deeply|fast|hard)|deep breaths|<DROWSY>|<CONFUSED>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|ache)|<BREATHLESS>|pear drops|fruity)"),
+    R("hypoglycaemia", E, r"(?:<DIABETIC>)", r"(?:hypo|low|dropp\w*|crash\w*|(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,3}(?:[0-2](?:\.\d)?|3(?:\.\d)?|[2-5]\d)(?! weeks| years| mg| minutes| hours| units)|shak\w*|trembl\w*|sweat\w*)",
+      r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|<SEIZURE>|(?:can t|won t|unable to|too drowsy to|struggling to) (?:swallow|eat|drink)|aggressive|<COLLAPSE>|drowsy|not making sense|passed out)",
+      unless=(r"(?:high|ketones|over [2-9]\d|pear drops|fruity)",)),
+    R("hypoglycaemia", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}) (?:a )?(?:bad |severe |really bad )?hypo", r"(?:<CONFUSED>|<DROWSY>|<UNRESPONSIVE>|<SEIZURE>|can t swallow|won t eat|passed out|not working|isn t working|not improving)"),
+
+    # === acute abdomen ========================================================================
+    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:rock hard|rigid|hard as a board|board like|like a board|really hard|very hard|solid|hard and (?:swollen|tender|painful|distended))|rigid (?:abdomen|belly|tummy|stomach)"),
+    R("acute_abdomen", E, r"(?:appendix|ulcer|bowel|spleen|gut|intestine) (?:\S+ ){0,2}(?:has |have )?(?:burst|ruptured|perforated|exploded)|(?:burst|ruptured|perforated) (?:appendix|ulcer|bowel|spleen|gut|intestine)"),
+    R("acute_abdomen", E, r"(?:<ABDO>) %6 (?:<PAIN>)|(?:<PAIN>) %6 (?:<ABDO>)|(?:tummy|stomach|belly) ?ache",
+      r"(?:<SEVERE>|<SUDDEN>)",
+      r"(?:<SUDDEN>|(?:can t|cannot|unable to) (?:stand|move|walk|sit|straighten|get up|lie)|<FEVER>|<VOMIT>|<FAINT>|<DIZZY>|<PALLOR>|hurts (?:\S+ ){0,2}(?:to move|to cough|to walk|when i move|when i cough|when (?:i|he|she) walk)|doubled over|rolling around|worst|(?:getting|gets) worse|lower right|right side|rebound|<PREGNANT>|<ELDERLY>|swollen|distended|bloated|blood)",
+      unless=(r"(?:period pain|periods|menstrual|every month|time of the month|ibs|trapped wind)",)),
+    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>)", r"(?:hurts|pain|worse|agony) (?:\S+ ){0,3}(?:to move|to cough|to walk|when (?:i |he |she )?(?:move|cough|walk|breathe|laugh|bump))|"
+                          r"(?:can t|cannot|unable to|won t) (?:walk|stand|straighten)(?: \S+){0,2} (?:without|properly|upright|straight)|bending over|bent over|hunched (?:over|up)|doubled",
+      r"(?:<FEVER>|<VOMIT>)"),
+    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:swollen|distended|bloated|massive|huge|tight|blown up|hard)", r"(?:<VOMIT>)",
+      r"(?:<PAIN>|<ELDERLY>|days|can t|haven t|hasn t|green|<FEVER>|really|massively|very|toilet)", unless=(r"(?:a bit|slightly|mild|mildly|after eating|period|ibs)",)),
+    R("post_procedure", E, r"(?:<SURGERY>)", r"(?:<FEVER>|<RIGORS>|pus|oozing|<BREATHLESS>|<CONFUSED>|<FAINT>|<DIZZY>|<VOMIT>|bleeding)",
+      r"(?:<SEVERE>|swollen|swelling|distended|hard|red|hot|pus|<BREATHLESS>|<CONFUSED>|<FAINT>|bleeding (?:\S+ ){0,2}(?:heavily|a lot|won t stop))",
+      unless=(r"(?:years ago|months ago|last year|healed|healing well|stitches out|recovered)",)),
+    R("post_procedure", E, r"(?:<SURGERY>)", r"(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,3}(?:<SEVERE>)", r"(?:swollen|swelling|distended|hard|<FEVER>|<VOMIT>|getting worse|worse)",
+      unless=(r"(?:years ago|months ago|last year|healed|healing well|recovered)",)),
+    R("acute_abdomen", E, r"hernia %4 (?:hard|stuck|won t go back|can t push|painful|tender|red|swollen|purple|bigger)", r"(?:<VOMIT>|hard|won t go back|can t push|<SEVERE>|red|purple)"),
+    R("acute_abdomen", E, r"(?:haven t|hasn t|not|no|can t|cannot|unable to|didn t) (?:\S+ ){0,3}(?:pooed|pooped|poo|pass(?:ed)? (?:wind|gas)|farted|opened (?:my|his|her) bowels|bowel movement|been for a poo|go to the toilet|gone to the toilet|had a poo|done a poo|passed (?:a )?(?:stool|motion))", r"(?:<VOMIT>|swollen|distended|bloated|massive|huge)", r"(?:<VOMIT>|<PAIN>|swollen|distended)",
+      unless=(r"(?:a bit|slightly|mild|little) (?:constipat\w*|bloated)",)),
+    R("acute_abdomen", E, r"(?:green|bile|bilious|dark green|bright green|yellow green) (?:\S+ ){0,2}(?:vomit|sick|stuff|liquid|bile)|(?:vomit\w*|throwing up|being sick|sick|threw up|puking) (?:\S+ ){0,3}(?:green|bile)|(?:faecal|feculent|poo|smells like poo) vomit"),
+    R("acute_abdomen", E, r"(?:redcurrant|red currant|jelly like|jam like|strawberry jam|currant jelly) (?:\S+ ){0,3}(?:poo|stool|stools|nappy|jelly)|(?:poo|stool|stools|nappy) (?:\S+ ){0,4}(?:redcurrant|red currant|jelly|jam)"),
+    R("acute_abdomen", E, r"(?:<INFANT>|<CHILD>)", r"(?:screaming|crying|scream\w*|inconsolable) (?:\S+ ){0,6}(?:pulling|drawing|bringing|pulls|draws) (?:\S+ ){0,2}(?:legs|knees) up", r"(?:<VOMIT>|pale|blood|jelly|comes and goes|episodes|keeps|floppy|sleepy)"),
+    R("acute_abdomen", E, r"(?:pulsating|pulsing|throbbing|beating) (?:\S+ ){0,2}(?:lump|mass|feeling) (?:\S+ ){0,3}(?:<ABDO>)"),
+
+    # === drowning ==============================================================================
+    R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
+                     r"(?:fell|fallen|fall|went|slipped|jumped|was|been|been face down|face down) (?:\S+ ){0,2}(?:in|into|under|in the) (?:the )?(?:pool|pond|river|lake|sea|canal|bath|water|ocean|bathtub|hot tub)|under ?water for|was under for|went under|face down in",
+      r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
+      unless=(r"(?:prevent|safe|safety|lessons|secondary drowning|dry drowning|what is)",)),
+
+    # === smoke =================================================================================
+    R("smoke_inhalation", E, r"(?:breathed|breathing|inhaled|inhaling|inhalation|swallowed|choked on|full of|filled with|thick) (?:in )?(?:\S+ ){0,3}(?:<SMOKE>)|(?:<SMOKE>) (?:\S+ ){0,4}(?:inhal\w*|breath\w*|room|house|flat|bedroom|kitchen)|(?:house|kitchen|building|flat|car|bedroom|chip pan) fire|(?:got|escaped|rescued) (?:\S+ ){0,2}(?:out of|from) (?:a |the )?(?:fire|burning)",
+      r"(?:cough\w*|<BREATHLESS>|wheez\w*|hoarse|voice|throat|black|soot|sooty|singed|burnt|burned|nostrils|<DROWSY>|<CONFUSED>|<DIZZY>|headache|breath\w*|chest)",
+      unless=(r"(?:cigarette|cigarettes|smoking|smoker|vape|vaping|second ?hand|passive|bonfire night|bbq smoke|wildfire smoke|haze|air quality)",)),
+    R("smoke_inhalation", E, r"singed (?:nostrils|nose hairs?|nasal hairs?|eyebrows|eyelashes|hair)|(?:coughing|spitting) (?:up )?(?:black|soot|sooty)|black (?:stuff|phlegm|spit|mucus|soot) (?:\S+ ){0,2}(?:nose|mouth|cough\w*)"),
+
+    # === envenomation ===========================================================================
+    R("envenomation", E, r"(?:bitten|bit|bite|bites|struck|stung|sting) (?:\S+ ){0,7}(?:snake|adder|viper|rattlesnake|rattler|cobra|copperhead|cottonmouth|mamba|taipan|krait|black widow|redback|red back|funnel ?web|brown recluse|scorpion|box jellyfish|stonefish|lionfish|stingray|blue ringed octopus|cone snail|gila)|"
+                         r"(?:snake|adder|viper|rattlesnake|rattler|cobra|copperhead|cottonmouth|mamba|taipan|krait|black widow|redback|funnel ?web|brown recluse|scorpion|stingray) (?:\S+ ){0,3}(?:bit|bite|bitten|bites|struck|stung|sting)",
+      unless=(r"(?:how do|how to|what (?:snakes|spiders|is)|which (?:snakes|spiders)|are there|are (?:\S+ )?venomous|prevent|avoid|documentary|zoo)", r"(?:dog|cat) (?:bit|bite)")),
+    R("envenomation", E, r"(?:stung|sting|stings|bitten|bite|bit) (?:\S+ ){0,4}(?:jellyfish|spider|insect|bug|bee|wasp|hornet|ant|ants|centipede|tick|fish|weever)",
+      r"(?:<BREATHLESS>|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<FAINT>|<CONFUSED>|<SEIZURE>|cramps|muscle spasms?|rigid|<SWEAT>|spreading|blister\w* (?:\S+ )?spreading|dying|black|necros\w*|<VOMIT>)",
+      unless=(r"(?:itchy|itch)(?! and)",)),
+
+    # === burns ================================================================================
+    R("burns", E, r"(?:<BURN_EVENT>)", r"(?:face|chest|neck|whole|large|big|across|all over|back|both|legs|arms|badly|severely|seriously|really bad|genital\w*|privates|groin|airway|eyebrows|eyelashes|singed|hoarse|"
+                                        r"white|leathery|charred|black|blackened|waxy|doesn t hurt|no feeling|can t feel|numb|"
+                                        r"bigger than (?:\S+ ){0,2}hand|size of (?:\S+ ){0,2}(?:hand|palm|plate|arm)|whole (?:arm|leg|hand|palm|back|chest)|peeling off|skin (?:has |is |s )?(?:come|came|coming|peeled|peeling|hanging|falling|fallen) off|all (?:down|over|up) (?:my|his|her|their) (?:\S+ )?(?:leg|legs|arm|arms|back|chest|body|side|front))",
+      r"(?:burn\w*|scald\w*|blister\w*|skin|boiling|fire|flames|explosion|singed|hot|kettle|chip pan)",
+      unless=(r"(?:sunburn|sun burn|heartburn|razor burn|carpet burn|friction burn|rug burn|mild|a bit red|small|tiny|healing|healed|scar|burning sensation|burns when|burning when|burning pain|burning feeling|pee|wee|urinat\w*|chest %2 burn\w*|stomach %2 burn\w*|indigestion|acid reflux|eyes? %3 burn\w*|throat %2 burn\w*|mouth %2 burn\w*)",
+              r"(?:^|\. )i burned my (?:tongue|finger)")),
+    R("burns", E, r"(?:<CHEMICAL>|acid|drain cleaner|electrical|electric) (?:\S+ ){0,6}(?:on|onto|over|splashed|spilled|spilt|poured) (?:\S+ ){0,3}(?:skin|leg|legs|arm|arms|hand|hands|face|body|chest|foot|feet)", r"(?:burn\w*|peel\w*|blister\w*|red|pain\w*|sting\w*|raw|white)",
+      unless=(r"eye",)),
+    R("burns", E, r"(?:<INFANT>|<CHILD>|toddler)", r"(?:<BURN_EVENT>)", r"(?:blister\w*|peel\w*|raw|skin (?:came|coming|is coming) off|white|screaming|big|large|whole|across)",
+      unless=(r"(?:sunburn|sun burn|mild|tiny|small|healing|healed|scar|nappy rash|a bit red)",)),
+
+    # === gas / carbon monoxide / toxic fumes ====================================================
+    R("carbon_monoxide", E, r"(?:carbon monoxide|co alarm|co detector|co monitor|monoxide alarm|monoxide detector|gas alarm|boiler alarm|heater alarm|fumes alarm|(?:alarm|detector) (?:\S+ ){0,3}(?:carbon monoxide|co|gas))", r"(?:beep\w*|going off|went off|sound\w*|alarm|headache|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|poison\w*|exposed|think|unwell|collapsed)",
+      unless=(r"(?:where should|where do|how (?:do|often)|buy|install|fit|test(?:ing)? (?:the|my|it)|battery|prevent|symptoms of|signs of)",)),
+    R("carbon_monoxide", E, r"(?:smell|smells|smelling|smelt|smelled|stink|stinks|reeks) (?:\S+ ){0,3}(?:of )?(?:gas|fumes|rotten eggs|exhaust)|gas leak|leaking gas|(?:boiler|heater|fire|stove|cooker|oven|generator|bbq|barbecue|charcoal|engine|exhaust|fumes|gas fire|log burner|wood burner|paraffin heater|chimney) (?:\S+ ){0,8}(?:inside|indoors|in the (?:tent|garage|house|room|caravan|cabin|boat|bedroom|kitchen|flat|car)|funny smell|strange smell|smell|soot|sooty|orange flame|yellow flame|leak\w*|broken|fault\w*|running)",
+      r"(?:headache|headaches|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|unwell|sleepy|tired|<VOMIT>)"),
+    R("carbon_monoxide", E, r"(?:mixed|mixing|combined|combining) (?:\S+ ){0,3}(?:bleach|ammonia|cleaners?|chemicals?|acid|vinegar|toilet cleaner|products)|(?:chlorine|ammonia|chemical|toxic|poisonous|noxious|pool) (?:gas|fumes|vapours?|vapors?)|(?:inhaled|breathed in|breathing in|exposed to) (?:\S+ ){0,3}(?:fumes|gas|chemicals?|chlorine|ammonia|vapours?|vapors?|spray|aerosol|solvent)",
+      r"(?:cough\w*|<BREATHLESS>|wheez\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|throat|eyes|burn\w*|headache|unwell|breath\w*)"),
+    R("carbon_monoxide", E, r"(?:everyone|all of us|whole family|both of us|the whole house|kids and|we all|we ve all|we have all|we re all|we are all|all the family|the family|whole household|all three|all four|my whole family|the kids and i|me and my|(?:my )?(?:wife|husband|partner) and i|we both|the two of us) (?:\S+ ){0,5}(?:headache|headaches|dizzy|sick|nause\w*|drowsy|sleepy|vomit\w*|unwell|ill)",
+      r"(?:headache|headaches|dizzy|drowsy|sleepy|confus\w*)", r"(?:house|home|flat|boiler|heater|heating|radiators?|fire|gas|smell|indoors|inside|room|tent|caravan|generator|stove|garage|car|(?:cat|dog|pet|pets) (?:\S+ ){0,2}(?:weird|strange|ill|unwell|sick|sleepy))"),
+
+    # === major trauma ===========================================================================
+    R("major_trauma", E, r"(?:stabbed|stab wound|knifed|shot|gunshot|gun shot|impaled|run over|hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike)|knocked (?:down|over|off) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle))",
+      unless=(r"(?:flu shot|booster shot|covid shot|vaccine|jab|a shot of|shots of|tetanus shot|b12 shot|insulin shot|hit by (?:a |the )?(?:ball|cricket ball|football))",)),
+    R("major_trauma", E, r"(?:fell|fallen|fall|jumped|dropped|thrown) (?:\S+ ){0,3}(?:off|from|out of|down) (?:\S+ ){0,3}(?:window|roof|balcony|scaffold\w*|cliff|bridge|building|multi storey|car park|(?:first|second|third|1st|2nd|3rd|\d+) (?:floor|storey|story))|"
+                         r"(?:\d+|two|three|four|five|ten|twenty) (?:metres|meters|feet|ft|storeys|stories|floors) (?:\S+ ){0,2}(?:fall|drop|down|onto)|fell (?:\d+|two|three|four|five|ten|twenty) (?:metres|meters|feet|ft|storeys|stories|floors)",
+      unless=(r"(?:fell off (?:the|a) (?:sofa|bed|chair|step))",)),
+    R("major_trauma", E, r"<HIGH_ENERGY>", r"(?:<PALLOR>|<SWEAT>|<CONFUSED>|<DROWSY>|<DIZZY>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|cold|shaking|shivering|(?:can t|cannot|unable to) (?:stand|move|walk|get up|feel|breathe)|bent|deformed|wrong way|funny angle|"
+                                          r"(?:<ABDO>|belly|tummy|hips?|pelvis|back|neck|chest|ribs) %3 (?:<PAIN>|bruis\w*|swell\w*)|bruis\w* %4 (?:bigger|spreading|growing)|seatbelt|bleed\w*|blood|unconscious|<SEVERE>)",
+      unless=(r"(?:years ago|minor|low speed|bumper|fender bender|no injuries|walked away fine|scratch)",)),
+    R("major_trauma", E, r"(?:crushed|crush injury|caught|trapped|stuck|pulled|dragged|mangled) (?:\S+ ){0,3}(?:in|under|between|by|into) (?:a |the |some |an )?(?:machine|machinery|press|roller|rollers|conveyor|forklift|car|vehicle|lorry|truck|tractor|wall|gate|lift|grinder|mincer|blender|chainsaw|saw)|"
+                         r"(?:<LIMB>|hand|arm|leg|chest|body|head|pelvis) (?:\S+ ){0,2}(?:got |was |been |is |s )?(?:crushed|mangled|degloved)"),
+    R("major_trauma", E, r"(?:bruise|bruising|swelling) (?:\S+ ){0,5}(?:getting bigger|spreading|growing|expanding)", r"(?:<ABDO>|belly|tummy|chest|<ANTICOAG>|<PALLOR>|<DIZZY>|seatbelt|crash|accident)"),
+
+    # === open fracture / amputation ==============================================================
+    R("open_fracture", E, r"(?:finger|fingers|toe|toes|thumb|hand|ear|nose|fingertip|tip) (?:\S+ ){0,3}(?:nearly|almost|partly|partially|half|hanging|practically) (?:\S+ )?off|"
+                          r"(?:hand|finger|fingers|foot|toes|arm|leg|thumb) (?:\S+ ){0,3}(?:went through|went in|caught in|got caught in|in|into|under) (?:\S+ ){0,2}(?:lawnmower|lawn mower|mower|blade|saw|chainsaw|grinder|angle grinder|machine|blender|shredder|mincer|propeller)"),
+    R("open_fracture", E, r"bone %4 (?:sticking|poking|coming|showing|visible|through|out of|sticks|pokes|exposed|protruding)|(?:see|seeing|can see|visible) (?:\S+ ){0,2}(?:the |his |her |my )?bone|bone showing|through the skin|compound fracture|open fracture"),
+    R("open_fracture", E, r"(?:finger|fingers|toe|toes|thumb|hand|arm|leg|foot|ear|nose|fingertip|tip of (?:\S+ ){0,2}finger) (?:\S+ ){0,4}(?:cut|chopped|sliced|torn|ripped|came|come|severed|hanging|bitten) (?:off|by a thread|on by)|"
+                          r"(?:partly|partially|half|nearly|almost) (?:cut|torn|ripped|chopped|sliced|severed) off|hanging (?:off|by (?:a|the) (?:thread|skin|flap))|amputat\w*|de ?glov\w*|severed",
+      unless=(r"(?:nail|nails|hair|fringe|tag|stitches|plaster|cast|bandage)(?! and)",)),
+
+    # === arrhythmia ============================================================================
+    R("arrhythmia", E, r"(?:heart|pulse|heartbeat|heart rate|heart beat|hr|palpitations) %5 (?:racing|pounding|going (?:so |really |very |super )?fast|beating (?:really |so |very )?fast|going crazy|all over the place|irregular|skipping|fluttering|thumping|out of rhythm|flip flopping|hammering|galloping|(?:1[5-9]\d|2[0-9]\d)|very slow|really slow|so slow|only (?:[2-4]\d)|[2-3]\d(?! years))",
+      r"(?:<FAINT>|<COLLAPSE>|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<BREATHLESS>|<PALLOR>|<SWEAT>|<CONFUSED>|<DIZZY>|going to pass out|grey|gray)",
+      unless=(r"(?:running|exercise|exercising|workout|gym|jog\w*|training|cardio|spin class|coffee|after (?:a|the) (?:run|race))", r"(?:panic attack|anxiety|anxious|stress)(?! and)", r"<INFECTION_WORD>|<FEVER>")),
+    R("arrhythmia", E, r"(?:pulse|heart rate|heart|hr|heartbeat) (?:\S+ ){0,4}(?:is |of |at )?(?:only |just |down to )?(?:[2-3]\d|40)(?! years| weeks| minutes| mins| seconds| bpm when| mg)(?: bpm| beats)?|(?:[2-3]\d|40) (?:bpm|beats a minute|beats per minute)",
+      r"(?:<FAINT>|<DIZZY>|<CONFUSED>|<BREATHLESS>|<CHEST>|<PALLOR>|<DROWSY>|tired|weak)", unless=(r"(?:athlete|runner|marathon|cyclist|asleep|sleeping|at night)",)),
+    R("arrhythmia", E, r"(?:heart|pulse|heart rate|hr) (?:\S+ ){0,4}(?:at |is |of )?(?:1[6-9]\d|2\d\d)|(?:1[6-9]\d|2\d\d) (?:bpm|beats)", r"(?:rest|resting|sitting|lying|doing nothing|won t (?:slow|come down|stop)|for (?:an hour|hours|\d+ minutes)|<FAINT>|<DIZZY>|<CHEST>|<BREATHLESS>)",
+      unless=(r"(?:running|exercise|exercising|workout|gym|jog\w*|training|cardio|spin class|sprint\w*|max heart rate|zone)",)),
+    R("arrhythmia", E, r"(?:heart|heartbeat|pulse) (?:\S+ ){0,4}(?:stopping|stops|stopped|pausing|pauses|missing beats|skipping beats) (?:\S+ ){0,2}(?:and starting|and restarting|then starting)?", r"(?:<FAINT>|<DIZZY>|<COLLAPSE>|<BREATHLESS>|<CHEST>)"),
+    R("arrhythmia", E, r"(?:defibrillator|icd|defib|implanted device|pacemaker) %4 (?:shocked|fired|went off|zapped|shocks|shocking|going off|beeping)|(?:shocked|zapped) (?:\S+ ){0,3}by (?:my|his|her) (?:defibrillator|icd|defib|device)"),
+    R("arrhythmia", E, r"(?:collapsed|passed out|fainted|blacked out) (?:\S+ ){0,3}(?:while|when|during|after|in the middle of) (?:\S+ ){0,2}(?:running|exercis\w*|playing|sport|football|training|match|swimming|race|game|pe)"),
+
+    # === pulmonary embolism ======================================================================
+    R("pulmonary_embolism", E, r"(?:<LEG>|calf|calves) %5 (?:swollen|swelling|<PAIN>|red|hot|tender|hard|dvt|clot)|(?:dvt|blood clot|clot in (?:my|his|her) leg)|(?:surgery|operation|op|flight|long haul|plaster|cast|immobil\w*|bed ?bound|the pill|contraceptive pill|hrt|pregnan\w*|postpartum|gave birth|c section)",
+      r"(?:<BREATHLESS>|cough\w* (?:up )?(?:\S+ )?blood|blood (?:\S+ ){0,3}cough\w*|(?:pain|hurts|sharp|stabbing|catch\w*) (?:\S+ ){0,4}(?:breathe|breath|breathing|breathe in|deep breath)|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding)|<FAINT>)",
+      r"(?:<LEG>|calf|calves|dvt|clot|surgery|operation|flight|long haul|cast|plaster|pill|hrt|pregnan\w*|birth|bed)",
+      unless=(r"(?:always has|for years|asthma|when (?:i |he |she )?(?:run|running|exercise))",)),
+    R("pulmonary_embolism", E, r"(?:having|just had|s having|is having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of) (?:a )?(?:pulmonary embolism|pe|blood clot (?:in|on) (?:my|his|her|the) lungs?|clot (?:in|on) (?:my|his|her|the) lungs?)"),
+
+    # === heat stroke ============================================================================
+    R("heat_stroke", E, r"(?:heat|heatwave|heat wave|hot (?:day|weather|sun|car|room|weather)|in the sun|sun all day|sunstroke|sun stroke|marathon|race|sauna|hot tub|outside all day|working outside|no (?:ac|air con|air conditioning|aircon)|overheat\w*|scorching|(?:3[5-9]|4\d) degrees (?:outside|today|heat))",
+      r"(?:<CONFUSED>|<COLLAPSE>|<UNRESPONSIVE>|<SEIZURE>|(?:stopped|not|isn t|no longer|has stopped) sweating|<DROWSY_SEVERE>|drowsy|stumbling|staggering|not making sense|passed out|fainted|talking nonsense)",
+      r"(?:heat|hot|sun|sunstroke|marathon|race|sauna|overheat\w*|temperature|fever|heatwave|sweating|working outside|outside)",
+      unless=(r"(?:hot flush|hot flash|hot water bottle|bath|menopause)", r"<INFECTION_WORD>")),
+    R("heat_stroke", E, r"(?:left|locked|forgot|forgotten|trapped) (?:\S+ ){0,3}in (?:a |the )?(?:hot )?car", r"(?:<CHILD>|<INFANT>|hot|heat|sun|dog)"),
+
+    # === seriously unwell infant / child (NICE NG143 red features) ================================
+    R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<FEVER>|<HIGH_FEVER_NUMBER>|burning up|hot to touch|feels hot)",
+      unless=(r"(?:normal temperature|temperature (?:is|of|was) (?:36|37)(?:\.[0-7])?(?! ?\.[89])|is (?:36|37)(?:\.[0-7])?\b|37 (?:point|\.) [0-7]|room temperature|bath temperature|temperature of (?:the|his|her) (?:room|bath|milk|bottle))",)),
+    R("sick_infant", E, r"(?:<INFANT>|<CHILD>)", r"(?:<DROWSY_SEVERE>|floppy|limp|lethargic|listless|(?:barely|not|hardly|won t|doesn t|isn t) (?:\S+ ){0,1}(?:moving|crying|cries|responding|reacting|opening (?:his|her) eyes)|(?:weak|high pitched|constant|continuous|strange|moaning|whimper\w*) (?:\S+ ){0,2}(?:cry|crying|cries|whimpering)|whimpering|moaning|"
+                                                   r"mottled|blotchy|ashen|(?:pale|grey|gray|blue(?! inhaler| pump| puffer| badge)) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
+                                                   r"(?:won t|isn t|not|hasn t|refusing to|refuses to) (?:\S+ )?(?:feed|feeding|fed|take (?:any|her|his) (?:milk|bottle|feeds?)) (?:\S+ ){0,4}(?:<FEVER>|<DROWSY>|sleepy|vomit\w*|hours|all day)|"
+                                                   r"not (?:interested|bothered) in (?:anything|feeding|milk)|(?:very|really|so|unusually) sleepy|hard to wake|sleepy and|not waking (?:for|up for) feeds|"
+                                                   r"(?:really|very|unusually|too|strangely) quiet|(?:hasn t|not) (?:been )?fed (?:since|for|all))",
+      unless=(r"(?:teething|grumpy|a bit tired|normal|tired after|growth spurt|going to sleep|sleep through|nap|bedtime|at night)(?! and (?:floppy|limp|mottled))",)),
+    R("sick_infant", E, r"(?:<INFANT>)", r"(?:turned|turning|went|goes|going|gone) (?:\S+ ){0,2}(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|floppy|limp|stiff)|stopped breathing|(?:pale|white|grey) and (?:limp|floppy)"),
+    R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<VOMIT>|not feeding|won t feed|isn t feeding|refusing feeds|no wet|rash|yellow|jaundic\w*|<BREATHLESS>|breathing fast|cough\w*)", r"(?:<DROWSY>|sleepy|<FEVER>|floppy|all day|won t|every feed|projectile|green|blood|hours|breath\w*)",
+      unless=(r"(?:a little|small amount|bit of milk|spit up|spits up|possets|normal|sneez\w*|hiccup\w*)",)),
+
+    # === severe dehydration =====================================================================
+    R("dehydration", E, r"(?:<NO_URINE>|sunken (?:soft spot|fontanelle|eyes)|(?:soft spot|fontanelle) (?:\S+ ){0,2}sunken|no tears|(?:dry|parched|cracked) (?:lips|mouth|tongue))", r"(?:hasn t fed|not fed|not feeding|won t feed|(?:really|very|unusually) quiet|not (?:herself|himself)|<DROWSY>|<CONFUSED>|floppy|limp|<FAINT>|<DIZZY>|racing|<VOMIT>|diarrh\w*|<PALLOR>|cold (?:hands|feet)|sunken|no tears|sleepy|<INFANT>|<ELDERLY>|not drinking|won t drink|can t keep)",
+      r"(?:<INFANT>|<CHILD>|<ELDERLY>|<DROWSY>|<CONFUSED>|floppy|limp|<FAINT>|racing|nearly fainted|dizzy)",
+      unless=(r"(?:how do i know|enough milk|how much water)",)),
+    R("dehydration", E, r"(?:can t|cannot|couldn t|unable to|not) (?:keep|keeping|kept) (?:anything|any fluids?|fluids|water|food|drinks?|liquids?) down|(?:vomit\w*|diarrh\w*|d and v|throwing up|being sick) (?:\S+ ){0,4}(?:all day|days|hours|non ?stop|constantly|every hour)",
+      r"(?:<NO_URINE>|<DROWSY>|<CONFUSED>|floppy|limp|<FAINT>|nearly fainted|racing|<PALLOR>|sunken|no tears|cold hands)"),
+
+    # === early pregnancy: ectopic ====================================================================
+    R("ectopic_pregnancy", E, r"(?:<EARLY_PREGNANCY>|<PREGNANT>)", r"(?:(?:<ABDO>|side|one side|pelvis|pelvic|groin) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>|side|one side|pelvis|groin)|(?:tummy|stomach|belly) ?ache|one sided (?:\S+ ){0,2}pain)",
+      r"(?:shoulder tip|shoulder|<FAINT>|<DIZZY>|passed out|<COLLAPSE>|<SEVERE>|<SUDDEN>|sharp|one sided|one side|left side|right side|spotting|bleeding|<PALLOR>)",
+      r"(?:<EARLY_PREGNANCY>|shoulder tip|<FAINT>|passed out|<COLLAPSE>|<DIZZY>|ectopic)",
+      unless=(r"<LATE_PREGNANCY>",)),
+    R("ectopic_pregnancy", E, r"(?:<EARLY_PREGNANCY>|<PREGNANT>)", r"(?:<FAINT>|<COLLAPSE>|passed out|shoulder tip pain|pain in (?:my|her) shoulder tip)", unless=(r"<LATE_PREGNANCY>",)),
+    R("ectopic_pregnancy", E, r"(?:having|just had|s having|is having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:an? )?ectopic"),
+
+    # === pregnancy: pre-eclampsia, bleeding, labour ==================================================
+    R("pre_eclampsia", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:(?:severe|bad|awful|terrible|really bad|pounding|splitting|worst) headache|headache (?:\S+ ){0,4}(?:won t go|not going|isn t going|won t shift|painkillers)|"
+                                                          r"(?:vision|sight|eyes) %3 (?:blurry|blurred|blurring|spots|flashing|sparkl\w*|funny|strange|fuzzy|zig ?zag)|(?:flashing|flashes of) lights?|seeing (?:spots|stars|flashing)|"
+                                                          r"(?:pain|ache) (?:\S+ ){0,3}(?:under|below) (?:\S+ ){0,2}ribs|(?:sudden|suddenly) (?:\S+ ){0,3}(?:swelling|swollen|puffy)|(?:blood pressure|bp) (?:\S+ ){0,4}(?:1[4-9]\d|2\d\d)/(?:9\d|1\d\d)|(?:1[5-9]\d|2\d\d)/(?:1[0-4]\d|9\d)|protein in (?:my|her) (?:urine|wee))",
+      r"(?:headache|vision|sight|eyes|flashing|spots|ribs|swelling|swollen|puffy|blood pressure|bp|/)", unless=(r"<EARLY_PREGNANCY>",)),
+    R("pre_eclampsia", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>|<POSTPARTUM>)", r"(?:<SEIZURE>|fitting|having a fit|(?<!pre )eclampsia)"),
+    R("pregnancy_bleeding", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>|<EARLY_PREGNANCY>|miscarr\w*)", r"(?:<BLEED>|spotting|clots)",
+      r"(?:heav\w*|soak\w*|clots|lots|a lot|loads|gushing|pouring|bright red|fresh|<FAINT>|<DIZZY>|<PALLOR>|<SEVERE>|constant (?:\S+ ){0,2}pain|hard (?:tummy|belly|stomach|bump)|(?:tummy|belly|stomach|bump) (?:\S+ ){0,2}(?:hard|rigid|tight and painful)|baby (?:\S+ ){0,3}(?:not moving|isn t moving|moving less|less movement|moving as much))",
+      unless=(r"(?:light spotting|a little spotting|spotting only|small amount|brown discharge)(?! and)", r"(?:<POSTPARTUM>)(?! (?:\S+ ){0,3}pregnan)")),
+    R("pregnancy_bleeding", E, r"(?:<LATE_PREGNANCY>|<PREGNANT>)", r"(?:constant|severe|terrible|sharp|sudden) (?:\S+ ){0,3}(?:tummy|abdominal|belly|stomach|bump) (?:\S+ ){0,1}pain|(?:tummy|belly|bump|stomach) (?:\S+ ){0,2}(?:rock hard|really hard|hard and painful)", r"(?:<BLEED>|baby (?:\S+ ){0,3}(?:not moving|moving less|isn t moving|moving as much)|<FAINT>)"),
+    R("postpartum_haemorrhage", E, r"<POSTPARTUM>", r"(?:<BLEED>|soak\w*|clots|pads?)", r"(?:heav\w*|soak\w*|(?:big|large|huge|golf ball|lots of|loads of) (?:\S+ )?clots|every hour|an hour|lots|a lot|loads|gushing|pouring|<FAINT>|<DIZZY>|<PALLOR>|racing|sudden\w*|pad (?:\S+ ){0,2}(?:hour|minutes))",
+      unless=(r"(?:normal bleeding|lochia|how long|is it normal)",)),
+    R("labour", E, r"cord (?:\S+ ){0,3}(?:coming out|hanging|visible|can see|showing|out|poking|coming first|prolapse\w*)|(?:can see|seeing|see) (?:\S+ ){0,2}(?:the )?cord|"
+                   r"(?:baby s|babys|the baby s|the) (?:head|feet|foot|bottom|bum|arm|legs?) (?:\S+ ){0,2}(?:is |are )?(?:coming out|out|showing|visible|crowning|poking out)|crowning|"
+                   r"(?:giving birth|having the baby|baby is coming|baby s coming|baby coming) (?:\S+ ){0,3}(?:now|in the car|at home|right now|fast|on the floor)|(?:need|urge) to push|"
+                   r"(?:can see|seeing|see) (?:the |its |the baby s |a )?(?:head|hair|feet|bum|bottom) (?:\S+ ){0,3}(?:coming|crowning|out)|(?:can see|seeing) (?:the |its |the baby s )?(?:head|feet)(?! lice)"),
+    R("labour", E, r"<PRETERM>", r"(?:contractions|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|labour pains|in labour|going into labour|contracting|baby (?:is |s )?coming)",
+      unless=(r"(?:braxton|practice contractions|how do i know|when labour)",)),
+
+    # === severe asthma ===========================================================================
+    R("severe_asthma", E, r"(?:<ASTHMATIC>)", r"(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
+                                             r"(?:every|each) (?:\d+|few|couple of) minutes|(?:\d{2}|ten|twelve|fifteen|twenty) (?:puffs|times)|(?:10|ten) puffs|used it (?:\S+ ){0,2}(?:times|puffs)|keeps needing)",
+      r"(?:<ASTHMATIC>|puffs|inhaler|wheez\w*|breath\w*|attack)", unless=(r"(?:every (?:4|four|few) hours|for a few hours|helps for)",)),
+    R("severe_asthma", E, r"(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:talk|speak|finish|get (?:\S+ ){0,2}words)|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping)"),
+
+    # === aorta ====================================================================================
+    R("aortic_dissection", E, r"(?:tearing|ripping|torn|ripped|tear|rip|shredding) (?:\S+ ){0,3}(?:pain|feeling|sensation|agony)|(?:pain|feeling) (?:\S+ ){0,3}(?:tearing|ripping)|like (?:something|i m) (?:is )?(?:being )?(?:torn|ripped|tearing|ripping)",
+      r"(?:<CHEST>|back|shoulder blades|<ABDO>|through to|between)", unless=(r"(?:muscle|hamstring|ligament|tendon|acl|calf|groin strain)",)),
+    R("aortic_dissection", E, r"(?:aneurysm|aortic|aorta|triple a|aaa)", r"(?:<SUDDEN>|<SEVERE>|<FAINT>|<DIZZY>|<PALLOR>|<PAIN>)", r"(?:<SUDDEN>|<SEVERE>|<FAINT>|<COLLAPSE>|<DIZZY>)",
+      unless=(r"(?:screen\w*|check\w*|who gets|what s|what is|family history|monitor\w*|surveillance)(?! (?:\S+ ){0,4}(?:now|suddenly|today))",)),
+
+    # === electrocution ============================================================================
+    R("electrocution", E, r"(?:electrocuted|electrocution|live wire|live cable|mains (?:electricity|power|socket|cable|wire|voltage)|from the mains|high voltage|power line|power lines|pylon|third rail|struck by lightning|lightning (?:strike|struck|hit)|hit by lightning|taser\w*)",
+      unless=(r"(?:prevent|childproof|safety|how to)",)),
+    R("electrocution", E, r"(?:electric|electrical) shock|shocked by (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light switch)|(?:stuck|put|poked|pushed|shoved) (?:\S+ ){0,3}(?:in|into) (?:the |a )?(?:plug )?(?:socket|outlet|power point|plug)|(?:got|had|gave (?:him|her|me)) a shock (?:from|off) (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light|switch|kettle|toaster)",
+      r"(?:burn\w*|heart|chest|palpitations|racing|irregular|<FAINT>|<UNRESPONSIVE>|<CONFUSED>|thrown|numb|tingling|can t move|<PAIN>|mark|<BREATHLESS>|<SEIZURE>)",
+      unless=(r"(?:static|tens machine|electric fence for cattle|tiny|small shock|little shock)",)),
+
+    # === hypothermia ==============================================================================
+    R("hypothermia", E, r"(?:ice cold|icy cold|freezing cold|freezing|frozen|cold to (?:the )?touch|very cold|so cold|really cold|stone cold|hypothermi\w*|icy (?:river|water|lake|sea|pond)|(?:fell|fallen|went) (?:\S+ ){0,2}through (?:the )?ice|out (?:\S+ ){0,3}all night|in the snow|frost ?bite|<LOW_TEMPERATURE>)",
+      r"(?:<CONFUSED>|<DROWSY>|mumbling|slurr\w*|stumbling|(?:stopped|not|no longer|isn t) shivering|shivering (?:has )?stopped|<UNRESPONSIVE>|<LOW_TEMPERATURE>|can t (?:move|stand|walk|feel)|stiff|blue(?! inhaler| pump| puffer| badge)|grey|pale)",
+      r"(?:cold|icy|ice|freez\w*|frozen|snow|temp|hypotherm\w*|river|water|outside|all night|frost)",
+      unless=(r"(?:cold hands in winter|raynaud|common cold|head cold|a cold|chest cold|cold sore)(?! (?:\S+ ){0,4}(?:confus|drowsy|mumbl))",)),
+
+    # === cauda equina ============================================================================
+    R("cauda_equina", E, r"(?:back|sciatica|spine|spinal|disc|disk|slipped disc)", r"(?:numb\w* (?:\S+ ){0,4}(?:between (?:my|his|her) legs|around (?:my|his|her) (?:bottom|bum|back passage|anus|genitals|privates|groin)|saddle|bottom|bum|genitals|privates|groin|inner thighs)|saddle (?:numbness|area)|"
+                                                                         r"(?:can t|cannot|couldn t|don t|didn t) feel (?:\S+ ){0,3}(?:toilet paper|wipe|wiping|bottom|bum|genitals|privates|when i pee|when i wee|myself)|"
+                                                                         r"(?:can t|cannot|couldn t|unable to|lost|losing|no) (?:\S+ ){0,2}(?:control|control of) (?:\S+ ){0,3}(?:bladder|bowel|bowels|pee|wee|poo|when i pee|when i wee)|"
+                                                                         r"(?:bottom|bum|groin|genitals|privates|saddle|back passage|between (?:my|his|her) legs|inner thighs) %3 (?:numb|numbness|tingly|dead)|can t feel (?:when|if) (?:i|he|she) (?:need|needs) to (?:pee|wee|poo|go)|"
+                                                                         r"(?:wet|soiled) (?:myself|himself|herself)|incontinen\w*|(?:can t|cannot|couldn t|unable to|struggling to|trouble|difficulty) (?:\S+ ){0,1}(?:pee|wee|urinate|pass urine|empty (?:my|his|her) bladder)|"
+                                                                         r"both legs|sciatica (?:\S+ ){0,2}both|legs (?:\S+ ){0,3}(?:weak|numb|giving way)|(?:impotence|erection|sex) (?:\S+ ){0,3}(?:numb|can t feel))",
+      r"(?:numb\w*|feel|control|wet|soiled|incontinen\w*|pee|wee|urinate|urine|bladder|bowel|both|legs|erection)",
+      unless=(r"(?:pregnan\w*|uti|urine infection|water infection)(?! (?:\S+ ){0,4}back)",)),
+
+    # === acute limb ischaemia =====================================================================
+    R("limb_ischaemia", E, r"(?:<LIMB>) %4 (?:cold|white|pale|blue(?! inhaler| pump| puffer| badge)|mottled|grey|gray|purple|icy)|(?:cold|white|pale|blue(?! inhaler| pump| puffer| badge)|mottled) (?:\S+ ){0,2}(?:<LIMB>)",
+      r"(?:<SUDDEN>|no pulse|can t feel (?:a |the |any )?pulse|can t (?:move|feel)|numb|agony|<SEVERE>|paralys\w*)",
+      r"(?:<PAIN>|numb|can t move|no pulse|pulse)",
+      unless=(r"(?:in the cold|when it s cold|winter|raynaud|chilblain|always cold|cold weather|snow)",)),
+    R("limb_ischaemia", E, r"no pulse (?:\S+ ){0,3}(?:in|at) (?:my|his|her|the) (?:wrist|foot|feet|ankle|leg|arm|groin)"),
+
+    R("compartment_syndrome", E, r"(?:cast|plaster|splint|bandage|crush\w*|fracture|broken|broke|injury|injured|tight)",
+      r"(?:pain|hurts|hurting|agony) (?:\S+ ){0,4}(?:unbearable|getting worse|worse and worse|excruciating|out of proportion|not helped|no better)|(?:<SEVERE>) (?:\S+ ){0,3}pain|painkillers (?:aren t|are not|don t|not) (?:\S+ )?(?:helping|working|touching)",
+      r"(?:numb\w*|tingl\w*|pins and needles|can t (?:move|feel) (?:\S+ ){0,2}(?:toes|fingers)|toes|fingers|swollen|tight|pale|blue(?! inhaler| pump| puffer| badge)|cold)",
+      unless=(r"(?:weeks ago|months ago|years ago)",)),
+
+    # === chemical eye injury =====================================================================
+    R("chemical_eye", E, r"(?:<CHEMICAL>) (?:\S+ ){0,6}(?:in|into|on|got in|went in|splashed|sprayed|squirted) (?:\S+ ){0,2}(?:my|his|her|their|the|both) (?:\S+ )?eyes?|"
+                         r"eyes? (?:\S+ ){0,4}(?:splashed|sprayed|squirted|hit) (?:\S+ ){0,2}(?:with|by) (?:\S+ ){0,2}(?:<CHEMICAL>)|(?:splashed|sprayed|squirted|got) (?:\S+ ){0,3}(?:<CHEMICAL>) (?:\S+ ){0,3}(?:eye|eyes)",
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline|water)(?! and)", r"(?:how|what|prevent)")),
+
+    R("chemical_eye", E, r"(?:<CHEMICAL>)", r"(?:splash\w*|spray\w*|squirt\w*|got|went|flew|spat|spilled|spilt|blew|puffed|rubbed|rubbing|touched|wiped) (?:\S+ ){0,6}(?:eye|eyes)",
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how|what|prevent|should you)")),
+
+    # === neutropenic fever ======================================================================
+    R("neutropenic_fever", E, r"@<CHEMO>", r"(?:<FEVER>|<RIGORS>|(?:temp|temperature|thermometer) (?:\S+ ){0,4}(?:37\.[5-9]|3[89](?:\.\d)?|[4][0-1](?:\.\d)?)|feel (?:\S+ )?(?:hot|shivery|unwell|awful|rough|terrible)|feels (?:\S+ )?(?:hot|shivery|unwell|awful))",
+      unless=(r"(?:why do|why does|watch their temperature|what temperature|should (?:i|we) check|how often)(?! (?:\S+ ){0,3}now)", r"(?:years ago|in remission|finished chemo (?:\S+ ){0,2}years)")),
+
+    # === choking =================================================================================
+    R("choking", E, r"(?:chok\w*)(?! (?:hazard|on (?:my|his|her) (?:words|tears)))", unless=(r"(?:choked up|choking hazard|choke hold|choked (?:me|him|her)|choking (?:me|him|her)|strangl\w*|smoke|fumes)",)),
+    R("choking", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:own )?(?:spit|saliva|spittle|dribble)|"
+                    r"(?:stuck|lodged|caught) (?:\S+ ){0,2}(?:in|down) (?:my|his|her|their|the) (?:throat|windpipe|airway|gullet|food pipe|oesophagus|esophagus)",
+      unless=(r"(?:pill|tablet|fish ?bone|lump in (?:my|the) throat|feeling of something)(?! (?:\S+ ){0,4}(?:can t breathe|drool|saliva|spit))",)),
+
+    R("choking", E, r"(?:swallowed|inhaled|breathed in|choked on|put (?:\S+ ){0,2}in (?:his|her|their) mouth|sucked|ate) (?:\S+ ){0,3}(?:<SMALL_OBJECT>)|"
+                    r"(?:put|stuck|shoved|popped) (?:a |an |the |some |one of )?(?:\S+ )?(?:<SMALL_OBJECT>) (?:\S+ ){0,2}(?:in|into|up) (?:his|her|their|my) (?:mouth|nose)",
+      r"(?:cough\w*|wheez\w*|struggl\w*|<BREATHLESS>|breath\w*|chok\w*|gag\w*|blue(?! inhaler| pump| puffer| badge)|noisy|can t (?:talk|speak|cry|swallow))", unless=(r"(?:allerg\w*|hives)",)),
+    R("caustic_ingestion", E, r"(?:swallowed|ate|eaten|sucked) (?:\S+ ){0,3}(?:coins?|marbles?|beads?|buttons?|lego|a toy|pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|glass|razor|blade|toothpick|fish ?bone|chicken bone|bone)",
+      r"(?:drool\w*|dribbl\w*|won t (?:eat|drink|swallow)|can t (?:swallow|eat)|refusing (?:food|to eat)|<VOMIT>|(?:chest|throat|neck|tummy|stomach) (?:\S+ ){0,2}(?:<PAIN>)|stuck|blood)"),
+
+    # === spinal injury ===========================================================================
+    R("spinal_injury", E, r"(?:<HIGH_ENERGY>|dived|dove|diving|fell|fall|fallen|tackle\w*|landed|thrown|crash\w*|trampoline|rugby|horse|accident|hit|collision|whiplash)",
+      r"(?:(?:can t|cannot|couldn t|unable to|won t) (?:move|feel|lift) (?:\S+ ){0,2}(?:legs|arms|feet|hands|toes|body|anything below)|paralys\w*|(?:legs|arms|hands) (?:\S+ ){0,3}(?:numb|tingling|weak|won t move|not moving)|"
+      r"(?:neck|back|spine) (?:\S+ ){0,4}(?:hurts|<PAIN>|<SEVERE>) (?:\S+ ){0,6}(?:tingl\w*|numb|weak|pins and needles)|(?:tingl\w*|numb\w*|pins and needles|weak\w*) (?:\S+ ){0,4}(?:hands|arms|legs|feet|fingers) (?:\S+ ){0,6}(?:neck|back|spine))"),
+
+    R("spinal_injury", E, r"(?:<HIGH_ENERGY>|dived|dove|diving|fell|fall|fallen|tackle\w*|landed|thrown|crash\w*|trampoline|rugby|horse|accident|collision|whiplash|head first|on (?:his|her|my) head)",
+      r"(?:neck|back|spine) (?:\S+ ){0,3}(?:hurts|<PAIN>|stiff|cracked|clicked)", r"(?:arms|legs|hands|feet|fingers) (?:\S+ ){0,3}(?:weird|funny|strange|numb|tingl\w*|weak|heavy|dead|buzzing|electric)"),
+
+    # === priapism ================================================================================
+    R("priapism", E, r"(?:erection|hard on|boner|priapism) %6 (?:(?:[4-9]|[1-9]\d|four|five|six|seven|eight|several|many) hours|hours|won t (?:go|come) (?:down|away)|will not (?:go|come) (?:down|away)|not (?:going|gone) (?:down|away)|since (?:last night|this morning|yesterday)|all night|painful)|priapism",
+      unless=(r"(?:what is|side effect|is priapism|medications?)(?! (?:\S+ ){0,3}(?:now|hours))",)),
+
+    # === thunderclap headache =====================================================================
+    R("thunderclap_headache", E, r"(?:worst|most severe|worse|most painful|most intense) (?:\S+ ){0,2}headache (?:\S+ ){0,4}(?:ever|life|i ve ever had|i ve had|ever had)|headache (?:\S+ ){0,3}(?:worst|most severe) (?:\S+ ){0,3}(?:ever|life)|thunderclap|"
+                                 r"(?:sudden|suddenly|explosive|instant|came on (?:in seconds|suddenly|instantly)|out of nowhere|like being hit|like a (?:bat|hammer|thunderclap|gunshot|explosion|bomb)|hit (?:me )?like a) (?:\S+ ){0,4}(?:headache|head pain|pain in (?:my|his|her) head)|"
+                                 r"(?:headache|head pain) (?:\S+ ){0,4}(?:came on|started|hit|began|struck) (?:\S+ ){0,3}(?:suddenly|in seconds|instantly|out of nowhere|like a|within (?:a )?(?:second|seconds|minute))|(?:headache|head) (?:\S+ ){0,4}like (?:being hit|a bat|a hammer|an explosion|a thunderclap|someone hit me)",
+      unless=(r"(?:migraine (?:like|as) usual|my usual migraine|hangover|every day for weeks)",)),
+    R("thunderclap_headache", E, r"(?:headache|head pain|migraine)", r"(?:during sex|after sex|orgasm|while straining|lifting weights)", r"(?:<SEVERE>|<SUDDEN>|stiff|<VOMIT>)"),
+
+    # === alcohol withdrawal ========================================================================
+    R("alcohol_withdrawal", E, r"(?:stopped|quit|gave up|giving up|stopping|cut out|cold turkey|no (?:\S+ )?(?:drink|alcohol|booze)|without (?:a )?(?:drink|alcohol)|withdraw\w*|detox\w*)", r"(?:drink\w*|alcohol|booze|boozing|drinker|alcoholic|vodka|wine|beer|cold turkey)",
+      r"(?:<SEIZURE>|seeing things|hearing things|hallucinat\w*|<CONFUSED>|shaking (?:\S+ ){0,2}(?:badly|violently|uncontrollabl\w*|a lot|all over)|delirium|the dts|dts|agitated)"),
+
+    # === delirium / sudden confusion ===============================================================
+    R("delirium", E, r"(?:<SUDDEN>|today|since (?:this morning|last night|yesterday)|this morning|overnight|in the last (?:few )?(?:hours?|day)|all at once|just started|out of character|new)", r"<CONFUSED>",
+      unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years)|dementia (?:has been|is) (?:getting|slowly))",)),
+    R("delirium", E, r"(?:<SUDDEN>|today|since (?:this morning|last night|yesterday)|overnight)", r"(?:very drowsy|really drowsy|so drowsy|drowsy|<DROWSY_SEVERE>|(?:won t|can t|not) (?:\S+ ){0,1}(?:eat|drink) (?:or drink )?anything)",
+      r"(?:<ELDERLY>|<CHILD>|<INFANT>|drowsy|won t|floppy|limp)", unless=(r"(?:antihistamine|piriton|after (?:the )?(?:vaccine|jab|jabs)|hay fever|tablets? make)",)),
+    R("delirium", E, r"<CONFUSED>", r"(?:<DROWSY>|<FEVER>|<VOMIT>|<FAINT>|<COLLAPSE>|<BREATHLESS>|<PALLOR>|<HEAD_BLOW>|fall|fell|headache|not eating|not drinking|stopped eating)",
+      unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years))",)),
+
+    # === hip fracture / long lie ==================================================================
+    R("hip_fracture", E, r"(?:fell|fall|fallen|had a fall|slipped|tripped|on the floor|on the ground)", r"(?:(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}(?:get up|stand|stand up|walk|bear weight|put weight|move (?:her|his|my) leg)|leg (?:\S+ ){0,3}(?:shorter|turned out|rotated|twisted outwards|at an angle|pointing out)|"
+                                                                                                             r"(?:on|lying on) the (?:floor|ground) (?:\S+ ){0,4}(?:hours|all night|since|overnight|a long time)|(?:hours|all night|overnight) on the (?:floor|ground))",
+      r"(?:<ELDERLY>|hip|hours|all night|overnight|osteoporosis|shorter|turned out)", unless=(r"(?:ankle|wrist|toe|knee) (?:\S+ ){0,3}(?:swollen|sprain\w*|twist\w*)",)),
+
+    # === mouth / neck infections that threaten the airway =============================================
+    R("airway_infection", E, r"(?:swelling|swollen|swell\w*|abscess|infection|lump|puffed) (?:\S+ ){0,6}(?:neck|jaw|under (?:my|his|her) (?:tongue|chin|jaw)|floor of (?:my|his|her|the) mouth|throat|tonsil\w*|one side of (?:my|his|her) throat)|(?:neck|jaw|throat) (?:\S+ ){0,3}(?:swelling|swollen|swell\w*)",
+      r"(?:(?:can t|cannot|couldn t|unable to|hard to|difficult to|struggling to|trouble|difficulty|painful to) (?:\S+ ){0,1}(?:swallow|breathe|breath|open (?:my|his|her) mouth|talk|speak)|can t swallow|drool\w*|muffled|hot potato|<BREATHLESS>|saliva|spit|noisy breathing|stridor)",
+      unless=(r"(?:no trouble|no difficulty|not struggling)",)),
+    R("airway_infection", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:spit|saliva|dribble)", r"(?:<FEVER>|swollen|swelling|muffled|tonsil\w*|throat|one side)"),
+
+    # === necrotising soft tissue infection ==========================================================
+    R("necrotising_infection", E, r"(?:redness|red|swelling|infection|it|rash|skin|area|cellulitis|bruise|bruising|wound) (?:\S+ ){0,4}(?:spreading|spreads|spread|growing|getting bigger) (?:\S+ ){0,2}(?:really |very |so )?(?:fast|quickly|rapidly|by the hour|every hour|before my eyes|you can see it)",
+      r"(?:(?:pain|hurts|agony) (?:\S+ ){0,3}(?:unbearable|out of proportion|excruciating|severe|so bad|worst)|<SEVERE>|(?:dark|black|purple|grey|gray|dusky|blistering|blisters|crackl\w*|dying) |(?:feel|feels|feeling) (?:really |very |so )?(?:ill|unwell|awful|terrible|rough)|<FEVER>|<CONFUSED>|<DIZZY>|<FAINT>)"),
+
+    R("necrotising_infection", E, r"(?:wound|skin|cut|bite|toe|toes|finger|fingers|foot|leg|area|scab|blister|sore|ulcer|redness) (?:\S+ ){0,4}(?:turning|gone|going|turned|went|is|looks|getting) (?:\S+ ){0,1}(?:black|purple|dark|grey|gray|dusky|blue black)",
+      r"(?:<PAIN>|<FEVER>|<SEVERE>|spreading|smell\w*|numb|unwell|ill|worse)", unless=(r"(?:bruis\w*|tattoo|toenail|nail|hair|dye|ink|mole|birthmark|henna)",)),
+    R("necrotising_infection", E, r"(?:<LIMB>|wound|skin|cut|bite|area|redness|swelling|it) (?:\S+ ){0,5}(?:swollen|swelling|red|purple|black|dark|dusky|blistering)",
+      r"(?:within (?:hours|a few hours|an hour)|by the hour|in hours|(?:really|very|so) (?:fast|quickly)|rapidly|before my eyes|overnight)",
+      r"(?:<SEVERE>|unbearable|purple|black|dusky|<FEVER>|<FAINT>|<CONFUSED>)", unless=(r"(?:bruis\w*|sprain\w*|twist\w*|sting|stung|bite from a (?:mosquito|midge))",)),
+    R("necrotising_infection", E, r"(?:pain|hurts|hurting|agony) (?:\S+ ){0,3}(?:way |much |far |a lot )?(?:worse|more|bigger|greater) than (?:it looks|it should|you d expect|the wound|expected|it looks like)|pain (?:\S+ ){0,2}out of proportion"),
+
+    # === strangulation ============================================================================
+    R("strangulation", E, r"(?:strangled|strangling|strangle|choked|choking|throttled|throttling) (?:me|him|her|them|my)|(?:hands?|arm|rope|belt|cord|ligature) (?:\S+ ){0,2}(?:around|round|on) (?:my|his|her|their) (?:neck|throat)|"
+                          r"(?:tried|trying) to strangle|non fatal strangulation|strangulation|(?:hanging|hanged|hung) (?:him|her)self|found (?:\S+ ){0,3}hanging"),
+
+    # === hypertensive crisis ======================================================================
+    R("hypertensive_crisis", E, r"(?:blood pressure|bp|reading) (?:\S+ ){0,4}(?:(?:1[89]\d|2\d\d)/\d{2,3}|\d{2,3}/(?:1[2-9]\d))|(?:1[89]\d|2\d\d)/(?:1[1-9]\d|\d{2})",
+      r"(?:headache|<CHEST>|vision|blurr\w*|<CONFUSED>|<BREATHLESS>|<VOMIT>|nose ?bleed|<DIZZY>|weak|numb|pounding|<SEVERE>)", unless=(r"<PREGNANT>",)),
+
+    # === adrenal crisis ===========================================================================
+    R("adrenal_crisis", E, r"(?:addison\w*|adrenal insufficiency|adrenal|hydrocortisone|steroid dependent|on (?:long term )?steroids|hypopituitar\w*|cah)", r"(?:<VOMIT>|can t keep (?:\S+ ){0,2}down|<DIZZY>|<FAINT>|<CONFUSED>|<DROWSY>|<COLLAPSE>|diarrh\w*|<PALLOR>)",
+      r"(?:<VOMIT>|<FAINT>|<CONFUSED>|<DROWSY>|<COLLAPSE>|can t keep)"),
+
+    # === general danger signs (ESI 1-2, NICE red features, UK Sepsis Trust) =========================
+    # Three different warning signs at once, whatever the cause: the backstop for kinds of emergency
+    # no rule above names. Measured: no routine message in the five labelled sets has three.
+    R("danger_signs", E, r"<PALLOR>|clammy|<LOOKS_UNWELL>", r"<SWEAT>", r"<FAINT>|<COLLAPSE>", r"<DIZZY>", r"<VOMIT>", r"<CONFUSED>",
+      r"<DROWSY>", r"<BREATHLESS>|wheez\w*", r"<SEVERE>", r"<SUDDEN>", r"<FEVER>|<RIGORS>",
+      r"numb|numbness|tingling|tingly|very weak|so weak|really weak|weakness (?:in|down|on)|paralys\w*|can t (?:lift|move|feel)",
+      r"<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)", r"bleed\w*|bled|haemorrhag\w*|hemorrhag\w*|(?:lots of|coughing|vomiting|passing|losing) (?:\S+ )?blood",
+      r"(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|irregular|very fast|very slow)|palpitations",
+      r"@(?:<INFANT>|<ELDERLY>|<PREGNANT>|<ANTICOAG>|<CHEMO>|<DIABETIC>)", at_least=3,
+      unless=(r"(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
+    # Two warning signs, one of them a sign of collapse, shock or altered consciousness.
+    R("danger_signs", E, r"<PALLOR>|clammy|<LOOKS_UNWELL>", r"<FAINT>|<COLLAPSE>", r"<CONFUSED>",
+      r"<DROWSY_SEVERE>|very drowsy|really drowsy|so drowsy|very sleepy|really sleepy",
+      r"(?:can t|couldn t|unable to|won t) (?:breathe|swallow|speak|talk|see|wake|stop (?:shaking|bleeding|vomiting))",
+      r"<SEVERE>", r"<SUDDEN>", r"<VOMIT>", r"<FEVER>", r"<BREATHLESS>", at_least=2, strong=5,
+      unless=(r"(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
+    R("danger_signs", E, r"(?:can t|cannot|can not|unable to|couldn t|lost (?:the )?(?:ability|power) to) (?:move|feel|lift|use) (?:\S+ ){0,2}(?:legs|both legs|both arms|arms|anything below|lower body|body)|(?:legs|arms) (?:\S+ ){0,2}(?:gave way|have gone|went) (?:\S+ )?(?:dead|numb|paralysed|paralyzed|floppy)|paralys\w*",
+      unless=(r"(?:sleep paralysis|after (?:the )?(?:gym|workout|leg day|run|marathon)|stiff|aching|achy|sore)",)),
+    R("severe_bleeding", E, r"(?:cough\w*|spitting|bringing) (?:up )?(?:\S+ ){0,2}(?:lots of|a lot of|loads of|a cupful of|cupfuls of|mouthfuls of|clots of|handfuls of|so much|pure|fresh|bright red) (?:\S+ )?blood"),
+    R("danger_signs", E, r"sickle ?cell", r"(?:<FEVER>|<CHEST>|<BREATHLESS>|<SEVERE>|erection|yellow|weak\w*|<DROWSY>|<CONFUSED>|crisis)"),
+    R("danger_signs", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:<HIGH_ENERGY>|fell (?:\S+ ){0,3}(?:on|onto) (?:my|her|the) (?:bump|tummy|belly|stomach)|(?:punched|kicked|hit) (?:\S+ ){0,3}(?:bump|tummy|belly|stomach))"),
+    R("danger_signs", E, r"(?:he|she|they|someone|partner|husband|boyfriend|wife|girlfriend|nanny|babysitter|childminder|i) (?:\S+ ){0,2}(?:shook|shaken|was shaking) (?:the|my|our|his|her|their) baby"),
+    R("major_trauma", E, r"(?:dog|dogs|animal|horse) (?:\S+ ){0,3}(?:bit|bitten|bite|bites)|(?:bit|bitten|bites|bite) (?:\S+ ){0,3}(?:by )?(?:a |the |our |my |his |her )?(?:dog|dogs)",
+      r"(?:face|neck|eye|throat|deep|gaping|lots of blood|pouring|won t stop|torn|ripped|chunk|hanging)", unless=(r"(?:small|tiny|little|scratch|didn t break|nip|graze)",)),
+    R("major_trauma", E, r"(?:dog|dogs|animal) (?:\S+ ){0,2}(?:attacked|mauled|savaged|ripped|tore)|(?:attacked|mauled|savaged) by (?:a |the |two |our |their )?(?:dog|dogs|animal)|(?:fireworks?|banger|rocket|explosive) (?:\S+ ){0,5}(?:hand|face|eye|fingers|blew|exploded|went off)|nail gun|impaled|through (?:my|his|her) (?:hand|foot|eye)"),
+    R("hypothermia", E, r"frost ?bite|frostbitten", r"(?:black|white|grey|gray|blue(?! inhaler| pump| puffer| badge)|numb|hard|waxy|blister\w*|can t feel)"),
+    R("danger_signs", E, r"(?:scuba|diving|dive|dived) ", r"(?:joint pain|<PAIN>|numb\w*|tingl\w*|<BREATHLESS>|<CONFUSED>|rash|<DIZZY>|weak\w*|paralys\w*|<CHEST>)", unless=(r"(?:dived into (?:the )?shallow|diving board)",)),
+    R("danger_signs", E, r"(?:altitude|mountain|trek\w*|climbing|high up|metres up|everest|kilimanjaro|andes)", r"(?:<CONFUSED>|<BREATHLESS>|stumbling|staggering|cough\w* (?:up )?(?:\S+ )?(?:froth|pink|blood))", r"(?:<CONFUSED>|at rest|stumbling|staggering|froth|pink|blood|worse)"),
+    R("sepsis", E, r"(?:kidney stones?|renal colic|(?:flank|side|loin) (?:\S+ ){0,2}pain|pain (?:\S+ ){0,2}in waves)", r"(?:<FEVER>|<RIGORS>)", r"(?:<FEVER>|<RIGORS>|<VOMIT>|<CONFUSED>)"),
+    R("danger_signs", E, r"(?:<SUDDEN>) (?:\S+ ){0,4}(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<SEVERE>) (?:\S+ ){0,3}(?:<SUDDEN>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<SEVERE>) (?:\S+ ){0,2}(?:<PAIN>) (?:\S+ ){0,6}(?:came on |started )?(?:<SUDDEN>)",
+      unless=(r"(?:period|menstrual|tooth|toothache|cramp in my (?:calf|leg|foot)|stubbed|paper cut|cramp\w* (?:at night|when))",)),
+    R("danger_signs", E, r"(?:worst|most severe|most painful|worse than (?:\S+ ){0,2}(?:childbirth|labour|giving birth)) (?:\S+ ){0,2}(?:pain|agony) (?:\S+ ){0,3}(?:ever|of (?:my|his|her) life|i ve ever|i ve had|ever had|imaginable)"),
+    R("danger_signs", E, r"(?:<CONFUSED>)", r"(?:<DROWSY>|<FEVER>|<VOMIT>|<FAINT>|<COLLAPSE>|<BREATHLESS>|<PALLOR>|<SWEAT>|<SEVERE>|<RIGORS>|<DIABETIC>|<ELDERLY>|<INFANT>|<SUDDEN>|can t (?:stand|walk)|<HEAD_BLOW>|<HIGH_ENERGY>|hot|cold|not eating|not drinking)",
+      unless=(r"(?:dementia|alzheimer\w*)(?! (?:\S+ ){0,6}(?:sudden|today|worse|overnight))", r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years)|more forgetful)")),
+    R("danger_signs", E, r"(?:<DROWSY_SEVERE>)", unless=(r"(?:tired after|after (?:the )?(?:vaccine|jab|jabs|injections?|nap)|limp (?:\S+ ){0,2}(?:walk|walking|leg|when)|(?:walk|walking|walks) with a limp|limping)",)),
+    R("danger_signs", E, r"(?:<DROWSY>)", r"(?:<INFANT>|<VOMIT>|<FEVER>|<HEAD_BLOW>|<PALLOR>|<BREATHLESS>|<NO_URINE>|<RIGORS>|<DIABETIC>|<CHEMO>|<ELDERLY>|<SEVERE>|<FAINT>)",
+      unless=(r"(?:tired after|after (?:the )?(?:vaccine|jab|jabs|injections?|nap)|antihistamine|piriton|hay fever|a bit sleepy|bit drowsy|slightly drowsy|normal)", r"(?:limp (?:\S+ ){0,2}(?:walk|walking|leg|when)|(?:walk|walking|walks) with a limp|limping)", r"<VOMIT> (?:\S+ ){0,3}(?:once|a bit|a little)")),
+    R("danger_signs", E, r"(?:<PALLOR>)", r"(?:<SWEAT>|cold|clammy)", r"(?:<FAINT>|<DIZZY>|<BREATHLESS>|<CONFUSED>|<DROWSY>|racing|<SEVERE>|<PAIN>|<VOMIT>|<NAUSEA>|going to be sick|<BLEED>|unwell|weak|stung|sting|bitten|<LOOKS_UNWELL>)",
+      unless=(r"(?:hangover|hung over|panic attack)",)),
+    R("danger_signs", E, r"(?:<FAINT>)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<BREATHLESS>|(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|irregular|slow|fast)|palpitations|<BLEED>|<PREGNANT>|<HEAD_BLOW>|<SEVERE>|<ANTICOAG>|<VOMIT_BLOOD>|(?:while|when|during) (?:\S+ ){0,2}(?:exercis\w*|running)|<CONFUSED>|<PALLOR>|<SEIZURE>)",
+      unless=(r"(?:at the sight of blood|sight of blood|blood test|giving blood|donat\w*|needle|injection|jab)",)),
+    R("danger_signs", E, r"(?:<UNRESPONSIVE>|<SEIZURE>)", r"(?:<INFANT>|<CHILD>|<ELDERLY>|<PREGNANT>)"),
+    R("danger_signs", E, r"(?:<PREGNANT>|<POSTPARTUM>)", r"(?:<FAINT>|<COLLAPSE>|<SEIZURE>|<CONFUSED>|<BREATHLESS>|<SEVERE> (?:\S+ ){0,3}(?:<PAIN>|headache))",
+      unless=(r"(?:a bit|slightly|mildly|mild|when i stand up too|after (?:climbing|walking|stairs))",)),
+    R("danger_signs", E, r"(?:<CHILD>|<INFANT>)", r"(?:<SEVERE> (?:\S+ ){0,3}(?:<PAIN>))", r"(?:<VOMIT>|<FEVER>|<DROWSY>|<PALLOR>|<SUDDEN>|can t walk|won t walk|screaming)",
+      unless=(r"(?:teething|growing pains|period|toothache|ear ?ache|earache)",)),
+    R("danger_signs", E, r"(?:<VOMIT>)", r"(?:<SEVERE>) (?:\S+ ){0,3}(?:headache|head pain)", r"(?:<SUDDEN>|<CONFUSED>|<DROWSY>|stiff|light|worst|<FEVER>)"),
+
+    # ==================================================================================================
+    # URGENT: see a clinician today
+    # ==================================================================================================
+    R("urinary", U, r"(?:burn\w*|sting\w*|stings|hurts|pain\w*|sore) (?:\S+ ){0,3}(?:when|to|as) (?:i |he |she )?(?:pee|wee|urinate|go to the toilet|pass water)|(?:pee|wee|urine|urinating|peeing|weeing) (?:\S+ ){0,3}(?:burn\w*|sting\w*|hurts|painful)|uti|urine infection|water infection|cystitis|bladder infection",
+      r"(?:<FEVER>|back|side|flank|kidney|loin|blood|<PREGNANT>|man|male|boy|son|<CHILD>|<VOMIT>|shiver\w*)"),
+    R("urinary", U, r"(?:can t|cannot|couldn t|unable to|hasn t|haven t|not) (?:\S+ ){0,1}(?:pee|wee|urinate|pass urine|pass water|peed|weed) (?:\S+ ){0,3}(?:at all|since|all day|for hours|this morning|today)",
+      unless=(r"(?:<INFANT>|<CHILD>)",)),
+    R("urinary", U, r"blood (?:\S+ ){0,3}(?:in|when) (?:my |his |her |the )?(?:urine|pee|wee)|(?:pee|urine|wee) (?:\S+ ){0,3}(?:blood|red|pink)|kidney infection|pyelonephritis"),
+    R("fracture", U, r"(?:can t|cannot|couldn t|unable to|won t|not able to) (?:\S+ ){0,2}(?:(?:put (?:any )?weight|bear weight|stand on|walk on|move|use|bend|straighten) (?:\S+ ){0,3}(?:it|ankle|foot|leg|wrist|hand|arm|knee|finger|toe|elbow|shoulder)|grip)|(?:<LIMB>) (?:\S+ ){0,3}(?:swollen|swelling) (?:\S+ ){0,4}(?:painful to move|hurts to move|can t move)",
+      r"(?:fell|fall|twist\w*|rolled|landed|dropped|hit|banged|trapped|injur\w*|sport|football|trampoline|tackl\w*|swollen|swelling|<PAIN>|bruis\w*)"),
+    R("fracture", U, r"(?:think(?: \S+){0,3}|might be|could be|probably|possibly|looks|feels) (?:broken|fractured|a fracture|a break|dislocated)|(?:bent|crooked|deformed|wrong angle|funny angle|out of place|looks (?:a bit )?bent|wrong shape)|(?:broken|fractured|broke) (?:\S+ ){0,2}(?:arm|leg|wrist|ankle|toe|finger|collarbone|rib|ribs|nose|foot|hand|hip)",
+      unless=(r"(?:weeks ago|months ago|years ago|cast|healing|physio)",)),
+    R("wound", U, r"(?:deep|gaping|gaping open|wide open|split|long) (?:\S+ ){0,2}(?:cut|wound|gash|laceration|slash)|(?:cut|wound|gash) (?:\S+ ){0,4}(?:deep|gaping|open|won t close|edges)|(?:need|needs|needed) (?:\S+ ){0,1}(?:stitches|stitching|glue|steri ?strips)|stitches|"
+                     r"(?:rusty|dirty) (?:nail|metal|wire)|(?:stepped on|went through|puncture\w*) (?:\S+ ){0,3}(?:nail|glass|needle|metal|fork)|tetanus (?:jab|shot|booster)|needle ?stick|(?:split|cut) (?:\S+ ){0,2}(?:head|chin|lip|eyebrow|forehead) (?:\S+ ){0,3}open"),
+    R("wound", U, r"(?:cut|sliced|gashed|split|slashed|wound|gash|laceration)", r"(?:it s|it is|is|looks|very|really|quite|pretty) (?:really |very |quite )?(?:deep|gaping|wide open)",
+      unless=(r"(?:small|tiny|little|shallow|paper cut|graze)",)),
+    R("bite", U, r"(?:dog|cat|animal|fox|rat|monkey|horse|human|someone|person|child) (?:\S+ ){0,2}(?:bit|bite|bitten|scratched)|(?:bitten|bit) by (?:a |the |my |our |his |her )?(?:dog|cat|animal|fox|rat|bat|monkey|person|human|kid|child)|bat (?:\S+ ){0,5}(?:room|bedroom|bite|bit|house|scratch)",
+      unless=(r"(?:lightly|surface scratch|just a scratch|didn t break)",)),
+    R("skin_infection", U, r"(?:red|redness|swelling|swollen|patch|area|rash) (?:\S+ ){0,5}(?:bigger|spreading|growing|getting worse|hot|warm)|(?:boil|abscess|carbuncle|cyst) (?:\S+ ){0,6}(?:bigger|painful|red|swollen|pus|growing|throbbing)|cellulitis|pus|infected",
+      r"(?:<PAIN>|hot|warm|<FEVER>|unwell|red|swollen|throbbing|bigger|spreading)"),
+    R("eye", U, r"(?:painful|sore|red|bloodshot|swollen) (?:\S+ )?(?:red |sore |painful )?eye|(?:<EYE>) (?:\S+ ){0,4}(?:red|bloodshot|painful|<PAIN>|light sensitive|sensitive to light|scratch\w*|something in|stuck|won t open|watering|poked)|(?:light|bright) (?:\S+ ){0,2}hurts (?:my|his|her) eyes?|shingles (?:\S+ ){0,6}(?:eye|nose|forehead)|(?:something|metal|dust|grit) (?:\S+ ){0,3}in (?:my|his|her) eye|poked (?:\S+ ){0,2}eye",
+      unless=(r"(?:hay fever|itchy eyes|dry from|dry eyes|computer work|screens?)(?! and)",)),
+    R("child_fever", U, r"(?:<INFANT>|<CHILD>)", r"(?:<HIGH_FEVER_NUMBER>|<FEVER> (?:\S+ ){0,6}(?:(?:[3-9]|three|four|five|six|seven) days|week|not going down|won t go down|won t come down|keeps coming back)|(?:[3-9]|three|four|five|six|seven) days (?:\S+ ){0,4}<FEVER>|<FEVER>)",
+      unless=(r"(?:slight temperature|37\.\d|mild temperature|playing happily|playing normally|low grade)(?! (?:\S+ ){0,3}(?:days|week))", r"(?:normal temperature|what is the normal)")),
+    R("vomiting", U, r"(?:<VOMIT>|diarrh\w*|d and v|tummy bug|stomach bug|gastro)", r"(?:(?:[2-9]|two|three|four|several) days|since (?:last night|yesterday)|all night|all day|can t keep|can only keep|sips|thirsty|tired|tummy ache|stomach ache|won t stop|every hour|<CHILD>|<ELDERLY>|<PREGNANT>)",
+      unless=(r"(?:how long (?:after|should)|stay off|a little|small amount|once|spit up|possets)",)),
+    R("asthma", U, r"(?:<ASTHMATIC>|wheez\w*)", r"(?:worse|getting worse|every (?:\d|two|three|four) hours|more often|at night|wheez\w*|tight|cough\w*|struggl\w*)",
+      unless=(r"(?:action plan|how does|how do i use|spacer|which inhaler|grow out)",)),
+    R("dvt", U, r"(?:<LEG>|calf|calves) (?:\S+ ){0,5}(?:swollen|swelling|red|hot|tender|painful|<PAIN>)|(?:swollen|swelling|tender|painful) (?:\S+ ){0,3}(?:calf|calves|leg)",
+      r"(?:flight|long haul|got back from|travel\w*|long (?:drive|journey|trip)|plane|surgery|operation|pill|pregnan\w*|one (?:of my )?legs?|the other|left|right|days|clot|dvt|hrt|cast|bed)",
+      unless=(r"(?:cramp at night|sprain|twisted|ankle|knee|after (?:a |the )?run|stiff after|bruise)",)),
+    R("abdominal", U, r"(?:<ABDO>|belly button) (?:\S+ ){0,5}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,5}(?:<ABDO>|belly button)|(?:tummy|stomach|belly) ?ache",
+      r"(?:lower right|right side|moved|moving|getting worse|worse|fatty|yellow|jaundic\w*|constant|<FEVER>|<VOMIT>|hours|all day|since)",
+      unless=(r"(?:period|periods|menstrual|every month|ibs|trapped wind|bloated after)",)),
+    R("abdominal", U, r"(?:eyes|skin|whites of (?:my|his|her) eyes) (?:\S+ ){0,3}(?:yellow|yellowish)|jaundice\w*", unless=(r"<INFANT_YOUNG>|newborn",)),
+    R("kidney_stone", U, r"(?:<PAIN>) (?:\S+ ){0,6}(?:comes in waves|in waves|coming and going|comes and goes)|(?:side|flank|back|loin) (?:\S+ ){0,6}(?:groin|waves)|kidney stones?"),
+    R("ear", U, r"(?:sudden|suddenly|overnight|woke up with|since this morning) (?:\S+ ){0,4}(?:hearing loss|lost (?:my |the |his |her )?hearing|deaf|can t hear|muffled)|(?:hearing|ear) (?:\S+ ){0,3}(?:suddenly|since this morning) (?:\S+ ){0,3}(?:muffled|gone|lost|deaf)|sudden hearing loss"),
+    R("dental", U, r"(?:tooth|teeth|toothache|gum|dental|jaw|wisdom)", r"(?:swollen|swelling|abscess|face|cheek|pus|<FEVER>)"),
+    R("pregnancy_bleeding", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"baby (?:\S+ ){0,2}(?:hasn t moved|has not moved|not moved|hasn t been moving|stopped moving|isn t moving) (?:\S+ ){0,2}(?:at all|all day|since (?:yesterday|last night|this morning))|no (?:baby |fetal |foetal )?movements? (?:at all|all day|since)|stopped (?:feeling|felt) (?:\S+ ){0,2}(?:kick|move)"),
+    R("pregnancy", U, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:baby (?:\S+ ){0,4}(?:not moving|hasn t been moving|moving less|less movement|not as much|isn t moving|stopped moving|fewer movements|quieter)|reduced (?:fetal |foetal |baby )?movements?|"
+                                                           r"can t keep (?:\S+ ){0,3}down|vomiting all day|(?:spotting|bleeding|cramp\w*)|headache|leaking|waters|itch\w* (?:\S+ ){0,3}(?:hands|feet)|<FEVER>|<VOMIT>)",
+      unless=(r"(?:can i|is it safe|safest|should i take|vitamins|fly|exercise|diet|eat)(?! (?:\S+ ){0,6}(?:bleed|spotting|moving))",)),
+    R("mental_health", U, r"(?:feeling|feel|been) (?:\S+ ){0,2}(?:really |very |so )?(?:low|depressed|hopeless|desperate|worthless)|can t cope|not coping|panic attacks? (?:\S+ ){0,3}(?:every day|daily|constantly|can t leave)|can t leave the house|"
+                             r"dark thoughts|struggling with my mental health|(?:need|want) (?:\S+ ){0,2}(?:talk|speak) to someone|can t get out of bed|(?:stopped|not|isn t) eating (?:\S+ ){0,3}(?:properly|lost (?:\S+ ){0,2}weight)|lost (?:a lot of|loads of) weight|eating disorder|anorexi\w*|bulimi\w*|psychotic|paranoid|mental health crisis|breakdown|need help",
+      unless=(r"(?:exams?|a bit anxious|tips|stay calm|burnout)(?! (?:\S+ ){0,5}(?:can t cope|hopeless))",)),
+    R("allergy", U, r"(?:hives|urticaria|allergic reaction|rash|itch\w*|swollen lips?|lip (?:\S+ ){0,2}swollen|swelling (?:\S+ ){0,2}(?:lip|eye|face))", r"(?:<ALLERGEN>|allerg\w*|reaction|after (?:eating|taking))",
+      unless=(r"(?:hay fever|itchy eyes|eczema|dandruff|athlete)", r"(?:a bit red|a bit itchy|just a bit|bit red and itchy)")),
+    R("minor_burn", U, r"(?:burn\w*|scald\w*|blister\w*) (?:\S+ ){0,6}(?:blister\w*|size of|red|sore|pain\w*)|(?:blister\w*) (?:\S+ ){0,4}(?:burn\w*|oven|iron|kettle|pan)|(?:burnt|burned|scalded) (?:my|his|her) (?:hand|arm|finger|fingers|leg|foot)",
+      unless=(r"(?:sunburn|sun burn|weeks ago|healing|scar|heartburn)",)),
+    R("minor_head_injury", U, r"<HEAD_BLOW>", unless=(r"(?:funny bone|elbow)",)),
+    R("infection", U, r"(?:<FEVER>)", r"(?:(?:[3-9]|three|four|five|six|seven) days|a week|green (?:phlegm|mucus)|chest (?:\S+ ){0,2}(?:hurts|pain)|cough\w*|headache|awful|terrible|really unwell|infection|pneumonia)",
+      unless=(r"(?:slight|mild|low grade|37\.\d)(?! (?:\S+ ){0,3}days)", r"(?:normal temperature|what is the normal)")),
+    R("infection", U, r"(?:chest infection|pneumonia|bad cough|coughing a lot)", r"(?:<ELDERLY>|<FEVER>|worse|tired|breath\w*|phlegm)"),
+    R("sexual_assault", U, r"(?:sexually )?(?:assaulted|raped|rape|sexual assault|attacked sexually|spiked)"),
+    R("medication", U, r"(?:took|taken|swallowed|gave|given|had) (?:\S+ ){0,4}(?:<DRUG>) (?:\S+ ){0,3}(?:twice|by mistake|by accident|double|extra)|(?:accidentally|mistakenly|by mistake) (?:\S+ ){0,3}(?:took|take|gave|given|swallowed|double)|(?:<CHILD>) (?:\S+ ){0,3}(?:swallowed|ate|took|had) (?:\S+ ){0,4}(?:vitamin|tablet|pill|medicine)|double dose"),
+    R("diabetes", U, r"(?:blood sugar|sugar|glucose|bm|readings?) (?:\S+ ){0,4}(?:over|above|at|of|is|been|around) (?:1[5-9]|2\d)|(?:blood sugar|sugar|glucose) (?:\S+ ){0,3}(?:high|very high|won t come down)|ketones"),
+    R("gout", U, r"(?:big toe|toe|joint|knee|ankle|wrist)", r"(?:red|hot)", r"(?:swollen|so painful|really painful|agony|can t (?:put|bear|walk|touch)|<SEVERE>)", unless=(r"(?:stubbed|sprain\w*|twist\w*|fell|dropped|kicked)",)),
+    R("gout", U, r"(?:big toe|toe|joint|knee|ankle) (?:\S+ ){0,4}(?:red|hot) (?:\S+ ){0,4}(?:swollen|painful|<PAIN>|so painful|can t)|(?:red|hot) (?:\S+ ){0,2}swollen (?:joint|knee|toe)|gout"),
+    R("blood_loss_minor", U, r"blood (?:\S+ ){0,3}(?:in|on) (?:my |his |her |the )?(?:poo|stool|stools|toilet paper|paper|phlegm|spit|sputum)|(?:cough\w*|spat|spitting) (?:up )?(?:\S+ ){0,3}(?:blood|streak)|(?:black|tarry) (?:\S+ ){0,2}(?:poo|stool|stools)|rectal bleeding|bleeding from (?:my|his|her) (?:bottom|back passage)"),
+    R("foreign_body", U, r"(?:pushed|put|stuck|shoved|got) (?:\S+ ){0,4}(?:up|in|into) (?:his|her|my|their) (?:nose|nostril|ear)|(?:nose|ear) (?:\S+ ){0,3}stuck|stuck (?:up|in) (?:\S+ ){0,2}(?:nose|ear)"),
+    R("tick", U, r"tick (?:\S+ ){0,12}(?:rash|red|ring|circle|bullseye|bull s eye)|(?:bullseye|bull s eye|circular|target) (?:\S+ ){0,2}rash|lyme"),
+    R("palpitations", U, r"(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|fluttering|flutter|skipping|irregular|missing beats|jumping)|palpitations|fluttering (?:\S+ ){0,3}(?:chest|heart)",
+      unless=(r"(?:running|exercise|coffee|caffeine|workout)(?! (?:\S+ ){0,4}(?:dizzy|faint))",)),
+    R("faint", U, r"(?:fainted|passed out|blacked out|fainting)", unless=(r"(?:sight of blood|blood test|needle|injection|jab)",)),
+    R("severe_pain", U, r"(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,3}(?:<SEVERE>)",
+      unless=(r"(?:period|periods|menstrual|every month|what painkillers|best painkiller|which painkiller)",)),
+    R("warning_signs", U, r"(?:<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|<BREATHLESS>|<FAINT>|<DIZZY> (?:\S+ ){0,3}(?:all day|won t go|keeps))",
+      unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months))", r"(?:stand up too quickly|standing up too fast|stood up too fast|when i stand up quickly|a bit dizzy when|walking up hills|always has|sleepy after|tired lately|after lunch)",)),
+)
+
+# Words used in rules that do not come from the lexicon, for readability above.
+EXTRA_LEXICON: dict[str, str] = {
+    "INFECTION_WORD": r"infection|infected|infections|pneumonia|uti|urine infection|water infection|kidney infection|chest infection|"
+                      r"cellulitis|sepsis|septic|abscess|pus|flu|covid|wound|operation|surgery|cut|bite|red and (?:hot|swollen)|"
+                      r"(?:red|hot) and swollen|antibiotics|tonsillitis|appendicitis|red streaks?",
+    "LOW_BP": r"(?:blood pressure|bp|pressure) (?:\S+ ){0,4}(?:[4-8]\d)/(?:[1-6]\d)|(?:[4-8]\d)/(?:[1-5]\d)|(?:blood pressure|bp) (?:\S+ ){0,3}(?:very |really |dangerously )?low|low blood pressure",
+    "SURGERY": r"(?:had|after|since) (?:\S+ ){0,4}(?:surgery|operation|op|removed|out|taken out|c section|caesarean|procedure|biopsy|keyhole|"
+               r"appendectomy|hysterectomy|replacement|transplant|scope|endoscopy|colonoscopy|tonsillectomy)|post ?op|(?:surgery|operation|op|procedure) "
+               r"(?:\S+ ){0,2}(?:\d+|a|two|three|four|five|few|couple of) (?:days|day|weeks?) ago|stitches|wound|incision|scar",
+    "ALLERGEN_STRICT": r"nuts?|peanuts?|cashews?|almonds?|shellfish|prawns?|shrimp|crab|lobster|mussels|sesame|"
+                       r"bee|bees|wasp|wasps|hornet|sting|stung|stings|antibiotic|antibiotics|penicillin|amoxicillin|"
+                       r"new (?:medicine|medication|tablet|tablets|pill|pills|drug)|latex|allergic|allergy|allergies",
+    "LOOKS_UNWELL": r"(?:doesn t|does not|don t) look (?:right|well|good)|not looking (?:right|well|good)|looks? (?:awful|terrible|dreadful|really (?:ill|unwell|poorly|bad)|very (?:ill|unwell|poorly)|grey|gray|like death)|not right at all",
+    "INFORMATIONAL_DOSE": r"(?:how much|how many|what dose|dose of|can i give|should i give|is it safe to give)",
+}
