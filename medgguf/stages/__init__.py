@@ -129,6 +129,7 @@ def run_stage(
         )
         return module.execute(run, cfg, options) or {}
 
+    main = is_main_process()  # under DDP only rank 0 records the stage and says it is done
     outcome = run.cached(
         name,
         plan.inputs,
@@ -137,11 +138,11 @@ def run_stage(
         outputs=plan.outputs,
         input_ids=plan.input_ids,
         force=force,
-        record=is_main_process(),
+        record=main,
     )
     if outcome.skipped:
         log.info("%s: unchanged, skipped (use --force %s to redo it)", name, name)
-    else:
+    elif main:
         log.info("%s: done in %.1f s", name, outcome.seconds)
     return outcome
 
