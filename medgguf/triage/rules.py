@@ -47,7 +47,9 @@ class Category:
     source: str         # where its criteria come from
 
 
-STATE = "@"   # a pattern that starts with this names a lasting state, which past tense does not undo
+STATE = "@"     # a pattern that starts with this names a lasting state, which past tense does not undo
+PERSIST = "!"   # an event whose danger outlasts its symptoms (pills swallowed): "fine now" does not undo it
+LOCAL = "~"     # an ``unless`` pattern that qualifies only the findings in its own clause
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,12 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("post_procedure", "a complication after surgery or a procedure", E,
        "Tell the call handler what operation or procedure you had and when.",
        "NHS 'Complications after surgery'; NICE NG51 Sepsis; NICE NG158"),
+    _c("medicine_toxicity", "possible toxicity from a medicine (lithium, digoxin and the like)", E,
+       "Do not take the next dose; take the medicine box with you.",
+       "NICE CKS Bipolar disorder (lithium toxicity: diarrhoea, vomiting, coarse tremor, ataxia, slurred speech, confusion); BNF digoxin toxicity; TOXBASE"),
+    _c("postpartum_psychosis", "possible postpartum psychosis", E,
+       "Do not leave her alone or alone with the baby.",
+       "NICE CG192 Antenatal and postnatal mental health; RCPsych 'Postpartum psychosis' (a psychiatric emergency); NHS 'Postpartum psychosis'"),
     _c("danger_signs", "serious warning signs", E, "",
        "ACEP / Emergency Severity Index v4 (ESI 1-2: unresponsive, confused, lethargic, severe distress); "
        "NICE NG143 red features; UK Sepsis Trust; NHS 'When to call 999'"),
@@ -278,6 +286,14 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("palpitations", "palpitations", U, "", "NICE CKS Palpitations"),
     _c("faint", "a faint", U, "", "NICE CG109 Transient loss of consciousness"),
     _c("severe_pain", "severe pain", U, "", "ACEP / ESI v4 (severe pain or distress)"),
+    _c("high_blood_pressure", "a very high blood pressure reading", U,
+       "Sit quietly for 5 minutes and measure again; call your emergency number if you get chest pain, a severe headache, weakness or trouble seeing or speaking.",
+       "NICE NG136 Hypertension (180/120 or more: assess for target organ damage the same day)"),
+    _c("breast_infection", "a breast infection (mastitis) with fever", U, "Keep breastfeeding or expressing from that side.",
+       "NICE CKS Mastitis and breast abscess; NHS 'Mastitis'"),
+    _c("testicular", "a painful or swollen testicle", U,
+       "If the pain becomes sudden or severe, call your emergency number: that can be torsion.",
+       "NICE CKS Scrotal pain and swelling (epididymo-orchitis: same-day assessment); NHS 'Testicle pain'"),
     _c("warning_signs", "warning signs that need a same-day check", U, "", "NHS 111; ACEP / ESI v4 level 3"),
 )}
 
@@ -304,7 +320,7 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
     # === stroke (FAST) =======================================================================
-    R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
+    R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|hanging|hangs|hung down|slid|slipped|sliding|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
     R("stroke", E, r"(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
     R("stroke", E, r"(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
@@ -402,22 +418,24 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",)),
     R("crisis", E, r"(?:voices|voice) (?:\S+ ){0,3}(?:telling|tell|told|saying) (?:\S+ ){0,2}to (?:hurt|kill|harm|stab|attack|jump)|"
                    r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|keeps trying to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:kill|hurt|stab|harm|attack|shoot|strangle|hit|punch|beat|choke|strike) (?:\S+ )?(?:us|me|people|someone|them|the baby|my|him|her|his|the kids|everyone|anyone)|"
-                   r"(?:got|has|holding|with|waving|grabbed) a (?:knife|gun|weapon|machete|blade)|"
+                   r"(?:got|has|holding|waving|grabbed|brandishing) a (?:knife|gun|weapon|machete|blade)|"
+                   r"(?:came at|coming at|went for|going for|chasing|chased|threatening|threatened|waving) (?:\S+ ){0,3}with a (?:knife|gun|weapon|machete|blade)|"
                    r"(?:scared|afraid|worried|frightened) (?:\S+ ){0,2}(?:will|ll|might|may|going to|could) (?:hurt|harm|kill) (?:\S+ )?(?:the baby|baby|herself|himself|us|me|someone|the kids)|"
                    r"(?:thinks|believes|convinced) (?:\S+ ){0,3}(?:trying to kill|out to get|poisoning|following|watching) (?:him|her|them)"),
     R("crisis", E, r"(?:cut|cutting|cuts|slashed|slashing|slit|sliced|carved|carving|scratched|scratching) (?:\S+ ){0,1}(?:wrists?|arms|thighs|forearms|stomach|skin)(?! on)",
       r"(?:deep|won t|bleeding|blood|on purpose|herself|himself|themselves|myself|again|hiding|won t let|sleeves|scars?|self)", unless=(r"(?:paper|glass|knife slipped|accident\w*|by mistake|while cooking|chopping)",)),
     R("crisis", E, r"(?:locked|shut|barricaded) (?:\S+ ){0,1}(?:him|her|my|them) ?sel(?:f|ves) (?:\S+ ){0,4}(?:car running|engine running|exhaust|hose|gas|fumes|rope|knife|pills|razor|bathroom|garage)|"
                    r"(?:car|engine) (?:\S+ ){0,2}running (?:\S+ ){0,4}(?:garage|closed|locked|hose|inside)|"
-                   r"(?:saying|said|says|texted|posted|messaged|sent|left|wrote|written) (?:\S+ ){0,4}(?:goodbye|good bye|farewell|final message|last message|suicide note)|"
+                   r"(?:texted|posted|messaged|sent|left|wrote|written) (?:\S+ ){0,4}(?:goodbye|good bye|farewell|final message|last message|suicide note)|"
+                   r"(?:saying|said|says|say) (?:\S+ ){0,2}(?:goodbye|good bye|farewell) (?:to (?:everyone|us all|all of us|me for good)|forever|for good|for the last time)|"
                    r"(?:goodbye|farewell) (?:note|letter|message|text|post)"),
     R("crisis", E, r"(?:thoughts|thinking|urges|images) (?:\S+ ){0,3}(?:of|about) (?:hurting|harming|killing|smothering) (?:\S+ )?(?:baby|my baby|the baby|my child|my kids|someone)"),
 
     # === poisoning / overdose ==================================================================
-    R("poisoning", E, r"(?:overdos\w*|od d|o d d|an od|took an od)",
+    R("poisoning", E, r"!(?:overdos\w*|od d|o d d|an od|took an od)",
       unless=(r"(?:how much|how many|what dose|what is an|what s an|is an overdose|max dose|maximum dose|safe dose|avoid)",)),
-    R("poisoning", E, r"(?:took|taken|swallowed|ate|eaten|had|downed|necked|popped|taking|swallowing|chewed|given|gave) (?:\S+ ){0,3}(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>|<RECREATIONAL>)"),
-    R("poisoning", E, r"(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>) (?:\S+ ){0,4}(?:took|taken|swallowed|ate|eaten|downed|necked|popped|ago)"),
+    R("poisoning", E, r"!(?:took|taken|swallowed|ate|eaten|had|downed|necked|popped|taking|swallowing|chewed|given|gave) (?:\S+ ){0,3}(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>|<RECREATIONAL>)"),
+    R("poisoning", E, r"!(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>) (?:\S+ ){0,4}(?:took|taken|swallowed|ate|eaten|downed|necked|popped|ago)"),
     R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:<INGEST>|got into|found (?:\S+ ){0,3}with|into the) (?:\S+ ){0,5}(?:<TOXIC>)",
       unless=(r"(?:button batter\w*|batter(?:y|ies)|magnets?|dishwasher|drain|oven cleaner|caustic|lye|descaler)(?! acid)", r"toothpaste|a lick of|a tiny bit of soap")),
     R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:drank|drunk|swallowed|ate|licked|chewed|sucked|sipped|had (?:a )?(?:sip|mouthful|swig)) (?:\S+ ){0,5}(?:rinse aid|liquid|fluid|cleaner|spray|polish|oil|gel|softener|spirit|remover|powder|capsule|pod|sanitiser|sanitizer|perfume|aftershave|mouthwash|shampoo|wash|descaler|solution|antifreeze|pellets|poison|bait)",
@@ -455,7 +473,15 @@ RULES: tuple[Rule, ...] = (
                          r"(?:fainted|passed out|blacked out) (?:\S+ ){0,4}(?:again|twice|three times|several times|more than once|a few times|repeatedly|for (?:over |more than )?(?:a|\d+) minutes?)|keeps? (?:on )?(?:fainting|passing out|blacking out|collapsing)|(?:nearly|almost) (?:fainting|passing out) (?:\S+ ){0,2}(?:all day|repeatedly|again and again)"),
 
     # === seizure ===============================================================================
-    R("seizure", E, r"<SEIZURE>", unless=(r"(?:eyes rolling|rolled (?:her|his|my) eyes|rolling (?:her|his|my) eyes) (?:at|when)", r"(?:fit and healthy|fit and well|keep fit|fit person|fitness|fits? (?:in|into|well|perfectly|nicely|fine|the)|doesn t fit|fitted|fitting (?:in|room|the)|well fitting|ill fitting|fit (?:for|to))")),
+    R("seizure", E, r"<SEIZURE>", unless=(r"(?:eyes rolling|rolled (?:her|his|my) eyes|rolling (?:her|his|my) eyes) (?:at|when)", r"(?:fit and healthy|fit and well|keep fit|fit person|fitness|doesn t fit|well fitting|ill fitting)")),
+    # A seizure told in the past tense is still an emergency when it repeats, is a first one, or
+    # the person has not come round (NHS: call 999).
+    R("seizure", E, r"<SEIZURE_ANY>", r"another (?:one|fit|seizure|convulsion)|(?:second|third|2nd|3rd) (?:one|fit|seizure|convulsion)|again|back to back|one after (?:another|the other)|"
+                    r"(?:two|three|several|multiple|\d+) (?:fits|seizures|convulsions)|<UNRESPONSIVE>|<CONFUSED>|<DROWSY_SEVERE>|"
+                    r"(?:not|isn t|hasn t|still not|doesn t seem) (?:\S+ ){0,2}(?:right|herself|himself|awake|making sense|with it)|"
+                    r"first time|first (?:ever )?(?:fit|seizure|convulsion)|never had (?:one|a fit|a seizure) before|bit (?:his|her|my|their) tongue|"
+                    r"<BREATHLESS>|blue(?! inhaler| pump| puffer| badge)|<HEAD_BLOW>|in the (?:bath|water|pool)|(?:\d+|five|ten) minutes|for ages|won t stop",
+      unless=(r"(?:fit and healthy|fit and well|keep fit|fitness)", r"~(?:years ago|when (?:i|he|she) was|as a (?:child|kid|baby)|well controlled|last year|months ago)")),
     R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue(?! inhaler| pump| puffer| badge)|<FEVER>)"),
 
     # === head injury =========================================================================
@@ -488,7 +514,7 @@ RULES: tuple[Rule, ...] = (
 
     # === sepsis ===============================================================================
     R("sepsis", E, r"(?:<INFECTION_WORD>|<FEVER>|<RIGORS>)", r"(?:<PALLOR>|mottled|blotchy|<CONFUSED>|slurr\w*|<DROWSY_SEVERE>|<NO_URINE>|feel like (?:i m|i am|i) (?:going to|gonna) die|"
-                                                              r"(?:heart|pulse) (?:is |s )?(?:racing|pounding|very fast|really fast|going fast)|fast heart ?rate|(?:severely|really|very|so) (?:short of breath|breathless)|can t breathe|gasping|breathing (?:really |very |so )?fast|"
+                                                              r"<TACHY>|(?:a bit |slightly |a little )?muddled|agitated and (?:confused|muddled)|(?:severely|really|very|so) (?:short of breath|breathless)|can t breathe|gasping|breathing (?:really |very |so )?fast|"
                                                               r"dizzy when (?:i |he |she )?stand|<FAINT>|<LOW_BP>)",
       unless=(r"(?:<CHEMO>)", r"(?:<INFANT_YOUNG>)", r"(?:heat|heatwave|sun|marathon|hot car)")),
     R("sepsis", E, r"<RIGORS>", r"(?:<INFECTION_WORD>|<FEVER>|red|swollen|wound|unwell|ill|<DIZZY>|<PAIN>)"),
@@ -523,7 +549,8 @@ RULES: tuple[Rule, ...] = (
     R("vision_loss", E, r"(?:new|sudden|lots of|loads of|shower of|hundreds of) (?:\S+ ){0,2}(?:floaters|flashes|flashing lights)", r"(?:shadow|curtain|veil|loss|lost|dark|black|cloud|more|lots|loads|shower|suddenly)",
       unless=(r"(?:for years|always had|same few)", r"<PREGNANT>")),
     R("vision_loss", E, r"(?:<EYE>) %3 (?:<PAIN>|<SEVERE>)", r"(?:halos?|rainbow|<VOMIT>|blurr\w*|misty|cloudy)", r"(?:<SEVERE>|<VOMIT>|halos?|rainbow|headache)",
-      unless=(r"(?:<CHEMICAL>|contact lens|contact lenses|hay fever|conjunctivitis|sticky|crusty)",)),
+      unless=(r"(?:<CHEMICAL>|contact lens|contact lenses|hay fever|conjunctivitis|sticky|crusty)",
+              r"~(?:screens?|night driving|driving at night|cataract|for (?:weeks|months|years)|always)")),
     R("vision_loss", E, r"(?:<EYE>|eyelids?) %3 (?:swollen shut|swollen|swelling|puffy|bulging|red|closed)", r"(?:<FEVER>|(?:hurts|pain|painful|sore) (?:\S+ ){0,3}(?:to move|moving|when (?:he|she|i) moves?|move) (?:\S+ ){0,2}eyes?|bulging|can t open|double vision|vision)",
       r"(?:<FEVER>|to move|moving|moves|move|bulging|double vision)", unless=(r"(?:hay fever|conjunctivitis|sticky|crusty|itchy)",)),
     R("vision_loss", E, r"(?:<SUDDEN>) (?:\S+ ){0,5}(?:blurr\w*|double|dim|misty|cloudy|dark|went funny|gone funny) (?:\S+ ){0,3}(?:vision|sight|eyes?|seeing)|(?:vision|sight|eyesight) (?:\S+ ){0,2}(?:<SUDDEN>) (?:\S+ ){0,3}(?:blurr\w*|double|dim|misty|dark|funny)",
@@ -538,7 +565,7 @@ RULES: tuple[Rule, ...] = (
     R("hyperglycaemia", E, r"(?:<DIABETIC>)", r"(?:pear drops|fruity|nail polish|acetone|ketones? (?:\S+ ){0,3}(?:[3-9](?:\.\d+)?|high|very high|large|\+\+\+)|dka|ketoacidosis|breathing (?:\S+ ){0,2}(?:deep|deeply|heavy|fast|hard)|deep breath\w*|sighing breaths)",
       r"(?:<VOMIT>|breath\w*|pear|fruity|<DROWSY>|<CONFUSED>|ketones|tummy|stomach|abdominal|unwell|thirsty|<PAIN>)"),
     R("hyperglycaemia", E, r"(?:<DIABETIC>|sugar|meter|glucose)", r"(?:(?:says|shows|reads|reading|just says|reading of) hi|(?:over|above|more than|is|at|of|reading) (?:[3-5]\d|[2-9]\d\d)(?:\.\d)?(?! weeks| years| mg| minutes)|very high|really high|sky high|through the roof|off the scale|off the charts|too high to read)",
-      r"(?:<DROWSY>|<CONFUSED>|<VOMIT>|<UNRESPONSIVE>|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)|can t stop drinking|very thirsty|so thirsty|<PAIN>)"),
+      r"(?:<DROWSY>|<CONFUSED>|<VOMIT>|<UNRESPONSIVE>|breathing (?:\S+ ){0,4}(?:deep|fast|heavy|weird|funny|strange)|can t stop drinking|very thirsty|so thirsty|<PAIN>|<NO_URINE>|peeing (?:almost |hardly )?nothing)"),
     R("hyperglycaemia", E, r"@(?:<DIABETIC>)", r"(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,4}(?:1[4-9]|[2-5]\d)(?:\.\d)?(?! weeks| years| minutes| hours| units| mg)|(?:sugar|sugars|glucose) (?:\S+ ){0,2}(?:high|very high|really high)",
       r"(?:<VOMIT>|(?:tummy|stomach|belly) (?:\S+ ){0,2}(?:pain|ache)|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)|<DROWSY>|<CONFUSED>|ketones)"),
     R("hyperglycaemia", E, r"(?:<DIABETIC>)", r"(?:<VOMIT>) (?:\S+ ){0,6}(?:all day|can t keep|keeps|constantly|non stop|since|hours|all night)|can t keep (?:anything|fluids|water|insulin|food) down",
@@ -547,9 +574,9 @@ RULES: tuple[Rule, ...] = (
                            r"(?:weeing|peeing|wee ing|going to the toilet|urinating|going for a wee) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|every hour)",
       r"(?:<VOMIT>|breathing (?:\S+ ){0,2}(?:heavy|heavily|deep|deeply|fast|hard)|deep breaths|<DROWSY>|<CONFUSED>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|ache)|<BREATHLESS>|pear drops|fruity)"),
     R("hypoglycaemia", E, r"(?:<DIABETIC>)", r"(?:hypo|low|dropp\w*|crash\w*|(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,3}(?:[0-2](?:\.\d)?|3(?:\.\d)?|[2-5]\d)(?! weeks| years| mg| minutes| hours| units)|shak\w*|trembl\w*|sweat\w*)",
-      r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|<SEIZURE>|(?:can t|won t|unable to|too drowsy to|struggling to) (?:swallow|eat|drink)|aggressive|<COLLAPSE>|drowsy|not making sense|passed out)",
+      r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|<SEIZURE>|<CANT_SWALLOW>|<TREATMENT_FAILING>|aggressive|combative|fighting|<COLLAPSE>|drowsy|not making sense|passed out|twitch\w*|jerk\w*|slurr\w*)",
       unless=(r"(?:high|ketones|over [2-9]\d|pear drops|fruity)",)),
-    R("hypoglycaemia", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}) (?:a )?(?:bad |severe |really bad )?hypo", r"(?:<CONFUSED>|<DROWSY>|<UNRESPONSIVE>|<SEIZURE>|can t swallow|won t eat|passed out|not working|isn t working|not improving)"),
+    R("hypoglycaemia", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}|in|gone into|going into) (?:a )?(?:bad |severe |really bad |massive |big )?hypo", r"(?:<CONFUSED>|<DROWSY>|<UNRESPONSIVE>|<SEIZURE>|<CANT_SWALLOW>|<TREATMENT_FAILING>|passed out|not improving|twitch\w*|jerk\w*|slurr\w*|fighting|combative|aggressive)"),
 
     # === acute abdomen ========================================================================
     R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:rock hard|rigid|hard as a board|board like|like a board|really hard|very hard|solid|hard and (?:swollen|tender|painful|distended))|rigid (?:abdomen|belly|tummy|stomach)"),
@@ -577,7 +604,7 @@ RULES: tuple[Rule, ...] = (
     R("acute_abdomen", E, r"(?:pulsating|pulsing|throbbing|beating) (?:\S+ ){0,2}(?:lump|mass|feeling) (?:\S+ ){0,3}(?:<ABDO>)"),
 
     # === drowning ==============================================================================
-    R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
+    R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the |a )?(?:paddling |swimming |hotel |garden |plunge |fish |duck )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
                      r"(?:fell|fallen|fall|went|slipped|jumped|was|been|been face down|face down) (?:\S+ ){0,2}(?:in|into|under|in the) (?:the )?(?:pool|pond|river|lake|sea|canal|bath|water|ocean|bathtub|hot tub)|under ?water for|was under for|went under|face down in",
       r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
       unless=(r"(?:prevent|safe|safety|lessons|secondary drowning|dry drowning|what is)",)),
@@ -713,10 +740,12 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:braxton|practice contractions|how do i know|when labour)",)),
 
     # === severe asthma ===========================================================================
-    R("severe_asthma", E, r"(?:<ASTHMATIC>)", r"(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
+    R("severe_asthma", E, r"@(?:<ASTHMATIC>)", r"(?:(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help))(?! as (?:well|much|good)| so well| like (?:it|they) used)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
                                              r"(?:every|each) (?:\d+|few|couple of) minutes|(?:\d{2}|ten|twelve|fifteen|twenty) (?:puffs|times)|(?:10|ten) puffs|used it (?:\S+ ){0,2}(?:times|puffs)|keeps needing)",
       r"(?:<ASTHMATIC>|puffs|inhaler|wheez\w*|breath\w*|attack)", unless=(r"(?:every (?:4|four|few) hours|for a few hours|helps for)",)),
-    R("severe_asthma", E, r"(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:talk|speak|finish|get (?:\S+ ){0,2}words)|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping)"),
+    R("severe_asthma", E, r"@(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:talk|speak|finish|get (?:\S+ ){0,2}words)|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping|"
+                                                                      r"peak flow (?:\S+ ){0,5}(?:a third|third|half|quarter|under half|below half|less than half|(?:[1-4]\d|50) ?(?:%|percent))|"
+                                                                      r"(?:chest|lungs|breathing) (?:\S+ ){0,3}(?:barely|hardly|not|no longer) (?:\S+ )?(?:makes?|making) (?:any |a |much )?(?:noise|sound)|gone (?:really |very )?quiet)"),
 
     # === aorta ====================================================================================
     R("aortic_dissection", E, r"(?:tearing|ripping|torn|ripped|tear|rip|shredding) (?:\S+ ){0,3}(?:pain|feeling|sensation|agony)|(?:pain|feeling) (?:\S+ ){0,3}(?:tearing|ripping)|like (?:something|i m) (?:is )?(?:being )?(?:torn|ripped|tearing|ripping)",
@@ -727,7 +756,7 @@ RULES: tuple[Rule, ...] = (
     # === electrocution ============================================================================
     R("electrocution", E, r"(?:electrocuted|electrocution|live wire|live cable|mains (?:electricity|power|socket|cable|wire|voltage)|from the mains|high voltage|power line|power lines|pylon|third rail|struck by lightning|lightning (?:strike|struck|hit)|hit by lightning|taser\w*)",
       unless=(r"(?:prevent|childproof|safety|how to)",)),
-    R("electrocution", E, r"(?:electric|electrical) shock|shocked by (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light switch)|(?:stuck|put|poked|pushed|shoved) (?:\S+ ){0,3}(?:in|into) (?:the |a )?(?:plug )?(?:socket|outlet|power point|plug)|(?:got|had|gave (?:him|her|me)) a shock (?:from|off) (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light|switch|kettle|toaster)",
+    R("electrocution", E, r"(?:electric|electrical) shock|shocked by (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light switch)|(?:stuck|put|poked|pushed|shoved) (?:\S+ ){0,3}(?:in|into) (?:the |a )?(?:plug )?(?:socket|outlet|power point|plug|toaster|fuse box|light fitting|wiring)|(?:got|had|gave (?:him|her|me)) a shock (?:from|off) (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light|switch|kettle|toaster)",
       r"(?:burn\w*|heart|chest|palpitations|racing|irregular|<FAINT>|<UNRESPONSIVE>|<CONFUSED>|thrown|numb|tingling|can t move|<PAIN>|mark|<BREATHLESS>|<SEIZURE>)",
       unless=(r"(?:static|tens machine|electric fence for cattle|tiny|small shock|little shock)",)),
 
@@ -738,7 +767,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:cold hands in winter|raynaud|common cold|head cold|a cold|chest cold|cold sore)(?! (?:\S+ ){0,4}(?:confus|drowsy|mumbl))",)),
 
     # === cauda equina ============================================================================
-    R("cauda_equina", E, r"(?:back|sciatica|spine|spinal|disc|disk|slipped disc)", r"(?:numb\w* (?:\S+ ){0,4}(?:between (?:my|his|her) legs|around (?:my|his|her) (?:bottom|bum|back passage|anus|genitals|privates|groin)|saddle|bottom|bum|genitals|privates|groin|inner thighs)|saddle (?:numbness|area)|"
+    R("cauda_equina", E, r"@(?:back|sciatica|spine|spinal|disc|disk|slipped disc)", r"(?:(?:trying|tried|try) to (?:pee|wee|urinate) (?:\S+ ){0,4}(?:nothing|can t|won t|hours)|nothing (?:comes|will come|coming|came) out|numb\w* (?:\S+ ){0,4}(?:between (?:my|his|her) legs|around (?:my|his|her) (?:bottom|bum|back passage|anus|genitals|privates|groin)|saddle|bottom|bum|genitals|privates|groin|inner thighs)|saddle (?:numbness|area)|"
                                                                          r"(?:can t|cannot|couldn t|don t|didn t) feel (?:\S+ ){0,3}(?:toilet paper|wipe|wiping|bottom|bum|genitals|privates|when i pee|when i wee|myself)|"
                                                                          r"(?:can t|cannot|couldn t|unable to|lost|losing|no) (?:\S+ ){0,2}(?:control|control of) (?:\S+ ){0,3}(?:bladder|bowel|bowels|pee|wee|poo|when i pee|when i wee)|"
                                                                          r"(?:bottom|bum|groin|genitals|privates|saddle|back passage|between (?:my|his|her) legs|inner thighs) %3 (?:numb|numbness|tingly|dead)|can t feel (?:when|if) (?:i|he|she) (?:need|needs) to (?:pee|wee|poo|go)|"
@@ -804,7 +833,7 @@ RULES: tuple[Rule, ...] = (
 
     # === alcohol withdrawal ========================================================================
     R("alcohol_withdrawal", E, r"(?:stopped|quit|gave up|giving up|stopping|cut out|cold turkey|no (?:\S+ )?(?:drink|alcohol|booze)|without (?:a )?(?:drink|alcohol)|withdraw\w*|detox\w*)", r"(?:drink\w*|alcohol|booze|boozing|drinker|alcoholic|vodka|wine|beer|cold turkey)",
-      r"(?:<SEIZURE>|seeing things|hearing things|hallucinat\w*|<CONFUSED>|shaking (?:\S+ ){0,2}(?:badly|violently|uncontrollabl\w*|a lot|all over)|delirium|the dts|dts|agitated)"),
+      r"(?:<SEIZURE>|<HALLUCINATING>|<CONFUSED>|shaking (?:\S+ ){0,2}(?:badly|violently|uncontrollabl\w*|a lot|all over|like (?:mad|crazy|a leaf))|delirium|the dts|dts|agitated)"),
 
     # === delirium / sudden confusion ===============================================================
     R("delirium", E, r"(?:<SUDDEN>|today|since (?:this morning|last night|yesterday)|this morning|overnight|in the last (?:few )?(?:hours?|day)|all at once|just started|out of character|new)", r"<CONFUSED>",
@@ -848,6 +877,92 @@ RULES: tuple[Rule, ...] = (
     R("adrenal_crisis", E, r"(?:addison\w*|adrenal insufficiency|adrenal|hydrocortisone|steroid dependent|on (?:long term )?steroids|hypopituitar\w*|cah)", r"(?:<VOMIT>|can t keep (?:\S+ ){0,2}down|<DIZZY>|<FAINT>|<CONFUSED>|<DROWSY>|<COLLAPSE>|diarrh\w*|<PALLOR>)",
       r"(?:<VOMIT>|<FAINT>|<CONFUSED>|<DROWSY>|<COLLAPSE>|can t keep)"),
 
+    # === round 2: intent, combinations of severity that are emergencies wherever they occur =========
+    # Intent or a plan for suicide told without the word: tablets saved up or about to be taken all
+    # at once, or a farewell together with a means at hand or having started.
+    R("crisis", E, r"(?:saving|saved|stockpil\w*|hoard\w*|collect\w*|stashed|stashing|squirrelled|squirreled) (?:up |away )?(?:\S+ ){0,3}(?:<DRUG>|insulin)|"
+                   r"(?:<DRUG>|insulin) (?:\S+ ){0,3}(?:saved up|stockpiled|hoarded|stashed|collected)|"
+                   r"(?:going to|gonna|planning to|plan to|decided to|about to|ready to|will|ll|want to) (?:\S+ ){0,2}(?:take|swallow|down|neck) (?:them|these|those|it|the lot|every one|all) (?:all|at once|in one go|together)|"
+                   r"(?:take|swallow|down|neck) (?:all|the whole lot|every one) of (?:them|my|his|her|the|these)",
+      unless=(r"(?:dispose|get rid|pharmacy take back|safely|expired)",)),
+    R("crisis", E, r"(?:texted|messaged|posted|sent|wrote|written|left) (?:\S+ ){0,3}(?:goodbye|good bye|farewell)|(?:goodbye|farewell) (?:letter|note|message|text|post)s?|"
+                   r"(?:saying|said|say) goodbye (?:to (?:everyone|us all|me for good)|forever|for good|for the last time)|"
+                   r"(?:not|isn t|wasn t) (?:anyone|anybody|your|their|his|her|my family) s? ?fault|(?:wanted|want|just wanted) (?:someone|somebody|you|people|them|my \S+) to know|"
+                   r"done pretending|tired of (?:living|life|being alive)|(?:nothing|no one|nobody|not much) (?:left )?to live for|no reason (?:left )?to (?:live|go on|stay|be here)|"
+                   r"(?:better|easier) (?:off )?without me|won t be (?:here|around|alive) (?:\S+ ){0,2}(?:tomorrow|much longer|any ?more|by morning)|"
+                   r"(?:don t|do not) want (?:anyone|anybody|them|you|my \S+) to find me|find me too (?:early|soon)|"
+                   r"(?:written|wrote|writing|left) (?:\S+ ){0,2}letters? (?:to|for) (?:my (?:kids|children|family|wife|husband|partner|parents|mum|dad|son|daughter)|everyone)|"
+                   r"(?:look after|take care of) (?:my|the) (?:kids|children|dog|cat|pets?) (?:for me|when i m gone)|"
+                   r"(?:can t|cannot) (?:do|take) (?:this|it) (?:\S+ )?(?:any ?more|any longer)",
+      r"<DRUG>|insulin|(?:bottle|bottles) of (?:whisky|whiskey|vodka|wine|gin|rum)|rope|noose|ligature|razor|blades?|knife|gun|shotgun|rifle|"
+      r"bridge|cliff|(?:train|railway) (?:tracks?|line)|motorway|(?:car|engine) (?:\S+ ){0,2}running|exhaust|hose|charcoal|garage|"
+      r"(?:already|just) (?:taken|took|swallowed|had|started|done)|(?:today|now|tonight) is the (?:day|night)"),
+    R("crisis", E, r"(?:nothing|no one|nobody) (?:left )?to live for|no reason (?:left )?to (?:live|go on|stay alive)|tired of (?:living|being alive)|"
+                   r"(?:wish|wished) (?:i|he|she) (?:was|were) dead|(?:won t|will not) be (?:here|around|alive) (?:tomorrow|by morning)"),
+    # Harm to others: a weapon taken together with a threat or a grievance.
+    R("crisis", E, r"(?:taken|took|grabbed|picked up|got|has got|s got|carrying|hiding|hid|bought|holding|waving) (?:a |the |his |her |my |our |dad s |mum s )?(?:\S+ )?(?:knife|knives|gun|shotgun|rifle|machete|blade|axe|hammer|baseball bat|weapon)",
+      r"(?:make (?:\S+ ){0,5}pay|get (?:him|her|them|back at|even with)|revenge|teach (?:him|her|them) a lesson|sort (?:him|her|them) out|"
+      r"going to (?:get|hurt|kill|stab|do|sort)|kill|hurt|stab|shoot|deserves? (?:it|to die|what)|show (?:them|him|her)|threaten\w*|furious|rage)",
+      unless=(r"(?:cutting|chopping|slicing|cooking|peeling|carving|to cut|sharpen\w*)",)),
+    # A seriously disturbed mind after a birth, or with a weapon.
+    R("postpartum_psychosis", E, r"<POSTPARTUM>", r"<PSYCHOSIS>"),
+    R("crisis", E, r"<PSYCHOSIS>", r"knife|knives|weapon|gun|(?:hurt|harm|kill|attack|protect) (?:\S+ ){0,2}(?:him|her|them|me|us|the baby|someone|people|himself|herself|themselves)|jump (?:off|out|from)"),
+    # Dizziness with a second sign of the back of the brain: double vision, veering, slurring.
+    R("stroke", E, r"<DIZZY>|vertigo|(?:room|world|everything|head) (?:\S+ ){0,2}(?:spinning|spins|spun|started spinning)",
+      r"<DOUBLE_VISION>|veer\w*|(?:falling|fall|falls|leaning|lean|leans|pulled|pulling|tipping|toppling|stagger\w*) (?:over )?(?:to|towards) (?:one side|the (?:left|right))|slurr\w*|"
+      r"(?:can t|cannot|couldn t|unable to) (?:walk|stand) (?:straight|properly|without|in a straight line|up straight)|(?:face|arm|leg|side) (?:\S+ ){0,2}(?:numb|weak)|(?:can t|cannot) (?:swallow|speak)",
+      unless=(r"(?:stood up too|stand up too|standing up too|bppv|labyrinthitis|ear infection|hangover|hung over|drunk|boat|seasick|motion sickness|dentist|dental|filling|anaesthetic|anesthetic)",
+              r"~(?:for (?:weeks|months|years)|on and off|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|migraines?|every time|whenever|usually|always|(?:when|if) (?:i|he|she) (?:roll|turn|lie|look up|get up|stand|bend))")),
+    # Narrow-margin medicines with signs of toxicity.
+    R("medicine_toxicity", E, r"@(?:lithium|priadel|camcolit|digoxin|lanoxin|phenytoin|carbamazepine|tegretol|theophylline|aminophylline)",
+      r"<VOMIT>|<DIARRHOEA>", r"shak\w*|trembl\w*|tremor|wobbly|unsteady|<DIZZY>|twitch\w*|jerk\w*|stagger\w*|clumsy",
+      r"slurr\w*|words (?:\S+ ){0,3}(?:slow|slurred|wrong|funny)|<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|(?:yellow|green) (?:vision|tinge)|seeing (?:yellow|green)|halos|"
+      r"(?:heart|pulse) (?:\S+ ){0,3}(?:slow|irregular)|<FAINT>", at_least=3, strong=1),
+    # A venomous animal with any sign that the venom is acting.
+    R("envenomation", E, r"<VENOMOUS>", r"(?:bit|bite|bites|bitten|struck|stung|sting|stings|got (?:me|him|her|them|my \S+|his \S+|her \S+)|puncture\w*|fang\w*|(?:two|2) (?:\S+ )?(?:marks|holes|dots|wounds)|stepped on|trod on|grabbed)",
+      r"<SWELL>|<NAUSEA>|<FAINT>|<DIZZY>|<BREATHLESS>|<DROWSY>|<CONFUSED>|numb\w*|tingl\w*|bleed\w*|bruis\w*|spreading|moving up|going up|<SEVERE>|<PAIN>|<SWEAT>|<PALLOR>|blurr\w*|droop\w*",
+      unless=(r"(?:corn snake|python|grass snake|garter snake|king ?snake|milk snake|pet snake|how (?:do|to|can)|prevent|avoid|documentary|zoo|(?:nearly|almost) (?:stepped|trod))",)),
+    # Fever after a birth or an operation with rigors, a racing heart, confusion or breathlessness.
+    R("sepsis", E, r"<POSTPARTUM>|<SURGERY>", r"<FEVER>|<RIGORS>|<INFECTION_WORD>",
+      r"<TACHY>|<RIGORS>|shaking|(?:a bit |slightly )?(?:confused|muddled)|<CONFUSED>|<BREATHLESS>|<PALLOR>|<FAINT>|<DROWSY_SEVERE>|<LOW_BP>",
+      unless=(r"~(?:years ago|months ago|last year|healed|healing well|recovered)",)),
+    # A child with a household chemical or poison and any sign, in any order ("found her with the
+    # bleach, she's coughing, I think she drank some").
+    R("poisoning", E, r"<CHILD>|\bhe\b|\bshe\b", r"!(?:<TOXIC>|vape(?: \S+)?|refill|e cig\w*)",
+      r"!(?:drank|drunk|drink some|swallowed|swallow some|ate|eaten|licked|sucked|chewed|sipped|had (?:some|a sip|a mouthful|a swig|a taste|a lick|a drink)|got (?:some |it )?in (?:his|her|their) mouth|put (?:it|some) in (?:his|her|their) mouth)",
+      r"<VOMIT>|<NAUSEA>|cough\w*|chok\w*|gag\w*|drool\w*|dribbl\w*|crying|screaming|burn\w*|(?:mouth|lips|tongue|throat) (?:\S+ ){0,3}(?:red|sore|burn\w*|blister\w*|swollen|white)|"
+      r"smell\w* (?:of|like)|think (?:\S+ ){0,2}(?:drank|swallowed|ate|had|licked)|might have|may have|open|empty|lid (?:was )?off|missing|<DROWSY>|<BREATHLESS>|<SWEAT>|<CONFUSED>",
+      unless=(r"toothpaste|a lick of soap|a tiny bit of soap|bubble bath|(?:water|juice|milk) (?:from|out of) (?:a|the) (?:clean|rinsed|new)",)),
+    # A spiked drink with any sign that it is working.
+    R("poisoning", E, r"(?:drink|drinks|glass|pint) (?:\S+ ){0,3}(?:spiked|drugged|tampered with)|spiked (?:my|her|his|their|our|the) (?:drink|drinks)|(?:been|was|got|get|getting|were|think i was) (?:\S+ )?(?:drugged|roofied)|"
+                      r"(?:i|she|he|we|they) (?:\S+ ){0,2}(?:was|were|been|got) spiked|put something in (?:my|her|his|their) drink",
+      r"<DROWSY>|<CONFUSED>|<FAINT>|<DIZZY>|<VOMIT>|<UNRESPONSIVE>|<DOUBLE_VISION>|can (?:barely|hardly) (?:stand|walk|move|keep)|can t (?:stand|walk|move|keep (?:my|his|her) eyes open)|<BREATHLESS>|paralys\w*|floppy|<SEIZURE>",
+      unless=(r"~(?:last (?:week|weekend|month|year)|weeks ago|months ago|get tested|test for|tested for)",)),
+    # Oxygen saturation of 90% or less; too breathless to get a sentence out.
+    R("breathing", E, r"(?:oxygen|o2|sats|saturations?|spo2|oximeter|pulse ox\w*|oxygen (?:level|levels|reading)) (?:\S+ ){0,4}(?:[5-8]\d|90)(?: ?%| percent)?(?! years| weeks| mg| kg| minutes)",
+      unless=(r"~(?:usually|normally|always|baseline|target|is it|what should|when i was)",)),
+    R("breathing", E, r"too (?:\S+ ){0,2}(?:breathless|puffed|winded|out of breath|short of breath) to (?:speak|talk|get (?:a |the )?(?:sentence|words?) out)|"
+                      r"(?:can t|cannot|couldn t|can barely|can hardly) (?:get|finish|complete|say) (?:a |the |my |his |her )?(?:full |whole )?(?:sentence|sentences)(?: out)?"),
+    # Acute angle-closure glaucoma: a painful red eye with haloes; an eye injury with blood or lost sight.
+    R("vision_loss", E, r"<EYE>", r"halos?|haloes|rainbows?|(?:rings?|circles?) (?:\S+ ){0,2}(?:round|around) (?:\S+ ){0,2}lights?", r"<SEVERE>|\bred\b|<NAUSEA>|headache|aching like|agony",
+      unless=(r"~(?:screens?|contact lens\w*|night driving|driving at night|cataract|for (?:weeks|months|years)|always)",)),
+    R("vision_loss", E, r"(?:hit|struck|punched|elbowed|poked|whacked|smacked|caught|kicked|jabbed) (?:\S+ ){0,4}(?:in|on) (?:the |my |his |her )?eye|"
+                        r"(?:ball|stick|branch|fist|elbow|cork|firework|stone|paintball|pellet|bungee|bb|dart|finger) (?:\S+ ){0,4}(?:in|into|hit|struck|caught) (?:\S+ ){0,2}eye",
+      r"blood (?:\S+ ){0,3}(?:in|inside|behind|filling|across) (?:\S+ ){0,2}(?:eye|it)|(?:full of|filled with|pool of|layer of) blood|"
+      r"(?:can t|cannot|couldn t|unable to) see (?:out of|with|anything|much|properly|a thing)|(?:can hardly|can barely) see|"
+      r"(?:lost|losing|no) (?:\S+ )?(?:vision|sight)|(?:vision|sight) (?:\S+ ){0,2}(?:gone|lost|dark|black|blurr\w*)|pupil (?:\S+ ){0,3}(?:odd|strange|misshapen|funny|different|tear\w*)|<DOUBLE_VISION>"),
+    # A cut or stab to the chest, neck or belly with breathlessness, blood or a weapon (NICE NG39).
+    R("major_trauma", E, r"(?:cut|slashed|stabbed|knifed|wounded|gashed|pierced|punctured|impaled|glassed) (?:\S+ ){0,4}(?:in|to|on|across|into) (?:the |his |her |my |their )?"
+                         r"(?:chest|ribs|back|neck|throat|stomach|belly|tummy|abdomen|side|groin|armpit)|(?:chest|neck|stomach|belly|abdominal|tummy) (?:\S+ ){0,2}(?:wound|stab wound|gash)",
+      r"<BREATHLESS>|cough\w*|<PALLOR>|<FAINT>|<DIZZY>|<SWEAT>|<CONFUSED>|bubbl\w*|<BLEED>|<SEVERE>|weapon|knife|blade|machete|glass|bottle|fight|attack\w*|mugg\w*|assault\w*",
+      unless=(r"~(?:a little|small|tiny|scratch|graze|shaving|paper cut|surface)",)),
+    # Collapse or fainting with pain in the belly or a positive test: bleeding inside until shown otherwise.
+    R("danger_signs", E, r"fainted|passed out|passing out|blacked out|blacking out|keeled over|<COLLAPSE>|nearly (?:fainted|passed out|blacked out)|"
+                         r"(?:everything|it all|my vision|his vision|her vision) (?:\S+ )?(?:went|goes|going|turned|gone) (?:\S+ )?(?:black|dark|grey|gray|white)|(?:came round|came to|woke up) (?:\S+ ){0,3}on the (?:\S+ )?(?:floor|ground)",
+      r"(?:<ABDO>|pelvi\w*|groin|shoulder tip) %4 <PAIN>|<PAIN> %4 (?:<ABDO>|pelvi\w*|groin|shoulder tip)|<POSTPARTUM>|<EARLY_PREGNANCY>",
+      unless=(r"(?:at the sight of blood|sight of blood|blood test|giving blood|donat\w*|needle|injection|jab|period pain|periods|every month)",
+              r"~(?:a bit|slightly|when i stand up too|stood up too|stand up too|years ago|as a (?:child|kid|teenager))")),
+
     # === general danger signs (ESI 1-2, NICE red features, UK Sepsis Trust) =========================
     # Three different warning signs at once, whatever the cause: the backstop for kinds of emergency
     # no rule above names. Measured: no routine message in the five labelled sets has three.
@@ -857,13 +972,13 @@ RULES: tuple[Rule, ...] = (
       r"<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)", r"bleed\w*|bled|haemorrhag\w*|hemorrhag\w*|(?:lots of|coughing|vomiting|passing|losing) (?:\S+ )?blood",
       r"(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|irregular|very fast|very slow)|palpitations",
       r"@(?:<INFANT>|<ELDERLY>|<PREGNANT>|<ANTICOAG>|<CHEMO>|<DIABETIC>)", at_least=3,
-      unless=(r"(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
+      unless=(r"~(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
     # Two warning signs, one of them a sign of collapse, shock or altered consciousness.
     R("danger_signs", E, r"<PALLOR>|clammy|<LOOKS_UNWELL>", r"<FAINT>|<COLLAPSE>", r"<CONFUSED>",
       r"<DROWSY_SEVERE>|very drowsy|really drowsy|so drowsy|very sleepy|really sleepy",
       r"(?:can t|couldn t|unable to|won t) (?:breathe|swallow|speak|talk|see|wake|stop (?:shaking|bleeding|vomiting))",
       r"<SEVERE>", r"<SUDDEN>", r"<VOMIT>", r"<FEVER>", r"<BREATHLESS>", at_least=2, strong=5,
-      unless=(r"(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
+      unless=(r"~(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
     R("danger_signs", E, r"(?:can t|cannot|can not|unable to|couldn t|lost (?:the )?(?:ability|power) to) (?:move|feel|lift|use) (?:\S+ ){0,2}(?:legs|both legs|both arms|arms|anything below|lower body|body)|(?:legs|arms) (?:\S+ ){0,2}(?:gave way|have gone|went) (?:\S+ )?(?:dead|numb|paralysed|paralyzed|floppy)|paralys\w*",
       unless=(r"(?:sleep paralysis|after (?:the )?(?:gym|workout|leg day|run|marathon)|stiff|aching|achy|sore)",)),
     R("severe_bleeding", E, r"(?:cough\w*|spitting|bringing) (?:up )?(?:\S+ ){0,2}(?:lots of|a lot of|loads of|a cupful of|cupfuls of|mouthfuls of|clots of|handfuls of|so much|pure|fresh|bright red) (?:\S+ )?blood"),
@@ -916,23 +1031,25 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:lightly|surface scratch|just a scratch|didn t break)",)),
     R("skin_infection", U, r"(?:red|redness|swelling|swollen|patch|area|rash) (?:\S+ ){0,5}(?:bigger|spreading|growing|getting worse|hot|warm)|(?:boil|abscess|carbuncle|cyst) (?:\S+ ){0,6}(?:bigger|painful|red|swollen|pus|growing|throbbing)|cellulitis|pus|infected",
       r"(?:<PAIN>|hot|warm|<FEVER>|unwell|red|swollen|throbbing|bigger|spreading)"),
-    R("eye", U, r"(?:painful|sore|red|bloodshot|swollen) (?:\S+ )?(?:red |sore |painful )?eye|(?:<EYE>) (?:\S+ ){0,4}(?:red|bloodshot|painful|<PAIN>|light sensitive|sensitive to light|scratch\w*|something in|stuck|won t open|watering|poked)|(?:light|bright) (?:\S+ ){0,2}hurts (?:my|his|her) eyes?|shingles (?:\S+ ){0,6}(?:eye|nose|forehead)|(?:something|metal|dust|grit) (?:\S+ ){0,3}in (?:my|his|her) eye|poked (?:\S+ ){0,2}eye",
+    R("eye", U, r"(?:painful|sore|red|bloodshot|swollen) (?:\S+ )?(?:red |sore |painful )?eye|(?:<EYE>) (?:\S+ ){0,4}(?:red|bloodshot|painful|<PAIN>|light sensitive|sensitive to light|scratch\w*|something in|stuck|won t open|watering|poked)|(?:light|bright) (?:\S+ ){0,2}hurts (?:my|his|her) eyes?|shingles (?:\S+ ){0,6}(?:eye|nose|forehead)|(?:something|metal|dust|grit) (?:\S+ ){0,3}in (?:my|his|her) eye|poked (?:\S+ ){0,2}eye|"
+                    r"(?:scratched|scraped|caught|jabbed|poked|hit) (?:\S+ ){0,2}eye|(?:sand|grit|gravel|something|a bit of) (?:\S+ ){0,2}in (?:it|my eye|his eye|her eye)|"
+                    r"(?:can t|cannot) (?:stand|bear|look at) (?:\S+ ){0,2}light",
       unless=(r"(?:hay fever|itchy eyes|dry from|dry eyes|computer work|screens?)(?! and)",)),
     R("child_fever", U, r"(?:<INFANT>|<CHILD>)", r"(?:<HIGH_FEVER_NUMBER>|<FEVER> (?:\S+ ){0,6}(?:(?:[3-9]|three|four|five|six|seven) days|week|not going down|won t go down|won t come down|keeps coming back)|(?:[3-9]|three|four|five|six|seven) days (?:\S+ ){0,4}<FEVER>|<FEVER>)",
       unless=(r"(?:slight temperature|37\.\d|mild temperature|playing happily|playing normally|low grade)(?! (?:\S+ ){0,3}(?:days|week))", r"(?:normal temperature|what is the normal)")),
-    R("vomiting", U, r"(?:<VOMIT>|diarrh\w*|d and v|tummy bug|stomach bug|gastro)", r"(?:(?:[2-9]|two|three|four|several) days|since (?:last night|yesterday)|all night|all day|can t keep|can only keep|sips|thirsty|tired|tummy ache|stomach ache|won t stop|every hour|<CHILD>|<ELDERLY>|<PREGNANT>)",
+    R("vomiting", U, r"(?:<VOMIT>|<DIARRHOEA>|tummy bug|stomach bug|gastro)", r"(?:(?:[2-9]|two|three|four|several) days|since (?:last night|yesterday)|all night|all day|can t keep|can only keep|sips|thirsty|tired|tummy ache|stomach ache|won t stop|every hour|<CHILD>|<ELDERLY>|<PREGNANT>)",
       unless=(r"(?:how long (?:after|should)|stay off|a little|small amount|once|spit up|possets)",)),
     R("asthma", U, r"(?:<ASTHMATIC>|wheez\w*)", r"(?:worse|getting worse|every (?:\d|two|three|four) hours|more often|at night|wheez\w*|tight|cough\w*|struggl\w*)",
       unless=(r"(?:action plan|how does|how do i use|spacer|which inhaler|grow out)",)),
     R("dvt", U, r"(?:<LEG>|calf|calves) (?:\S+ ){0,5}(?:swollen|swelling|red|hot|tender|painful|<PAIN>)|(?:swollen|swelling|tender|painful) (?:\S+ ){0,3}(?:calf|calves|leg)",
       r"(?:flight|long haul|got back from|travel\w*|long (?:drive|journey|trip)|plane|surgery|operation|pill|pregnan\w*|one (?:of my )?legs?|the other|left|right|days|clot|dvt|hrt|cast|bed)",
-      unless=(r"(?:cramp at night|sprain|twisted|ankle|knee|after (?:a |the )?run|stiff after|bruise)",)),
+      unless=(r"(?:cramp at night|sprain|twisted|(?:ankle|knee) (?:is |s )?(?:\S+ )?(?:swollen|sprained|twisted|injur\w*|replacement)|after (?:a |the )?run|stiff after|bruise)",)),
     R("abdominal", U, r"(?:<ABDO>|belly button) (?:\S+ ){0,5}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,5}(?:<ABDO>|belly button)|(?:tummy|stomach|belly) ?ache",
       r"(?:lower right|right side|moved|moving|getting worse|worse|fatty|yellow|jaundic\w*|constant|<FEVER>|<VOMIT>|hours|all day|since)",
       unless=(r"(?:period|periods|menstrual|every month|ibs|trapped wind|bloated after)",)),
     R("abdominal", U, r"(?:eyes|skin|whites of (?:my|his|her) eyes) (?:\S+ ){0,3}(?:yellow|yellowish)|jaundice\w*", unless=(r"<INFANT_YOUNG>|newborn",)),
     R("kidney_stone", U, r"(?:<PAIN>) (?:\S+ ){0,6}(?:comes in waves|in waves|coming and going|comes and goes)|(?:side|flank|back|loin) (?:\S+ ){0,6}(?:groin|waves)|kidney stones?"),
-    R("ear", U, r"(?:sudden|suddenly|overnight|woke up with|since this morning) (?:\S+ ){0,4}(?:hearing loss|lost (?:my |the |his |her )?hearing|deaf|can t hear|muffled)|(?:hearing|ear) (?:\S+ ){0,3}(?:suddenly|since this morning) (?:\S+ ){0,3}(?:muffled|gone|lost|deaf)|sudden hearing loss"),
+    R("ear", U, r"(?:sudden|suddenly|overnight|woke up with|woke up and|woke up|since this morning) (?:\S+ ){0,4}(?:hearing loss|lost (?:my |the |his |her )?hearing|deaf|can t hear|muffled)|(?:hearing|ear) (?:\S+ ){0,3}(?:suddenly|since this morning) (?:\S+ ){0,3}(?:muffled|gone|lost|deaf)|sudden hearing loss"),
     R("dental", U, r"(?:tooth|teeth|toothache|gum|dental|jaw|wisdom)", r"(?:swollen|swelling|abscess|face|cheek|pus|<FEVER>)"),
     R("pregnancy_bleeding", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"baby (?:\S+ ){0,2}(?:hasn t moved|has not moved|not moved|hasn t been moving|stopped moving|isn t moving) (?:\S+ ){0,2}(?:at all|all day|since (?:yesterday|last night|this morning))|no (?:baby |fetal |foetal )?movements? (?:at all|all day|since)|stopped (?:feeling|felt) (?:\S+ ){0,2}(?:kick|move)"),
     R("pregnancy", U, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:baby (?:\S+ ){0,4}(?:not moving|hasn t been moving|moving less|less movement|not as much|isn t moving|stopped moving|fewer movements|quieter)|reduced (?:fetal |foetal |baby )?movements?|"
@@ -941,7 +1058,8 @@ RULES: tuple[Rule, ...] = (
     R("mental_health", U, r"(?:feeling|feel|been) (?:\S+ ){0,2}(?:really |very |so )?(?:low|depressed|hopeless|desperate|worthless)|can t cope|not coping|panic attacks? (?:\S+ ){0,3}(?:every day|daily|constantly|can t leave)|can t leave the house|"
                              r"dark thoughts|struggling with my mental health|(?:need|want) (?:\S+ ){0,2}(?:talk|speak) to someone|can t get out of bed|(?:stopped|not|isn t) eating (?:\S+ ){0,3}(?:properly|lost (?:\S+ ){0,2}weight)|lost (?:a lot of|loads of) weight|eating disorder|anorexi\w*|bulimi\w*|psychotic|paranoid|mental health crisis|breakdown|need help",
       unless=(r"(?:exams?|a bit anxious|tips|stay calm|burnout)(?! (?:\S+ ){0,5}(?:can t cope|hopeless))",)),
-    R("allergy", U, r"(?:hives|urticaria|allergic reaction|rash|itch\w*|swollen lips?|lip (?:\S+ ){0,2}swollen|swelling (?:\S+ ){0,2}(?:lip|eye|face))", r"(?:<ALLERGEN>|allerg\w*|reaction|after (?:eating|taking))",
+    R("allergy", U, r"(?:hives|urticaria|welts|allergic reaction|rash|itch\w*|swollen lips?|lip (?:\S+ ){0,2}swollen|swelling (?:\S+ ){0,2}(?:lip|eye|face))", r"(?:<ALLERGEN>|allerg\w*|reaction|after (?:eating|taking|using|starting|trying|touching|applying|wearing)|"
+                                                                                                                                                 r"new (?:\S+ ){0,2}(?:powder|soap|cream|lotion|shampoo|detergent|product|medicine|medication|tablets?|food|perfume|dye|make ?up)|hives (?:\S+ ){0,2}all over)",
       unless=(r"(?:hay fever|itchy eyes|eczema|dandruff|athlete)", r"(?:a bit red|a bit itchy|just a bit|bit red and itchy)")),
     R("minor_burn", U, r"(?:burn\w*|scald\w*|blister\w*) (?:\S+ ){0,6}(?:blister\w*|size of|red|sore|pain\w*)|(?:blister\w*) (?:\S+ ){0,4}(?:burn\w*|oven|iron|kettle|pan)|(?:burnt|burned|scalded) (?:my|his|her) (?:hand|arm|finger|fingers|leg|foot)",
       unless=(r"(?:sunburn|sun burn|weeks ago|healing|scar|heartburn)",)),
@@ -951,7 +1069,7 @@ RULES: tuple[Rule, ...] = (
     R("infection", U, r"(?:chest infection|pneumonia|bad cough|coughing a lot)", r"(?:<ELDERLY>|<FEVER>|worse|tired|breath\w*|phlegm)"),
     R("sexual_assault", U, r"(?:sexually )?(?:assaulted|raped|rape|sexual assault|attacked sexually|spiked)"),
     R("medication", U, r"(?:took|taken|swallowed|gave|given|had) (?:\S+ ){0,4}(?:<DRUG>) (?:\S+ ){0,3}(?:twice|by mistake|by accident|double|extra)|(?:accidentally|mistakenly|by mistake) (?:\S+ ){0,3}(?:took|take|gave|given|swallowed|double)|(?:<CHILD>) (?:\S+ ){0,3}(?:swallowed|ate|took|had) (?:\S+ ){0,4}(?:vitamin|tablet|pill|medicine)|double dose"),
-    R("diabetes", U, r"(?:blood sugar|sugar|glucose|bm|readings?) (?:\S+ ){0,4}(?:over|above|at|of|is|been|around) (?:1[5-9]|2\d)|(?:blood sugar|sugar|glucose) (?:\S+ ){0,3}(?:high|very high|won t come down)|ketones"),
+    R("diabetes", U, r"(?:blood sugars?|sugars?|glucose|bm|readings?|levels?) (?:\S+ ){0,4}(?:over|above|at|of|is|been|around) (?:1[5-9]|2\d)|(?:blood sugar|sugar|glucose) (?:\S+ ){0,3}(?:high|very high|won t come down)|ketones"),
     R("gout", U, r"(?:big toe|toe|joint|knee|ankle|wrist)", r"(?:red|hot)", r"(?:swollen|so painful|really painful|agony|can t (?:put|bear|walk|touch)|<SEVERE>)", unless=(r"(?:stubbed|sprain\w*|twist\w*|fell|dropped|kicked)",)),
     R("gout", U, r"(?:big toe|toe|joint|knee|ankle) (?:\S+ ){0,4}(?:red|hot) (?:\S+ ){0,4}(?:swollen|painful|<PAIN>|so painful|can t)|(?:red|hot) (?:\S+ ){0,2}swollen (?:joint|knee|toe)|gout"),
     R("blood_loss_minor", U, r"blood (?:\S+ ){0,3}(?:in|on) (?:my |his |her |the )?(?:poo|stool|stools|toilet paper|paper|phlegm|spit|sputum)|(?:cough\w*|spat|spitting) (?:up )?(?:\S+ ){0,3}(?:blood|streak)|(?:black|tarry) (?:\S+ ){0,2}(?:poo|stool|stools)|rectal bleeding|bleeding from (?:my|his|her) (?:bottom|back passage)"),
@@ -962,6 +1080,41 @@ RULES: tuple[Rule, ...] = (
     R("faint", U, r"(?:fainted|passed out|blacked out|fainting)", unless=(r"(?:sight of blood|blood test|needle|injection|jab)",)),
     R("severe_pain", U, r"(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,3}(?:<SEVERE>)",
       unless=(r"(?:period|periods|menstrual|every month|what painkillers|best painkiller|which painkiller)",)),
+    # === round 2: same-day problems ==================================================================
+    # A possible fracture: an injured limb that is swollen or bruised and hurts to move or take weight.
+    R("fracture", U, r"<LIMB>|collarbone|collar bone|shoulder|hip|ribs?|nose|thumb|heel",
+      r"<SWELL>|bruis\w*|purple|black and blue|deformed|bent|crack\w*|snap\w*|crunch\w*|lump",
+      r"(?:<PAIN>|agony) (?:\S+ ){0,3}(?:to move|to walk|to touch|to put weight|to bear weight|to stand|when (?:i|he|she) (?:move|walk|touch|put|stand|try)|on it)|"
+      r"(?:can|could) (?:barely|hardly|only) (?:walk|move|hobble|stand|put (?:any )?weight|bear weight|use|bend)|hobbl\w*|limp\w*|"
+      r"(?:can t|cannot|couldn t|won t|unable to) (?:\S+ ){0,2}(?:walk on|move|bend|straighten|use|grip|put (?:any )?weight|bear weight|lift)|heard (?:a |it )?(?:crack|snap|pop|crunch)",
+      r"fell|fall|fallen|tripped|slipped|twist\w*|rolled|landed|dropped|hit|banged|bashed|trapped|caught|stubbed|kicked|tackl\w*|crash\w*|came off|injur\w*|"
+      r"sport|football|rugby|netball|hockey|trampoline|skiing|skat\w*|punched|jammed|heard|dumbbell|weight",
+      unless=(r"~(?:weeks ago|months ago|years ago|for (?:weeks|months|years))", r"(?:gout|arthritis|cast|physio|sprained (?:it )?(?:\S+ )?(?:weeks|months) ago)")),
+    # A burn that blisters, from any hot thing or a chemical.
+    R("minor_burn", U, r"<BURN_EVENT>|straighteners|curling (?:tongs|iron|wand)|hair (?:dryer|tongs)|(?:the|an|hot|clothes|steam) iron|radiator|exhaust|steam|candle|hot glue|bonfire|sparkler|fireworks?|embers|barbecue|bbq|<CHEMICAL>",
+      r"blister\w*|peel\w*|raw|weep\w*|(?:skin|it) (?:\S+ ){0,2}(?:came|come|coming|peeling) off",
+      unless=(r"(?:sunburn|sun burn|heartburn|razor burn|carpet burn|friction burn|weeks ago|healing|healed|scar|burning sensation|burns when|burning when|pee|wee|urinat\w*|cold sore|chickenpox|shingles|eczema|new shoes|trainers|walking)",)),
+    # A breast infection: a hot, red or lumpy breast with a fever or flu-like aches.
+    R("breast_infection", U, r"breast\w*|boob\w*|nipple\w*|breastfeed\w*", r"\bred\b|redness|\bhot\b|warm|lump|hard|wedge|swollen|<PAIN>",
+      r"<FEVER>|flu ?like|fluey|flu y|flu ish|shivery|achy all over|aching all over|(?:feel|feeling) (?:\S+ )?(?:unwell|poorly|rough|awful|ill)"),
+    # A painful or swollen testicle, however it came on.
+    R("testicular", U, r"testicles?|testes|testis|scrotum|scrotal|testicular|(?:my|his|right|left|one|both) (?:balls?|nuts)|ball sack|nut sack",
+      r"<PAIN>|<SWELL>|bigger|red|\bhot\b|heavy|tender|sorer|lump",
+      unless=(r"~(?:for (?:months|years)|how (?:do|to|often)|check(?:ing)? (?:for|my)|self exam\w*|vasectomy)",)),
+    # A very high blood pressure reading without symptoms (with symptoms it is hypertensive_crisis).
+    R("high_blood_pressure", U, r"(?:blood pressure|bp|reading|pressure|machine|monitor) (?:\S+ ){0,5}(?:(?:1[89]\d|2\d\d)/\d{2,3}|\d{2,3}/(?:1[1-9]\d))|(?:1[89]\d|2\d\d)/(?:1[0-9]\d|[6-9]\d)",
+      unless=(r"~(?:years ago|last year|normal now|came down|back down|(?:1[0-4]\d|[6-9]\d)/[5-9]\d now)",)),
+    # Something embedded that will not come out: a fish hook, glass, a needle.
+    R("wound", U, r"fish ?hook|\bhook\b|glass|needle|\bnail\b|metal|wire|staple|shard|\bbarb\b",
+      r"stuck|embedded|lodged|buried|under the skin|(?:can t|cannot|couldn t) (?:get|pull) (?:it|them|the \S+) out|won t come out",
+      unless=(r"(?:splinter|thorn|eyelash|ear ?wax|nail polish|nail varnish|false nails?|stuck on (?:the|my|a) (?:finger|wrist))",)),
+    # Redness or swelling that is spreading or tracking.
+    R("skin_infection", U, r"\bred\b|redness|swollen|swelling|\bhot\b|warm|infected|inflamed|pus",
+      r"spreading|creeping|tracking|(?:moving|going|spreading) up|getting bigger|growing|red (?:line|lines|streak|streaks)|(?:line|streak) (?:\S+ ){0,3}(?:up|along) (?:my|his|her) (?:arm|leg)",
+      unless=(r"(?:sunburn|nappy|eczema|acne|spots|pimple|hay fever|rash (?:\S+ ){0,3}(?:chest|tummy|back) (?:\S+ ){0,3}(?:fine|happy))",)),
+    # Shingles near the eye: a blistering rash on the forehead or the tip of the nose.
+    R("eye", U, r"(?:rash of blisters|blisters?|blistering (?:rash|spots)|shingles) (?:\S+ ){0,6}(?:forehead|tip of (?:my|his|her|the) nose|(?:round|around|near|by|above) (?:my|his|her|the) eye|eyelid|eyebrow)",
+      unless=(r"(?:acne|pimple|chickenpox)",)),
     R("warning_signs", U, r"(?:<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|<BREATHLESS>|<FAINT>|<DIZZY> (?:\S+ ){0,3}(?:all day|won t go|keeps))",
       unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months))", r"(?:stand up too quickly|standing up too fast|stood up too fast|when i stand up quickly|a bit dizzy when|walking up hills|always has|sleepy after|tired lately|after lunch)",)),
 )
