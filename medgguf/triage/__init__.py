@@ -231,6 +231,8 @@ def _fire(rule: Rule, matcher: _Matcher) -> list[str] | None:
     if any(matcher.live(pattern) is not None for pattern in global_unless):
         return None
     local = {clause for pattern in local_unless for _, clause in matcher.matches(pattern)}
+    frames_next = matcher.frames.frames_next
+    local |= {clause + 1 for clause in local if clause < len(frames_next) and frames_next[clause]}
     if not local:
         return phrases
     return _evidence(rule, matcher, lambda pattern, note=False: next(

@@ -154,6 +154,12 @@ RESOLVED = _rx(
 # it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
 RECURRING = _rx(r"sometimes|occasionally|now and then|now and again|from time to time|on and off|every so often|"
                 r"every now and then|once in a while|(?:every|each) (?:month|winter|summer|year|time i (?:run|exercise|eat))")
+# A later clause saying a recurring symptom has escalated ("on and off all week, but in the last hour
+# it's become constant") makes the earlier "on and off" no longer a reason to ignore it.
+ESCALATION = _rx(
+    r"(?:become|became|becoming|got|getting|gone|went|turned|is now|s now|now) (?:\S+ ){0,2}(?:constant|continuous|non ?stop|much worse|way worse|"
+    r"far worse|a lot worse|severe|unbearable|crushing|excruciating|agony|really bad|so bad)|(?:it s|it is|they re|they are) back (?:\S+ ){0,2}(?:worse|and)|"
+    r"(?:started|starting|come) (?:back|again) (?:\S+ ){0,3}(?:worse|and (?:won t|it s|is))|(?:worse|different) than (?:ever|usual|normal|before)|won t (?:stop|go away|ease)")
 # Present, happening-now cues that keep a match alive against history and general questions.
 OVERRIDE = _rx(
     r"right now|now|currently|at the moment|atm|as we speak|as i type|this (?:morning|afternoon|evening|minute)|"
@@ -188,7 +194,7 @@ INFORMATIONAL = _rx(
     r"(?:can|could) you (?:get|have|die from|survive|die of|grow out of)|"
     r"why (?:do|does|is|are|should|shouldn t|would|can|did|must)|is there (?:a |an )?(?:vaccine|test|cure|treatment|way)|"
     r"who (?:gets|is at risk|is most at risk|should|can get)|how (?:common|likely|rare|serious|dangerous|long does|long do|long is|often do|many people)|"
-    r"what happens (?:when|if|during|after|in)|at what (?:temperature|age|point|stage)|is it true|tell me about|"
+    r"what happens (?:when|if|during|after|in)|at what (?:temperature|age|point|stage)|is (?:it|that|this) true|tell me about|"
     r"explain|what causes|what s the number for|what number|how (?:much|many) [a-z]+ (?:is|are|counts as|would be) (?:an? )?(?:overdose|lethal|fatal|too much|dangerous)|"
     r"what (?:should|do) (?:you|one|people) do|what to do (?:for|about|with|in|during|when|if)|"
     r"difference between|signs that|symptoms that|how do i know when|how would i know|how can i tell|"
@@ -238,6 +244,7 @@ class Frames:
     past_by_clause: tuple[tuple[tuple[int, str], ...], ...]   # (token, "history"/"resolved") markers
     present_by_clause: tuple[tuple[int, ...], ...]            # tokens of present-tense cues
     topic: tuple[bool, ...] = ()                              # the subject of a general question
+    frames_next: tuple[bool, ...] = ()                        # a short lead-in clause ("sometimes,") frames the next
 
     def ignored(self, token: int, *, state: bool = False, persist: bool = False) -> str | None:
         """Why the match starting at ``token`` does not count, or None. A ``state`` (diabetes, a
@@ -328,8 +335,19 @@ def analyse(norm: Normalized) -> Frames:
             past.append((last - 1, "resolved"))
         pasts.append(tuple(past))
         presents.append(tuple(offsets(m.start()) for m in OVERRIDE.finditer(text)))
+    # "Sometimes, I have double vision", "when I turn my head, I get vertigo": a short lead-in clause
+    # ending in a comma frames the clause after it (not across "but").
+    frames_next = [index + 1 < len(texts) and clauses[index][1] - clauses[index][0] <= 7 and tokens[clauses[index][1] - 1] == ","
+                   and sentence_of_clause[index + 1] == sentence_of_clause[index]
+                   and tokens[clauses[index + 1][0]] not in _CLAUSE_BREAKERS for index in range(len(texts))]
+    for index in range(len(texts) - 1):
+        if pasts[index] and frames_next[index] and not presents[index]:
+            pasts[index + 1] = pasts[index + 1] + tuple((clauses[index + 1][0], reason) for _, reason in pasts[index])
+    escalated = [index for index, text in enumerate(texts) if ESCALATION.search(text)]
+    if escalated:
+        pasts = [tuple(m for m in past if not (m[1] == "recurring" and index < escalated[-1])) for index, past in enumerate(pasts)]
     return Frames(tuple(negation_mask(tokens)), tuple(clause_of), tuple(reasons), tuple(pasts), tuple(presents),
-                  _topic_mask(norm, clause_of))
+                  _topic_mask(norm, clause_of), tuple(frames_next))
 
 
 # The subject of a general question ("what are the warning signs of a stroke I should teach my
@@ -345,6 +363,10 @@ TOPIC = _rx(
     r"how to (?:recognise|recognize|spot|tell|treat|help|talk to|deal with|support|approach|respond to|look after|care for)|"
     r"(?:learn|learning|teach|teaching|taught|training|train) (?:\S+ ){0,3}(?:about|how to|to recognise|to recognize|to spot|first aid)|"
     r"tell me about")
+# A claim about a population ("chest pain in women is often missed") is about no one in particular.
+GENERIC_CLAIM = _rx(
+    r"(?:[a-z]+ ){1,3}(?:in|among|for) (?:women|men|children|kids|adults|people|the elderly|older people|young people|teenagers|"
+    r"babies|diabetics|athletes|smokers|pregnant women) (?:is|are|can be|tends? to be|often|usually|get|gets|may be|might be)")
 _TOPIC_STOPS = {".", ",", "because", "cos", "as", "since", "and", "but", "so", "i", "he", "she", "we", "they", "now",
                 "right", "currently"}
 _GENERIC_PERSON = {"someone", "somebody", "anyone", "anybody", "person", "people", "others", "patient", "patients",
@@ -365,6 +387,9 @@ def _topic_mask(norm: Normalized, clause_of: list[int]) -> tuple[bool, ...]:
             if j >= end and tokens[j] in {"who", "that"} and j + 1 < len(tokens) and tokens[j + 1] in _PRESENT_VERBS \
                     and tokens[j - 1] not in _GENERIC_PERSON:
                 break
+            mask[j] = True
+    for match in GENERIC_CLAIM.finditer(norm.text):
+        for j in range(norm.token_at(match.start()), norm.token_at(max(match.start(), match.end() - 1)) + 1):
             mask[j] = True
     return tuple(mask)
 

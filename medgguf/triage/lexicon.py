@@ -161,7 +161,8 @@ LEXICON: dict[str, str] = {
                r"<SEIZURE_NOUN> (?:\S+ ){0,4}(?:won t stop|not stopping|still going|lasting|for (?:over |more than )?(?:\d+|five|ten) minutes)",
     "SEIZURE_NOUN": r"seizures?|fits?(?! (?:in|into|well|perfectly|nicely|fine|for (?:work|purpose|duty|the job)|to (?:work|drive|fly|travel))\b)|convulsions?|epileptic fits?|grand mal|tonic clonic|absence seizures?",
     "SEIZURE_ANY": r"<SEIZURE>|(?:had|has had|s had|having|have|a|another|first|second|third) (?:\S+ )?<SEIZURE_NOUN>|seized|fitted",
-    "BLEED": r"bleed|bleeds|bleeding|bled|blood|bloody|nose ?bleeds?|haemorrhag\w*|hemorrhag\w*",
+    "BLEED": r"bleed|bleeds|bleeding|bled|blood(?! (?:test|tests|taken|sample|samples|work|pressure|sugars?|glucose|count|donation|donor|results?|type|group|bank|levels?|"
+             r"draw|drawn|thinners?|thinning|cells?|vessels?|transfusion|orange|oxygen|flow|stream|tests? (?:\S+ ){0,2}(?:results|back))\b)|bloody|nose ?bleeds?|haemorrhag\w*|hemorrhag\w*",
     "SWELL": r"swell|swells|swelling|swelled|swollen|swolen|puffy|puffed up|puffing up|huge|massive|blown up|ballooning|ballooned|enlarged|thick|thickened",
     "TACHY": r"(?:heart rate|pulse|hr|heart|heartbeat|heart beat) (?:\S+ ){0,3}(?:1[2-9]\d|2\d\d)(?! years| weeks| minutes| mg| days| over| /)|"
              r"(?:heart|pulse|heartbeat|heart beat|heart rate) (?:\S+ ){0,2}(?:racing|pounding|very fast|really fast|so fast|going fast|going like|through the roof|hammering)|"
@@ -187,6 +188,8 @@ LEXICON: dict[str, str] = {
                  r"(?:\S+ ){0,2}(?:head|skull|forehead)|head (?:injury|injuries|trauma|wound|first)|"
                  r"(?:hit|struck|bashed|smacked|whacked) (?:on|in) the head|fell (?:\S+ ){0,5}(?:on|onto) (?:\S+ ){0,2}head|"
                  r"knocked out|concussion|concussed|landed on (?:his|her|my|their) head|head first|headfirst|"
+                 r"(?:a |an )?(?:knee|elbow|kick|punch|blow|bang|knock|whack|boot|headbutt|head butt|cricket ball|hockey stick|bat|ball|swing) (?:\S+ ){0,2}(?:to|in|on) (?:the |his |her |my |their )?(?:head|skull|temple|forehead)|"
+                 r"clash(?:ed)? (?:of )?heads|head (?:clash|knock|collision)|"
                  r"(?:fell|rolled|dropped|slipped) (?:off|from|down) (?:the |a )?(?:bed|sofa|couch|changing table|table|chair|stairs|steps|high chair|bunk bed|climbing frame)",
     "HIGH_ENERGY": r"hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike|bike|cyclist)|knocked (?:off|down|over) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle)|"
                    r"run over|car (?:crash|accident|wreck|collision)|crashed (?:the |his |her |my |our )?(?:car|bike|motorbike|motorcycle)|road (?:traffic )?accident|rta|collision|"
@@ -197,7 +200,9 @@ LEXICON: dict[str, str] = {
                    r"(?:assaulted|attacked|beaten up|hit) with (?:a |an )?(?:bat|hammer|bottle|brick|weapon|iron bar|pole)|"
                    r"explosion|blast|thrown from|ejected|high speed|at speed|rolled (?:the|his|her|our) car|forklift|tractor|machinery",
     "BURN_EVENT": r"burn|burns|burnt|burned|scald|scalded|scalds|scalding|boiling (?:water|oil|kettle)|(?:just |freshly )?boiled (?:\S+ ){0,2}(?:water|tea|kettle|milk|oil|soup|coffee)|"
-                  r"(?:boiling|just boiled|scalding) (?:hot )?(?:tea|coffee|soup|milk|drink)|straighteners|curling tongs|hot (?:oil|fat|water|tea|coffee|drink|pan|iron|oven|stove|hob)|"
+                  r"(?:boiling|just boiled|scalding) (?:hot )?(?:tea|coffee|soup|milk|drink)|straighteners|curling tongs|"
+                  r"(?:cup|mug|pot|bowl|jug|flask|pan|saucepan|kettle) of (?:\S+ )?(?:tea|coffee|soup|noodles|hot chocolate|gravy|custard|porridge|hot water|boiling water)|"
+                  r"(?:tea|coffee|soup|noodles|gravy) (?:\S+ ){0,3}(?:poured|spilled|spilt|went|splashed|tipped)|(?:poured|spilled|spilt|splashed|tipped|knocked|pulled) (?:\S+ ){0,4}(?:tea|coffee|soup|noodles)|hot (?:oil|fat|water|tea|coffee|drink|pan|iron|oven|stove|hob)|"
                   r"chip pan|kettle|flames?|on fire|caught fire|fire|explosion|touched the (?:oven|stove|hob|iron|cooker|fire|radiator)",
     "SMOKE": r"smoke|smokey|smoky|fumes|soot|sooty|house fire|kitchen fire|building fire|fire",
     "CHEMICAL": r"bleach|oven cleaner|cleaner|cleaning (?:product|fluid|spray|stuff)|chemicals?|acid|alkali|lime|cement|plaster|mortar|"
@@ -230,8 +235,9 @@ LEXICON: dict[str, str] = {
               r"chewed|chewing|bit into|bitten into|sucked|sucking|licked|licking|got into|had some|had a (?:sip|taste|mouthful)|"
               r"put (?:\S+ ){0,2}in (?:his|her|their) mouth|necked|downed|popped|overdosed on",
     "MANY": r"(?:[1-9]\d+|[89]|ten|eleven|twelve|fifteen|sixteen|twenty|thirty|forty|fifty|sixty|hundred)(?: or (?:\d+|so|more))?|"
-            r"a (?:whole |full |entire )?(?:load|bunch|handful|lot|pile|packet|pack|box|bottle|strip|tub|heap|stack|fistful|sheet|blister pack)s? of|"
-            r"all (?:of )?(?:my|his|her|their|the)|the (?:whole|entire|rest of the) (?:packet|pack|box|bottle|strip|tub|lot)|"
+            r"(?:a|the|my|his|her|their|our|one|an) (?:whole |full |entire )?(?:load|bunch|handful|lot|pile|packet|pack|box|bottle|strip|tub|heap|stack|fistful|sheet|blister pack|tube|jar|pot|month s supply|week s supply)s? (?:of|worth)|"
+            r"all (?:of )?(?:my|his|her|their|the)|(?:the|my|his|her|their|a) (?:whole|entire|full|rest of (?:the|my|his|her)) (?:packet|pack|box|bottle|strip|tub|lot|supply|prescription|stash|jar|tube)|"
+            r"half (?:a|the|my|his|her|their) (?:packet|pack|box|bottle|strip|tub|jar)|"
             r"too many|loads of|lots of|way too (?:many|much)|too much|several (?:packets|boxes|strips)|double (?:the )?dose|a few (?:packets|boxes|strips)|"
             r"(?:\d+|two|three|four|five|ten) times (?:my|his|her|the|their) (?:\S+ )?dose (?:of )?",
     "SMALL_OBJECT": r"coins?|marbles?|beads?|buttons?|lego|a toy|toy (?:\S+ )?parts?|small (?:toy|object|piece|part|ball)|bits? of (?:a )?toy|"

@@ -233,6 +233,9 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("postpartum_psychosis", "possible postpartum psychosis", E,
        "Do not leave her alone or alone with the baby.",
        "NICE CG192 Antenatal and postnatal mental health; RCPsych 'Postpartum psychosis' (a psychiatric emergency); NHS 'Postpartum psychosis'"),
+    _c("dialysis", "a dialysis patient with a missed session or warning signs (possible high potassium or fluid overload)", E,
+       "Tell the call handler about the kidney failure and dialysis; call your renal unit too.",
+       "NICE NG203 Chronic kidney disease and NICE CKS Hyperkalaemia; UK Kidney Association (missed dialysis with symptoms: emergency)"),
     _c("danger_signs", "serious warning signs", E, "",
        "ACEP / Emergency Severity Index v4 (ESI 1-2: unresponsive, confused, lethargic, severe distress); "
        "NICE NG143 red features; UK Sepsis Trust; NHS 'When to call 999'"),
@@ -345,6 +348,8 @@ RULES: tuple[Rule, ...] = (
     # === severe bleeding ======================================================================
     R("severe_bleeding", E, r"(?:bleeding|blood|bleed|it) %4 (?:won t|will not|doesn t|does not|can t|isn t|not|hasn t|has not|didn t|wont) (?:\S+ )?(?:stop|stopping|slow|slowing|stopped|ease|let up)|"
                             r"keeps? (?:on )?bleeding|still bleeding (?:heavily|a lot|badly|after)|non ?stop bleeding|bleeding non ?stop|"
+                            r"(?:won t|will not|doesn t|does not|isn t|hasn t|has not|didn t|wont) (?:\S+ )?(?:stop|stopping|stopped) (?:\S+ )?bleeding|"
+                            r"(?:can t|cannot|couldn t) (?:get|make) (?:it|the bleeding|the blood) (?:to )?stop|"
                             r"(?:spurting|pumping|gushing|pouring|squirting|streaming|pulsing|spraying|flowing) (?:out )?(?:\S+ ){0,2}blood|"
                             r"blood (?:is |s |keeps )?(?:\S+ )?(?:spurting|pumping|gushing|pouring|squirting|streaming|spraying|everywhere|all over)|"
                             r"(?:so much|lots of|a lot of|loads of|a pool of|covered in|tons of|buckets of|litres of|a lot) (?:\S+ )?blood|"
@@ -366,7 +371,8 @@ RULES: tuple[Rule, ...] = (
                        r"(?:difficulty|trouble|problems?|struggling|hard time|laboured|labored) (?:with )?breathing(?! through (?:my|his|her|the) nose| out of (?:my|his|her|one) nostril)|"
                        r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing|"
                        r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
-                       r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)"),
+                       r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)",
+      unless=(r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)",)),
     R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge)|bluish|blueish|grey|gray|purple|dusky)|"
                        r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|dusky)",
       unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
@@ -462,9 +468,10 @@ RULES: tuple[Rule, ...] = (
 
     # === caustic / button battery / magnets =====================================================
     R("caustic_ingestion", E, r"(?:<INGEST>|put (?:\S+ ){0,2}in (?:his|her|their) mouth|in (?:his|her|their) mouth|got hold of|stuck in (?:his|her|their) (?:throat|nose|ear)) (?:\S+ ){0,6}(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|lithium batter(?:y|ies)|coin cells?|batter(?:y|ies)|magnets?|magnetic balls?|buckyballs?|dishwasher (?:tablets?|pods?|powder|tabs?)|laundry (?:pods?|capsules?|tablets?|liquitabs?)|liquitabs?|liquid tabs?|washing pods?|drain (?:cleaner|unblocker|opener)|oven cleaner|caustic|lye|descaler|toilet cleaner|acid|bleach tablets?)"),
-    R("caustic_ingestion", E, r"(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|magnets?|dishwasher (?:tablet|tablets|pod|pods)|laundry (?:pod|pods|capsule|capsules)|drain (?:cleaner|unblocker))",
-      r"(?:missing|can t find|gone from|might have|may have|think (?:\S+ ){0,3}(?:swallowed|ate|eaten|had)|could have|mouth|drool\w*|spit\w*|swallow\w*|chok\w*|vomit\w*|in (?:his|her) (?:nose|ear))",
-      unless=(r"(?:why|how|what|prevent|safe|keep|store|childproof|danger\w*)",)),
+    R("caustic_ingestion", E, r"(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|magnets?|dishwasher (?:tablet|tablets|pod|pods)|laundry (?:pod|pods|capsule|capsules)|drain (?:cleaner|unblocker)|"
+                              r"(?:round|flat|small|little|tiny|lithium|silver|coin) (?:\S+ )?batter(?:y|ies)|batter(?:y|ies) (?:\S+ ){0,3}(?:from|out of|off|in) (?:the |a |his |her |my )?(?:remote|toy|watch|key|fob|calculator|scales|thermometer|hearing aid|card|candle|torch|tracker))",
+      r"(?:missing|can t find|gone from|might have|may have|think (?:\S+ ){0,3}(?:swallowed|ate|eaten|had)|could have|mouth|drool\w*|dribbl\w*|spit\w*|swallow\w*|chok\w*|gag\w*|cough\w*|vomit\w*|in (?:his|her) (?:nose|ear))",
+      unless=(r"(?:prevent|safe|safety|keep (?:\S+ ){0,3}away|store|childproof|why (?:are|is)|how (?:do|can|should) (?:i|we|you) (?:keep|store|stop|prevent|dispose))",)),
 
     # === unresponsive / collapse ==============================================================
     R("unresponsive", E, r"<UNRESPONSIVE>"),
@@ -642,8 +649,12 @@ RULES: tuple[Rule, ...] = (
       r"(?:headache|headaches|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|unwell|sleepy|tired|<VOMIT>)"),
     R("carbon_monoxide", E, r"(?:mixed|mixing|combined|combining) (?:\S+ ){0,3}(?:bleach|ammonia|cleaners?|chemicals?|acid|vinegar|toilet cleaner|products)|(?:chlorine|ammonia|chemical|toxic|poisonous|noxious|pool) (?:gas|fumes|vapours?|vapors?)|(?:inhaled|breathed in|breathing in|exposed to) (?:\S+ ){0,3}(?:fumes|gas|chemicals?|chlorine|ammonia|vapours?|vapors?|spray|aerosol|solvent)",
       r"(?:cough\w*|<BREATHLESS>|wheez\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|throat|eyes|burn\w*|headache|unwell|breath\w*)"),
+    R("carbon_monoxide", E, r"(?:gas|hob|cooker|oven|ring|fire|heater|boiler|stove) (?:\S+ ){0,4}(?:without (?:a |the |any )?flame|unlit|not lit|(?:flame|pilot light) (?:\S+ ){0,2}(?:went|gone|blew|blown) out|left on|on for (?:hours|ages|a while)|leak\w*)",
+      r"headache|headaches|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|unwell|sleepy|<VOMIT>"),
     R("carbon_monoxide", E, r"(?:everyone|all of us|whole family|both of us|the whole house|kids and|we all|we ve all|we have all|we re all|we are all|all the family|the family|whole household|all three|all four|my whole family|the kids and i|me and my|(?:my )?(?:wife|husband|partner) and i|we both|the two of us) (?:\S+ ){0,5}(?:headache|headaches|dizzy|sick|nause\w*|drowsy|sleepy|vomit\w*|unwell|ill)",
       r"(?:headache|headaches|dizzy|drowsy|sleepy|confus\w*)", r"(?:house|home|flat|boiler|heater|heating|radiators?|fire|gas|smell|indoors|inside|room|tent|caravan|generator|stove|garage|car|(?:cat|dog|pet|pets) (?:\S+ ){0,2}(?:weird|strange|ill|unwell|sick|sleepy))"),
+    R("carbon_monoxide", E, r"(?:so is|so does|and so has|as is|same with|as well as) (?:her|his|my|our|the|their) (?:neighbour|neighbor|husband|wife|partner|kids?|son|daughter|mum|mom|dad|brother|sister|friend|flatmate|dog|cat|baby)",
+      r"headache|headaches|<DIZZY>|<DROWSY>|<CONFUSED>|<NAUSEA>", r"gas|hob|cooker|boiler|heater|heating|fire|stove|generator|bbq|barbecue|charcoal|tent|caravan|garage|boat|cabin|fumes|smell"),
 
     # === major trauma ===========================================================================
     R("major_trauma", E, r"(?:stabbed|stab wound|knifed|shot|gunshot|gun shot|impaled|run over|hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike)|knocked (?:down|over|off) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle))",
@@ -661,14 +672,17 @@ RULES: tuple[Rule, ...] = (
     # === open fracture / amputation ==============================================================
     R("open_fracture", E, r"(?:finger|fingers|toe|toes|thumb|hand|ear|nose|fingertip|tip) (?:\S+ ){0,3}(?:nearly|almost|partly|partially|half|hanging|practically) (?:\S+ )?off|"
                           r"(?:hand|finger|fingers|foot|toes|arm|leg|thumb) (?:\S+ ){0,3}(?:went through|went in|caught in|got caught in|in|into|under) (?:\S+ ){0,2}(?:lawnmower|lawn mower|mower|blade|saw|chainsaw|grinder|angle grinder|machine|blender|shredder|mincer|propeller)"),
+    R("open_fracture", E, r"(?:it s|it is|its|is|s|it has been|they re|they are|hanging) (?:\S+ ){0,2}(?:nearly|almost|partly|partially|half|practically) (?:\S+ )?off|hanging (?:on )?by (?:a|the) (?:thread|flap|bit of skin)",
+      r"finger|fingers|thumb|toe|toes|hand|foot|ear|nose|fingertip|arm|leg",
+      r"cut|saw|chainsaw|grinder|blade|knife|machine|slammed|caught|chopped|sliced|mower|axe|door|bit|bitten|crushed|trapped"),
     R("open_fracture", E, r"bone %4 (?:sticking|poking|coming|showing|visible|through|out of|sticks|pokes|exposed|protruding)|(?:see|seeing|can see|visible) (?:\S+ ){0,2}(?:the |his |her |my )?bone|bone showing|through the skin|compound fracture|open fracture"),
     R("open_fracture", E, r"(?:finger|fingers|toe|toes|thumb|hand|arm|leg|foot|ear|nose|fingertip|tip of (?:\S+ ){0,2}finger) (?:\S+ ){0,4}(?:cut|chopped|sliced|torn|ripped|came|come|severed|hanging|bitten) (?:off|by a thread|on by)|"
                           r"(?:partly|partially|half|nearly|almost) (?:cut|torn|ripped|chopped|sliced|severed) off|hanging (?:off|by (?:a|the) (?:thread|skin|flap))|amputat\w*|de ?glov\w*|severed",
       unless=(r"(?:nail|nails|hair|fringe|tag|stitches|plaster|cast|bandage)(?! and)",)),
 
     # === arrhythmia ============================================================================
-    R("arrhythmia", E, r"(?:heart|pulse|heartbeat|heart rate|heart beat|hr|palpitations) %5 (?:racing|pounding|going (?:so |really |very |super )?fast|beating (?:really |so |very )?fast|going crazy|all over the place|irregular|skipping|fluttering|thumping|out of rhythm|flip flopping|hammering|galloping|(?:1[5-9]\d|2[0-9]\d)|very slow|really slow|so slow|only (?:[2-4]\d)|[2-3]\d(?! years))",
-      r"(?:<FAINT>|<COLLAPSE>|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<BREATHLESS>|<PALLOR>|<SWEAT>|<CONFUSED>|<DIZZY>|going to pass out|grey|gray)",
+    R("arrhythmia", E, r"(?:heart|pulse|heartbeat|heart rate|heart beat|hr|palpitations) %5 (?:beating (?:\S+ )?(?:strangely|funny|oddly|weird\w*|wrong\w*|irregularly)|racing|pounding|going (?:so |really |very |super )?fast|beating (?:really |so |very )?fast|going crazy|all over the place|irregular|skipping|fluttering|thumping|out of rhythm|flip flopping|hammering|galloping|(?:1[5-9]\d|2[0-9]\d)|very slow|really slow|so slow|only (?:[2-4]\d)|[2-3]\d(?! years))",
+      r"(?:<FAINT>|<COLLAPSE>|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<BREATHLESS>|<PALLOR>|<SWEAT>|<CONFUSED>|<DIZZY>|going to pass out|grey|gray|(?:very|so|really) weak|weak all over)",
       unless=(r"(?:running|exercise|exercising|workout|gym|jog\w*|training|cardio|spin class|coffee|after (?:a|the) (?:run|race))", r"(?:panic attack|anxiety|anxious|stress)(?! and)", r"<INFECTION_WORD>|<FEVER>")),
     R("arrhythmia", E, r"(?:pulse|heart rate|heart|hr|heartbeat) (?:\S+ ){0,4}(?:is |of |at )?(?:only |just |down to )?(?:[2-3]\d|40)(?! years| weeks| minutes| mins| seconds| bpm when| mg)(?: bpm| beats)?|(?:[2-3]\d|40) (?:bpm|beats a minute|beats per minute)",
       r"(?:<FAINT>|<DIZZY>|<CONFUSED>|<BREATHLESS>|<CHEST>|<PALLOR>|<DROWSY>|tired|weak)", unless=(r"(?:athlete|runner|marathon|cyclist|asleep|sleeping|at night)",)),
@@ -759,6 +773,10 @@ RULES: tuple[Rule, ...] = (
     R("electrocution", E, r"(?:electric|electrical) shock|shocked by (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light switch)|(?:stuck|put|poked|pushed|shoved) (?:\S+ ){0,3}(?:in|into) (?:the |a )?(?:plug )?(?:socket|outlet|power point|plug|toaster|fuse box|light fitting|wiring)|(?:got|had|gave (?:him|her|me)) a shock (?:from|off) (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light|switch|kettle|toaster)",
       r"(?:burn\w*|heart|chest|palpitations|racing|irregular|<FAINT>|<UNRESPONSIVE>|<CONFUSED>|thrown|numb|tingling|can t move|<PAIN>|mark|<BREATHLESS>|<SEIZURE>)",
       unless=(r"(?:static|tens machine|electric fence for cattle|tiny|small shock|little shock)",)),
+    R("electrocution", E, r"plug|socket|wire|wires|wiring|rewir\w*|cable|mains|fuse|appliance|electric\w*|outlet|light switch|toaster|kettle|fence|light fitting|power|volt\w*",
+      r"(?:got|had|took|received|gave (?:him|her|me)) (?:a |an )?(?:\S+ ){0,2}(?:shock|jolt|zap|belt)|shocked|zapped|electrocuted",
+      r"heart|chest|palpitations|racing|irregular|flutter\w*|skipping|burn\w*|<FAINT>|<UNRESPONSIVE>|<CONFUSED>|thrown|numb|tingl\w*|can t move|<BREATHLESS>|<SEIZURE>|mark",
+      unless=(r"(?:static|tens machine|tiny|small shock|little shock|car door|jumper|trampoline)",)),
 
     # === hypothermia ==============================================================================
     R("hypothermia", E, r"(?:ice cold|icy cold|freezing cold|freezing|frozen|cold to (?:the )?touch|very cold|so cold|really cold|stone cold|hypothermi\w*|icy (?:river|water|lake|sea|pond)|(?:fell|fallen|went) (?:\S+ ){0,2}through (?:the )?ice|out (?:\S+ ){0,3}all night|in the snow|frost ?bite|<LOW_TEMPERATURE>)",
@@ -841,7 +859,7 @@ RULES: tuple[Rule, ...] = (
     R("delirium", E, r"(?:<SUDDEN>|today|since (?:this morning|last night|yesterday)|overnight)", r"(?:very drowsy|really drowsy|so drowsy|drowsy|<DROWSY_SEVERE>|(?:won t|can t|not) (?:\S+ ){0,1}(?:eat|drink) (?:or drink )?anything)",
       r"(?:<ELDERLY>|<CHILD>|<INFANT>|drowsy|won t|floppy|limp)", unless=(r"(?:antihistamine|piriton|after (?:the )?(?:vaccine|jab|jabs)|hay fever|tablets? make)",)),
     R("delirium", E, r"<CONFUSED>", r"(?:<DROWSY>|<FEVER>|<VOMIT>|<FAINT>|<COLLAPSE>|<BREATHLESS>|<PALLOR>|<HEAD_BLOW>|fall|fell|headache|not eating|not drinking|stopped eating)",
-      unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years))",)),
+      unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years))", r"~(?:lately|recently|(?:past|last) (?:few |couple of )?(?:weeks|months|years))")),
 
     # === hip fracture / long lie ==================================================================
     R("hip_fracture", E, r"(?:fell|fall|fallen|had a fall|slipped|tripped|on the floor|on the ground)", r"(?:(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}(?:get up|stand|stand up|walk|bear weight|put weight|move (?:her|his|my) leg)|leg (?:\S+ ){0,3}(?:shorter|turned out|rotated|twisted outwards|at an angle|pointing out)|"
@@ -888,7 +906,8 @@ RULES: tuple[Rule, ...] = (
     R("crisis", E, r"(?:texted|messaged|posted|sent|wrote|written|left) (?:\S+ ){0,3}(?:goodbye|good bye|farewell)|(?:goodbye|farewell) (?:letter|note|message|text|post)s?|"
                    r"(?:saying|said|say) goodbye (?:to (?:everyone|us all|me for good)|forever|for good|for the last time)|"
                    r"(?:not|isn t|wasn t) (?:anyone|anybody|your|their|his|her|my family) s? ?fault|(?:wanted|want|just wanted) (?:someone|somebody|you|people|them|my \S+) to know|"
-                   r"done pretending|tired of (?:living|life|being alive)|(?:nothing|no one|nobody|not much) (?:left )?to live for|no reason (?:left )?to (?:live|go on|stay|be here)|"
+                   r"done pretending|tired of (?:living|life|being alive)|(?:sorry|apologi\w*) for everything|(?:i|we) love you all|"
+                   r"(?:saying|said|says|texted|messaged|wrote|telling|told) (?:\S+ ){0,3}(?:she|he|they) (?:loves?|love) (?:us|me|you|them|everyone|her \S+|his \S+)|(?:nothing|no one|nobody|not much) (?:left )?to live for|no reason (?:left )?to (?:live|go on|stay|be here)|"
                    r"(?:better|easier) (?:off )?without me|won t be (?:here|around|alive) (?:\S+ ){0,2}(?:tomorrow|much longer|any ?more|by morning)|"
                    r"(?:don t|do not) want (?:anyone|anybody|them|you|my \S+) to find me|find me too (?:early|soon)|"
                    r"(?:written|wrote|writing|left) (?:\S+ ){0,2}letters? (?:to|for) (?:my (?:kids|children|family|wife|husband|partner|parents|mum|dad|son|daughter)|everyone)|"
@@ -896,7 +915,8 @@ RULES: tuple[Rule, ...] = (
                    r"(?:can t|cannot) (?:do|take) (?:this|it) (?:\S+ )?(?:any ?more|any longer)",
       r"<DRUG>|insulin|(?:bottle|bottles) of (?:whisky|whiskey|vodka|wine|gin|rum)|rope|noose|ligature|razor|blades?|knife|gun|shotgun|rifle|"
       r"bridge|cliff|(?:train|railway) (?:tracks?|line)|motorway|(?:car|engine) (?:\S+ ){0,2}running|exhaust|hose|charcoal|garage|"
-      r"(?:already|just) (?:taken|took|swallowed|had|started|done)|(?:today|now|tonight) is the (?:day|night)"),
+      r"(?:already|just) (?:taken|took|swallowed|had|started|done)|(?:today|now|tonight) is the (?:day|night)|"
+      r"gone missing|(?:been|is|s|was) (?:really |very |so )?(?:low|depressed|suicidal)"),
     R("crisis", E, r"(?:nothing|no one|nobody) (?:left )?to live for|no reason (?:left )?to (?:live|go on|stay alive)|tired of (?:living|being alive)|"
                    r"(?:wish|wished) (?:i|he|she) (?:was|were) dead|(?:won t|will not) be (?:here|around|alive) (?:tomorrow|by morning)"),
     # Harm to others: a weapon taken together with a threat or a grievance.
@@ -911,8 +931,8 @@ RULES: tuple[Rule, ...] = (
     R("stroke", E, r"<DIZZY>|vertigo|(?:room|world|everything|head) (?:\S+ ){0,2}(?:spinning|spins|spun|started spinning)",
       r"<DOUBLE_VISION>|veer\w*|(?:falling|fall|falls|leaning|lean|leans|pulled|pulling|tipping|toppling|stagger\w*) (?:over )?(?:to|towards) (?:one side|the (?:left|right))|slurr\w*|"
       r"(?:can t|cannot|couldn t|unable to) (?:walk|stand) (?:straight|properly|without|in a straight line|up straight)|(?:face|arm|leg|side) (?:\S+ ){0,2}(?:numb|weak)|(?:can t|cannot) (?:swallow|speak)",
-      unless=(r"(?:stood up too|stand up too|standing up too|bppv|labyrinthitis|ear infection|hangover|hung over|drunk|boat|seasick|motion sickness|dentist|dental|filling|anaesthetic|anesthetic)",
-              r"~(?:for (?:weeks|months|years)|on and off|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|migraines?|every time|whenever|usually|always|(?:when|if) (?:i|he|she) (?:roll|turn|lie|look up|get up|stand|bend))")),
+      unless=(r"(?:stood up too|stand up too|standing up too|bppv|labyrinthitis|ear infection|hangover|hung over|drunk|drinking|alcohol|intoxicat\w*|beers?|pints|vodka|wine|boat|seasick|motion sickness|dentist|dental|filling|anaesthetic|anesthetic)",
+              r"~(?:for (?:weeks|months|years)|on and off|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|migraines?|every time|whenever|usually|always|lately|(?:when|if) (?:i|he|she) (?:move|roll|turn|lie|look up|get up|stand|bend))")),
     # Narrow-margin medicines with signs of toxicity.
     R("medicine_toxicity", E, r"@(?:lithium|priadel|camcolit|digoxin|lanoxin|phenytoin|carbamazepine|tegretol|theophylline|aminophylline)",
       r"<VOMIT>|<DIARRHOEA>", r"shak\w*|trembl\w*|tremor|wobbly|unsteady|<DIZZY>|twitch\w*|jerk\w*|stagger\w*|clumsy",
@@ -951,6 +971,8 @@ RULES: tuple[Rule, ...] = (
       r"blood (?:\S+ ){0,3}(?:in|inside|behind|filling|across) (?:\S+ ){0,2}(?:eye|it)|(?:full of|filled with|pool of|layer of) blood|"
       r"(?:can t|cannot|couldn t|unable to) see (?:out of|with|anything|much|properly|a thing)|(?:can hardly|can barely) see|"
       r"(?:lost|losing|no) (?:\S+ )?(?:vision|sight)|(?:vision|sight) (?:\S+ ){0,2}(?:gone|lost|dark|black|blurr\w*)|pupil (?:\S+ ){0,3}(?:odd|strange|misshapen|funny|different|tear\w*)|<DOUBLE_VISION>"),
+    R("dialysis", E, r"@(?:dialysis|kidney failure|renal failure|end stage kidney)", r"missed|skipped|didn t go|couldn t go|not had (?:\S+ ){0,2}(?:dialysis|session)|no dialysis|<BREATHLESS>",
+      r"heart (?:\S+ ){0,4}(?:strange\w*|funny|odd\w*|irregular\w*|slow|racing|skipping|weird\w*|flutter\w*|pounding|wrong)|palpitations|weak|weakness|<BREATHLESS>|<FAINT>|<CONFUSED>|<DROWSY>|numb|tingl\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<SWELL>"),
     # A cut or stab to the chest, neck or belly with breathlessness, blood or a weapon (NICE NG39).
     R("major_trauma", E, r"(?:cut|slashed|stabbed|knifed|wounded|gashed|pierced|punctured|impaled|glassed) (?:\S+ ){0,4}(?:in|to|on|across|into) (?:the |his |her |my |their )?"
                          r"(?:chest|ribs|back|neck|throat|stomach|belly|tummy|abdomen|side|groin|armpit)|(?:chest|neck|stomach|belly|abdominal|tummy) (?:\S+ ){0,2}(?:wound|stab wound|gash)",

@@ -19,6 +19,8 @@ HOLDOUT2_SET = DATA / "triage_holdout2.jsonl"
 HOLDOUT3_SET = DATA / "triage_holdout3.jsonl"
 HOLDOUT4_SET = DATA / "triage_holdout4.jsonl"
 HOLDOUT5_SET = DATA / "triage_holdout5.jsonl"
+HOLDOUT6_SET = DATA / "triage_holdout6.jsonl"
+HOLDOUT7_SET = DATA / "triage_holdout7.jsonl"
 
 
 def level(message: str) -> str:
@@ -149,6 +151,126 @@ def test_negation_covers_only_its_phrase():
     assert result.level == "emergency" and "cardiac" in result.categories
 
 
+# --- round 2: negation scopes over a symptom, not over a function, an effect or the message ----
+
+@pytest.mark.parametrize("message", [
+    "she had a fit and she's still not answering me properly",          # a negated function
+    "my husband slumped over at the table, he's not responding to me",
+    "he had two seizures without ever coming round in between",          # a filler after "without"
+    "type 1, sugar is 2.1, glucose tablets aren't helping and I'm confused",  # a treatment's effect
+    "diabetic son having a hypo and we can't get him to swallow anything",
+    "my inhaler isn't working and I can only say a few words",
+    "not sure if this matters but he collapsed and isn't breathing",     # a hedge negates nothing
+    "I don't know if it's serious, my chest feels crushed and I'm sweating",
+    "the room is spinning and I can't walk without veering to the left",  # "can't X without Y" asserts Y
+])
+def test_negation_does_not_cover_functions_effects_or_hedges(message):
+    assert level(message) == "emergency", triage(message)
+
+
+@pytest.mark.parametrize("message", [
+    "no chest pain, no breathlessness, just a stiff shoulder after painting",
+    "my inhaler isn't working as well as the old brand but I'm not wheezy",
+    "I'm not suicidal, just stressed about exams, any tips for sleep?",
+    "he's not answering my texts since our argument",
+])
+def test_negation_still_covers_the_symptom_it_precedes(message):
+    assert level(message) != "emergency", triage(message)
+
+
+def test_cant_is_not_a_question():
+    # "can't breath, ..." once made the whole message a general question
+    assert level("cant breath, wheezing so bad, puffer not working, lips going blue") == "emergency"
+
+
+# --- history scopes over its own clause; a new time-anchored cue is live ------------------------
+
+@pytest.mark.parametrize("message", [
+    "I've had a bad back on and off for years, but since yesterday I can't feel my bum and I've wet myself",
+    "chest pains on and off all week but in the last hour it's become constant and crushing and I'm sweating",
+    "my partner took 30 paracetamol yesterday, he says he feels fine now",       # an overdose is not undone
+    "epileptic for years, had a seizure and then another one and hasn't come round",
+])
+def test_background_does_not_suppress_a_new_present_cue(message):
+    assert level(message) == "emergency", triage(message)
+
+
+@pytest.mark.parametrize("message", [
+    "I bled a lot after my first birth and had a transfusion, is that likely to happen again?",
+    "my grandma nearly choked on a fishbone at Christmas, how can I stop it happening again?",
+    "what are the warning signs of a stroke I should teach my parents?",          # the topic of a question
+    "how to talk to someone who is thinking about suicide?",
+    "my sister is a nurse and says chest pain in women is often missed, is that true?",
+    "Sometimes, when I turn my head, I get vertigo and double vision for a second",
+    "I get migraines with double vision and dizziness, is that normal?",
+])
+def test_history_topic_and_recurrence_are_not_emergencies(message):
+    assert level(message) != "emergency", triage(message)
+
+
+def test_a_question_topic_stops_at_a_real_person():
+    assert level("how do I help my son who is having a seizure") == "emergency"
+    assert level("what are the signs of a heart attack because I have crushing chest pain right now") == "emergency"
+
+
+# --- intent and plans told without the word suicide ------------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "I've decided. been saving up my tablets for weeks and I'm going to take them all tonight",
+    "I've written letters to my kids and the car is running in the garage",
+    "done pretending. got my old tablets and a bottle of vodka and I've already taken some",
+    "my sister says she's got nothing left to live for and she's gone out to the bridge",
+    "got a text from my mate saying sorry for everything and that she loves us, she's been really low",
+    "my son said he's going to make the teacher pay and he's taken a knife from the kitchen",
+])
+def test_intent_and_plans_are_emergencies(message):
+    result = triage(message)
+    assert result.level == "emergency" and "crisis" in result.categories, result
+
+
+@pytest.mark.parametrize("message", [
+    "I've decided to stop taking my antidepressants, how should I taper them?",
+    "said goodbye to my mum at the airport and forgot my tablets, can I get more abroad?",
+    "cut my finger with a knife chopping onions, small cut",
+    "I texted my mum sorry for everything I said, she's not picking up, how do I make it up to her?",
+    "I volunteer on a helpline and want to learn how to talk to someone who is thinking about suicide",
+])
+def test_intent_look_alikes_are_not_emergencies(message):
+    assert level(message) != "emergency", triage(message)
+
+
+# --- severity combinations and the urgent level ------------------------------------------------
+
+@pytest.mark.parametrize("message,category", [
+    ("period two weeks late, test positive, stabbing pain low down and everything went black", "ectopic_pregnancy"),
+    ("stepped on an adder, two puncture marks, my foot is swelling and I feel sick", "envenomation"),
+    ("5 days after my c-section, burning up and shaking, heart rate is 130", "sepsis"),
+    ("found my 3yo with the bleach, she's coughing, I think she drank some", "poisoning"),
+    ("peak flow is a third of her best and she's gone quiet and sleepy", "severe_asthma"),
+    ("I'm on lithium, I've had the runs for two days and I'm shaky and wobbly", "medicine_toxicity"),
+    ("had my baby a week ago and she's convinced the baby has been swapped", "postpartum_psychosis"),
+    ("husband on dialysis missed his session and his heart is beating strangely", "dialysis"),
+    ("the gas hob was on without a flame, mum has a headache and is throwing up", "carbon_monoxide"),
+])
+def test_severity_combinations(message, category):
+    result = triage(message)
+    assert result.level == "emergency" and category in result.categories, result
+
+
+@pytest.mark.parametrize("message,category", [
+    ("fell on my outstretched hand, wrist is swollen and really sore to move", "fracture"),
+    ("touched the hair straighteners, his fingers have blistered up", "minor_burn"),
+    ("breastfeeding, one boob is red and hot and I have a temp of 38", "breast_infection"),
+    ("my testicle has been getting gradually sorer over two days and it's swollen", "testicular"),
+    ("BP reading 186/114 twice this morning, no headache, I feel fine", "high_blood_pressure"),
+    ("fish hook stuck in my thumb and I can't get it out", "wound"),
+    ("came up in hives all over after using a new washing powder, breathing fine", "allergy"),
+])
+def test_same_day_problems_are_urgent(message, category):
+    result = triage(message)
+    assert result.level == "urgent" and category in result.categories, result
+
+
 def test_a_question_about_something_happening_now_is_an_emergency():
     assert level("what should I do, my dad is having chest pain now") == "emergency"
     assert level("is this a heart attack? crushing pressure in my chest") == "emergency"
@@ -250,8 +372,9 @@ def test_evaluation_set_is_large_and_varied():
     assert sum(m.level == "routine" and m.kind != "question" for m in messages) >= 60
 
 
-@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET],
-                         ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"])
+@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET,
+                                  HOLDOUT6_SET, HOLDOUT7_SET],
+                         ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
