@@ -109,7 +109,7 @@ LEXICON: dict[str, str] = {
              r"is sick|s sick|keeps being sick|puking|puked|puke|spewing|retching|projectile|sick (?:\d+|twice|three|four|several|many|a few|a couple of) times",
     "FEVER": r"(?<!hay )(?<!cabin )(?<!yellow )fever|feverish|febrile|high temp|high temperature|a temperature|a temp|burning up|"
              r"hot to (?:the )?touch|pyrexia|spiking|temperature is (?:high|up)|running a (?:temp|temperature)|<FEVER_NUMBER>|"
-             r"shivers|shivering|shivery|rigors|chills|hot and cold|hot and shivery|feel hot|feels hot|feeling hot|very hot|burning hot",
+             r"shivers|shivering|shivery|rigors|chills|hot and cold|hot and shivery|feel hot|feels hot|feeling hot|very hot|burning hot|boiling hot|roasting hot|overheating",
     "FEVER_NUMBER": r"(?:temp|temperature|fever|thermometer|reading|temp of|temperature of|spiked|spiking|hit|reached) (?:\S+ ){0,3}"
                     r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?|100\.[4-9]|10[1-6](?:\.\d)?)(?! weeks| years?| months?| days| minutes| hours| kg| lbs| mg| mins)|"
                     r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?) ?(?:c|degrees|deg|celsius|oc)|(?:100\.[4-9]|10[1-6](?:\.\d)?) ?(?:f|degrees|fahrenheit)",
@@ -147,7 +147,7 @@ LEXICON: dict[str, str] = {
                     r"not waking up|won t wake(?: up)?|can t wake (?:him|her|them|my|up|\S+ up)|can t be woken|can t get (?:him|her|them) to wake|"
                     r"hasn t (?:come|woken) (?:round|around|up|to)|not (?:come|coming) (?:round|around|to)|out cold|lifeless|not conscious|"
                     r"knocked out|knocked unconscious|barely conscious|barely responsive|barely responding|hardly responding|hardly responsive|unrousable|in and out of consciousness|slipping in and out|"
-                    r"keeps (?:passing|blacking) out|keeps collapsing|no pulse|not breathing|isn t breathing|stopped breathing|"
+                    r"keeps (?:passing|blacking) out|keeps collapsing|no pulse|(?:not|isn t|stopped) breathing(?! through (?:his|her|my|the|their|your) (?:nose|mouth)| out of (?:his|her|my|one|the) nostril| properly through)|"
                     r"won t open (?:his|her|their) eyes|floppy and unresponsive|"
                     r"(?:not|isn t|won t|doesn t|didn t|hasn t been|is not|wasn t|can t) (?:\S+ ){0,2}(?:answering|answer|replying|reply|responding|respond|reacting|react) "
                     r"(?:me|us|to (?:me|us|his name|her name|their name|anything|voices|anyone)|when (?:i|we|you)|questions|properly|at all)|"
@@ -166,7 +166,7 @@ LEXICON: dict[str, str] = {
     "SWELL": r"swell|swells|swelling|swelled|swollen|swolen|puffy|puffed up|puffing up|huge|massive|blown up|ballooning|ballooned|enlarged|thick|thickened",
     "TACHY": r"(?:heart rate|pulse|hr|heart|heartbeat|heart beat) (?:\S+ ){0,3}(?:1[2-9]\d|2\d\d)(?! years| weeks| minutes| mg| days| over| /)|"
              r"(?:heart|pulse|heartbeat|heart beat|heart rate) (?:\S+ ){0,2}(?:racing|pounding|very fast|really fast|so fast|going fast|going like|through the roof|hammering)|"
-             r"fast heart ?(?:rate|beat)|racing heart|(?:1[2-9]\d|2\d\d) (?:bpm|beats)",
+             r"fast heart ?(?:rate|beat)|racing heart|(?:1[2-9]\d|2\d\d) (?:bpm|beats)|(?:heart|pulse) (?:\S+ ){0,2}won t (?:slow|calm|settle)",
     "DIARRHOEA": r"diarrh\w*|the runs|runny (?:poo|poos|stools?)|loose (?:poo|poos|stools?|bowels)|watery (?:poo|poos|stools?)|the trots|the squits|d and v",
     "DOUBLE_VISION": r"double vision|seeing double|seeing two of (?:everything|things|you|me)|two of everything|everything (?:is )?doubled",
     "VENOMOUS": r"snakes?|adders?|vipers?|rattlesnakes?|rattlers?|cobras?|copperheads?|cottonmouths?|mambas?|taipans?|krait|black widow|redback|red back|"

@@ -369,7 +369,7 @@ RULES: tuple[Rule, ...] = (
     # === breathing ===========================================================================
     R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)|"
                        r"(?:difficulty|trouble|problems?|struggling|hard time|laboured|labored) (?:with )?breathing(?! through (?:my|his|her|the) nose| out of (?:my|his|her|one) nostril)|"
-                       r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing|"
+                       r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing(?! through (?:his|her|my|the|their|your) (?:nose|mouth)| out of (?:his|her|my|one|the) nostril| properly through)|"
                        r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
                        r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)",
       unless=(r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)",)),
@@ -424,6 +424,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",)),
     R("crisis", E, r"(?:voices|voice) (?:\S+ ){0,3}(?:telling|tell|told|saying) (?:\S+ ){0,2}to (?:hurt|kill|harm|stab|attack|jump)|"
                    r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|keeps trying to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:kill|hurt|stab|harm|attack|shoot|strangle|hit|punch|beat|choke|strike) (?:\S+ )?(?:us|me|people|someone|them|the baby|my|him|her|his|the kids|everyone|anyone)|"
+                   r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:burn|set fire to|torch|blow up|poison|drown|run over|gas) (?:\S+ ){0,3}(?:us|me|people|them|the baby|the house|the flat|the kids|his kids|her kids|everyone|the family|his family|her family|himself and)|"
                    r"(?:got|has|holding|waving|grabbed|brandishing) a (?:knife|gun|weapon|machete|blade)|"
                    r"(?:came at|coming at|went for|going for|chasing|chased|threatening|threatened|waving) (?:\S+ ){0,3}with a (?:knife|gun|weapon|machete|blade)|"
                    r"(?:scared|afraid|worried|frightened) (?:\S+ ){0,2}(?:will|ll|might|may|going to|could) (?:hurt|harm|kill) (?:\S+ )?(?:the baby|baby|herself|himself|us|me|someone|the kids)|"
@@ -579,7 +580,8 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:type 2 diabetes (?:risk|diet))",)),
     R("hyperglycaemia", E, r"(?:drinking|thirsty|drinks|drinking water) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|non stop|gallons)|(?:very|so|always|really|constantly) thirsty|"
                            r"(?:weeing|peeing|wee ing|going to the toilet|urinating|going for a wee) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|every hour)",
-      r"(?:<VOMIT>|breathing (?:\S+ ){0,2}(?:heavy|heavily|deep|deeply|fast|hard)|deep breaths|<DROWSY>|<CONFUSED>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|ache)|<BREATHLESS>|pear drops|fruity)"),
+      r"(?:<VOMIT>|breathing (?:\S+ ){0,2}(?:heavy|heavily|deep|deeply|fast|hard)|deep breaths|<DROWSY>|<CONFUSED>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|ache)|<BREATHLESS>|pear drops|fruity)",
+      unless=(r"(?:alcohol|booze|beers?|wine|vodka|pints|hangover|drunk)",)),
     R("hypoglycaemia", E, r"(?:<DIABETIC>)", r"(?:hypo|low|dropp\w*|crash\w*|(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,3}(?:[0-2](?:\.\d)?|3(?:\.\d)?|[2-5]\d)(?! weeks| years| mg| minutes| hours| units)|shak\w*|trembl\w*|sweat\w*)",
       r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|<SEIZURE>|<CANT_SWALLOW>|<TREATMENT_FAILING>|aggressive|combative|fighting|<COLLAPSE>|drowsy|not making sense|passed out|twitch\w*|jerk\w*|slurr\w*)",
       unless=(r"(?:high|ketones|over [2-9]\d|pear drops|fruity)",)),
@@ -603,6 +605,9 @@ RULES: tuple[Rule, ...] = (
     R("post_procedure", E, r"(?:<SURGERY>)", r"(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,3}(?:<SEVERE>)", r"(?:swollen|swelling|distended|hard|<FEVER>|<VOMIT>|getting worse|worse)",
       unless=(r"(?:years ago|months ago|last year|healed|healing well|recovered)",)),
     R("acute_abdomen", E, r"hernia %4 (?:hard|stuck|won t go back|can t push|painful|tender|red|swollen|purple|bigger)", r"(?:<VOMIT>|hard|won t go back|can t push|<SEVERE>|red|purple)"),
+    R("acute_abdomen", E, r"(?:hernia|lump|bulge|swelling) (?:\S+ ){0,4}(?:groin|belly button|navel|tummy|stomach|abdomen|scrotum|scar)",
+      r"hard|(?:can t|cannot|won t) (?:\S+ ){0,1}(?:push|pop|go|get) (?:it )?back|stuck|purple|dark|<SEVERE>",
+      r"<VOMIT>|(?:haven t|hasn t|not|can t) (?:\S+ ){0,2}(?:pooed|pass(?:ed)? wind|farted)|<SEVERE>|<FEVER>"),
     R("acute_abdomen", E, r"(?:haven t|hasn t|not|no|can t|cannot|unable to|didn t) (?:\S+ ){0,3}(?:pooed|pooped|poo|pass(?:ed)? (?:wind|gas)|farted|opened (?:my|his|her) bowels|bowel movement|been for a poo|go to the toilet|gone to the toilet|had a poo|done a poo|passed (?:a )?(?:stool|motion))", r"(?:<VOMIT>|swollen|distended|bloated|massive|huge)", r"(?:<VOMIT>|<PAIN>|swollen|distended)",
       unless=(r"(?:a bit|slightly|mild|little) (?:constipat\w*|bloated)",)),
     R("acute_abdomen", E, r"(?:green|bile|bilious|dark green|bright green|yellow green) (?:\S+ ){0,2}(?:vomit|sick|stuff|liquid|bile)|(?:vomit\w*|throwing up|being sick|sick|threw up|puking) (?:\S+ ){0,3}(?:green|bile)|(?:faecal|feculent|poo|smells like poo) vomit"),
@@ -693,7 +698,7 @@ RULES: tuple[Rule, ...] = (
     R("arrhythmia", E, r"(?:collapsed|passed out|fainted|blacked out) (?:\S+ ){0,3}(?:while|when|during|after|in the middle of) (?:\S+ ){0,2}(?:running|exercis\w*|playing|sport|football|training|match|swimming|race|game|pe)"),
 
     # === pulmonary embolism ======================================================================
-    R("pulmonary_embolism", E, r"(?:<LEG>|calf|calves) %5 (?:swollen|swelling|<PAIN>|red|hot|tender|hard|dvt|clot)|(?:dvt|blood clot|clot in (?:my|his|her) leg)|(?:surgery|operation|op|flight|long haul|plaster|cast|immobil\w*|bed ?bound|the pill|contraceptive pill|hrt|pregnan\w*|postpartum|gave birth|c section)",
+    R("pulmonary_embolism", E, r"(?:<LEG>|calf|calves) %5 (?:<SWELL>|<PAIN>|red|hot|tender|hard|dvt|clot)|(?:dvt|blood clot|clot in (?:my|his|her) leg)|(?:surgery|operation|op|flight|long haul|plaster|cast|immobil\w*|bed ?bound|the pill|contraceptive pill|hrt|pregnan\w*|postpartum|gave birth|c section|replacement|<SURGERY>)",
       r"(?:<BREATHLESS>|cough\w* (?:up )?(?:\S+ )?blood|blood (?:\S+ ){0,3}cough\w*|(?:pain|hurts|sharp|stabbing|catch\w*) (?:\S+ ){0,4}(?:breathe|breath|breathing|breathe in|deep breath)|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding)|<FAINT>)",
       r"(?:<LEG>|calf|calves|dvt|clot|surgery|operation|flight|long haul|cast|plaster|pill|hrt|pregnan\w*|birth|bed)",
       unless=(r"(?:always has|for years|asthma|when (?:i |he |she )?(?:run|running|exercise))",)),
@@ -811,7 +816,9 @@ RULES: tuple[Rule, ...] = (
                          r"eyes? (?:\S+ ){0,4}(?:splashed|sprayed|squirted|hit) (?:\S+ ){0,2}(?:with|by) (?:\S+ ){0,2}(?:<CHEMICAL>)|(?:splashed|sprayed|squirted|got) (?:\S+ ){0,3}(?:<CHEMICAL>) (?:\S+ ){0,3}(?:eye|eyes)",
       unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline|water)(?! and)", r"(?:how|what|prevent)")),
 
-    R("chemical_eye", E, r"(?:<CHEMICAL>)", r"(?:splash\w*|spray\w*|squirt\w*|got|went|flew|spat|spilled|spilt|blew|puffed|rubbed|rubbing|touched|wiped) (?:\S+ ){0,6}(?:eye|eyes)",
+    R("chemical_eye", E, r"<CHEMICAL>", r"\beyes?\b", r"(?:in|into) (?:it|them|my eyes?|his eyes?|her eyes?|their eyes?|the eyes?|both eyes)|splash\w*|spray\w*|squirt\w*|got in|went in|flew in|getting (?:\S+ ){0,2}in",
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how|what|prevent|should you)", r"~(?:smell|fumes|hands?|skin)")),
+    R("chemical_eye", E, r"(?:<CHEMICAL>)", r"(?:splash\w*|spray\w*|squirt\w*|got|getting|went|flew|spat|spilled|spilt|blew|puffed|rubbed|rubbing|touched|wiped) (?:\S+ ){0,6}(?:eye|eyes)",
       unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how|what|prevent|should you)")),
 
     # === neutropenic fever ======================================================================
@@ -906,7 +913,7 @@ RULES: tuple[Rule, ...] = (
     R("crisis", E, r"(?:texted|messaged|posted|sent|wrote|written|left) (?:\S+ ){0,3}(?:goodbye|good bye|farewell)|(?:goodbye|farewell) (?:letter|note|message|text|post)s?|"
                    r"(?:saying|said|say) goodbye (?:to (?:everyone|us all|me for good)|forever|for good|for the last time)|"
                    r"(?:not|isn t|wasn t) (?:anyone|anybody|your|their|his|her|my family) s? ?fault|(?:wanted|want|just wanted) (?:someone|somebody|you|people|them|my \S+) to know|"
-                   r"done pretending|tired of (?:living|life|being alive)|(?:sorry|apologi\w*) for everything|(?:i|we) love you all|"
+                   r"done pretending|tired of (?:living|life|being alive)|this is (?:the end|goodbye)|(?:said|says|saying|texted|messaged|wrote|sent) (?:\S+ ){0,5}this is it|i m ready to go|it s time (?:for me )?to go|see you on the other side|(?:sorry|apologi\w*) for everything|(?:i|we) love you all|"
                    r"(?:saying|said|says|texted|messaged|wrote|telling|told) (?:\S+ ){0,3}(?:she|he|they) (?:loves?|love) (?:us|me|you|them|everyone|her \S+|his \S+)|(?:nothing|no one|nobody|not much) (?:left )?to live for|no reason (?:left )?to (?:live|go on|stay|be here)|"
                    r"(?:better|easier) (?:off )?without me|won t be (?:here|around|alive) (?:\S+ ){0,2}(?:tomorrow|much longer|any ?more|by morning)|"
                    r"(?:don t|do not) want (?:anyone|anybody|them|you|my \S+) to find me|find me too (?:early|soon)|"
@@ -920,7 +927,7 @@ RULES: tuple[Rule, ...] = (
     R("crisis", E, r"(?:nothing|no one|nobody) (?:left )?to live for|no reason (?:left )?to (?:live|go on|stay alive)|tired of (?:living|being alive)|"
                    r"(?:wish|wished) (?:i|he|she) (?:was|were) dead|(?:won t|will not) be (?:here|around|alive) (?:tomorrow|by morning)"),
     # Harm to others: a weapon taken together with a threat or a grievance.
-    R("crisis", E, r"(?:taken|took|grabbed|picked up|got|has got|s got|carrying|hiding|hid|bought|holding|waving) (?:a |the |his |her |my |our |dad s |mum s )?(?:\S+ )?(?:knife|knives|gun|shotgun|rifle|machete|blade|axe|hammer|baseball bat|weapon)",
+    R("crisis", E, r"(?:taken|took|grabbed|picked up|got|has got|s got|carrying|hiding|hid|bought|holding|waving) (?:a |the |his |her |my |our |dad s |mum s |some )?(?:\S+ )?(?:knife|knives|gun|shotgun|rifle|machete|blade|axe|hammer|baseball bat|weapon|petrol|lighter fluid|matches)",
       r"(?:make (?:\S+ ){0,5}pay|get (?:him|her|them|back at|even with)|revenge|teach (?:him|her|them) a lesson|sort (?:him|her|them) out|"
       r"going to (?:get|hurt|kill|stab|do|sort)|kill|hurt|stab|shoot|deserves? (?:it|to die|what)|show (?:them|him|her)|threaten\w*|furious|rage)",
       unless=(r"(?:cutting|chopping|slicing|cooking|peeling|carving|to cut|sharpen\w*)",)),
@@ -948,7 +955,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"~(?:years ago|months ago|last year|healed|healing well|recovered)",)),
     # A child with a household chemical or poison and any sign, in any order ("found her with the
     # bleach, she's coughing, I think she drank some").
-    R("poisoning", E, r"<CHILD>|\bhe\b|\bshe\b", r"!(?:<TOXIC>|vape(?: \S+)?|refill|e cig\w*)",
+    R("poisoning", E, r"<CHILD>|\bhe\b|\bshe\b", r"!(?:<TOXIC>|<CHEMICAL>|vape(?: \S+)?|refill|e cig\w*)",
       r"!(?:drank|drunk|drink some|swallowed|swallow some|ate|eaten|licked|sucked|chewed|sipped|had (?:some|a sip|a mouthful|a swig|a taste|a lick|a drink)|got (?:some |it )?in (?:his|her|their) mouth|put (?:it|some) in (?:his|her|their) mouth)",
       r"<VOMIT>|<NAUSEA>|cough\w*|chok\w*|gag\w*|drool\w*|dribbl\w*|crying|screaming|burn\w*|(?:mouth|lips|tongue|throat) (?:\S+ ){0,3}(?:red|sore|burn\w*|blister\w*|swollen|white)|"
       r"smell\w* (?:of|like)|think (?:\S+ ){0,2}(?:drank|swallowed|ate|had|licked)|might have|may have|open|empty|lid (?:was )?off|missing|<DROWSY>|<BREATHLESS>|<SWEAT>|<CONFUSED>",
@@ -973,6 +980,32 @@ RULES: tuple[Rule, ...] = (
       r"(?:lost|losing|no) (?:\S+ )?(?:vision|sight)|(?:vision|sight) (?:\S+ ){0,2}(?:gone|lost|dark|black|blurr\w*)|pupil (?:\S+ ){0,3}(?:odd|strange|misshapen|funny|different|tear\w*)|<DOUBLE_VISION>"),
     R("dialysis", E, r"@(?:dialysis|kidney failure|renal failure|end stage kidney)", r"missed|skipped|didn t go|couldn t go|not had (?:\S+ ){0,2}(?:dialysis|session)|no dialysis|<BREATHLESS>",
       r"heart (?:\S+ ){0,4}(?:strange\w*|funny|odd\w*|irregular\w*|slow|racing|skipping|weird\w*|flutter\w*|pounding|wrong)|palpitations|weak|weakness|<BREATHLESS>|<FAINT>|<CONFUSED>|<DROWSY>|numb|tingl\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<SWELL>"),
+    # A known allergy, the allergen taken, and any sign beyond the skin (RC UK 2021: airway, breathing, gut).
+    R("anaphylaxis", E, r"(?:allergic|allergy|allergies) (?:\S+ ){0,2}(?:to )?(?:<ALLERGEN_STRICT>|sesame|milk|eggs?|fish|kiwi|wheat|soy\w*|lupin|mustard|celery)|"
+                        r"(?:<ALLERGEN_STRICT>|sesame|milk|egg|fish|kiwi|wheat|soy\w*) (?:allergy|allergic)|epipen|epi pen|anaphyla\w*",
+      r"(?:ate|eaten|eating|had|swallowed|tasted|bit|licked|touched|kissed|stung|exposed|took|taken|contained|containing|with (?:\S+ )?(?:in it|nuts|sesame))",
+      r"cough\w*|throat|voice|wheez\w*|<BREATHLESS>|<VOMIT>|(?:lips?|tongue|face|mouth|eyes) (?:\S+ ){0,3}<SWELL>|<SWELL> (?:\S+ ){0,2}(?:lips?|tongue|face|mouth)|<DIZZY>|<FAINT>|floppy|<DROWSY>|<PALLOR>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|ache|cramps)",
+      unless=(r"~(?:years ago|as a (?:child|kid|baby)|last (?:year|time)|grew out|outgrown|a cold|the flu|covid|hay fever|chest infection)", r"(?:how|what|should i carry|school|nursery|plan)(?! (?:\S+ ){0,4}(?:now|just))")),
+    # Alcohol in a child or teenager who is slurring, can't stand, vomiting or drowsy.
+    R("poisoning", E, r"<CHILD>|teen\w*|\b1[2-7]\b", r"vodka|alcohol|drunk|spirits|booze|gin|rum|whisky|whiskey|wine|beer|cider|alcopops?|shots",
+      r"slurr\w*|(?:can t|cannot|can barely|can hardly|couldn t) (?:stand|walk|stay awake|wake)|<UNRESPONSIVE>|<DROWSY>|<CONFUSED>|floppy|<SEIZURE>|passed out",
+      unless=(r"(?:cook\w*|recipe|sauce|trifle|how much|what age|legal|allowed|let (?:him|her) have)",)),
+    # Evidence of what was taken: an empty bottle or packet found.
+    R("poisoning", E, r"!(?:empty|half empty|opened|open) (?:\S+ ){0,2}(?:packet|packets|bottle|bottles|box|boxes|blister packs?|strips?|tub|jar) (?:\S+ ){0,2}(?:of )?(?:<DRUG>|vodka|alcohol|pills|tablets)|"
+                      r"!(?:<DRUG>) (?:\S+ ){0,2}(?:packet|bottle|box|strip)s? (?:\S+ ){0,2}(?:empty|half empty)",
+      r"<UNRESPONSIVE>|<DROWSY>|<CONFUSED>|<VOMIT>|slurr\w*|(?:can t|cannot) (?:stand|walk|wake)|floppy|<BREATHLESS>|<SEIZURE>|<FAINT>|<COLLAPSE>"),
+    # Pregnant with waters broken and something felt or seen in the vagina: a cord until shown otherwise.
+    R("labour", E, r"<PREGNANT>|<LATE_PREGNANCY>|labour|contractions", r"waters|gush\w*|fluid|leaking",
+      r"(?:feel|felt|see|saw|can feel|something|loop|cord) (?:\S+ ){0,4}(?:in|coming out of|hanging (?:out of|from)|out of|at) (?:my|her|the) (?:vagina|birth canal|down below|privates|opening)|"
+      r"(?:something|a loop) (?:\S+ ){0,3}(?:coming out|hanging out|hanging down)"),
+    # A dislocated hip (often a replaced one), or a major joint out with a limb that won't move.
+    R("major_trauma", E, r"hip (?:replacement )?(?:\S+ ){0,2}(?:dislocated|popped out|come out|came out)|dislocated (?:his|her|my|the) (?:new |replaced )?hip"),
+    R("fracture", U, r"dislocat\w*|popped out|came out of (?:the )?socket|out of (?:its |the )?socket"),
+    # A sting or bite with swelling past the next joint: a large local reaction.
+    R("allergy", U, r"stung|sting|stings|bitten|bite|bit", r"<SWELL> (?:\S+ ){0,4}(?:to|up to|past|all the way to|right up to|as far as) (?:the |his |her |my )?(?:elbow|knee|wrist|shoulder|ankle|armpit|whole)|(?:whole|entire) (?:arm|leg|hand|foot) (?:\S+ ){0,2}<SWELL>"),
+    # A painful, hot lump with a fever: an abscess.
+    R("skin_infection", U, r"(?:lump|swelling|boil|abscess) (?:\S+ ){0,4}(?:armpit|groin|bum|bottom|buttock|breast|neck|leg|arm|back)|(?:swollen|painful|tender|red|hot) (?:\S+ ){0,2}lump",
+      r"<FEVER>|<PAIN>|hot|red|pus|growing|bigger"),
     # A cut or stab to the chest, neck or belly with breathlessness, blood or a weapon (NICE NG39).
     R("major_trauma", E, r"(?:cut|slashed|stabbed|knifed|wounded|gashed|pierced|punctured|impaled|glassed) (?:\S+ ){0,4}(?:in|to|on|across|into) (?:the |his |her |my |their )?"
                          r"(?:chest|ribs|back|neck|throat|stomach|belly|tummy|abdomen|side|groin|armpit)|(?:chest|neck|stomach|belly|abdominal|tummy) (?:\S+ ){0,2}(?:wound|stab wound|gash)",
@@ -1097,6 +1130,7 @@ RULES: tuple[Rule, ...] = (
     R("blood_loss_minor", U, r"blood (?:\S+ ){0,3}(?:in|on) (?:my |his |her |the )?(?:poo|stool|stools|toilet paper|paper|phlegm|spit|sputum)|(?:cough\w*|spat|spitting) (?:up )?(?:\S+ ){0,3}(?:blood|streak)|(?:black|tarry) (?:\S+ ){0,2}(?:poo|stool|stools)|rectal bleeding|bleeding from (?:my|his|her) (?:bottom|back passage)"),
     R("foreign_body", U, r"(?:pushed|put|stuck|shoved|got) (?:\S+ ){0,4}(?:up|in|into) (?:his|her|my|their) (?:nose|nostril|ear)|(?:nose|ear) (?:\S+ ){0,3}stuck|stuck (?:up|in) (?:\S+ ){0,2}(?:nose|ear)"),
     R("tick", U, r"tick (?:\S+ ){0,12}(?:rash|red|ring|circle|bullseye|bull s eye)|(?:bullseye|bull s eye|circular|target) (?:\S+ ){0,2}rash|lyme"),
+    R("tick", U, r"tick (?:bite|bit|bitten)|ticks?(?= (?:on|in|off) (?:my|his|her))|bitten by a tick", r"rash|\bring\b|circle|bullseye|bull s eye|target|spreading|red patch"),
     R("palpitations", U, r"(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|fluttering|flutter|skipping|irregular|missing beats|jumping)|palpitations|fluttering (?:\S+ ){0,3}(?:chest|heart)",
       unless=(r"(?:running|exercise|coffee|caffeine|workout)(?! (?:\S+ ){0,4}(?:dizzy|faint))",)),
     R("faint", U, r"(?:fainted|passed out|blacked out|fainting)", unless=(r"(?:sight of blood|blood test|needle|injection|jab)",)),

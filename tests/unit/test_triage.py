@@ -21,6 +21,7 @@ HOLDOUT4_SET = DATA / "triage_holdout4.jsonl"
 HOLDOUT5_SET = DATA / "triage_holdout5.jsonl"
 HOLDOUT6_SET = DATA / "triage_holdout6.jsonl"
 HOLDOUT7_SET = DATA / "triage_holdout7.jsonl"
+HOLDOUT8_SET = DATA / "triage_holdout8.jsonl"
 
 
 def level(message: str) -> str:
@@ -373,8 +374,9 @@ def test_evaluation_set_is_large_and_varied():
 
 
 @pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET,
-                                  HOLDOUT6_SET, HOLDOUT7_SET],
-                         ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"])
+                                  HOLDOUT6_SET, HOLDOUT7_SET, HOLDOUT8_SET],
+                         ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
+                              "holdout8"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
