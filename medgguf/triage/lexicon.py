@@ -153,7 +153,7 @@ LEXICON: dict[str, str] = {
                     r"(?:me|us|to (?:me|us|his name|her name|their name|anything|voices|anyone)|when (?:i|we|you)|questions|properly|at all)|"
                     r"without (?:ever |even )?(?:coming|waking|having come|having woken) (?:round|around|to|up)|"
                     r"eyes (?:are |were )?open but (?:\S+ ){0,3}(?:not|isn t|won t|doesn t|nobody|no one)|staring (?:blankly|into space|straight ahead) (?:\S+ ){0,3}(?:not|won t|isn t|doesn t)",
-    "SEIZURE": r"seizing|fitting(?! (?:in|into|room|rooms|the|a|an|for|out|well|perfectly|nicely))|convulsing|convulsed|status epilepticus|shaking all over|"
+    "SEIZURE": r"seizing|fitting(?! (?:in|into|room|rooms|the|a|an|out|well|perfectly|nicely)\b| for (?:a|an|the|my|his|her|new|some|work|purpose)\b)|convulsing|convulsed|status epilepticus|shaking all over|"
                r"(?:foaming|frothing|foam|froth) (?:\S+ ){0,4}(?:at|from|out of|coming out of|round|around) (?:the |his |her |their )?mouth|thrashing (?:about|around)|"
                r"jerking (?:\S+ ){0,2}(?:arms|legs|body|all over)|"
                r"eyes (?:are |keep )?rolling (?:back|up)|eyes rolled (?:back|up)|(?:having|is having|s having|just had|s had|has had|"
@@ -191,7 +191,8 @@ LEXICON: dict[str, str] = {
                  r"(?:a |an )?(?:knee|elbow|kick|punch|blow|bang|knock|whack|boot|headbutt|head butt|cricket ball|hockey stick|bat|ball|swing) (?:\S+ ){0,2}(?:to|in|on) (?:the |his |her |my |their )?(?:head|skull|temple|forehead)|"
                  r"clash(?:ed)? (?:of )?heads|head (?:clash|knock|collision)|"
                  r"(?:fell|rolled|dropped|slipped) (?:off|from|down) (?:the |a )?(?:bed|sofa|couch|changing table|table|chair|stairs|steps|high chair|bunk bed|climbing frame)",
-    "HIGH_ENERGY": r"hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike|bike|cyclist)|knocked (?:off|down|over) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle)|"
+    "HIGH_ENERGY": r"hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike|bike|cyclist)|"
+                   r"(?:ran|run|stepped|walked|cycled|rode|ridden|scooted) (?:out )?(?:in front of|into) (?:a |the )?(?:moving )?(?:car|van|bus|truck|lorry|vehicle)(?! door| park| seat| boot| bonnet| wing mirror| mirror)|knocked (?:off|down|over) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle)|"
                    r"run over|car (?:crash|accident|wreck|collision)|crashed (?:the |his |her |my |our )?(?:car|bike|motorbike|motorcycle)|road (?:traffic )?accident|rta|collision|"
                    r"came off (?:\S+ ){0,2}(?:motorbike|motorcycle|bike|quad|horse|scooter)|motorbike (?:crash|accident)|motorcycle (?:crash|accident)|"
                    r"(?:fell|fall|fallen|jumped|thrown) (?:\S+ ){0,2}(?:off|from|down|out of) (?:\S+ ){0,2}(?:roof|ladder|scaffold|scaffolding|balcony|building|cliff|height|horse|tree|window|bridge|wall)|"

@@ -318,7 +318,7 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
     R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
     R("cardiac", E, r"(?:cocaine|coke|crack|speed|meth|amphetamine)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding|going crazy))"),
-    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,4}(?:jaw)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
+    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,8}(?:jaw|between (?:the |my |his |her )?shoulders?(?: blades?)?)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
       r"(?:<VOMIT>|<NAUSEA>|<SWEAT>|<PALLOR>|<BREATHLESS>|<FAINT>|<LOOKS_UNWELL>)", unless=(r"(?:tooth|teeth|dentist|toothache|wisdom|gym|lifting|slept|pillow|tmj|grinding|clench)",)),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
@@ -327,9 +327,9 @@ RULES: tuple[Rule, ...] = (
     R("stroke", E, r"(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
     R("stroke", E, r"(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
-                   r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) words|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
+                   r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) (?:right )?(?:words|ones)|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
                    r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)",
-      unless=(r"(?:drunk|drinking|beers|pints|vodka|wine|alcohol|booze)", r"<BREATHLESS>|wheez\w*|asthma|out of breath|too breathless",
+      unless=(r"(?:(?<!sounded )(?<!sounds )(?<!seemed )(?<!seems )(?<!looked )(?<!looks )(?<!like )(?<!as if )(?<!like she was )(?<!like he was )(?<!as if she was )(?<!as if he was )(?<!like she s )(?<!like he s )drunk|drinking|beers|pints|vodka|wine|alcohol|booze)(?! but (?:she|he) (?:doesn t|does not|didn t|hasn t))", r"<BREATHLESS>|wheez\w*|asthma|out of breath|too breathless",
               r"(?:tooth|teeth|dentist|dental|numbing|anaesthetic|anesthetic|lisp|stammer|stutter|shy|nervous|anxious|autis\w*)")),
     R("stroke", E, r"(?:can t|cannot|unable to|couldn t|struggling to|won t) (?:lift|raise|move|hold up|grip with|feel|use|hold anything with) (?:my|his|her|their|one|the) (?:left |right )?(?:<ARM>|<LEG>|side)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|<CONFUSED>|<DIZZY>|face|speech|slurr\w*|dropped|this morning|just now|<ELDERLY>|vision|see)",
@@ -367,7 +367,7 @@ RULES: tuple[Rule, ...] = (
     R("severe_bleeding", E, r"<BLEED> (?:\S+ ){0,3}(?:quite a lot|a fair bit|lots|loads)|(?:quite a lot|a fair bit) of blood"),
 
     # === breathing ===========================================================================
-    R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)|"
+    R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely|hardly) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)|"
                        r"(?:difficulty|trouble|problems?|struggling|hard time|laboured|labored) (?:with )?breathing(?! through (?:my|his|her|the) nose| out of (?:my|his|her|one) nostril)|"
                        r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing(?! through (?:his|her|my|the|their|your) (?:nose|mouth)| out of (?:his|her|my|one|the) nostril| properly through)|"
                        r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
@@ -382,7 +382,8 @@ RULES: tuple[Rule, ...] = (
                        r"too (?:breathless|out of breath|short of breath) to (?:speak|talk|walk|move)|(?:barely|can t|cannot) (?:talk|speak) (?:\S+ ){0,3}(?:breath|breathless|breathe|wheez\w*)|"
                        r"breathing (?:is |has gone )?(?:really |very |so )?(?:slow|shallow|noisy|gurgling|rattly|irregular)|gurgling|agonal|"
                        r"(?:squeaky|squeaking|whistling|crowing|rasping|harsh|high pitched|horrible|strange|noisy|honking) (?:\S+ ){0,2}(?:noise|noises|sound|sounds|breathing|breaths?) (?:\S+ ){0,4}(?:breathes?|breathing|breath in|breathes in|at rest|resting|even)|"
-                       r"noisy breathing|(?:makes|making) (?:\S+ ){0,3}(?:noise|sound) (?:\S+ ){0,2}(?:when|every time) (?:\S+ )?breathes?"),
+                       r"noisy breathing|(?:makes|making) (?:\S+ ){0,3}(?:noise|sound) (?:\S+ ){0,2}(?:when|every time) (?:\S+ )?breathes?|"
+                       r"(?:stop|stops|stopping|pause|pausing|gasp\w*) (?:\S+ ){0,2}(?:after |between )?(?:every )?(?:\S+ ){0,3}words"),
     R("breathing", E, r"<BREATHLESS>", r"(?:at rest|sitting still|sitting down|lying down|even (?:when|while) (?:resting|sitting|lying)|doing nothing|when resting|getting worse|worse and worse|by the minute|<SUDDEN>|really|very|so|severe|severely|badly|scared|panicking|can t|struggling|can barely|can hardly)",
       unless=(r"(?:always has|always have|for years|walking up hills|up (?:the )?stairs|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym)|panic attack|anxiety attack)",)),
     R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue(?! inhaler| pump| puffer| badge)|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
@@ -451,7 +452,7 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:<CHILD>)", r"(?:<DRUG>) (?:\S+ ){0,6}(?:ate|swallowed|took|had|eaten|taken|chewed) (?:some|them|it|one|a few|several|all)|(?:packet|bottle|box|blister pack|strip) (?:\S+ ){0,2}(?:half empty|empty|open|missing)|(?:tablets|pills) (?:are )?missing",
       unless=(r"(?:vitamin|vitamins|gummy|gummies)",)),
     R("poisoning", E, r"(?:<CHILD>)", r"(?:<INGEST>|got into|found|into) (?:\S+ ){0,5}(?:<DRUG>)",
-      unless=(r"(?:vitamin|vitamins|gummy|gummies|one (?:tablet|pill|vitamin)|a (?:tablet|pill|vitamin)|single)", r"(?:prescribed|dose of|how much|how many|can (?:i|he|she) (?:take|have|give)|should (?:i|we) give|gave (?:him|her) (?:his|her|some|the) (?:calpol|paracetamol|ibuprofen|medicine|antibiotics?))",
+      unless=(r"(?:vitamin|vitamins|gummy|gummies|one (?:tablet|pill|vitamin)|a (?:tablet|pill|vitamin)|single)", r"(?:prescribed|dose of|(?<!know )(?<!sure )(?<!idea )(?<!tell )how much|(?<!know )(?<!sure )(?<!idea )(?<!tell )how many|can (?:i|he|she) (?:take|have|give)|should (?:i|we) give|gave (?:him|her) (?:his|her|some|the) (?:calpol|paracetamol|ibuprofen|medicine|antibiotics?))",
               r"<INFORMATIONAL_DOSE>")),
     R("poisoning", E, r"(?:<INGEST>|took|taken|swallowed|had) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|alcohol|vodka|booze|drink|drinks|wine|whisky|spirits)",
       r"(?:<DROWSY_SEVERE>|<UNRESPONSIVE>|<CONFUSED>|<SEIZURE>|breathing (?:is )?(?:really |very )?(?:slow|shallow|funny|weird|noisy)|won t tell me how many|<DROWSY>|floppy|<BREATHLESS>|<FAINT>|(?:chest|heart) %3 (?:pain|racing|pounding|tight))",
@@ -762,7 +763,7 @@ RULES: tuple[Rule, ...] = (
     R("severe_asthma", E, r"@(?:<ASTHMATIC>)", r"(?:(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help))(?! as (?:well|much|good)| so well| like (?:it|they) used)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
                                              r"(?:every|each) (?:\d+|few|couple of) minutes|(?:\d{2}|ten|twelve|fifteen|twenty) (?:puffs|times)|(?:10|ten) puffs|used it (?:\S+ ){0,2}(?:times|puffs)|keeps needing)",
       r"(?:<ASTHMATIC>|puffs|inhaler|wheez\w*|breath\w*|attack)", unless=(r"(?:every (?:4|four|few) hours|for a few hours|helps for)",)),
-    R("severe_asthma", E, r"@(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:talk|speak|finish|get (?:\S+ ){0,2}words)|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping|"
+    R("severe_asthma", E, r"@(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:\S+ (?:or|and|nor) )?(?:talk|speak|finish|get (?:\S+ ){0,2}words)|(?:getting|gone|going|so|very|really) (?:tired|exhausted|worn out)|tiring|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping|"
                                                                       r"peak flow (?:\S+ ){0,5}(?:a third|third|half|quarter|under half|below half|less than half|(?:[1-4]\d|50) ?(?:%|percent))|"
                                                                       r"(?:chest|lungs|breathing) (?:\S+ ){0,3}(?:barely|hardly|not|no longer) (?:\S+ )?(?:makes?|making) (?:any |a |much )?(?:noise|sound)|gone (?:really |very )?quiet)"),
 
@@ -1006,6 +1007,14 @@ RULES: tuple[Rule, ...] = (
     # A painful, hot lump with a fever: an abscess.
     R("skin_infection", U, r"(?:lump|swelling|boil|abscess) (?:\S+ ){0,4}(?:armpit|groin|bum|bottom|buttock|breast|neck|leg|arm|back)|(?:swollen|painful|tender|red|hot) (?:\S+ ){0,2}lump",
       r"<FEVER>|<PAIN>|hot|red|pus|growing|bigger"),
+    # Angina that the GTN spray does not relieve (NHS: call 999 if no better after the second dose).
+    R("cardiac", E, r"@(?:angina|gtn|glyceryl|nitro\w*|heart spray|(?:my|his|her|the) spray)",
+      r"<TREATMENT_FAILING>|(?:second|2nd|third|3rd|two|three|another) (?:dose|puffs?|sprays?)|(?:\d+|twenty|fifteen|ten|thirty) minutes|still (?:got|have|there|going|hurting)|worse than (?:usual|normal)",
+      unless=(r"(?:prescri\w*|how (?:do|often|many)|side effects?|headache from)",)),
+    # Someone on the edge of a bridge, roof or cliff who won't come back.
+    R("crisis", E, r"(?:on|standing on|sitting on|climbed|climbing|over) (?:the |a )?(?:\S+ )?(?:edge|ledge|railing|railings|parapet|wrong side) (?:of )?(?:\S+ ){0,2}(?:bridge|building|cliff|car park|multi storey|balcony|roof|tower|flats)|"
+                   r"(?:bridge|cliff|roof|balcony|ledge) (?:\S+ ){0,4}(?:won t come (?:down|back|in|off)|refus\w* to (?:come|move)|threatening to jump|going to jump)|"
+                   r"(?:standing|sitting) on (?:the |a )?(?:bridge|roof|ledge) (?:\S+ ){0,4}(?:railing|edge|won t|threatening)"),
     # A cut or stab to the chest, neck or belly with breathlessness, blood or a weapon (NICE NG39).
     R("major_trauma", E, r"(?:cut|slashed|stabbed|knifed|wounded|gashed|pierced|punctured|impaled|glassed) (?:\S+ ){0,4}(?:in|to|on|across|into) (?:the |his |her |my |their )?"
                          r"(?:chest|ribs|back|neck|throat|stomach|belly|tummy|abdomen|side|groin|armpit)|(?:chest|neck|stomach|belly|abdominal|tummy) (?:\S+ ){0,2}(?:wound|stab wound|gash)",
@@ -1188,5 +1197,5 @@ EXTRA_LEXICON: dict[str, str] = {
                        r"bee|bees|wasp|wasps|hornet|sting|stung|stings|antibiotic|antibiotics|penicillin|amoxicillin|"
                        r"new (?:medicine|medication|tablet|tablets|pill|pills|drug)|latex|allergic|allergy|allergies",
     "LOOKS_UNWELL": r"(?:doesn t|does not|don t) look (?:right|well|good)|not looking (?:right|well|good)|looks? (?:awful|terrible|dreadful|really (?:ill|unwell|poorly|bad)|very (?:ill|unwell|poorly)|grey|gray|like death)|not right at all",
-    "INFORMATIONAL_DOSE": r"(?:how much|how many|what dose|dose of|can i give|should i give|is it safe to give)",
+    "INFORMATIONAL_DOSE": r"(?:(?<!know )(?<!sure )(?<!idea )(?<!tell )(?<!knows )how much|(?<!know )(?<!sure )(?<!idea )(?<!tell )(?<!knows )how many|what dose|dose of|can i give|should i give|is it safe to give)",
 }

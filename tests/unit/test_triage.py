@@ -22,6 +22,7 @@ HOLDOUT5_SET = DATA / "triage_holdout5.jsonl"
 HOLDOUT6_SET = DATA / "triage_holdout6.jsonl"
 HOLDOUT7_SET = DATA / "triage_holdout7.jsonl"
 HOLDOUT8_SET = DATA / "triage_holdout8.jsonl"
+HOLDOUT9_SET = DATA / "triage_holdout9.jsonl"
 
 
 def level(message: str) -> str:
@@ -374,9 +375,9 @@ def test_evaluation_set_is_large_and_varied():
 
 
 @pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET,
-                                  HOLDOUT6_SET, HOLDOUT7_SET, HOLDOUT8_SET],
+                                  HOLDOUT6_SET, HOLDOUT7_SET, HOLDOUT8_SET, HOLDOUT9_SET],
                          ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                              "holdout8"])
+                              "holdout8", "holdout9"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
