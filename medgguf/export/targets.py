@@ -84,7 +84,11 @@ def vocab_facts(model: Path, token_ids: list[int | None]) -> tuple[bool, dict[in
     from medgguf.llamacpp import load_binding
 
     llama_cpp = load_binding()
-    llm = llama_cpp.Llama(model_path=str(model), vocab_only=True, verbose=False)
+    try:
+        llm = llama_cpp.Llama(model_path=str(model), vocab_only=True, verbose=False)
+    except ValueError as exc:
+        raise InputError(f"llama.cpp cannot read the vocabulary of {model} ({exc})",
+                         "rebuild the GGUF with `medgguf build`") from None
     try:
         vocab = llm._model.vocab
         adds_bos = bool(llama_cpp.llama_vocab_get_add_bos(vocab))
@@ -98,8 +102,9 @@ def vocab_facts(model: Path, token_ids: list[int | None]) -> tuple[bool, dict[in
 def chat_template_of(info: GGUFInfo):
     """The GGUF's template as a Go TEMPLATE, plus its end-of-turn strings (the family's marker and
     the texts of the GGUF's EOT and EOS tokens)."""
-    from medgguf.export.templates import go_template_for
+    from medgguf.export.templates import go_template_for, precheck
 
+    precheck(info.chat_template or "", source=info.path.name)
     adds_bos, texts = vocab_facts(info.path, [info.bos_token_id, info.eos_token_id, info.eot_token_id])
     template = go_template_for(info.chat_template or "", bos_text=texts.get(info.bos_token_id, ""),
                                adds_bos=adds_bos, source=info.path.name)

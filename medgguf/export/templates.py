@@ -180,6 +180,12 @@ def _derive_llama3(render_gguf: Callable[[list[dict]], str], prefix: str) -> Cha
 # Detection
 
 
+def precheck(chat_template: str, *, source: str = "the GGUF") -> None:
+    """Refuse at once a template that has no marker of a supported family (before anything is loaded)."""
+    if "<|im_start|>" not in chat_template and "<|start_header_id|>" not in chat_template:
+        raise _unsupported(source, "it is neither ChatML nor Llama 3")
+
+
 def go_template_for(chat_template: str, *, bos_text: str = "", adds_bos: bool = True,
                     source: str = "the GGUF") -> ChatTemplate:
     """The Ollama TEMPLATE equivalent to ``chat_template`` (Jinja), or an InputError.
