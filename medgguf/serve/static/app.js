@@ -50,7 +50,11 @@
     const box = element("div", "notice");
     box.setAttribute("role", "alert");
     box.appendChild(element("div", "notice-title", "⚠ " + triage.headline));
-    triage.notice.split("\n").forEach((line) => box.appendChild(element("p", "", line)));
+    triage.notice.split("\n").forEach((line) => {
+      // The headline is the title; the first line repeats it ("HEADLINE: your message mentions ...").
+      const text = line.startsWith(triage.headline + ": ") ? line.slice(triage.headline.length + 2) : line;
+      box.appendChild(element("p", "", text.charAt(0).toUpperCase() + text.slice(1)));
+    });
     slot.appendChild(box);
   }
 
