@@ -84,18 +84,18 @@ def vocab_facts(model: Path, token_ids: list[int | None]) -> tuple[bool, dict[in
     from medgguf.llamacpp import load_binding
 
     llama_cpp = load_binding()
+    params = llama_cpp.llama_model_default_params()
+    params.vocab_only = True
+    handle = llama_cpp.llama_model_load_from_file(str(model).encode(), params)
+    if not handle:
+        raise InputError(f"llama.cpp cannot read the vocabulary of {model}", "rebuild the GGUF with `medgguf build`")
     try:
-        llm = llama_cpp.Llama(model_path=str(model), vocab_only=True, verbose=False)
-    except ValueError as exc:
-        raise InputError(f"llama.cpp cannot read the vocabulary of {model} ({exc})",
-                         "rebuild the GGUF with `medgguf build`") from None
-    try:
-        vocab = llm._model.vocab
+        vocab = llama_cpp.llama_model_get_vocab(handle)
         adds_bos = bool(llama_cpp.llama_vocab_get_add_bos(vocab))
         texts = {token: llama_cpp.llama_vocab_get_text(vocab, token).decode("utf-8", "replace")
                  for token in token_ids if token is not None and token >= 0}
     finally:
-        llm.close()
+        llama_cpp.llama_model_free(handle)
     return adds_bos, texts
 
 

@@ -199,23 +199,29 @@ def go_template_for(chat_template: str, *, bos_text: str = "", adds_bos: bool = 
     from medgguf.chat import _compile_template  # the chat engine's sandboxed Jinja, with HF's helpers
 
     compiled = _compile_template(chat_template)
+    # The template's bos_token is rendered as a sentinel, so a BOS the template writes through the
+    # variable is told apart from a literal that happens to be the same text (SmolLM2's BOS is
+    # <|im_start|>, which also opens every ChatML turn).
+    sentinel = "\x00medgguf-bos\x00"
 
     def render_raw(messages: list[dict]) -> str:
         return compiled.render(messages=[dict(m) for m in messages], add_generation_prompt=True,
-                               bos_token=bos_text, eos_token="")
+                               bos_token=sentinel, eos_token="")
 
     try:
         first = render_raw([{"role": "user", "content": "What is a fever?"}])
     except Exception as exc:  # noqa: BLE001 - a template may raise anything from its own logic
         raise _unsupported(source, f"it does not render a plain question ({exc})") from None
-    prefix = ""
-    if bos_text and first.startswith(bos_text) and not adds_bos:
-        prefix = bos_text
+    # A leading BOS is the tokenizer's to add when the GGUF says so (as llama.cpp and Ollama do);
+    # otherwise the Go template writes it.
+    prefix = bos_text if first.startswith(sentinel) and not adds_bos else ""
 
     def render_gguf(messages: list[dict]) -> str:
         text = render_raw(messages)
-        if bos_text and text.startswith(bos_text):
-            text = text[len(bos_text):]
+        if text.startswith(sentinel):
+            text = text[len(sentinel):]
+        if sentinel in text:
+            raise ValueError("the template writes BOS inside the conversation")
         return text
 
     candidates = []

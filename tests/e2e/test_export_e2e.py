@@ -20,10 +20,12 @@ pytestmark = pytest.mark.slow
 
 # Base F16 + adapter F16 against the merged F16 (merged in FP32, saved as FP16): the two differ by
 # rounding only, the merged weights once (W + BA to FP16) and the adapter path at run time
-# (W x + B(A x) in FP32 with FP16 weights). Measured on the demo: max |diff| 0.01–0.02 over
-# ~600 positions × 49,152 logits ranging over ~40. The tolerance below is 5× that, and the
-# adapter itself moves the logits far more (base alone vs merged), which the test also checks.
-MAX_ABS_LOGIT_DIFF = 0.1
+# (W x + B(A x) with FP16 weights). Measured on the demo (2026-11-25, 4 chat prompts, 336 positions ×
+# 49,152 logits spanning ~62): max |diff| 0.068, mean 0.0083, the same next token at every position;
+# base alone against merged: max |diff| 6.4, the same next token at 90%. The tolerances below are
+# about 4× and 2.5× the measured differences, and the adapter must move the logits 10× more.
+MAX_ABS_LOGIT_DIFF = 0.25
+MAX_MEAN_ABS_LOGIT_DIFF = 0.02
 MIN_TOP1_AGREEMENT = 0.99
 
 CONVERSATION = [
@@ -126,6 +128,7 @@ def test_lora_adapter_gguf_reproduces_the_merged_model(run, tmp_path):
     (tmp_path / "lora-check.json").write_text(json.dumps(check.as_dict(), indent=2))
     print("LoRA vs merged:", json.dumps(check.as_dict()))
     assert check.max_abs_diff <= MAX_ABS_LOGIT_DIFF
+    assert check.mean_abs_diff <= MAX_MEAN_ABS_LOGIT_DIFF
     assert check.top1_agreement >= MIN_TOP1_AGREEMENT
     assert check.base_max_abs_diff > 10 * check.max_abs_diff           # the adapter is doing the work
     recorded = json.loads((folder / "lora-check.json").read_text())

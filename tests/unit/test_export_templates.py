@@ -23,7 +23,7 @@ SMOLLM2 = ("{% for message in messages %}{% if loop.first and messages[0]['role'
            "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}")
 
 SUPPORTED = {
-    "smollm2": (lambda: SMOLLM2, "", False, "ChatML"),
+    "smollm2": (lambda: SMOLLM2, "<|im_start|>", False, "ChatML"),   # its BOS is also the turn opener
     "qwen2.5": (lambda: (TEMPLATES / "Qwen-Qwen2.5-7B-Instruct.jinja").read_text(), "", False, "ChatML"),
     "llama-3.1": (lambda: (TEMPLATES / "meta-llama-Llama-3.1-8B-Instruct.jinja").read_text(), LLAMA_BOS, True, "Llama 3"),
     "llama-3.2": (lambda: (TEMPLATES / "meta-llama-Llama-3.2-3B-Instruct.jinja").read_text(), LLAMA_BOS, True, "Llama 3"),
