@@ -131,3 +131,18 @@ def test_emergency_shows_the_notice_before_the_answer(page_url, browser, tmp_pat
     assert seen["notice"] <= seen["firstText"]                              # on screen before the first token
     assert "EMERGENCY" not in answer.text                                   # not mixed into the model's text
     assert save(browser, tmp_path, "serve-page-emergency.png").stat().st_size > 10_000
+
+
+def test_answers_render_markdown_and_never_html(page_url, browser):
+    """The page's renderer: Markdown becomes elements; HTML in model text stays text."""
+    browser.get(page_url + "/")
+    result = browser.execute_script("""
+        const box = document.createElement('div');
+        MedMarkdown.render('## Dosage\\n**Rest** and `500 mg`\\n\\n- water\\n- salt\\n\\n'
+                           + '<img src=x onerror=alert(1)><script>alert(2)</script>', box);
+        return {strong: box.querySelectorAll('strong').length, code: box.querySelectorAll('code').length,
+                items: box.querySelectorAll('li').length, heading: box.querySelectorAll('h4').length,
+                html: box.querySelectorAll('img, script').length, text: box.textContent};
+    """)
+    assert result["strong"] == 1 and result["code"] == 1 and result["items"] == 2 and result["heading"] == 1
+    assert result["html"] == 0 and "<script>alert(2)</script>" in result["text"]
