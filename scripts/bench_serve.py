@@ -12,7 +12,10 @@ repetition runs, back to back so a machine shared with other work slows both ali
    (completion tokens - 1) / (last content chunk - first content chunk), and time to first token
    (request sent -> first content chunk);
 3. four streaming requests sent at once from four threads: each one's time to first token (the
-   queue makes the last one wait for three answers) and the aggregate tokens/s.
+   queue makes the last one wait for three answers) and the aggregate tokens/s;
+4. the engine llama-cpp-python's own server (its `[server]` extra) runs:
+   ``Llama.create_chat_completion(stream=True)`` on the same loaded model, in this process, with
+   the same sampling: the alternative to serving through medgguf's chat engine.
 
 Reported: the median over repetitions of the per-repetition ratio serve/chat decode tokens/s, and
 the median TTFTs. A sample that ends its turn before 3/4 of --n-gen is drawn again with another
@@ -33,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from medgguf.chat import ChatSession, Engine, Sampling, physical_cores  # noqa: E402
+from medgguf.chat import DEFAULT_SYSTEM_PROMPT, ChatSession, Engine, Sampling, physical_cores  # noqa: E402
 from medgguf.run import RunDir  # noqa: E402
 
 QUESTION = ("Write a detailed explanation, in several paragraphs, of how type 2 diabetes develops, how it is "
@@ -48,6 +51,33 @@ def chat_path(engine: Engine, n_gen: int, seed: int) -> dict:
         if answer.n_completion_tokens >= n_gen * 3 // 4:
             break
     return {"decode_ts": answer.decode_tokens_per_s, "tokens": answer.n_completion_tokens, "ttft_s": answer.ttft_s}
+
+
+def binding_path(engine: Engine, n_gen: int, seed: int) -> dict:
+    """llama-cpp-python's high-level chat completion (what llama_cpp.server serves), streamed."""
+    sampling = Sampling()
+    for attempt in range(6):
+        engine.reset_cache()
+        engine.llm.reset()
+        started = time.perf_counter()
+        first = last = None
+        pieces = 0
+        for chunk in engine.llm.create_chat_completion(
+                messages=[{"role": "system", "content": DEFAULT_SYSTEM_PROMPT},
+                          {"role": "user", "content": f"{QUESTION} ({seed})"}],
+                stream=True, max_tokens=n_gen, temperature=sampling.temperature, top_p=sampling.top_p,
+                top_k=sampling.top_k, repeat_penalty=1.0, min_p=0.0, seed=seed + attempt):
+            if chunk["choices"][0]["delta"].get("content"):
+                now = time.perf_counter()
+                first = first or now
+                last = now
+                pieces += 1
+        if pieces >= n_gen * 3 // 4:
+            break
+    engine.reset_cache()
+    engine.llm.reset()
+    decode = (pieces - 1) / (last - first) if first and last and last > first else 0.0
+    return {"decode_ts": decode, "tokens": pieces, "ttft_s": (first or started) - started}
 
 
 def stream_once(client, n_gen: int, seed: int, tag: str) -> dict:
@@ -135,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             chat = chat_path(engine, args.n_gen, seed=1000 * rep)
             one = serve_one(client, args.n_gen, seed=1000 * rep, rep=rep)
             many = serve_many(client, args.clients, args.n_gen, seed=1000 * rep + 100, rep=rep)
-            row = {"rep": rep, "chat_decode_ts": chat["decode_ts"], "chat_tokens": chat["tokens"],
+            binding = binding_path(engine, args.n_gen, seed=1000 * rep + 500)
+            row = {"rep": rep, "binding_decode_ts": binding["decode_ts"], "binding_tokens": binding["tokens"],
+                   "binding_ratio": binding["decode_ts"] / chat["decode_ts"],
+                   "chat_decode_ts": chat["decode_ts"], "chat_tokens": chat["tokens"],
                    "chat_ttft_s": chat["ttft_s"], "serve_decode_ts": one["decode_ts"], "serve_tokens": one["tokens"],
                    "serve_server_side_decode_ts": one["server_decode_ts"], "ratio": one["decode_ts"] / chat["decode_ts"],
                    "serve_ttft_1_s": one["ttft_s"], **{f"serve_{args.clients}_{k}": v for k, v in many.items()}}
@@ -144,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"serve {one['decode_ts']:6.1f} tok/s ({one['tokens']} tok, ttft {one['ttft_s']:.3f} s) | "
                   f"ratio {row['ratio']:.3f} | {args.clients} clients: ttft mean {many['ttft_mean_s']:.2f} s, "
                   f"max {many['ttft_max_s']:.2f} s, {many['aggregate_ts']:.1f} tok/s together, "
-                  f"all complete {many['all_complete']}", flush=True)
+                  f"all complete {many['all_complete']} | llama-cpp-python create_chat_completion "
+                  f"{binding['decode_ts']:6.1f} tok/s ({binding['tokens']} pieces)", flush=True)
     finally:
         engine.close()
         proc.terminate()
@@ -153,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = {
         "model": str(args.model), "threads": args.threads, "reps": args.reps, "n_gen": args.n_gen,
         "clients": args.clients, "median_ratio": median("ratio"), "median_chat_decode_ts": median("chat_decode_ts"),
-        "median_serve_decode_ts": median("serve_decode_ts"), "median_chat_ttft_s": median("chat_ttft_s"),
+        "median_serve_decode_ts": median("serve_decode_ts"),
+        "median_binding_decode_ts": median("binding_decode_ts"), "median_binding_ratio": median("binding_ratio"), "median_chat_ttft_s": median("chat_ttft_s"),
         "median_serve_ttft_1_s": median("serve_ttft_1_s"),
         f"median_serve_ttft_{args.clients}_mean_s": median(f"serve_{args.clients}_ttft_mean_s"),
         f"median_serve_ttft_{args.clients}_max_s": median(f"serve_{args.clients}_ttft_max_s"),
@@ -164,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
           f"({summary['median_serve_decode_ts']:.1f} vs {summary['median_chat_decode_ts']:.1f} tok/s); "
           f"TTFT chat {summary['median_chat_ttft_s']:.3f} s, serve 1 client {summary['median_serve_ttft_1_s']:.3f} s, "
           f"{args.clients} clients mean {summary[f'median_serve_ttft_{args.clients}_mean_s']:.2f} s / max "
-          f"{summary[f'median_serve_ttft_{args.clients}_max_s']:.2f} s")
+          f"{summary[f'median_serve_ttft_{args.clients}_max_s']:.2f} s; llama-cpp-python's create_chat_completion "
+          f"{summary['median_binding_decode_ts']:.1f} tok/s ({summary['median_binding_ratio']:.3f} of the chat path)")
     if args.json:
         from medgguf.atomic import write_json
 
