@@ -14,6 +14,7 @@ content still shows it. That block is removed again from assistant messages sent
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import html
 import json
@@ -118,7 +119,7 @@ def create_app(engine, settings: ServeSettings, worker: GenerationWorker | None 
         chat = api.parse_chat_request(body)
         notice = triage.red_flag_notice(chat.last_user_message)
         prompt, sampling = await run_in_threadpool(_prepare, engine, settings, chat)
-        job = worker.submit(Job(prompt=prompt, sampling=sampling, loop=_loop(), stops=chat.stop))
+        job = worker.submit(Job(prompt=prompt, sampling=sampling, loop=asyncio.get_running_loop(), stops=chat.stop))
         cid = api.completion_id()
         meta = {"triage": notice.as_dict() if notice else {"emergency": False}, "disclaimer": triage.disclaimer()}
         prefix = notice.markdown() if notice and settings.notice_in_content else ""
@@ -142,12 +143,6 @@ def create_app(engine, settings: ServeSettings, worker: GenerationWorker | None 
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     return app
-
-
-def _loop():
-    import asyncio
-
-    return asyncio.get_running_loop()
 
 
 async def _json_body(request: Request):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import logging
+import os
 import socket
 from pathlib import Path
 from typing import Callable
@@ -63,7 +64,7 @@ def serve(model: Path, *, model_id: str, host: str = DEFAULT_HOST, port: int = D
     """Serve ``model`` until interrupted; ``on_ready`` gets the base URL once it accepts requests."""
     import uvicorn
 
-    from medgguf.chat import DEFAULT_SYSTEM_PROMPT, Engine, Sampling
+    from medgguf.chat import DEFAULT_SYSTEM_PROMPT, Engine, Sampling, physical_cores
     from medgguf.gguf_check import inspect_gguf
     from medgguf.serve.app import ServeSettings, create_app
     from medgguf.serve.worker import GenerationWorker
@@ -79,6 +80,12 @@ def serve(model: Path, *, model_id: str, host: str = DEFAULT_HOST, port: int = D
     except BaseException:
         sock.close()
         raise
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if engine.threads > 1 and load > physical_cores():
+        # As in medgguf chat: llama.cpp's threads wait for each other at every layer, and the HTTP
+        # loop needs a core too; on a busy CPU one thread that keeps its core is faster.
+        log.warning("the CPU is busy (load %.1f on %d cores): if answers are slow, restart with --threads 1",
+                    load, physical_cores())
     worker = GenerationWorker(engine)
     settings = ServeSettings(model_id=model_id, sampling=(sampling or Sampling()).validate(),
                              system_prompt=DEFAULT_SYSTEM_PROMPT if system_prompt is None else system_prompt,

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 
 log = logging.getLogger(__name__)
 
+STREAM_INTERVAL = 0.03   # seconds between two deliveries of streamed text after the first token
+
 
 class StopScanner:
     """Cuts generated text at the first of the request's stop strings, holding back only the
@@ -70,22 +72,30 @@ class Job:
     _pending: list = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _wakeup_scheduled: bool = False
+    _delivered_any: bool = False
 
     def emit(self, kind: str, value=None) -> None:
-        """Hand an event to the request's coroutine. Tokens are batched: the event loop is woken
-        once for whatever text has arrived since it last ran, not once per token, so a busy loop
-        (several clients, a loaded machine) costs the generation thread nothing extra."""
+        """Hand an event to the request's coroutine. Tokens are batched: after the first one, the
+        event loop is woken at most every STREAM_INTERVAL seconds for whatever text arrived since,
+        not once per token, so serving costs the generation thread next to nothing (each wake-up
+        of the loop competes with it for the GIL and a core). Other events go at once."""
         with self._lock:
+            first = not self._delivered_any
             self._pending.append((kind, value))
             if self._wakeup_scheduled:
                 return
             self._wakeup_scheduled = True
+            self._delivered_any = self._delivered_any or kind == "token"
+        delay = STREAM_INTERVAL if kind == "token" and not first else 0.0
         try:
-            self.loop.call_soon_threadsafe(self._deliver)
+            self.loop.call_soon_threadsafe(self._deliver if not delay else self._deliver_later, delay)
         except RuntimeError:  # the event loop is closed: the server is shutting down
             self.cancelled.set()
 
-    def _deliver(self) -> None:
+    def _deliver_later(self, delay: float) -> None:
+        self.loop.call_later(delay, self._deliver)
+
+    def _deliver(self, _delay: float = 0.0) -> None:
         with self._lock:
             pending, self._pending = self._pending, []
             self._wakeup_scheduled = False

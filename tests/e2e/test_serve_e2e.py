@@ -47,7 +47,7 @@ def test_non_streaming_and_streaming_give_the_same_greedy_answer(client):
                                             stream_options={"include_usage": True})
     chunks = list(stream)
     streamed = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
-    assert len([c for c in chunks if c.choices and c.choices[0].delta.content]) > 3   # it streamed, piece by piece
+    assert len([c for c in chunks if c.choices and c.choices[0].delta.content]) >= 2   # it streamed, in pieces
 
     completion = client.chat.completions.create(model="demo", messages=messages, temperature=0, max_tokens=32)
     text = completion.choices[0].message.content
