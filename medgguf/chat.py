@@ -112,12 +112,18 @@ class Engine:
     """A GGUF loaded through llama-cpp-python, generating through the llama.cpp C API."""
 
     def __init__(self, model_path: Path, *, n_ctx: int | None = None, threads: int | None = None,
-                 info: GGUFInfo | None = None, flash_attn: bool = True, threadpool: bool = True):
+                 info: GGUFInfo | None = None, flash_attn: bool = True, threadpool: bool = True,
+                 lora_path: Path | None = None):
         from medgguf.llamacpp import load_binding
 
         self.info = info or inspect_gguf(Path(model_path), require_chat_template=True)
         if not self.info.chat_template:
             raise InputError(f"{model_path} has no chat template", "use an instruct model's GGUF")
+        self.lora_path = None
+        if lora_path is not None:  # a LoRA adapter GGUF applied to this base (medgguf export --to lora)
+            from medgguf.export.lora import check_adapter
+
+            self.lora_path = check_adapter(self.info, Path(lora_path)).path
         self.threads = threads or physical_cores()
         if self.threads < 1:
             raise InputError(f"--threads {self.threads} is below 1", "pass a positive thread count")
@@ -145,7 +151,11 @@ class Engine:
         try:
             return llama_cpp.Llama(model_path=str(self.info.path), n_ctx=self.n_ctx, n_batch=PROMPT_BATCH,
                                    n_ubatch=PROMPT_BATCH, n_threads=self.threads, n_threads_batch=self.threads,
-                                   use_mmap=True, flash_attn=flash_attn, verbose=False)
+                                   use_mmap=True, flash_attn=flash_attn, verbose=False,
+                                   lora_path=str(self.lora_path) if self.lora_path else None)
+        except RuntimeError as exc:  # the binding's "Failed to initialize/set LoRA adapter"
+            raise InputError(f"llama.cpp could not apply the adapter {self.lora_path} ({exc})",
+                             "pass the base model the adapter was made for") from None
         except ValueError as exc:  # llama-cpp-python's "Failed to load model from file" / "context"
             if flash_attn and "context" in str(exc):
                 return self._load(llama_cpp, flash_attn=False)
@@ -394,13 +404,13 @@ def _compile_template(source: str):
 def answer(model_path: Path, question: str, *, system_prompt: str | None = None, max_tokens: int = 400,
            temperature: float = 0.7, top_p: float = 0.9, seed: int | None = None, threads: int | None = None,
            on_token: OnToken | None = None, top_k: int = DEFAULT_TOP_K, n_ctx: int | None = None,
-           repeat_penalty: float = 1.0) -> Answer:
+           repeat_penalty: float = 1.0, lora_path: Path | None = None) -> Answer:
     """Answer one question through the code path the chat uses (ChatSession.send)."""
     if not question.strip():
         raise InputError("the question is empty", "pass a question, or `-` to read it from stdin")
     sampling = Sampling(temperature=temperature, top_p=top_p, top_k=top_k, max_tokens=max_tokens,
                         seed=seed, repeat_penalty=repeat_penalty).validate()
-    engine = Engine(Path(model_path), threads=threads, n_ctx=n_ctx)
+    engine = Engine(Path(model_path), threads=threads, n_ctx=n_ctx, lora_path=lora_path)
     try:
         session = ChatSession(engine, system_prompt=system_prompt, sampling=sampling)
         return session.send(question, on_token=on_token).answer
@@ -726,7 +736,7 @@ def stats_text(session: ChatSession) -> str:
 
 def run_chat(model_path: Path, *, console, system_prompt: str | None = None, sampling: Sampling | None = None,
              threads: int | None = None, n_ctx: int | None = None, transcripts_dir: Path,
-             resume: bool = False) -> Path:
+             resume: bool = False, lora_path: Path | None = None) -> Path:
     """The terminal chat on ``console`` (a Rich Console); returns the transcript's path."""
     import signal
 
@@ -743,7 +753,7 @@ def run_chat(model_path: Path, *, console, system_prompt: str | None = None, sam
     transcript = Transcript.latest(transcripts_dir) if resume else None
     console.print(Panel(Text(triage.DISCLAIMER), title="medical disclaimer", border_style="yellow"))
     with console.status(f"loading {info.path.name} …"):
-        engine = Engine(info.path, n_ctx=n_ctx, threads=threads, info=info)
+        engine = Engine(info.path, n_ctx=n_ctx, threads=threads, info=info, lora_path=lora_path)
     try:
         session = ChatSession(engine, system_prompt=system_prompt, sampling=sampling)
         if transcript is not None:
@@ -756,7 +766,8 @@ def run_chat(model_path: Path, *, console, system_prompt: str | None = None, sam
             transcript = Transcript.create(transcripts_dir, model=info.path, system_prompt=session.system_prompt,
                                            sampling=sampling)
         session.transcript = transcript
-        console.print(f"[dim]{info.summary()} · {engine.threads} threads · context {engine.n_ctx} · "
+        adapter = f" + LoRA {engine.lora_path.name}" if engine.lora_path else ""
+        console.print(f"[dim]{info.summary()}{adapter} · {engine.threads} threads · context {engine.n_ctx} · "
                       f"/help for commands, Ctrl-C stops an answer, Ctrl-D exits[/]", highlight=False)
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         if engine.threads > 1 and load > physical_cores():

@@ -102,7 +102,8 @@ def _register_families() -> None:
     import importlib
 
     for module_name in ("medgguf.cli_pipeline", "medgguf.cli_data", "medgguf.cli_chat",
-                        "medgguf.cli_bench", "medgguf.cli_config", "medgguf.cli_triage"):
+                        "medgguf.cli_bench", "medgguf.cli_config", "medgguf.cli_triage",
+                        "medgguf.cli_export"):
         for command in importlib.import_module(module_name).COMMANDS:
             main.add_command(command)
 

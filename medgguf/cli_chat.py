@@ -18,6 +18,8 @@ _DEFAULT_MAX_TOKENS = 400
 
 
 def sampling_options(func):
+    func = click.option("--lora", "lora_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                        help="A LoRA adapter GGUF to apply to MODEL (`medgguf export --to lora`).")(func)
     func = click.option("--ctx", "n_ctx", type=click.IntRange(min=64), default=None,
                         help="Context window in tokens [default: 4096, at most the model's].")(func)
     func = click.option("--threads", type=click.IntRange(min=1), default=None,
@@ -56,7 +58,7 @@ def resolve_model(model: Path | None, runs_dir: Path, run_name: str) -> tuple[Pa
               help="Where transcripts go [default: RUNS_DIR/NAME/transcripts for the run's model, "
                    "else ~/.local/share/medgguf/transcripts].")
 def chat(model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, max_tokens, seed, threads,
-         n_ctx, resume, transcripts_dir):
+         n_ctx, lora_path, resume, transcripts_dir):
     """Talk to MODEL.gguf (default: the run's q4_K_M) in the terminal.
 
     Answers stream as Markdown; /help lists the commands. Ctrl-C stops an answer, Ctrl-D exits.
@@ -70,7 +72,7 @@ def chat(model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, ma
         transcripts_dir = open_run(runs_dir, run_name).path("transcripts") if from_run else default_transcripts_dir()
     run_chat(path, console=stdout_console, system_prompt=system_prompt,
              sampling=Sampling(temperature=temperature, top_p=top_p, top_k=top_k, max_tokens=max_tokens, seed=seed),
-             threads=threads, n_ctx=n_ctx, transcripts_dir=transcripts_dir, resume=resume)
+             threads=threads, n_ctx=n_ctx, transcripts_dir=transcripts_dir, resume=resume, lora_path=lora_path)
 
 
 @click.command()
@@ -81,7 +83,7 @@ def chat(model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, ma
 @sampling_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the answer, timings and token counts.")
 def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, top_k, max_tokens, seed, threads,
-        n_ctx, as_json):
+        n_ctx, lora_path, as_json):
     """Answer QUESTION (or stdin when QUESTION is `-`) and exit; only the answer goes to stdout."""
     from medgguf import triage
     from medgguf.chat import answer, sanitize, show_triage_notice
@@ -104,7 +106,7 @@ def ask(question, model, runs_dir, run_name, system_prompt, temperature, top_p, 
         sys.stdout.flush()
 
     result = answer(path, question, system_prompt=system_prompt, max_tokens=max_tokens, temperature=temperature,
-                    top_p=top_p, top_k=top_k, seed=seed, threads=threads, n_ctx=n_ctx,
+                    top_p=top_p, top_k=top_k, seed=seed, threads=threads, n_ctx=n_ctx, lora_path=lora_path,
                     on_token=None if as_json else stream)
     if as_json:
         record = result.stats() | {

@@ -310,6 +310,20 @@ def convert_hf_to_gguf(model_dir: Path, out_file: Path, outtype: str = "f16", *,
     )
 
 
+def convert_lora_to_gguf(adapter_dir: Path, out_file: Path, *, base_dir: Path, outtype: str = "f16",
+                         on_progress: ProgressCallback | None = None) -> ToolRun:
+    """The vendored convert_lora_to_gguf.py: a PEFT LoRA adapter directory -> an adapter GGUF that
+    llama.cpp applies to the unchanged base (``--lora``); ``base_dir`` gives the base's config."""
+    script = paths.LLAMA_CPP_SOURCE_DIR / "convert_lora_to_gguf.py"
+    if not script.exists():
+        raise SetupError(f"convert_lora_to_gguf.py not found at {script}",
+                         "run `python vendor/fetch_llama_cpp.py` (part of `scripts/setup`)")
+    argv: list = [sys.executable, script, "--base", base_dir, "--outfile", out_file, "--outtype", outtype,
+                  adapter_dir]
+    return _run_tool(argv, progress_pattern=re.compile(r"Writing:\s+(\d+)%"), env=_gguf_py_env(),
+                     what="convert_lora_to_gguf.py", on_progress=on_progress)
+
+
 def _gguf_py_env() -> dict:
     gguf_py = paths.LLAMA_CPP_SOURCE_DIR / "gguf-py"
     return {"PYTHONPATH": os.pathsep.join(filter(None, [str(gguf_py), os.environ.get("PYTHONPATH")])),
