@@ -149,7 +149,7 @@ RESOLVED = _rx(
     r"(?:been|is|s|was) (?:completely |totally |perfectly )?(?:normal|fine|himself|herself|ok|okay) since|(?:his|her|their) usual self|"
     r"went away|stopped on (?:its|it s) own|(?:is|s) (?:fine|ok|okay|better|gone) now|fine now|"
     r"in a good place now|back to normal|cast (?:is )?off|settled down|passed quickly|doing well now|"
-    r"(?:is|s) over now|all good now")
+    r"(?:is|s) over now|all good now|(?:coughed|spat|spit|brought|threw|sicked) (?:it|them|the \S+) (?:back )?(?:out|up)|got (?:it|them) out|(?:dislodged|cleared) (?:it|itself)")
 # A symptom that comes and goes ("sometimes", "on and off") is not one happening now; like history,
 # it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
 RECURRING = _rx(r"sometimes|occasionally|now and then|now and again|from time to time|on and off|every so often|"

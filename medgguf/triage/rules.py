@@ -323,24 +323,24 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
     # === stroke (FAST) =======================================================================
-    R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|hanging|hangs|hung down|slid|slipped|sliding|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
-    R("stroke", E, r"(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
-    R("stroke", E, r"(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
+    R("stroke", E, r"!(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|hanging|hangs|hung down|slid|slipped|sliding|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
+    R("stroke", E, r"!(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
+    R("stroke", E, r"!(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
                    r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) (?:right )?(?:words|ones)|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
                    r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)",
       unless=(r"(?:(?<!sounded )(?<!sounds )(?<!seemed )(?<!seems )(?<!looked )(?<!looks )(?<!like )(?<!as if )(?<!like she was )(?<!like he was )(?<!as if she was )(?<!as if he was )(?<!like she s )(?<!like he s )drunk|drinking|beers|pints|vodka|wine|alcohol|booze)(?! but (?:she|he) (?:doesn t|does not|didn t|hasn t))", r"<BREATHLESS>|wheez\w*|asthma|out of breath|too breathless",
               r"(?:tooth|teeth|dentist|dental|numbing|anaesthetic|anesthetic|lisp|stammer|stutter|shy|nervous|anxious|autis\w*)")),
-    R("stroke", E, r"(?:can t|cannot|unable to|couldn t|struggling to|won t) (?:lift|raise|move|hold up|grip with|feel|use|hold anything with) (?:my|his|her|their|one|the) (?:left |right )?(?:<ARM>|<LEG>|side)",
+    R("stroke", E, r"!(?:can t|cannot|unable to|couldn t|struggling to|won t) (?:lift|raise|move|hold up|grip with|feel|use|hold anything with) (?:my|his|her|their|one|the) (?:left |right )?(?:<ARM>|<LEG>|side)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|<CONFUSED>|<DIZZY>|face|speech|slurr\w*|dropped|this morning|just now|<ELDERLY>|vision|see)",
       unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|fell|fall|twisted|pulled (?:a )?muscle|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon)",)),
-    R("stroke", E, r"(?:<ARM>|<LEG>|side) %3 (?:won t|can t|doesn t|will not|isn t able to) (?:grip|move|work|lift|hold|respond|do what)",
+    R("stroke", E, r"!(?:<ARM>|<LEG>|side) %3 (?:won t|can t|doesn t|will not|isn t able to) (?:grip|move|work|lift|hold|respond|do what)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|words|slurr\w*|jumbled|dropped|this morning|just now|<ELDERLY>|vision|see|<CONFUSED>)",
       unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|twisted|pulled (?:a )?muscle|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon|cast)",)),
-    R("stroke", E, r"(?:<ARM>|<LEG>|side|face) %4 (?:went|gone|going|is|s|feels|felt|became|has become|turned|are) (?:\S+ ){0,2}(?:weak|numb|dead|heavy|limp|floppy|useless|paralysed|paralyzed)",
+    R("stroke", E, r"!(?:<ARM>|<LEG>|side|face) %4 (?:went|gone|going|is|s|feels|felt|became|has become|turned|are) (?:\S+ ){0,2}(?:weak|numb|dead|heavy|limp|floppy|useless|paralysed|paralyzed)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|slurr\w*|dropped|vision|see|walk)",
       unless=(r"(?:sleeping on|slept on|sat on|pins and needles|cold|gym|lifting|injection|after (?:the )?(?:jab|vaccine)|carpal|broke|broken|fracture)",)),
-    R("stroke", E, r"<SUDDEN> %5 (?:weakness|weak|numbness|numb|paralysis|paralysed|paralyzed|can t (?:move|feel|lift|raise|speak|talk|see)|blind|lost (?:my |his |her )?(?:vision|sight|balance)|double vision|confused|confusion|can t walk)"),
+    R("stroke", E, r"!<SUDDEN> %5 (?:weakness|weak|numbness|numb|paralysis|paralysed|paralyzed|can t (?:move|feel|lift|raise|speak|talk|see)|blind|lost (?:my |his |her )?(?:vision|sight|balance)|double vision|confused|confusion|can t walk)"),
     R("stroke", E, r"(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:stroke|strokes|mini stroke|mini strokes|tia|brain attack)"),
     R("stroke", E, r"stroke (?:right now|now|happening)"),
     R("stroke", E, r"(?:funny turn|episode|attack|spell|turn)", r"(?:couldn t|could not|can t|unable to) (?:speak|talk|see|move|lift|feel)|(?:hand|arm|leg|face|side) (?:\S+ ){0,2}(?:went|gone) (?:numb|weak|dead|floppy)|mini stroke|tia"),
@@ -687,7 +687,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:nail|nails|hair|fringe|tag|stitches|plaster|cast|bandage)(?! and)",)),
 
     # === arrhythmia ============================================================================
-    R("arrhythmia", E, r"(?:heart|pulse|heartbeat|heart rate|heart beat|hr|palpitations) %5 (?:beating (?:\S+ )?(?:strangely|funny|oddly|weird\w*|wrong\w*|irregularly)|racing|pounding|going (?:so |really |very |super )?fast|beating (?:really |so |very )?fast|going crazy|all over the place|irregular|skipping|fluttering|thumping|out of rhythm|flip flopping|hammering|galloping|(?:1[5-9]\d|2[0-9]\d)|very slow|really slow|so slow|only (?:[2-4]\d)|[2-3]\d(?! years))",
+    R("arrhythmia", E, r"(?:heart|pulse|heartbeat|heart rate|heart beat|hr|palpitations) %5 (?:beating (?:\S+ )?(?:strangely|funny|oddly|weird\w*|wrong\w*|irregularly)|(?:very|really|so|super|too|extremely|dangerously) slow(?:ly)?|racing|pounding|going (?:so |really |very |super )?fast|beating (?:really |so |very )?fast|going crazy|all over the place|irregular|skipping|fluttering|thumping|out of rhythm|flip flopping|hammering|galloping|(?:1[5-9]\d|2[0-9]\d)|very slow|really slow|so slow|only (?:[2-4]\d)|[2-3]\d(?! years))",
       r"(?:<FAINT>|<COLLAPSE>|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<BREATHLESS>|<PALLOR>|<SWEAT>|<CONFUSED>|<DIZZY>|going to pass out|grey|gray|(?:very|so|really) weak|weak all over)",
       unless=(r"(?:running|exercise|exercising|workout|gym|jog\w*|training|cardio|spin class|coffee|after (?:a|the) (?:run|race))", r"(?:panic attack|anxiety|anxious|stress)(?! and)", r"<INFECTION_WORD>|<FEVER>")),
     R("arrhythmia", E, r"(?:pulse|heart rate|heart|hr|heartbeat) (?:\S+ ){0,4}(?:is |of |at )?(?:only |just |down to )?(?:[2-3]\d|40)(?! years| weeks| minutes| mins| seconds| bpm when| mg)(?: bpm| beats)?|(?:[2-3]\d|40) (?:bpm|beats a minute|beats per minute)",
@@ -1015,6 +1015,22 @@ RULES: tuple[Rule, ...] = (
     R("crisis", E, r"(?:on|standing on|sitting on|climbed|climbing|over) (?:the |a )?(?:\S+ )?(?:edge|ledge|railing|railings|parapet|wrong side) (?:of )?(?:\S+ ){0,2}(?:bridge|building|cliff|car park|multi storey|balcony|roof|tower|flats)|"
                    r"(?:bridge|cliff|roof|balcony|ledge) (?:\S+ ){0,4}(?:won t come (?:down|back|in|off)|refus\w* to (?:come|move)|threatening to jump|going to jump)|"
                    r"(?:standing|sitting) on (?:the |a )?(?:bridge|roof|ledge) (?:\S+ ){0,4}(?:railing|edge|won t|threatening)"),
+    # Clutching the chest with any sign of shock or distress.
+    R("cardiac", E, r"(?:clutch\w*|grabb\w*|grasp\w*|gripping|holding|pointing at|pressing on|hand on) (?:his|her|my|their) (?:chest|heart|left arm)",
+      r"<PALLOR>|<SWEAT>|<BREATHLESS>|<FAINT>|<DIZZY>|<NAUSEA>|(?:sat|sit|sitting|lay|lie) down|can t (?:talk|speak)|<COLLAPSE>|<CONFUSED>",
+      unless=(r"~(?:cough\w*|sneez\w*|laugh\w*)",)),
+    # Vomit with "blood in it": the vomit is named in an earlier clause.
+    R("gi_bleed", E, r"<VOMIT>", r"(?:blood|bloody|black bits|coffee grounds?) (?:\S+ ){0,2}in (?:it|them|there)|it s (?:\S+ ){0,2}(?:bloody|got blood)|(?:streaks?|clots?|flecks?) of blood",
+      unless=(r"~(?:poo|stool|diarrh\w*|wee|urine|pee|nappy|tissue|snot|phlegm|spit|nose)",)),
+    # A cast or plaster with a numb, discoloured or swelling limb, even without pain mentioned.
+    R("compartment_syndrome", E, r"cast|plaster|splint|brace|bandage", r"can t feel|numb\w*|pins and needles|tingl\w*|dead",
+      r"purple|blue(?! inhaler| pump| puffer| badge)|white|grey|gray|dusky|cold|black", r"<SWELL>|tight|(?:can t|cannot) (?:move|wiggle)|<SEVERE>|agony",
+      at_least=3, strong=1, unless=(r"~(?:weeks ago|months ago|years ago|came off|taken off)",)),
+    # An unseen sting or spike (in the sea, on the beach) with systemic signs.
+    R("envenomation", E, r"(?:stung|bitten|bit|stepped on|trod on|stood on|spiked|jabbed) (?:\S+ ){0,2}(?:something|by something|a fish|a sea urchin|an urchin|a weever|a stingray|a jellyfish|a spider|a scorpion)|"
+                         r"(?:in the sea|in the water|rock pool|on the beach|in the sand) (?:\S+ ){0,4}(?:stung|bitten|stepped|trod|spiked)",
+      r"<NAUSEA>|<DIZZY>|<FAINT>|<BREATHLESS>|<SWEAT>|<CONFUSED>|cramps|spasm\w*", r"<SEVERE>|agony|<SWELL>|spreading|numb\w*",
+      unless=(r"(?:glass|broken|shell|sight of (?:the )?blood|seeing (?:the )?blood)",)),
     # A cut or stab to the chest, neck or belly with breathlessness, blood or a weapon (NICE NG39).
     R("major_trauma", E, r"(?:cut|slashed|stabbed|knifed|wounded|gashed|pierced|punctured|impaled|glassed) (?:\S+ ){0,4}(?:in|to|on|across|into) (?:the |his |her |my |their )?"
                          r"(?:chest|ribs|back|neck|throat|stomach|belly|tummy|abdomen|side|groin|armpit)|(?:chest|neck|stomach|belly|abdominal|tummy) (?:\S+ ){0,2}(?:wound|stab wound|gash)",
@@ -1180,6 +1196,16 @@ RULES: tuple[Rule, ...] = (
     # Shingles near the eye: a blistering rash on the forehead or the tip of the nose.
     R("eye", U, r"(?:rash of blisters|blisters?|blistering (?:rash|spots)|shingles) (?:\S+ ){0,6}(?:forehead|tip of (?:my|his|her|the) nose|(?:round|around|near|by|above) (?:my|his|her|the) eye|eyelid|eyebrow)",
       unless=(r"(?:acne|pimple|chickenpox)",)),
+    # Painful swelling with a fever, anywhere (an abscess, mastoiditis, a septic joint).
+    R("infection", U, r"<SWELL>|lump", r"<PAIN>|tender|\bred\b|\bhot\b", r"<FEVER>", unless=(r"~(?:glands? (?:in|on) (?:my|his|her) neck (?:\S+ ){0,3}(?:cold|flu))",)),
+    # A headache that the usual painkillers do not shift, or that lasts days.
+    R("warning_signs", U, r"headache|migraine", r"(?:\d+|two|three|four|five|several) days|won t (?:go|shift|ease)|(?:not|isn t) (?:going|getting better)|<TREATMENT_FAILING>|worse than (?:usual|ever)"),
+    # Thirst, passing a lot of urine, weight loss: possible new diabetes (NICE NG18/NG28: same-day test).
+    R("diabetes", U, r"(?:weeing|peeing|urinating|going to the toilet|wee|pee) (?:\S+ ){0,3}(?:a lot|loads|all the time|constantly|more|every hour)",
+      r"(?:lost|losing) (?:\S+ ){0,2}weight|weight loss|thirsty|tired|<CHILD>"),
+    # Unable to pass urine with a full, painful bladder.
+    R("urinary", U, r"(?:can t|cannot|unable to|haven t been able to|struggling to|not able to) (?:\S+ ){0,1}(?:pee|wee|urinate|pass urine|empty (?:my|his|her) bladder)",
+      r"bladder|full|<PAIN>|swollen|hours|since|all day|today|at all"),
     R("warning_signs", U, r"(?:<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|<BREATHLESS>|<FAINT>|<DIZZY> (?:\S+ ){0,3}(?:all day|won t go|keeps))",
       unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months))", r"(?:stand up too quickly|standing up too fast|stood up too fast|when i stand up quickly|a bit dizzy when|walking up hills|always has|sleepy after|tired lately|after lunch)",)),
 )

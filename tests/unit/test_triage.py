@@ -23,6 +23,7 @@ HOLDOUT6_SET = DATA / "triage_holdout6.jsonl"
 HOLDOUT7_SET = DATA / "triage_holdout7.jsonl"
 HOLDOUT8_SET = DATA / "triage_holdout8.jsonl"
 HOLDOUT9_SET = DATA / "triage_holdout9.jsonl"
+HOLDOUT10_SET = DATA / "triage_holdout10.jsonl"
 
 
 def level(message: str) -> str:
@@ -210,6 +211,12 @@ def test_history_topic_and_recurrence_are_not_emergencies(message):
     assert level(message) != "emergency", triage(message)
 
 
+def test_stroke_signs_that_have_passed_are_still_an_emergency():
+    # a TIA: NHS says call 999 even if the symptoms go away
+    assert level("my dad's arm went numb and his speech went weird for a bit, it's back to normal now") == "emergency"
+    assert level("my mum's face drooped with bell's palsy last year, it's mostly recovered now") != "emergency"
+
+
 def test_a_question_topic_stops_at_a_real_person():
     assert level("how do I help my son who is having a seizure") == "emergency"
     assert level("what are the signs of a heart attack because I have crushing chest pain right now") == "emergency"
@@ -375,9 +382,10 @@ def test_evaluation_set_is_large_and_varied():
 
 
 @pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET,
-                                  HOLDOUT6_SET, HOLDOUT7_SET, HOLDOUT8_SET, HOLDOUT9_SET],
+                                  HOLDOUT6_SET, HOLDOUT7_SET, HOLDOUT8_SET, HOLDOUT9_SET,
+                                  HOLDOUT10_SET],
                          ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                              "holdout8", "holdout9"])
+                              "holdout8", "holdout9", "holdout10"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
