@@ -1107,12 +1107,12 @@ RULES: tuple[Rule, ...] = (
                      r"(?:rusty|dirty) (?:nail|metal|wire)|(?:stepped on|went through|puncture\w*) (?:\S+ ){0,3}(?:nail|glass|needle|metal|fork)|tetanus (?:jab|shot|booster)|needle ?stick|(?:split|cut) (?:\S+ ){0,2}(?:head|chin|lip|eyebrow|forehead) (?:\S+ ){0,3}open"),
     R("wound", U, r"(?:cut|sliced|gashed|split|slashed|wound|gash|laceration)", r"(?:it s|it is|is|looks|very|really|quite|pretty) (?:really |very |quite )?(?:deep|gaping|wide open)",
       unless=(r"(?:small|tiny|little|shallow|paper cut|graze)",)),
-    R("bite", U, r"(?:dog|cat|animal|fox|rat|monkey|horse|human|someone|person|child) (?:\S+ ){0,2}(?:bit|bite|bitten|scratched)|(?:bitten|bit) by (?:a |the |my |our |his |her )?(?:dog|cat|animal|fox|rat|bat|monkey|person|human|kid|child)|bat (?:\S+ ){0,5}(?:room|bedroom|bite|bit|house|scratch)",
+    R("bite", U, r"(?:dog|cat|animal|fox|rat|monkey|horse|human|someone|person|child) (?:\S+ ){0,2}(?:bit|bite|bitten|scratched)|(?:bitten|bit) by (?:a |the |my |our |his |her |their )?(?:\S+ ){0,2}(?:dog|cat|animal|fox|rat|bat|monkey|person|human|kid|child)|bat (?:\S+ ){0,5}(?:room|bedroom|bite|bit|house|scratch)",
       unless=(r"(?:lightly|surface scratch|just a scratch|didn t break)",)),
     R("skin_infection", U, r"(?:red|redness|swelling|swollen|patch|area|rash) (?:\S+ ){0,5}(?:bigger|spreading|growing|getting worse|hot|warm)|(?:boil|abscess|carbuncle|cyst) (?:\S+ ){0,6}(?:bigger|painful|red|swollen|pus|growing|throbbing)|cellulitis|pus|infected",
       r"(?:<PAIN>|hot|warm|<FEVER>|unwell|red|swollen|throbbing|bigger|spreading)"),
     R("eye", U, r"(?:painful|sore|red|bloodshot|swollen) (?:\S+ )?(?:red |sore |painful )?eye|(?:<EYE>) (?:\S+ ){0,4}(?:red|bloodshot|painful|<PAIN>|light sensitive|sensitive to light|scratch\w*|something in|stuck|won t open|watering|poked)|(?:light|bright) (?:\S+ ){0,2}hurts (?:my|his|her) eyes?|shingles (?:\S+ ){0,6}(?:eye|nose|forehead)|(?:something|metal|dust|grit) (?:\S+ ){0,3}in (?:my|his|her) eye|poked (?:\S+ ){0,2}eye|"
-                    r"(?:scratched|scraped|caught|jabbed|poked|hit) (?:\S+ ){0,2}eye|(?:sand|grit|gravel|something|a bit of) (?:\S+ ){0,2}in (?:it|my eye|his eye|her eye)|"
+                    r"(?:scratched|scraped|caught|jabbed|poked|hit) (?:\S+ ){0,2}eye|(?:sand|grit|gravel|dust|sawdust|something|a bit of|metal|wood|a fleck|an eyelash) (?:\S+ ){0,2}in (?:it|my eye|his eye|her eye)|"
                     r"(?:can t|cannot) (?:stand|bear|look at) (?:\S+ ){0,2}light",
       unless=(r"(?:hay fever|itchy eyes|dry from|dry eyes|computer work|screens?)(?! and)",)),
     R("child_fever", U, r"(?:<INFANT>|<CHILD>)", r"(?:<HIGH_FEVER_NUMBER>|<FEVER> (?:\S+ ){0,6}(?:(?:[3-9]|three|four|five|six|seven) days|week|not going down|won t go down|won t come down|keeps coming back)|(?:[3-9]|three|four|five|six|seven) days (?:\S+ ){0,4}<FEVER>|<FEVER>)",
