@@ -222,7 +222,9 @@ STUDY = _rx(
     r"for (?:my|our|a) (?:exam|exams|class|course|nursing|medical|school|homework|essay|report|assignment|project|"
     r"dissertation|thesis|revision|studies|module|lecture|presentation|first aid course|training)|"
     r"(?:nursing|medical|paramedic|pharmacy|biology) student|studying (?:for|about)|revising (?:for|about)|"
-    r"first aid (?:course|training|class|exam)|for a (?:quiz|class|lesson)|textbook|case study|exam question")
+    r"first aid (?:course|training|class|exam)|for a (?:quiz|class|lesson)|textbook|case study|exam question|"
+    r"(?:lifeguard|first aider|first aid|nurse|nursing|paramedic|medic|care|carer|student) trainee|trainee (?:lifeguard|nurse|paramedic|medic|carer|first aider)|"
+    r"(?:latest|current|new|updated) (?:guidance|guidelines?|protocols?|recommendations?) (?:on|for|about)")
 FICTION = _rx(
     r"writing (?:a|an|my) (?:novel|story|book|script|screenplay|scene|play|poem|short story|fanfic|fan fiction)|"
     r"in (?:a|the|my) (?:novel|story|book|film|movie|tv show|show|series|game|episode|play|soap|drama|scene)|"

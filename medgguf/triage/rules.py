@@ -441,7 +441,8 @@ RULES: tuple[Rule, ...] = (
 
     # === poisoning / overdose ==================================================================
     R("poisoning", E, r"!(?:overdos\w*|od d|o d d|an od|took an od)",
-      unless=(r"(?:how much|how many|what dose|what is an|what s an|is an overdose|max dose|maximum dose|safe dose|avoid)",)),
+      unless=(r"(?:how much|how many|what dose|what is an|what s an|is an overdose|max dose|maximum dose|safe dose|avoid)",
+              r"~(?:was|been|got|s been|has been|being) discharged (?:\S+ ){0,3}(?:after|following|from)")),
     R("poisoning", E, r"!(?:took|taken|swallowed|ate|eaten|had|downed|necked|popped|taking|swallowing|chewed|given|gave) (?:\S+ ){0,3}(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>|<RECREATIONAL>)"),
     R("poisoning", E, r"!(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>) (?:\S+ ){0,4}(?:took|taken|swallowed|ate|eaten|downed|necked|popped|ago)"),
     R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:<INGEST>|got into|found (?:\S+ ){0,3}with|into the) (?:\S+ ){0,5}(?:<TOXIC>)",
@@ -641,7 +642,7 @@ RULES: tuple[Rule, ...] = (
                                         r"white|leathery|charred|black|blackened|waxy|doesn t hurt|no feeling|can t feel|numb|"
                                         r"bigger than (?:\S+ ){0,2}hand|size of (?:\S+ ){0,2}(?:hand|palm|plate|arm)|whole (?:arm|leg|hand|palm|back|chest)|peeling off|skin (?:has |is |s )?(?:come|came|coming|peeled|peeling|hanging|falling|fallen) off|all (?:down|over|up) (?:my|his|her|their) (?:\S+ )?(?:leg|legs|arm|arms|back|chest|body|side|front))",
       r"(?:burn\w*|scald\w*|blister\w*|skin|boiling|fire|flames|explosion|singed|hot|kettle|chip pan)",
-      unless=(r"(?:sunburn|sun burn|heartburn|razor burn|carpet burn|friction burn|rug burn|mild|a bit red|small|tiny|healing|healed|scar|burning sensation|burns when|burning when|burning pain|burning feeling|pee|wee|urinat\w*|chest %2 burn\w*|stomach %2 burn\w*|indigestion|acid reflux|eyes? %3 burn\w*|throat %2 burn\w*|mouth %2 burn\w*)",
+      unless=(r"(?:sunburn|sun burn|heartburn|razor burn|carpet burn|friction burn|rug burn|mild|a bit red|small|tiny|healing|healed|scar|burning sensation|burns when|burning when|burning pain|burning feeling|pee|wee|urinat\w*|chest %2 (?:burning|burns)(?! \S+ (?:from|by|with))|stomach %2 burn\w*|indigestion|acid reflux|eyes? %3 burn\w*|throat %2 burn\w*|mouth %2 burn\w*)",
               r"(?:^|\. )i burned my (?:tongue|finger)")),
     R("burns", E, r"(?:<CHEMICAL>|acid|drain cleaner|electrical|electric) (?:\S+ ){0,6}(?:on|onto|over|splashed|spilled|spilt|poured) (?:\S+ ){0,3}(?:skin|leg|legs|arm|arms|hand|hands|face|body|chest|foot|feet)", r"(?:burn\w*|peel\w*|blister\w*|red|pain\w*|sting\w*|raw|white)",
       unless=(r"eye",)),
@@ -815,12 +816,12 @@ RULES: tuple[Rule, ...] = (
     # === chemical eye injury =====================================================================
     R("chemical_eye", E, r"(?:<CHEMICAL>) (?:\S+ ){0,6}(?:in|into|on|got in|went in|splashed|sprayed|squirted) (?:\S+ ){0,2}(?:my|his|her|their|the|both) (?:\S+ )?eyes?|"
                          r"eyes? (?:\S+ ){0,4}(?:splashed|sprayed|squirted|hit) (?:\S+ ){0,2}(?:with|by) (?:\S+ ){0,2}(?:<CHEMICAL>)|(?:splashed|sprayed|squirted|got) (?:\S+ ){0,3}(?:<CHEMICAL>) (?:\S+ ){0,3}(?:eye|eyes)",
-      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline|water)(?! and)", r"(?:how|what|prevent)")),
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline|water)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|do i do if|if|happens|are|is the)|prevent)")),
 
     R("chemical_eye", E, r"<CHEMICAL>", r"\beyes?\b", r"(?:in|into) (?:it|them|my eyes?|his eyes?|her eyes?|their eyes?|the eyes?|both eyes)|splash\w*|spray\w*|squirt\w*|got in|went in|flew in|getting (?:\S+ ){0,2}in",
-      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how|what|prevent|should you)", r"~(?:smell|fumes|hands?|skin)")),
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|do i do if|if|happens|are|is the)|prevent|should you)", r"~(?:smell|fumes|hands?|skin)")),
     R("chemical_eye", E, r"(?:<CHEMICAL>)", r"(?:splash\w*|spray\w*|squirt\w*|got|getting|went|flew|spat|spilled|spilt|blew|puffed|rubbed|rubbing|touched|wiped) (?:\S+ ){0,6}(?:eye|eyes)",
-      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how|what|prevent|should you)")),
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|do i do if|if|happens|are|is the)|prevent|should you)")),
 
     # === neutropenic fever ======================================================================
     R("neutropenic_fever", E, r"@<CHEMO>", r"(?:<FEVER>|<RIGORS>|(?:temp|temperature|thermometer) (?:\S+ ){0,4}(?:37\.[5-9]|3[89](?:\.\d)?|[4][0-1](?:\.\d)?)|feel (?:\S+ )?(?:hot|shivery|unwell|awful|rough|terrible)|feels (?:\S+ )?(?:hot|shivery|unwell|awful))",
@@ -1208,6 +1209,71 @@ RULES: tuple[Rule, ...] = (
       r"bladder|full|<PAIN>|swollen|hours|since|all day|today|at all"),
     R("warning_signs", U, r"(?:<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|<BREATHLESS>|<FAINT>|<DIZZY> (?:\S+ ){0,3}(?:all day|won t go|keeps))",
       unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months))", r"(?:stand up too quickly|standing up too fast|stood up too fast|when i stand up quickly|a bit dizzy when|walking up hills|always has|sleepy after|tired lately|after lunch)",)),
+    # --- Round 3: classes from the second blind set's misses -------------------------------
+    # Sudden loss of sight in one eye, however phrased (NHS: sudden loss of vision, call 999 / A&E).
+    R("vision_loss", E, r"(?:lost|losing|loss of|lose|gone) (?:\S+ ){0,3}(?:sight|vision|eyesight) (?:\S+ ){0,2}(?:in|of|from) (?:my|his|her|their|one|the|both) (?:\S+ )?eyes?|"
+                        r"(?:vision|sight|eyesight) (?:in|of|from) (?:my|his|her|their|one|the) (?:\S+ )?eye (?:\S+ ){0,3}(?:gone|went|going|turned|become|became) (?:\S+ ){0,3}(?:dark|black|blank|dim|grey|gray|blind)",
+      unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months)|for years|glaucoma|cataract|macular)",)),
+    # Giant-cell arteritis: headache + pain in the jaw on chewing + a change in vision (NICE CKS GCA).
+    R("vision_loss", E, r"jaw (?:\S+ ){0,5}(?:chew\w*|eat\w*)|(?:chew\w*|eat\w*) (?:\S+ ){0,4}jaw", r"headache|temple|temples|scalp",
+      r"(?:vision|sight|eyes?) (?:\S+ ){0,6}(?:blurr\w*|dim|dark|lost|gone|double|grey|misty)|(?:blurr\w*|double|dim|lost|losing) (?:\S+ ){0,2}(?:vision|sight)"),
+    # Bleeding described by its effect, and a person shot or stabbed.
+    R("severe_bleeding", E, r"<BLEED>|blood",
+      r"soak\w* (?:\S+ ){0,3}(?:jeans|trousers|clothes|shirt|top|towels?|through|bandages?|dressings?|sheets|bed)|blood (?:is )?everywhere|(?:pool|puddle|pools) of blood|"
+      r"(?:spurting|pumping|gushing|pouring|squirting) (?:\S+ ){0,2}(?:out|blood)|blood (?:\S+ ){0,2}(?:spurting|pumping|gushing|pouring|squirting)",
+      unless=(r"(?:period|nose ?bleed|tampon|pad|pads)",)),
+    R("major_trauma", E, r"(?:heard|hear|there were|been|were) (?:\S+ ){0,2}(?:shots|gunshots|gun shots|gunfire|shooting)|shots fired|(?:shot|stabbed|knifed|glassed) (?:\S+ ){0,3}(?:in|through|with)",
+      r"<BLEED>|blood|injured|hurt|wound|lying|on the (?:ground|floor|pavement|road)",
+      unless=(r"(?:flu shot|booster|covid shot|vaccine|jab|a shot of|shots of|tetanus shot|b12 shot|insulin shot|film|movie|game|tv)",)),
+    # Suicide intent by place or means, without the word (Samaritans; NICE NG225).
+    R("crisis", E, r"(?:want|wants|wanted|need|needs|wish) (?:\S+ ){0,2}(?:it all|everything|all of it|the whole thing) to (?:stop|end|be over)|end it all|ending it all|"
+                   r"(?:want|wants|going) (?:\S+ ){0,1}to (?:jump|end it|end my life|not wake up|disappear forever)",
+      unless=(r"(?:pain|noise|itch\w*|crying|headache|vomit\w*|cough\w*|bleeding|contractions) (?:\S+ ){0,4}(?:to stop|to end)",)),
+    R("crisis", E, r"(?:on|at|by|under|standing on|sitting on|near) (?:the |a )?(?:bridge|cliff|cliff edge|ledge|roof|rooftop|railway|train tracks|tracks|track|platform edge|motorway bridge|edge)",
+      r"(?:right now|now|tonight|at the moment|can t go on|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill|jump)",
+      unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed)",)),
+    R("crisis", E, r"(?:a|being a|such a|the) burden|better off without (?:me|him|her|them)|(?:no|nothing) (?:left )?to live for|can t go on",
+      r"hose ?pipe|hose|tape|exhaust|charcoal|rope|noose|ligature|(?:saved|saving|stockpil\w*|hoard\w*) (?:\S+ ){0,2}(?:pills|tablets)|gun|bridge|ledge|(?:car|engine) (?:\S+ ){0,3}(?:garage|running)|(?:garage) (?:\S+ ){0,3}(?:car|engine)"),
+    R("crisis", E, r"hose ?pipe|hose", r"tape|exhaust|(?:in|into) (?:\S+ ){0,2}car|garage",
+      unless=(r"(?:garden|watering|plants|lawn|wash\w* (?:the )?car|leak\w*)",)),
+    # Opioid toxidrome by its signs: very slow breathing, pinpoint pupils, after taking something.
+    R("poisoning", E, r"(?:breathing|breaths|breathes|breath) (?:\S+ ){0,3}(?:really |very |so |super |dead |weirdly |)(?:slow\w*|shallow)|(?:slow|shallow) (?:\S+ ){0,1}breath\w*|\b[1-8] breaths (?:a|per) minute|pupils? (?:\S+ ){0,3}(?:tiny|pinpoint|pin point|pinpricks?|pin pricks?)|pinpoint pupils",
+      r"(?:took|taken|had|swallowed|snorted|smoked|injected|using|used|on) (?:\S+ ){0,3}(?:something|stuff|drugs|pills|tablets|<DRUG>|<RECREATIONAL>)|party|pupils|pinpoint|<DROWSY>|<UNRESPONSIVE>|blue|needle|overdos\w*|heroin|fentanyl|methadone|opioids?|opiates?|morphine|oxy\w*|codeine|tramadol",
+      at_least=2),
+    # Accidental double- or week-dosing of heart medicines with symptoms (NPIS / TOXBASE).
+    R("medicine_toxicity", E, r"(?:took|taken|had|swallowed|given) (?:\S+ ){0,4}(?:whole week|week s worth|week of|all (?:of )?(?:his|her|my|the|their) (?:\S+ )?(?:tablets|pills|meds|medication)|double|twice|extra|too many|two lots|both doses|(?:\d+|two|three|several) days? worth)|"
+                              r"(?:mixed|muddled|got mixed|confused) (?:\S+ ){0,3}(?:dosette|pill box|pill organi[sz]er|blister pack|tablets|pills|meds|doses)|dosette box",
+      r"heart|digoxin|bisoprolol|atenolol|propranolol|metoprolol|verapamil|diltiazem|amlodipine|beta blockers?|blood pressure|bp (?:tablets|pills|meds)|warfarin|apixaban|rivaroxaban|amiodarone|flecainide|ramipril|lisinopril",
+      r"<DIZZY>|<FAINT>|<NAUSEA>|<VOMIT>|<CONFUSED>|<DROWSY>|slow (?:\S+ ){0,2}(?:pulse|heart)|(?:pulse|heart rate|heartbeat) (?:\S+ ){0,3}(?:slow|low|[2-4]\d\b)|collapsed|sick|unwell|weak|yellow|seeing"),
+    # Near-drowning with any after-sign (RLSS / NHS: everyone pulled from the water with symptoms goes to hospital).
+    R("drowning", E, r"(?:dragged|pulled|sucked|swept|got|went|pushed|held|dunked|taken) (?:\S+ ){0,2}under(?:water)?|(?:swallowed|inhaled|breathed in) (?:\S+ ){0,3}(?:water|seawater|pool water)|rip (?:current|tide)",
+      r"cough\w*|froth\w*|foam\w*|<CONFUSED>|<DROWSY>|<BREATHLESS>|breath\w*|blue|<VOMIT>|chest|<UNRESPONSIVE>|limp|<PALLOR>",
+      unless=(r"(?:snorkel\w*|goggles|ear|ears)",)),
+    R("drowning", E, r"(?:cough\w*|spitting|bringing up) (?:\S+ ){0,3}(?:pink |frothy |foamy |white )?(?:froth|foam)|(?:pink|frothy) (?:\S+ ){0,2}(?:spit|sputum|phlegm|mucus)",
+      r"beach|sea|pool|water|river|lake|waves|swim\w*|drown\w*|under|<BREATHLESS>|<CONFUSED>"),
+    # Large or deep burns described by the skin (NHS: white or charred skin, larger than the hand).
+    R("burns", E, r"<BURN_EVENT>|fire|flames|caught fire|chip pan",
+      r"skin (?:\S+ ){0,3}(?:peel\w*|white|leathery|charred|black|waxy|hanging|coming off|came off|falling off)|(?:peel\w*|coming off|came off) (?:\S+ ){0,2}skin|bigger than (?:\S+ ){0,3}(?:arms?|hands?|legs?|palms?)|(?:both|whole) (?:\S+ ){0,1}(?:arms|legs|arm|leg|chest|back|face|hands)",
+      unless=(r"(?:sunburn|sun burn|after sun|peeling (?:\S+ ){0,2}days|healing|healed|scar)",)),
+    # Chemical in the eye with pain, cloudiness or an eye that will not open (RCOphth: irrigate and go to A&E).
+    R("chemical_eye", E, r"<CHEMICAL>|oven cleaner|drain cleaner|caustic|ammonia|dishwasher (?:tablet|powder|liquid)|cleaning (?:\S+ )?(?:spray|fluid|product)|hair dye|relaxer|pepper spray|superglue|super glue",
+      r"\beyes?\b",
+      r"(?:can t|cannot|won t|unable to) (?:\S+ ){0,1}open|cloud\w*|burn\w*|sting\w*|agony|<PAIN>|<SEVERE>|blurr\w*|can t see|white|red",
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|if|happens)|prevent|should you|fumes|smell)")),
+    # Pre-eclampsia from 20 weeks and up to six weeks after birth (NICE NG133; NHS 'Pre-eclampsia').
+    R("pre_eclampsia", E, r"<LATE_PREGNANCY>|<POSTPARTUM>|(?:2\d|3\d|4[0-2]) weeks pregnant|(?:had|delivered|born) (?:\S+ ){0,3}(?:\d|one|two|three|four|five|six|a few|few|couple of) (?:days?|weeks?) ago",
+      r"headache (?:\S+ ){0,3}(?:awful|terrible|severe|bad|really bad|unbearable|pounding|splitting|horrendous|worst|killing)|(?:awful|terrible|severe|bad|pounding|splitting|worst|thumping|horrendous|blinding) (?:\S+ ){0,1}headache|"
+      r"sparkl\w*|flashing|flashes|seeing (?:spots|stars|lights|sparkles)|(?:vision|sight|eyes) (?:\S+ ){0,3}(?:blurr\w*|fuzzy|funny|spotty|strange|weird)|blurr\w* (?:\S+ ){0,1}(?:vision|sight)|"
+      r"(?:face|hands|fingers|eyes) (?:\S+ ){0,5}(?:swollen|swelled|swelling|puffed|puffy|ballooned)(?: up)?|(?:swollen|puffy) (?:\S+ ){0,2}(?:face|hands|fingers)|"
+      r"(?:1[6-9]\d|2\d\d) ?/ ?(?:1[0-9]\d|9\d)|(?:1[4-9]\d|2\d\d) ?/ ?(?:1[1-9]\d)",
+      r"headache|vision|sight|eyes|sparkl\w*|flash\w*|spots|swollen|swelled|swelling|puff\w*|/",
+      unless=(r"<EARLY_PREGNANCY>", r"(?:[7-9]|1\d|\d\d) weeks (?:ago|postpartum|post partum|since)|months? (?:ago|old)|(?:month|months) (?:since|after)")),
+    # The backstop: a sudden onset paired with a vital function lost, whatever the cause.
+    R("danger_signs", E, r"(?:suddenly|all of a sudden|out of nowhere|just now|in the (?:last|past) (?:hour|half hour|few minutes|\d+ minutes|\d+ mins|minute)|right now|(?:\d+|a few|few|ten|twenty|five) minutes ago)",
+      r"(?:can t|cannot|couldn t|unable to|can no longer|not able to|lost the ability to) (?:\S+ ){0,1}(?:see(?! (?:the|a|my|his|her|it|properly at night|well|far|clearly|small))|speak|talk|get (?:\S+ ){0,1}words out|breathe|wake (?:him|her|them|up)|be woken|stop (?:the )?bleeding|"
+      r"move (?:his|her|my|their|the|one|either) (?:\S+ )?(?:arm|leg|side|face|legs|arms)|feel (?:his|her|my|their|the|one) (?:\S+ )?(?:arm|leg|side|face|legs|arms))",
+      unless=(r"(?:asleep|sleep|a cold|blocked nose|stuffy|cramp|pins and needles|hiccups)",)),
+
 )
 
 # Words used in rules that do not come from the lexicon, for readability above.
