@@ -1230,8 +1230,8 @@ RULES: tuple[Rule, ...] = (
                    r"(?:want|wants|going) (?:\S+ ){0,1}to (?:jump|end it|end my life|not wake up|disappear forever)",
       unless=(r"(?:pain|noise|itch\w*|crying|headache|vomit\w*|cough\w*|bleeding|contractions) (?:\S+ ){0,4}(?:to stop|to end)",)),
     R("crisis", E, r"(?:on|at|by|under|standing on|sitting on|near) (?:the |a )?(?:bridge|cliff|cliff edge|ledge|roof|rooftop|railway|train tracks|tracks|track|platform edge|motorway bridge|edge)",
-      r"(?:right now|now|tonight|at the moment|can t go on|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill|jump)",
-      unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed)",)),
+      r"(?:can t go on|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill (?:my|him|her)sel\w*|jump|not coming (?:down|back))",
+      unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed|fixing|repair\w*|gutter|tiles)",)),
     R("crisis", E, r"(?:a|being a|such a|the) burden|better off without (?:me|him|her|them)|(?:no|nothing) (?:left )?to live for|can t go on",
       r"hose ?pipe|hose|tape|exhaust|charcoal|rope|noose|ligature|(?:saved|saving|stockpil\w*|hoard\w*) (?:\S+ ){0,2}(?:pills|tablets)|gun|bridge|ledge|(?:car|engine) (?:\S+ ){0,3}(?:garage|running)|(?:garage) (?:\S+ ){0,3}(?:car|engine)"),
     R("crisis", E, r"hose ?pipe|hose", r"tape|exhaust|(?:in|into) (?:\S+ ){0,2}car|garage",
@@ -1267,7 +1267,7 @@ RULES: tuple[Rule, ...] = (
       r"(?:face|hands|fingers|eyes) (?:\S+ ){0,5}(?:swollen|swelled|swelling|puffed|puffy|ballooned)(?: up)?|(?:swollen|puffy) (?:\S+ ){0,2}(?:face|hands|fingers)|"
       r"(?:1[6-9]\d|2\d\d) ?/ ?(?:1[0-9]\d|9\d)|(?:1[4-9]\d|2\d\d) ?/ ?(?:1[1-9]\d)",
       r"headache|vision|sight|eyes|sparkl\w*|flash\w*|spots|swollen|swelled|swelling|puff\w*|/",
-      unless=(r"<EARLY_PREGNANCY>", r"(?:[7-9]|1\d|\d\d) weeks (?:ago|postpartum|post partum|since)|months? (?:ago|old)|(?:month|months) (?:since|after)")),
+      unless=(r"<EARLY_PREGNANCY>", r"~(?:a bit|slightly|a little|from the delivery|from delivery|baby s face)", r"(?:[7-9]|1\d|\d\d) weeks (?:ago|postpartum|post partum|since)|months? (?:ago|old)|(?:month|months) (?:since|after)")),
     # The backstop: a sudden onset paired with a vital function lost, whatever the cause.
     R("danger_signs", E, r"(?:suddenly|all of a sudden|out of nowhere|just now|in the (?:last|past) (?:hour|half hour|few minutes|\d+ minutes|\d+ mins|minute)|right now|(?:\d+|a few|few|ten|twenty|five) minutes ago)",
       r"(?:can t|cannot|couldn t|unable to|can no longer|not able to|lost the ability to) (?:\S+ ){0,1}(?:see(?! (?:the|a|my|his|her|it|properly at night|well|far|clearly|small))|speak|talk|get (?:\S+ ){0,1}words out|breathe|wake (?:him|her|them|up)|be woken|stop (?:the )?bleeding|"
