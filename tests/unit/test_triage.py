@@ -24,6 +24,7 @@ HOLDOUT7_SET = DATA / "triage_holdout7.jsonl"
 HOLDOUT8_SET = DATA / "triage_holdout8.jsonl"
 HOLDOUT9_SET = DATA / "triage_holdout9.jsonl"
 HOLDOUT10_SET = DATA / "triage_holdout10.jsonl"
+HOLDOUT11_SET = DATA / "triage_holdout11.jsonl"
 
 
 def level(message: str) -> str:
@@ -383,9 +384,9 @@ def test_evaluation_set_is_large_and_varied():
 
 @pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET,
                                   HOLDOUT6_SET, HOLDOUT7_SET, HOLDOUT8_SET, HOLDOUT9_SET,
-                                  HOLDOUT10_SET],
+                                  HOLDOUT10_SET, HOLDOUT11_SET],
                          ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                              "holdout8", "holdout9", "holdout10"])
+                              "holdout8", "holdout9", "holdout10", "holdout11"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
@@ -405,3 +406,51 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
     assert len(questions) > 1000
     flagged = [q for q in questions if triage(q).level == "emergency"]
     assert len(flagged) <= len(questions) // 200, flagged[:20]   # at most 0.5%
+
+
+# Round 3: concept classes from the second blind set, each phrased differently from its feedback line.
+@pytest.mark.parametrize("message, category", [
+    ("my mum suddenly lost all the vision in her right eye ten minutes ago", "vision_loss"),
+    ("the vision in my left eye has gone dark and grey since lunch", "vision_loss"),
+    ("my 79 year old dad has a headache by his temple, pain in his jaw when eating and his vision is blurry", "vision_loss"),
+    ("he cut his thigh on a saw and the blood is soaking through the towels", "severe_bleeding"),
+    ("there were gunshots in the street and a woman is lying on the ground bleeding", "major_trauma"),
+    ("i'm at the train tracks and i can't go on", "crisis"),
+    ("i just want everything to end, i'm done", "crisis"),
+    ("my uncle says he's a burden and he's bought rope", "crisis"),
+    ("found a hosepipe taped to the exhaust of my son's car", "crisis"),
+    ("my flatmate's pupils are pinpoint and his breathing is really shallow", "poisoning"),
+    ("grandma took double her digoxin by mistake and now she's being sick and seeing yellow", "medicine_toxicity"),
+    ("my daughter got pulled under by a wave, now she's coughing and breathless", "drowning"),
+    ("the fire burnt his back and the skin is white and leathery", "burns"),
+    ("got bleach in my eye and it's really painful and cloudy", "chemical_eye"),
+    ("i'm 31 weeks pregnant with an awful headache and sparkles in my vision", "pre_eclampsia"),
+    ("gave birth 10 days ago and my bp is 168/112 with a headache", "pre_eclampsia"),
+    ("should I wait until tomorrow? I'm 38 weeks and my face and hands suddenly swelled up, terrible headache", "pre_eclampsia"),
+])
+def test_round3_concept_classes_are_emergencies(message, category):
+    result = triage(message)
+    assert result.level == "emergency", result.as_dict()
+    assert category in result.categories, result.as_dict()
+
+
+def test_sudden_loss_of_a_vital_function_is_an_emergency_backstop():
+    result = triage("all of a sudden my brother can't get his words out and can't move his right arm")
+    assert result.level == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "my brother was discharged after his overdose and is seeing the crisis team, how can I support him at home?",
+    "I'm a lifeguard trainee, what's the latest guidance on resuscitation after drowning?",
+    "I just want the pain to stop, my back has been killing me for a week",
+    "I'm on the roof fixing the gutter right now",
+    "I feel like a burden to my family since my knee operation",
+    "how do I use a hose pipe to water the garden",
+    "my grandad has glaucoma and has slowly lost vision in his left eye over years",
+    "I'm 30 weeks pregnant and my feet are a bit swollen at the end of the day, is that normal?",
+    "had my baby 3 months ago and still get headaches, normal?",
+    "got some shampoo in my eye and it stings",
+    "i got a bit of sunburn on my back, skin is peeling now",
+])
+def test_round3_near_misses_are_not_emergencies(message):
+    assert triage(message).level != "emergency", triage(message).as_dict()
