@@ -1274,6 +1274,20 @@ RULES: tuple[Rule, ...] = (
       r"move (?:his|her|my|their|the|one|either) (?:\S+ )?(?:arm|leg|side|face|legs|arms)|feel (?:his|her|my|their|the|one) (?:\S+ )?(?:arm|leg|side|face|legs|arms))",
       unless=(r"(?:asleep|sleep|a cold|blocked nose|stuffy|cramp|pins and needles|hiccups)",)),
 
+    R("crisis", E, r"(?:on|at|in|by|up) (?:the )?(?:top (?:floor|level|deck)|multi storey|car park roof|tower block roof|top of (?:the |a )?(?:\S+ )?(?:car park|building|tower|cliff|multi storey))",
+      r"done with (?:everything|it all|life|living)|can t do (?:this|it) any ?more|had enough of (?:everything|life|living)|(?:want|wants) (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|jump"),
+    R("crisis", E, r"(?:i m|i am|i feel|feeling|so) (?:\S+ ){0,1}done with (?:life|living)|had enough of (?:life|living)"),
+    # Sitting in a car in a closed garage with the engine running (carbon monoxide; a means of suicide).
+    R("crisis", E, r"garage", r"engine (?:is |s |still )?(?:\S+ )?running|(?:car|engine) (?:\S+ ){0,2}running|exhaust|hose ?pipe",
+      r"(?:sitting|sat|locked|shut|lying|slumped|won t (?:come out|answer|open)|in the car|inside|he s in|she s in)",
+      unless=(r"(?:mechanic|fixing|repair\w*|warm\w* (?:\S+ ){0,2}up|door (?:\S+ ){0,2}open|how long|is it safe)",)),
+    # Pre-eclampsia after a birth, told by the baby's age: the mother's own headache, sight or blood pressure.
+    R("pre_eclampsia", E, r"(?:baby|newborn|son|daughter|little one) (?:is |s |who s |who is )?(?:only |just )?(?:\d|one|two|three|four|five|six|a few|few|ten|\d\d) (?:days?|weeks?) old",
+      r"\bi (?:ve|m|have|am|feel|had)\b|\bmy (?:head|vision|sight|eyes|face|hands|bp|blood pressure)\b",
+      r"headache (?:\S+ ){0,3}(?:awful|terrible|severe|unbearable|pounding|splitting|horrendous|worst)|(?:awful|terrible|severe|pounding|splitting|worst|thumping|horrendous|blinding) (?:\S+ ){0,1}headache|"
+      r"sparkl\w*|flashing lights|seeing (?:spots|stars|lights|sparkles)|(?:vision|sight|eyes) (?:\S+ ){0,3}(?:blurr\w*|fuzzy|spotty)|blurr\w* (?:\S+ ){0,1}(?:vision|sight)|(?:1[6-9]\d|2\d\d) ?/ ?(?:1[0-9]\d)",
+      unless=(r"(?:[7-9]|1\d|\d\d) weeks old|months? old",)),
+
 )
 
 # Words used in rules that do not come from the lexicon, for readability above.

@@ -427,6 +427,9 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
     ("i'm 31 weeks pregnant with an awful headache and sparkles in my vision", "pre_eclampsia"),
     ("gave birth 10 days ago and my bp is 168/112 with a headache", "pre_eclampsia"),
     ("should I wait until tomorrow? I'm 38 weeks and my face and hands suddenly swelled up, terrible headache", "pre_eclampsia"),
+    ("my son is 10 days old and I've got a pounding headache and I'm seeing sparkles", "pre_eclampsia"),
+    ("i'm at the multi storey car park on the top floor and i'm done with everything", "crisis"),
+    ("my wife is sitting in the car in the garage with the engine running", "crisis"),
 ])
 def test_round3_concept_classes_are_emergencies(message, category):
     result = triage(message)
@@ -451,6 +454,8 @@ def test_sudden_loss_of_a_vital_function_is_an_emergency_backstop():
     "had my baby 3 months ago and still get headaches, normal?",
     "got some shampoo in my eye and it stings",
     "i got a bit of sunburn on my back, skin is peeling now",
+    "the car is in the garage with the engine running for the mechanic",
+    "my baby is 2 weeks old and I have a bad headache from no sleep, is paracetamol ok while breastfeeding?",
 ])
 def test_round3_near_misses_are_not_emergencies(message):
     assert triage(message).level != "emergency", triage(message).as_dict()
