@@ -1256,10 +1256,10 @@ RULES: tuple[Rule, ...] = (
       r"skin (?:\S+ ){0,3}(?:peel\w*|white|leathery|charred|black|waxy|hanging|coming off|came off|falling off)|(?:peel\w*|coming off|came off) (?:\S+ ){0,2}skin|bigger than (?:\S+ ){0,3}(?:arms?|hands?|legs?|palms?)|(?:both|whole) (?:\S+ ){0,1}(?:arms|legs|arm|leg|chest|back|face|hands)",
       unless=(r"(?:sunburn|sun burn|after sun|peeling (?:\S+ ){0,2}days|healing|healed|scar)",)),
     # Chemical in the eye with pain, cloudiness or an eye that will not open (RCOphth: irrigate and go to A&E).
-    R("chemical_eye", E, r"<CHEMICAL>|oven cleaner|drain cleaner|caustic|ammonia|dishwasher (?:tablet|powder|liquid)|cleaning (?:\S+ )?(?:spray|fluid|product)|hair dye|relaxer|pepper spray|superglue|super glue",
+    R("chemical_eye", E, r"<CHEMICAL>|oven cleaner|drain cleaner|caustic|ammonia|deodorant|hair ?spray|perfume|aerosol|fly spray|insect spray|nail varnish remover|acetone|turps|petrol|chlorine|pool chemicals?|washing powder|laundry (?:pod|capsule|liquid|tablet)s?|detergent|disinfectant|dettol|descaler|limescale remover|paint stripper|dishwasher (?:tablet|powder|liquid)|cleaning (?:\S+ )?(?:spray|fluid|product)|hair dye|relaxer|pepper spray|superglue|super glue",
       r"\beyes?\b",
       r"(?:can t|cannot|won t|unable to) (?:\S+ ){0,1}open|cloud\w*|burn\w*|sting\w*|agony|<PAIN>|<SEVERE>|blurr\w*|can t see|white|red",
-      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|if|happens)|prevent|should you|fumes|smell)")),
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|if|happens)|prevent|should you|fumes|smell)", r"(?:for a (?:second|moment|minute)|(?:fine|ok|okay|better|gone|settled) now)")),
     # Pre-eclampsia from 20 weeks and up to six weeks after birth (NICE NG133; NHS 'Pre-eclampsia').
     R("pre_eclampsia", E, r"<LATE_PREGNANCY>|<POSTPARTUM>|(?:2\d|3\d|4[0-2]) weeks pregnant|(?:had|delivered|born) (?:\S+ ){0,3}(?:\d|one|two|three|four|five|six|a few|few|couple of) (?:days?|weeks?) ago",
       r"headache (?:\S+ ){0,3}(?:awful|terrible|severe|bad|really bad|unbearable|pounding|splitting|horrendous|worst|killing)|(?:awful|terrible|severe|bad|pounding|splitting|worst|thumping|horrendous|blinding) (?:\S+ ){0,1}headache|"
@@ -1287,6 +1287,13 @@ RULES: tuple[Rule, ...] = (
       r"headache (?:\S+ ){0,3}(?:awful|terrible|severe|unbearable|pounding|splitting|horrendous|worst)|(?:awful|terrible|severe|pounding|splitting|worst|thumping|horrendous|blinding) (?:\S+ ){0,1}headache|"
       r"sparkl\w*|flashing lights|seeing (?:spots|stars|lights|sparkles)|(?:vision|sight|eyes) (?:\S+ ){0,3}(?:blurr\w*|fuzzy|spotty)|blurr\w* (?:\S+ ){0,1}(?:vision|sight)|(?:1[6-9]\d|2\d\d) ?/ ?(?:1[0-9]\d)",
       unless=(r"(?:[7-9]|1\d|\d\d) weeks old|months? old",)),
+
+    # Something sticking into the body (NHS: do not pull it out; call 999).
+    R("major_trauma", E, r"(?:glass|knife|blade|metal|nail|rod|pole|pipe|shard|branch|screwdriver|spike|railing|arrow|bolt|skewer|scissors|stick) (?:\S+ ){0,3}(?:sticking out of|stuck in|lodged in|embedded in|gone through|went through|through|impaled in) (?:\S+ ){0,2}(?:leg|legs|arm|chest|belly|tummy|stomach|abdomen|back|neck|head|eye|thigh|side|body|him|her|groin|buttock|bum|hand|foot)",
+      unless=(r"(?:splinter|earring|piercing|jewellery|ring|cast|x ray shows|years ago)",)),
+    # Going to sleep and never waking, said of oneself (Samaritans: passive wishes with a means or a plan).
+    R("crisis", E, r"(?:go to sleep|sleep|fall asleep|close my eyes) (?:\S+ ){0,2}(?:forever|and never wake up|and not wake up|and never wake|and not wake)|never wake up again|want (?:\S+ ){0,2}(?:to )?not (?:wake|be here)",
+      unless=(r"(?:scared|afraid|frightened|worried|worry|fear|terrified|anxious|panic) (?:\S+ ){0,6}(?:sleep|wake)",)),
 
 )
 

@@ -430,6 +430,9 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
     ("my son is 10 days old and I've got a pounding headache and I'm seeing sparkles", "pre_eclampsia"),
     ("i'm at the multi storey car park on the top floor and i'm done with everything", "crisis"),
     ("my wife is sitting in the car in the garage with the engine running", "crisis"),
+    ("a piece of glass is sticking out of her leg", "major_trauma"),
+    ("i've got a bag of pills and a bottle of vodka and i just want to sleep forever", "crisis"),
+    ("my kid sprayed deodorant in her eye, it's red and she can't open it", "chemical_eye"),
 ])
 def test_round3_concept_classes_are_emergencies(message, category):
     result = triage(message)
@@ -455,6 +458,8 @@ def test_sudden_loss_of_a_vital_function_is_an_emergency_backstop():
     "got some shampoo in my eye and it stings",
     "i got a bit of sunburn on my back, skin is peeling now",
     "the car is in the garage with the engine running for the mechanic",
+    "I'm scared I'll go to sleep and never wake up because of my sleep apnoea",
+    "I have a splinter stuck in my hand",
     "my baby is 2 weeks old and I have a bad headache from no sleep, is paracetamol ok while breastfeeding?",
 ])
 def test_round3_near_misses_are_not_emergencies(message):
