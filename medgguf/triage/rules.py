@@ -1230,8 +1230,8 @@ RULES: tuple[Rule, ...] = (
                    r"(?:want|wants|going) (?:\S+ ){0,1}to (?:jump|end it|end my life|not wake up|disappear forever)",
       unless=(r"(?:pain|noise|itch\w*|crying|headache|vomit\w*|cough\w*|bleeding|contractions) (?:\S+ ){0,4}(?:to stop|to end)",)),
     R("crisis", E, r"(?:on|at|by|under|standing on|sitting on|near) (?:the |a )?(?:bridge|cliff|cliff edge|ledge|roof|rooftop|railway|train tracks|tracks|track|platform edge|motorway bridge|edge)",
-      r"(?:can t go on|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill (?:my|him|her)sel\w*|jump|not coming (?:down|back))",
-      unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed|fixing|repair\w*|gutter|tiles)",)),
+      r"(?:can t go on|can t do (?:this|it)(?: any ?more)?(?= \.| ,|$)|can t take (?:it|this|any more|anymore)(?= \.| ,|$)|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill (?:my|him|her)sel\w*|jump|not coming (?:down|back))",
+      unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed|fixing|repair\w*|gutter|tiles|terrace|roof garden|studying|homework)",)),
     R("crisis", E, r"(?:a|being a|such a|the) burden|better off without (?:me|him|her|them)|(?:no|nothing) (?:left )?to live for|can t go on",
       r"hose ?pipe|hose|tape|exhaust|charcoal|rope|noose|ligature|(?:saved|saving|stockpil\w*|hoard\w*) (?:\S+ ){0,2}(?:pills|tablets)|gun|bridge|ledge|(?:car|engine) (?:\S+ ){0,3}(?:garage|running)|(?:garage) (?:\S+ ){0,3}(?:car|engine)"),
     R("crisis", E, r"hose ?pipe|hose", r"tape|exhaust|(?:in|into) (?:\S+ ){0,2}car|garage",
@@ -1294,6 +1294,10 @@ RULES: tuple[Rule, ...] = (
     # Going to sleep and never waking, said of oneself (Samaritans: passive wishes with a means or a plan).
     R("crisis", E, r"(?:go to sleep|sleep|fall asleep|close my eyes) (?:\S+ ){0,2}(?:forever|and never wake up|and not wake up|and never wake|and not wake)|never wake up again|want (?:\S+ ){0,2}(?:to )?not (?:wake|be here)",
       unless=(r"(?:scared|afraid|frightened|worried|worry|fear|terrified|anxious|panic) (?:\S+ ){0,6}(?:sleep|wake)",)),
+
+    # A plan to crash a car on purpose (NICE NG225: a plan and a means).
+    R("crisis", E, r"(?:going to|gonna|want to|wants to|will|plan(?:ning)? to|about to|threatening to|threatened to) (?:\S+ ){0,2}(?:drive|crash|steer|swerve) (?:\S+ ){0,3}(?:into (?:a |the )?(?:wall|tree|lorry|truck|bridge|river|sea|oncoming traffic|traffic)|off (?:a |the )?(?:cliff|bridge|road)|on purpose)",
+      unless=(r"(?:game|video game|film|movie|dream|nightmare|scared|afraid|worried i (?:ll|will|might))",)),
 
 )
 

@@ -433,6 +433,8 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
     ("a piece of glass is sticking out of her leg", "major_trauma"),
     ("i've got a bag of pills and a bottle of vodka and i just want to sleep forever", "crisis"),
     ("my kid sprayed deodorant in her eye, it's red and she can't open it", "chemical_eye"),
+    ("i'm on the bridge. i can't do this", "crisis"),
+    ("my mate said he's going to drive into a wall tonight and he's just left", "crisis"),
 ])
 def test_round3_concept_classes_are_emergencies(message, category):
     result = triage(message)
@@ -460,6 +462,8 @@ def test_sudden_loss_of_a_vital_function_is_an_emergency_backstop():
     "the car is in the garage with the engine running for the mechanic",
     "I'm scared I'll go to sleep and never wake up because of my sleep apnoea",
     "I have a splinter stuck in my hand",
+    "I can't do this homework, I'm on the roof terrace studying",
+    "I'm scared I'll crash into a tree when driving in the snow",
     "my baby is 2 weeks old and I have a bad headache from no sleep, is paracetamol ok while breastfeeding?",
 ])
 def test_round3_near_misses_are_not_emergencies(message):
