@@ -422,7 +422,9 @@ RULES: tuple[Rule, ...] = (
                    r"(?:going|plans?|planning|wants?|threatening|threatened|about|says (?:she s|he s|she is|he is) going) to (?:take|swallow|down|neck) (?:all|a load of|the whole|loads of|every one of|the rest of) (?:\S+ ){0,2}(?:<DRUG>|packet|bottle|box)|"
                    r"self ?harm\w*|self ?injur\w*|(?:cut|cutting|burnt|burning|burned|hurt|hurting|harm|harming|punch|punching) (?:my|him|her) ?self|"
                    r"(?:she|he|they|my \S+) (?:says|said|keeps saying|told me|tells me|texted|messaged) (?:\S+ ){0,3}(?:wants|wanted|is going|s going|going|plans) to (?:die|end|kill|jump)",
-      unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",)),
+      unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",
+              # An accident in the same clause: "cut myself shaving", "burnt myself on the oven".
+              r"~(?:cut|burnt|burned|hurt) (?:my|him|her)sel(?:f|ves) (?:\S+ ){0,2}(?:shaving|cooking|chopping|peeling|gardening|ironing|opening|on (?:a|the) (?:tin|can|knife|glass|bottle|oven|iron|hob|stove|kettle|pan|tray)|by accident|accidentally)|(?:accidentally|by accident) (?:cut|burnt|burned|hurt) (?:my|him|her)sel(?:f|ves)")),
     R("crisis", E, r"(?:voices|voice) (?:\S+ ){0,3}(?:telling|tell|told|saying) (?:\S+ ){0,2}to (?:hurt|kill|harm|stab|attack|jump)|"
                    r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|keeps trying to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:kill|hurt|stab|harm|attack|shoot|strangle|hit|punch|beat|choke|strike) (?:\S+ )?(?:us|me|people|someone|them|the baby|my|him|her|his|the kids|everyone|anyone)|"
                    r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:burn|set fire to|torch|blow up|poison|drown|run over|gas) (?:\S+ ){0,3}(?:us|me|people|them|the baby|the house|the flat|the kids|his kids|her kids|everyone|the family|his family|her family|himself and)|"
@@ -1219,7 +1221,7 @@ RULES: tuple[Rule, ...] = (
       r"(?:vision|sight|eyes?) (?:\S+ ){0,6}(?:blurr\w*|dim|dark|lost|gone|double|grey|misty)|(?:blurr\w*|double|dim|lost|losing) (?:\S+ ){0,2}(?:vision|sight)"),
     # Bleeding described by its effect, and a person shot or stabbed.
     R("severe_bleeding", E, r"<BLEED>|blood",
-      r"soak\w* (?:\S+ ){0,3}(?:jeans|trousers|clothes|shirt|top|towels?|through|bandages?|dressings?|sheets|bed)|blood (?:is )?everywhere|(?:pool|puddle|pools) of blood|"
+      r"soak\w* (?:\S+ ){0,3}(?:jeans|trousers|clothes|shirt|top|towels?|through|bandages?|dressings?|sheets|bed)|blood (?:is )?everywhere|(?:pool|puddle|pools) of blood|(?:gone|going|went|getting) through (?:\S+ ){0,2}(?:towels?|tea towels?|bandages?|dressings?|t shirts?|cloths?)|(?:pooling|puddling|pooled) (?:\S+ ){0,3}(?:floor|ground|carpet|bed)|(?:bleeding|blood) (?:\S+ ){0,2}keeps (?:going|coming|pouring)|"
       r"(?:spurting|pumping|gushing|pouring|squirting) (?:\S+ ){0,2}(?:out|blood)|blood (?:\S+ ){0,2}(?:spurting|pumping|gushing|pouring|squirting)",
       unless=(r"(?:period|nose ?bleed|tampon|pad|pads)",)),
     R("major_trauma", E, r"(?:heard|hear|there were|been|were) (?:\S+ ){0,2}(?:shots|gunshots|gun shots|gunfire|shooting)|shots fired|(?:shot|stabbed|knifed|glassed) (?:\S+ ){0,3}(?:in|through|with)",
@@ -1246,7 +1248,7 @@ RULES: tuple[Rule, ...] = (
       r"heart|digoxin|bisoprolol|atenolol|propranolol|metoprolol|verapamil|diltiazem|amlodipine|beta blockers?|blood pressure|bp (?:tablets|pills|meds)|warfarin|apixaban|rivaroxaban|amiodarone|flecainide|ramipril|lisinopril",
       r"<DIZZY>|<FAINT>|<NAUSEA>|<VOMIT>|<CONFUSED>|<DROWSY>|slow (?:\S+ ){0,2}(?:pulse|heart)|(?:pulse|heart rate|heartbeat) (?:\S+ ){0,3}(?:slow|low|[2-4]\d\b)|collapsed|sick|unwell|weak|yellow|seeing"),
     # Near-drowning with any after-sign (RLSS / NHS: everyone pulled from the water with symptoms goes to hospital).
-    R("drowning", E, r"(?:dragged|pulled|sucked|swept|got|went|pushed|held|dunked|taken) (?:\S+ ){0,2}under(?:water)?|(?:swallowed|inhaled|breathed in) (?:\S+ ){0,3}(?:water|seawater|pool water)|rip (?:current|tide)",
+    R("drowning", E, r"(?:dragged|pulled|sucked|swept|got|went|pushed|held|dunked|taken) (?:\S+ ){0,2}under(?:water)?|(?:dunked|ducked|knocked|tumbled|rolled) (?:\S+ ){0,2}(?:in|into|under|by) (?:the |a |big )?(?:sea|pool|water|river|lake|bath|waves?|surf)|(?:swallowed|inhaled|breathed in) (?:\S+ ){0,3}(?:water|seawater|pool water)|rip (?:current|tide)",
       r"cough\w*|froth\w*|foam\w*|<CONFUSED>|<DROWSY>|<BREATHLESS>|breath\w*|blue|<VOMIT>|chest|<UNRESPONSIVE>|limp|<PALLOR>",
       unless=(r"(?:snorkel\w*|goggles|ear|ears)",)),
     R("drowning", E, r"(?:cough\w*|spitting|bringing up) (?:\S+ ){0,3}(?:pink |frothy |foamy |white )?(?:froth|foam)|(?:pink|frothy) (?:\S+ ){0,2}(?:spit|sputum|phlegm|mucus)",
@@ -1298,6 +1300,11 @@ RULES: tuple[Rule, ...] = (
     # A plan to crash a car on purpose (NICE NG225: a plan and a means).
     R("crisis", E, r"(?:going to|gonna|want to|wants to|will|plan(?:ning)? to|about to|threatening to|threatened to) (?:\S+ ){0,2}(?:drive|crash|steer|swerve) (?:\S+ ){0,3}(?:into (?:a |the )?(?:wall|tree|lorry|truck|bridge|river|sea|oncoming traffic|traffic)|off (?:a |the )?(?:cliff|bridge|road)|on purpose)",
       unless=(r"(?:game|video game|film|movie|dream|nightmare|scared|afraid|worried i (?:ll|will|might))",)),
+
+    # A wound from a heavy blade or a power tool.
+    R("major_trauma", E, r"machete|sword|axe|hatchet|chainsaw|angle grinder|circular saw|table saw|meat cleaver",
+      r"gash\w*|cut|wound|bleed\w*|blood|slash\w*|caught|sliced|deep|hit",
+      unless=(r"(?:how to|safety|sharpen\w*|video|film|game|bought|buy)",)),
 
 )
 

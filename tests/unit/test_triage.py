@@ -435,6 +435,11 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
     ("my kid sprayed deodorant in her eye, it's red and she can't open it", "chemical_eye"),
     ("i'm on the bridge. i can't do this", "crisis"),
     ("my mate said he's going to drive into a wall tonight and he's just left", "crisis"),
+    ("the bleeding from his head just keeps going, we've gone through three tea towels", "severe_bleeding"),
+    ("blood is running down her leg and pooling on the floor", "severe_bleeding"),
+    ("he got caught by a machete, deep gash on his arm", "major_trauma"),
+    ("my son is wheezy and coughing a lot since he got dunked in the sea this morning", "drowning"),
+    ("I cut myself shaving but honestly I want to kill myself", "crisis"),
 ])
 def test_round3_concept_classes_are_emergencies(message, category):
     result = triage(message)
@@ -463,6 +468,9 @@ def test_sudden_loss_of_a_vital_function_is_an_emergency_backstop():
     "I'm scared I'll go to sleep and never wake up because of my sleep apnoea",
     "I have a splinter stuck in my hand",
     "I can't do this homework, I'm on the roof terrace studying",
+    "I cut myself shaving and went through two tissues",
+    "how do I sharpen an axe safely",
+    "my period is heavy, going through pads every hour",
     "I'm scared I'll crash into a tree when driving in the snow",
     "my baby is 2 weeks old and I have a bad headache from no sleep, is paracetamol ok while breastfeeding?",
 ])
