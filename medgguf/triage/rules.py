@@ -1306,6 +1306,11 @@ RULES: tuple[Rule, ...] = (
       r"gash\w*|cut|wound|bleed\w*|blood|slash\w*|caught|sliced|deep|hit",
       unless=(r"(?:how to|safety|sharpen\w*|video|film|game|bought|buy)",)),
 
+    # "took 20 of them": a number of tablets told by a word pointing back to a named medicine.
+    R("poisoning", E, r"!(?:took|taken|swallowed|downed|necked|had|eaten|ate) (?:\d\d+|[6-9]|a whole|the whole|all|all of) (?:of )?(?:them|those|these|the packet|the bottle|the box|the lot)",
+      r"<DRUG>|pills|tablets|capsules|meds",
+      unless=(r"(?:over|across|during|in) (?:\S+ ){0,3}(?:week|weeks|month|months|days|year)|(?:a|per|each|every) day|course|as prescribed",)),
+
 )
 
 # Words used in rules that do not come from the lexicon, for readability above.

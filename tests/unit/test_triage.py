@@ -440,6 +440,7 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
     ("he got caught by a machete, deep gash on his arm", "major_trauma"),
     ("my son is wheezy and coughing a lot since he got dunked in the sea this morning", "drowning"),
     ("I cut myself shaving but honestly I want to kill myself", "crisis"),
+    ("should I take a paracetamol and go to bed? my daughter is 16 and took 20 of them an hour ago", "poisoning"),
 ])
 def test_round3_concept_classes_are_emergencies(message, category):
     result = triage(message)
@@ -470,6 +471,7 @@ def test_sudden_loss_of_a_vital_function_is_an_emergency_backstop():
     "I can't do this homework, I'm on the roof terrace studying",
     "I cut myself shaving and went through two tissues",
     "how do I sharpen an axe safely",
+    "I had 10 of them over the last two weeks, the ibuprofen, is that ok?",
     "my period is heavy, going through pads every hour",
     "I'm scared I'll crash into a tree when driving in the snow",
     "my baby is 2 weeks old and I have a bad headache from no sleep, is paracetamol ok while breastfeeding?",
