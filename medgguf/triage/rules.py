@@ -1263,12 +1263,12 @@ RULES: tuple[Rule, ...] = (
       r"(?:can t|cannot|won t|unable to) (?:\S+ ){0,1}open|cloud\w*|burn\w*|sting\w*|agony|<PAIN>|<SEVERE>|blurr\w*|can t see|white|red",
       unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|if|happens)|prevent|should you|fumes|smell)", r"(?:for a (?:second|moment|minute)|(?:fine|ok|okay|better|gone|settled) now)")),
     # Pre-eclampsia from 20 weeks and up to six weeks after birth (NICE NG133; NHS 'Pre-eclampsia').
-    R("pre_eclampsia", E, r"<LATE_PREGNANCY>|<POSTPARTUM>|(?:2\d|3\d|4[0-2]) weeks pregnant|(?:had|delivered|born) (?:\S+ ){0,3}(?:\d|one|two|three|four|five|six|a few|few|couple of) (?:days?|weeks?) ago",
+    R("pre_eclampsia", E, r"<LATE_PREGNANCY>|<POSTPARTUM>|(?:[5-9]|five|six|seven|eight|nine) months pregnant|(?:\d|one|two|three|four|five|six|a few|few|couple of) (?:days?|weeks?) (?:after|since|post) (?:my |the |her |giving )?(?:c section|caesarean|section|delivery|birth|labour|baby)|(?:2\d|3\d|4[0-2]) weeks pregnant|(?:had|delivered|born) (?:\S+ ){0,3}(?:\d|one|two|three|four|five|six|a few|few|couple of) (?:days?|weeks?) ago",
       r"headache (?:\S+ ){0,3}(?:awful|terrible|severe|bad|really bad|unbearable|pounding|splitting|horrendous|worst|killing)|(?:awful|terrible|severe|bad|pounding|splitting|worst|thumping|horrendous|blinding) (?:\S+ ){0,1}headache|"
-      r"sparkl\w*|flashing|flashes|seeing (?:spots|stars|lights|sparkles)|(?:vision|sight|eyes) (?:\S+ ){0,3}(?:blurr\w*|fuzzy|funny|spotty|strange|weird)|blurr\w* (?:\S+ ){0,1}(?:vision|sight)|"
+      r"(?:head|head s|head is) (?:\S+ ){0,1}(?:pounding|splitting|killing|throbbing|thumping|exploding)|zig ?zags?|(?:everything|things|it s all|all) (?:\S+ ){0,2}blurr\w*|sparkl\w*|flashing|flashes|seeing (?:spots|stars|lights|sparkles)|(?:vision|sight|eyes) (?:\S+ ){0,3}(?:blurr\w*|fuzzy|funny|spotty|strange|weird)|blurr\w* (?:\S+ ){0,1}(?:vision|sight)|"
       r"(?:face|hands|fingers|eyes) (?:\S+ ){0,5}(?:swollen|swelled|swelling|puffed|puffy|ballooned)(?: up)?|(?:swollen|puffy) (?:\S+ ){0,2}(?:face|hands|fingers)|"
       r"(?:1[6-9]\d|2\d\d) ?/ ?(?:1[0-9]\d|9\d)|(?:1[4-9]\d|2\d\d) ?/ ?(?:1[1-9]\d)",
-      r"headache|vision|sight|eyes|sparkl\w*|flash\w*|spots|swollen|swelled|swelling|puff\w*|/",
+      r"headache|head|vision|sight|eyes|sparkl\w*|flash\w*|spots|swollen|swelled|swelling|puff\w*|blurr\w*|zig ?zags?|/",
       unless=(r"<EARLY_PREGNANCY>", r"~(?:a bit|slightly|a little|from the delivery|from delivery|baby s face)", r"(?:[7-9]|1\d|\d\d) weeks (?:ago|postpartum|post partum|since)|months? (?:ago|old)|(?:month|months) (?:since|after)")),
     # The backstop: a sudden onset paired with a vital function lost, whatever the cause.
     R("danger_signs", E, r"(?:suddenly|all of a sudden|out of nowhere|just now|in the (?:last|past) (?:hour|half hour|few minutes|\d+ minutes|\d+ mins|minute)|right now|(?:\d+|a few|few|ten|twenty|five) minutes ago)",

@@ -441,6 +441,8 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
     ("my son is wheezy and coughing a lot since he got dunked in the sea this morning", "drowning"),
     ("I cut myself shaving but honestly I want to kill myself", "crisis"),
     ("should I take a paracetamol and go to bed? my daughter is 16 and took 20 of them an hour ago", "poisoning"),
+    ("i'm pregnant with twins, 32 weeks, and seeing zigzags with a headache", "pre_eclampsia"),
+    ("6 days after my c section, my head is pounding and everything is blurry", "pre_eclampsia"),
 ])
 def test_round3_concept_classes_are_emergencies(message, category):
     result = triage(message)
@@ -471,6 +473,7 @@ def test_sudden_loss_of_a_vital_function_is_an_emergency_backstop():
     "I can't do this homework, I'm on the roof terrace studying",
     "I cut myself shaving and went through two tissues",
     "how do I sharpen an axe safely",
+    "3 weeks after my c section, is it ok that my scar is itchy?",
     "I had 10 of them over the last two weeks, the ibuprofen, is that ok?",
     "my period is heavy, going through pads every hour",
     "I'm scared I'll crash into a tree when driving in the snow",
