@@ -155,6 +155,10 @@ class RunDir:
     def compare_dir(self) -> Path:
         return self.path("compare")
 
+    def export_dir(self, target: str) -> Path:
+        """export/<target>/: what `medgguf export --to TARGET` lays out (ollama, lmstudio, release, lora)."""
+        return self.path("export", target)
+
     @property
     def cache_dir(self) -> Path:
         return self.path("cache")

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_triage.py [--repeat 5] [--json]
 
-Times every message of the three labelled sets in tests/data (mean, median, p99 and max per
+Times every message of the labelled sets in tests/data (mean, median, p99 and max per
 message, after one warm-up call that loads the word list and compiles the rules), the cold start
 itself, and, where ../shared/data has them, the MedQuAD questions (how many raise the emergency
 notice: all are informational) and ChatDoctor patient messages (the level mix).
@@ -22,7 +22,8 @@ from pathlib import Path
 from medgguf import paths
 
 SETS = ("triage_eval.jsonl", "triage_holdout.jsonl", "triage_holdout2.jsonl", "triage_holdout3.jsonl",
-        "triage_holdout4.jsonl", "triage_holdout5.jsonl")
+        "triage_holdout4.jsonl", "triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl",
+        "triage_holdout8.jsonl", "triage_holdout9.jsonl", "triage_holdout10.jsonl")
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 

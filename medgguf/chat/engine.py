@@ -64,10 +64,16 @@ class Engine:
         flash_attn: bool = True,
         threadpool: bool = True,
         logits_all: bool = False,
+        lora_path: Path | None = None,
     ):
         self.info = info or inspect_gguf(Path(model_path), require_chat_template=True)
         if not self.info.chat_template:
             raise InputError(f"{model_path} has no chat template", "use an instruct model's GGUF")
+        self.lora_path = None
+        if lora_path is not None:  # a LoRA adapter GGUF applied to this base (medgguf export --to lora)
+            from medgguf.export.lora import check_adapter
+
+            self.lora_path = check_adapter(self.info, Path(lora_path)).path
         self.threads = hardware.default_threads(threads)
         if self.threads < 1:
             raise InputError(f"--threads {self.threads} is below 1", "pass a positive thread count")
@@ -83,6 +89,7 @@ class Engine:
             flash_attn=flash_attn,
             logits_all=logits_all,
             threadpool=threadpool,
+            lora_path=self.lora_path,
         )
         self._cached: list[int] = []  # tokens whose K/V are in the cache, in order
         self.bos_text = self.model.token_text(self.info.bos_token_id)

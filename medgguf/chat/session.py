@@ -41,6 +41,7 @@ def answer(
     system_prompt: str | None = None,
     threads: int | None = None,
     n_ctx: int | None = None,
+    lora_path: Path | None = None,
     on_token: OnToken | None = None,
     **sampling: Any,
 ) -> Answer:
@@ -50,7 +51,7 @@ def answer(
     if not question.strip():
         raise InputError("the question is empty", "pass a question, or `-` to read it from stdin")
     settings = Sampling(**sampling).validate()
-    engine = Engine(Path(model_path), threads=threads, n_ctx=n_ctx)
+    engine = Engine(Path(model_path), threads=threads, n_ctx=n_ctx, lora_path=lora_path)
     try:
         session = ChatSession(engine, system_prompt=system_prompt, sampling=settings)
         return session.send(question, on_token=on_token).answer

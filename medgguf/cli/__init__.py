@@ -14,7 +14,7 @@ import os
 
 import click
 
-from medgguf.cli import bench, build, chat, config, data, doctor, triage
+from medgguf.cli import bench, build, chat, config, data, doctor, export, serve, triage
 from medgguf.errors import MedggufError
 
 log = logging.getLogger("medgguf")
@@ -75,6 +75,6 @@ def main(ctx: click.Context, debug: bool) -> None:
 # ---------------------------------------------------------------------------------------------
 # The command families, one module each; options they share live in cli/options.py.
 
-for _family in (build, data, chat, bench, config, doctor, triage):
+for _family in (build, data, chat, bench, config, doctor, triage, export, serve):
     for _command in _family.COMMANDS:
         main.add_command(_command)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import signal
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -19,56 +21,75 @@ DEFAULTS = Sampling()
 
 
 def sampling_options(func):
-    func = click.option(
-        "--ctx",
-        "n_ctx",
-        type=click.IntRange(min=64),
-        default=None,
-        help=f"Context window in tokens [default: {DEFAULT_CONTEXT}, at most the model's].",
-    )(func)
-    func = threads_option(func)
-    func = click.option("--seed", type=int, default=None, help="Sampling seed [default: random].")(func)
-    func = click.option(
-        "--max-tokens",
-        type=click.IntRange(min=1),
-        default=DEFAULTS.max_tokens,
-        show_default=True,
-        help="New tokens per answer.",
-    )(func)
-    func = click.option(
-        "--top-k",
-        type=click.IntRange(min=0),
-        default=DEFAULTS.top_k,
-        show_default=True,
-        help="Sample from the K likeliest tokens (0 = off).",
-    )(func)
-    func = click.option(
-        "--top-p",
-        type=click.FloatRange(0, 1, min_open=True),
-        default=DEFAULTS.top_p,
-        show_default=True,
-        help="Nucleus sampling threshold.",
-    )(func)
-    func = click.option(
-        "--temp",
-        "--temperature",
-        "temperature",
-        type=click.FloatRange(0, 5),
-        default=DEFAULTS.temperature,
-        show_default=True,
-        help="Sampling temperature (0 = greedy).",
-    )(func)
-    func = click.option(
-        "--system", "system_prompt", default=None, help="System prompt [default: a careful medical assistant]."
-    )(func)
-    return func
+    """The options of a command that talks to a model: the sampling (passed on as one ``sampling``
+    argument, a Sampling), the system prompt, and the engine's threads, context and LoRA adapter."""
+
+    @functools.wraps(func)
+    def command(*args: Any, temperature, top_p, top_k, max_tokens, seed, **kwargs: Any) -> Any:
+        sampling = Sampling(temperature=temperature, top_p=top_p, top_k=top_k, max_tokens=max_tokens, seed=seed)
+        return func(*args, sampling=sampling, **kwargs)
+
+    options = [
+        click.option(
+            "--system", "system_prompt", default=None, help="System prompt [default: a careful medical assistant]."
+        ),
+        click.option(
+            "--temp",
+            "--temperature",
+            "temperature",
+            type=click.FloatRange(0, 5),
+            default=DEFAULTS.temperature,
+            show_default=True,
+            help="Sampling temperature (0 = greedy).",
+        ),
+        click.option(
+            "--top-p",
+            type=click.FloatRange(0, 1, min_open=True),
+            default=DEFAULTS.top_p,
+            show_default=True,
+            help="Nucleus sampling threshold.",
+        ),
+        click.option(
+            "--top-k",
+            type=click.IntRange(min=0),
+            default=DEFAULTS.top_k,
+            show_default=True,
+            help="Sample from the K likeliest tokens (0 = off).",
+        ),
+        click.option(
+            "--max-tokens",
+            type=click.IntRange(min=1),
+            default=DEFAULTS.max_tokens,
+            show_default=True,
+            help="New tokens per answer.",
+        ),
+        click.option("--seed", type=int, default=None, help="Sampling seed [default: random]."),
+        threads_option,
+        click.option(
+            "--ctx",
+            "n_ctx",
+            type=click.IntRange(min=64),
+            default=None,
+            help=f"Context window in tokens [default: {DEFAULT_CONTEXT}, at most the model's].",
+        ),
+        click.option(
+            "--lora",
+            "lora_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="A LoRA adapter GGUF to apply to MODEL (`medgguf export --to lora`).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def resolve_model(model: Path | None, runs_dir: Path, run_name: str) -> tuple[Path, bool]:
     """The GGUF to load, and whether it is the run directory's own q4_K_M."""
     if model is not None:
         return Path(model), False
-    default = open_run(runs_dir, run_name).gguf_file("q4_K_M")
+    default = open_run(runs_dir, run_name).quant_file("Q4_K_M")
     if not default.exists():
         raise InputError(
             f"no model given and {default} does not exist",
@@ -89,21 +110,7 @@ def resolve_model(model: Path | None, runs_dir: Path, run_name: str) -> tuple[Pa
     help="Where transcripts go [default: RUNS_DIR/NAME/transcripts for the run's model, "
     "else ~/.local/share/medgguf/transcripts].",
 )
-def chat(
-    model,
-    runs_dir,
-    run_name,
-    system_prompt,
-    temperature,
-    top_p,
-    top_k,
-    max_tokens,
-    seed,
-    threads,
-    n_ctx,
-    resume,
-    transcripts_dir,
-):
+def chat(model, runs_dir, run_name, sampling, transcripts_dir, **options):
     """Talk to MODEL.gguf (default: the run's q4_K_M) in the terminal.
 
     Answers stream as Markdown; /help lists the commands. Ctrl-C stops an answer, Ctrl-D exits.
@@ -115,16 +122,7 @@ def chat(
     path, from_run = resolve_model(model, runs_dir, run_name)
     if transcripts_dir is None:
         transcripts_dir = open_run(runs_dir, run_name).transcripts_dir if from_run else default_transcripts_dir()
-    run_chat(
-        path,
-        console=stdout_console,
-        system_prompt=system_prompt,
-        sampling=Sampling(temperature=temperature, top_p=top_p, top_k=top_k, max_tokens=max_tokens, seed=seed),
-        threads=threads,
-        n_ctx=n_ctx,
-        transcripts_dir=transcripts_dir,
-        resume=resume,
-    )
+    run_chat(path, console=stdout_console, sampling=sampling, transcripts_dir=transcripts_dir, **options)
 
 
 @click.command()
@@ -141,21 +139,7 @@ def chat(
 @click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object with the answer, timings and token counts."
 )
-def ask(
-    question,
-    model,
-    runs_dir,
-    run_name,
-    system_prompt,
-    temperature,
-    top_p,
-    top_k,
-    max_tokens,
-    seed,
-    threads,
-    n_ctx,
-    as_json,
-):
+def ask(question, model, runs_dir, run_name, sampling, as_json, **options):
     """Answer QUESTION (or stdin when QUESTION is `-`) and exit; only the answer goes to stdout."""
     from medgguf.chat import triage
     from medgguf.chat.session import answer, sanitize
@@ -173,19 +157,7 @@ def ask(
         sys.stdout.write(sanitize(piece))
         sys.stdout.flush()
 
-    result = answer(
-        path,
-        question,
-        system_prompt=system_prompt,
-        max_tokens=max_tokens,
-        temperature=temperature,
-        top_p=top_p,
-        top_k=top_k,
-        seed=seed,
-        threads=threads,
-        n_ctx=n_ctx,
-        on_token=None if as_json else stream,
-    )
+    result = answer(path, question, on_token=None if as_json else stream, **options, **asdict(sampling))
     if as_json:
         record = result.stats() | {
             "text": sanitize(result.text),
@@ -210,6 +182,7 @@ def run_chat(
     sampling: Sampling | None = None,
     threads: int | None = None,
     n_ctx: int | None = None,
+    lora_path: Path | None = None,
     transcripts_dir: Path,
     resume: bool = False,
 ) -> Path:
@@ -229,7 +202,7 @@ def run_chat(
     transcript = Transcript.latest(transcripts_dir) if resume else None
     console.print(Panel(Text(triage.DISCLAIMER), title="medical disclaimer", border_style="yellow"))
     with console.status(f"loading {info.path.name} …"):
-        engine = Engine(info.path, n_ctx=n_ctx, threads=threads, info=info)
+        engine = Engine(info.path, n_ctx=n_ctx, threads=threads, info=info, lora_path=lora_path)
     try:
         session = ChatSession(engine, system_prompt=system_prompt, sampling=sampling)
         if transcript is not None:
@@ -243,19 +216,15 @@ def run_chat(
                 transcripts_dir, model=info.path, system_prompt=session.system_prompt, sampling=sampling
             )
         session.transcript = transcript
+        adapter = f" + LoRA {engine.lora_path.name}" if engine.lora_path else ""
         console.print(
-            f"[dim]{info.summary()} · {engine.threads} threads · context {engine.n_ctx} · "
+            f"[dim]{info.summary()}{adapter} · {engine.threads} threads · context {engine.n_ctx} · "
             f"/help for commands, Ctrl-C stops an answer, Ctrl-D exits[/]",
             highlight=False,
         )
-        load, cores = hardware.load_average(), hardware.physical_cores()
-        if engine.threads > 1 and load > cores:
-            # llama.cpp's threads wait for each other at every layer; on a busy CPU one thread
-            # that keeps its core beats two that keep losing theirs (measured: 50 vs 2 tok/s).
-            console.print(
-                f"[yellow]the CPU is busy (load {load:.1f} on {cores} cores): "
-                f"if answers are slow, restart with --threads 1[/]"
-            )
+        busy = hardware.busy_warning(engine.threads)
+        if busy:
+            console.print(f"[yellow]{busy}[/]", highlight=False)
         _loop(session, console)
     finally:
         engine.close()

@@ -245,21 +245,44 @@ def build_report(run: RunDir) -> str:
     )
 
 
-def build_model_card(run: RunDir) -> str:
-    from huggingface_hub import ModelCard, ModelCardData
+def card_data(cfg: Config | None, *, tags: list[str]) -> Any:
+    """The model card's metadata as the hub reads it: base model, license, language, tags, data sets."""
+    from huggingface_hub import ModelCardData
 
-    cfg = run.config()
+    from medgguf.models import is_hub_id
+
     base = upstream_base(cfg)
-    datasets = dataset_ids(cfg)
-    card_data = ModelCardData(
+    datasets = [d for d in dataset_ids(cfg) if is_hub_id(d)]
+    return ModelCardData(
         base_model=base,
         library_name="gguf",
         license="apache-2.0" if base == DEMO_UPSTREAM else "other",
         language=["en"],
         pipeline_tag="text-generation",
         datasets=datasets or None,
-        tags=["medical", "gguf", "llama.cpp", "lora", "quantized"],
+        tags=tags,
     )
+
+
+def recipe_rows(cfg: Config | None) -> list[tuple[str, Any]]:
+    """The training recipe as (setting, value) rows."""
+    lora, train = (cfg or Config()).lora, (cfg or Config()).train
+    return [
+        ("method", train.method),
+        ("LoRA r / alpha / dropout", f"{lora.r} / {lora.alpha} / {lora.dropout}"),
+        ("target modules", lora.target_modules),
+        ("learning rate", train.lr),
+        ("max steps / epochs", f"{train.max_steps} / {train.epochs}"),
+        ("batch × accumulation", f"{train.batch_size} × {train.grad_accum}"),
+        ("max length", train.max_length),
+        ("precision", train.precision),
+    ]
+
+
+def build_model_card(run: RunDir) -> str:
+    from huggingface_hub import ModelCard
+
+    cfg = run.config()
     ggufs = sorted(run.gguf_dir.glob("*.gguf"))
     # The importance matrices and the base model's GGUF (made for the quality table) are not the release.
     files = [
@@ -270,29 +293,17 @@ def build_model_card(run: RunDir) -> str:
     shipped = next(
         (p.name for p in ggufs if "q4_K_M" in p.name), ggufs[0].name if ggufs else run.quant_file("Q4_K_M").name
     )
-    cfg = cfg or Config()
-    lora, train = cfg.lora, cfg.train
-    recipe = [
-        ("method", train.method),
-        ("LoRA r / alpha / dropout", f"{lora.r} / {lora.alpha} / {lora.dropout}"),
-        ("target modules", lora.target_modules),
-        ("learning rate", train.lr),
-        ("max steps / epochs", f"{train.max_steps} / {train.epochs}"),
-        ("batch × accumulation", f"{train.batch_size} × {train.grad_accum}"),
-        ("max length", train.max_length),
-        ("precision", train.precision),
-    ]
     content = _render(
         "model_card.md.j2",
         **_tables(run),
-        card_data=card_data.to_yaml(),
-        base=base,
-        cfg=cfg,
-        datasets=datasets,
+        cfg=cfg or Config(),
+        base=upstream_base(cfg),
+        card_data=card_data(cfg, tags=["medical", "gguf", "llama.cpp", "lora", "quantized"]).to_yaml(),
+        datasets=dataset_ids(cfg),
         splits=split_counts(run),
         files=files,
         shipped=shipped,
-        recipe=recipe,
+        recipe=recipe_rows(cfg),
         disclaimer=DISCLAIMER,
     )
     return str(ModelCard(content))

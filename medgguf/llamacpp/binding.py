@@ -72,7 +72,8 @@ class Model:
     where the model allows it, a persistent threadpool.
 
     ``llm`` is the binding's ``Llama``; with ``logits_all`` it keeps every position's logits
-    (``evaluate``/``logits``), which scoring a continuation needs.
+    (``evaluate``/``logits``), which scoring a continuation needs. ``lora_path`` applies a LoRA
+    adapter GGUF to the model (``medgguf export --to lora``).
     """
 
     def __init__(
@@ -85,10 +86,12 @@ class Model:
         flash_attn: bool = True,
         logits_all: bool = False,
         threadpool: bool = True,
+        lora_path: Path | None = None,
     ):
         self.lib = load()
         self.path = Path(path)
         self.n_batch = n_batch
+        self.lora_path = lora_path
         self.llm = self._open(n_ctx=n_ctx, threads=threads, flash_attn=flash_attn, logits_all=logits_all)
         self.ctx = self.llm._ctx.ctx
         self.vocab = self.llm._model.vocab
@@ -112,7 +115,13 @@ class Model:
                 flash_attn=flash_attn,
                 logits_all=logits_all,
                 verbose=False,
+                lora_path=str(self.lora_path) if self.lora_path else None,
             )
+        except RuntimeError as exc:  # the binding's "Failed to initialize/set LoRA adapter"
+            raise InputError(
+                f"llama.cpp could not apply the adapter {self.lora_path} to {self.path.name} ({exc})",
+                "pass the base model the adapter was made for",
+            ) from None
         except ValueError as exc:  # llama-cpp-python's "Failed to load model from file" / "context"
             if flash_attn and "context" in str(exc):
                 return self._open(n_ctx=n_ctx, threads=threads, flash_attn=False, logits_all=logits_all)
@@ -181,9 +190,9 @@ class Model:
         self.llm.n_tokens = after
         self.llm.eval(list(tokens))
 
-    def logits(self, position: int) -> Any:
-        """The logits after the token at ``position`` (a numpy row of n_vocab floats)."""
-        return self.llm.scores[position]
+    def logits(self, positions: int | slice) -> Any:
+        """The logits after the token at ``positions`` (a numpy row of n_vocab floats, or rows)."""
+        return self.llm.scores[positions]
 
 
 class SamplerChain:
@@ -263,6 +272,13 @@ class Vocabulary:
 
     def count(self, text: str, add_bos: bool = True) -> int:
         return len(self.encode(text, add_bos))
+
+    def adds_bos(self) -> bool:
+        """Whether llama.cpp adds BOS when it tokenizes for this model (tokenizer.ggml.add_bos_token)."""
+        return bool(self._lib.llama_vocab_get_add_bos(self._vocab))
+
+    def token_text(self, token: int) -> str:
+        return str(self._lib.llama_vocab_get_text(self._vocab, token).decode("utf-8", "replace"))
 
     def encode(self, text: str, add_bos: bool = True) -> list[int]:
         # add_special adds BOS only where the vocab asks for it; special=False keeps "<|im_end|>"

@@ -86,6 +86,7 @@ def _run_tool(
     return ToolRun(argv=argv, seconds=time.monotonic() - started, output=output)
 
 
+_WRITING_PERCENT = re.compile(r"Writing:\s+(\d+)%")  # gguf-py's writer, under both converters
 _TENSOR_COUNTER = re.compile(r"^\[\s*(\d+)/\s*(\d+)\]")
 _PPL_CHUNK = re.compile(r"(?:calculating perplexity|computing) over (\d+) chunks")
 
@@ -100,15 +101,40 @@ def convert_hf_to_gguf(
 ) -> ToolRun:
     """The vendored convert_hf_to_gguf.py, run with the vendored gguf-py first on the path."""
     env = _gguf_py_env()
-    percent = re.compile(r"Writing:\s+(\d+)%")
     argv: list = [sys.executable, convert_script(), model_dir, "--outfile", out_file, "--outtype", outtype]
     if metadata is not None:
         argv += ["--metadata", metadata]
     return _run_tool(
         argv,
-        progress_pattern=percent,
+        progress_pattern=_WRITING_PERCENT,
         env=env,
         what="convert_hf_to_gguf.py",
+        on_progress=on_progress,
+    )
+
+
+def convert_lora_to_gguf(
+    adapter_dir: Path,
+    out_file: Path,
+    *,
+    base_dir: Path,
+    outtype: str = "f16",
+    on_progress: ProgressCallback | None = None,
+) -> ToolRun:
+    """The vendored convert_lora_to_gguf.py: a PEFT LoRA adapter directory -> an adapter GGUF that
+    llama.cpp applies to the unchanged base (``--lora``); ``base_dir`` gives the base's config."""
+    script = paths.LLAMA_CPP_SOURCE_DIR / "convert_lora_to_gguf.py"
+    if not script.exists():
+        raise SetupError(
+            f"convert_lora_to_gguf.py not found at {script}",
+            "run `python vendor/fetch_llama_cpp.py` (part of `scripts/setup`)",
+        )
+    argv: list = [sys.executable, script, "--base", base_dir, "--outfile", out_file, "--outtype", outtype, adapter_dir]
+    return _run_tool(
+        argv,
+        progress_pattern=_WRITING_PERCENT,
+        env=_gguf_py_env(),
+        what="convert_lora_to_gguf.py",
         on_progress=on_progress,
     )
 

@@ -19,6 +19,12 @@ HOLDOUT2_SET = DATA / "triage_holdout2.jsonl"
 HOLDOUT3_SET = DATA / "triage_holdout3.jsonl"
 HOLDOUT4_SET = DATA / "triage_holdout4.jsonl"
 HOLDOUT5_SET = DATA / "triage_holdout5.jsonl"
+HOLDOUT6_SET = DATA / "triage_holdout6.jsonl"
+HOLDOUT7_SET = DATA / "triage_holdout7.jsonl"
+HOLDOUT8_SET = DATA / "triage_holdout8.jsonl"
+HOLDOUT9_SET = DATA / "triage_holdout9.jsonl"
+HOLDOUT10_SET = DATA / "triage_holdout10.jsonl"
+HOLDOUT11_SET = DATA / "triage_holdout11.jsonl"
 
 
 def level(message: str) -> str:
@@ -149,6 +155,132 @@ def test_negation_covers_only_its_phrase():
     assert result.level == "emergency" and "cardiac" in result.categories
 
 
+# --- round 2: negation scopes over a symptom, not over a function, an effect or the message ----
+
+@pytest.mark.parametrize("message", [
+    "she had a fit and she's still not answering me properly",          # a negated function
+    "my husband slumped over at the table, he's not responding to me",
+    "he had two seizures without ever coming round in between",          # a filler after "without"
+    "type 1, sugar is 2.1, glucose tablets aren't helping and I'm confused",  # a treatment's effect
+    "diabetic son having a hypo and we can't get him to swallow anything",
+    "my inhaler isn't working and I can only say a few words",
+    "not sure if this matters but he collapsed and isn't breathing",     # a hedge negates nothing
+    "I don't know if it's serious, my chest feels crushed and I'm sweating",
+    "the room is spinning and I can't walk without veering to the left",  # "can't X without Y" asserts Y
+])
+def test_negation_does_not_cover_functions_effects_or_hedges(message):
+    assert level(message) == "emergency", triage(message)
+
+
+@pytest.mark.parametrize("message", [
+    "no chest pain, no breathlessness, just a stiff shoulder after painting",
+    "my inhaler isn't working as well as the old brand but I'm not wheezy",
+    "I'm not suicidal, just stressed about exams, any tips for sleep?",
+    "he's not answering my texts since our argument",
+])
+def test_negation_still_covers_the_symptom_it_precedes(message):
+    assert level(message) != "emergency", triage(message)
+
+
+def test_cant_is_not_a_question():
+    # "can't breath, ..." once made the whole message a general question
+    assert level("cant breath, wheezing so bad, puffer not working, lips going blue") == "emergency"
+
+
+# --- history scopes over its own clause; a new time-anchored cue is live ------------------------
+
+@pytest.mark.parametrize("message", [
+    "I've had a bad back on and off for years, but since yesterday I can't feel my bum and I've wet myself",
+    "chest pains on and off all week but in the last hour it's become constant and crushing and I'm sweating",
+    "my partner took 30 paracetamol yesterday, he says he feels fine now",       # an overdose is not undone
+    "epileptic for years, had a seizure and then another one and hasn't come round",
+])
+def test_background_does_not_suppress_a_new_present_cue(message):
+    assert level(message) == "emergency", triage(message)
+
+
+@pytest.mark.parametrize("message", [
+    "I bled a lot after my first birth and had a transfusion, is that likely to happen again?",
+    "my grandma nearly choked on a fishbone at Christmas, how can I stop it happening again?",
+    "what are the warning signs of a stroke I should teach my parents?",          # the topic of a question
+    "how to talk to someone who is thinking about suicide?",
+    "my sister is a nurse and says chest pain in women is often missed, is that true?",
+    "Sometimes, when I turn my head, I get vertigo and double vision for a second",
+    "I get migraines with double vision and dizziness, is that normal?",
+])
+def test_history_topic_and_recurrence_are_not_emergencies(message):
+    assert level(message) != "emergency", triage(message)
+
+
+def test_stroke_signs_that_have_passed_are_still_an_emergency():
+    # a TIA: NHS says call 999 even if the symptoms go away
+    assert level("my dad's arm went numb and his speech went weird for a bit, it's back to normal now") == "emergency"
+    assert level("my mum's face drooped with bell's palsy last year, it's mostly recovered now") != "emergency"
+
+
+def test_a_question_topic_stops_at_a_real_person():
+    assert level("how do I help my son who is having a seizure") == "emergency"
+    assert level("what are the signs of a heart attack because I have crushing chest pain right now") == "emergency"
+
+
+# --- intent and plans told without the word suicide ------------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "I've decided. been saving up my tablets for weeks and I'm going to take them all tonight",
+    "I've written letters to my kids and the car is running in the garage",
+    "done pretending. got my old tablets and a bottle of vodka and I've already taken some",
+    "my sister says she's got nothing left to live for and she's gone out to the bridge",
+    "got a text from my mate saying sorry for everything and that she loves us, she's been really low",
+    "my son said he's going to make the teacher pay and he's taken a knife from the kitchen",
+])
+def test_intent_and_plans_are_emergencies(message):
+    result = triage(message)
+    assert result.level == "emergency" and "crisis" in result.categories, result
+
+
+@pytest.mark.parametrize("message", [
+    "I've decided to stop taking my antidepressants, how should I taper them?",
+    "said goodbye to my mum at the airport and forgot my tablets, can I get more abroad?",
+    "cut my finger with a knife chopping onions, small cut",
+    "I texted my mum sorry for everything I said, she's not picking up, how do I make it up to her?",
+    "I volunteer on a helpline and want to learn how to talk to someone who is thinking about suicide",
+])
+def test_intent_look_alikes_are_not_emergencies(message):
+    assert level(message) != "emergency", triage(message)
+
+
+# --- severity combinations and the urgent level ------------------------------------------------
+
+@pytest.mark.parametrize("message,category", [
+    ("period two weeks late, test positive, stabbing pain low down and everything went black", "ectopic_pregnancy"),
+    ("stepped on an adder, two puncture marks, my foot is swelling and I feel sick", "envenomation"),
+    ("5 days after my c-section, burning up and shaking, heart rate is 130", "sepsis"),
+    ("found my 3yo with the bleach, she's coughing, I think she drank some", "poisoning"),
+    ("peak flow is a third of her best and she's gone quiet and sleepy", "severe_asthma"),
+    ("I'm on lithium, I've had the runs for two days and I'm shaky and wobbly", "medicine_toxicity"),
+    ("had my baby a week ago and she's convinced the baby has been swapped", "postpartum_psychosis"),
+    ("husband on dialysis missed his session and his heart is beating strangely", "dialysis"),
+    ("the gas hob was on without a flame, mum has a headache and is throwing up", "carbon_monoxide"),
+])
+def test_severity_combinations(message, category):
+    result = triage(message)
+    assert result.level == "emergency" and category in result.categories, result
+
+
+@pytest.mark.parametrize("message,category", [
+    ("fell on my outstretched hand, wrist is swollen and really sore to move", "fracture"),
+    ("touched the hair straighteners, his fingers have blistered up", "minor_burn"),
+    ("breastfeeding, one boob is red and hot and I have a temp of 38", "breast_infection"),
+    ("my testicle has been getting gradually sorer over two days and it's swollen", "testicular"),
+    ("BP reading 186/114 twice this morning, no headache, I feel fine", "high_blood_pressure"),
+    ("fish hook stuck in my thumb and I can't get it out", "wound"),
+    ("came up in hives all over after using a new washing powder, breathing fine", "allergy"),
+])
+def test_same_day_problems_are_urgent(message, category):
+    result = triage(message)
+    assert result.level == "urgent" and category in result.categories, result
+
+
 def test_a_question_about_something_happening_now_is_an_emergency():
     assert level("what should I do, my dad is having chest pain now") == "emergency"
     assert level("is this a heart attack? crushing pressure in my chest") == "emergency"
@@ -250,8 +382,11 @@ def test_evaluation_set_is_large_and_varied():
     assert sum(m.level == "routine" and m.kind != "question" for m in messages) >= 60
 
 
-@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET],
-                         ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"])
+@pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET,
+                                  HOLDOUT6_SET, HOLDOUT7_SET, HOLDOUT8_SET, HOLDOUT9_SET,
+                                  HOLDOUT10_SET, HOLDOUT11_SET],
+                         ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
+                              "holdout8", "holdout9", "holdout10", "holdout11"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
@@ -271,3 +406,78 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
     assert len(questions) > 1000
     flagged = [q for q in questions if triage(q).level == "emergency"]
     assert len(flagged) <= len(questions) // 200, flagged[:20]   # at most 0.5%
+
+
+# Round 3: concept classes from the second blind set, each phrased differently from its feedback line.
+@pytest.mark.parametrize("message, category", [
+    ("my mum suddenly lost all the vision in her right eye ten minutes ago", "vision_loss"),
+    ("the vision in my left eye has gone dark and grey since lunch", "vision_loss"),
+    ("my 79 year old dad has a headache by his temple, pain in his jaw when eating and his vision is blurry", "vision_loss"),
+    ("he cut his thigh on a saw and the blood is soaking through the towels", "severe_bleeding"),
+    ("there were gunshots in the street and a woman is lying on the ground bleeding", "major_trauma"),
+    ("i'm at the train tracks and i can't go on", "crisis"),
+    ("i just want everything to end, i'm done", "crisis"),
+    ("my uncle says he's a burden and he's bought rope", "crisis"),
+    ("found a hosepipe taped to the exhaust of my son's car", "crisis"),
+    ("my flatmate's pupils are pinpoint and his breathing is really shallow", "poisoning"),
+    ("grandma took double her digoxin by mistake and now she's being sick and seeing yellow", "medicine_toxicity"),
+    ("my daughter got pulled under by a wave, now she's coughing and breathless", "drowning"),
+    ("the fire burnt his back and the skin is white and leathery", "burns"),
+    ("got bleach in my eye and it's really painful and cloudy", "chemical_eye"),
+    ("i'm 31 weeks pregnant with an awful headache and sparkles in my vision", "pre_eclampsia"),
+    ("gave birth 10 days ago and my bp is 168/112 with a headache", "pre_eclampsia"),
+    ("should I wait until tomorrow? I'm 38 weeks and my face and hands suddenly swelled up, terrible headache", "pre_eclampsia"),
+    ("my son is 10 days old and I've got a pounding headache and I'm seeing sparkles", "pre_eclampsia"),
+    ("i'm at the multi storey car park on the top floor and i'm done with everything", "crisis"),
+    ("my wife is sitting in the car in the garage with the engine running", "crisis"),
+    ("a piece of glass is sticking out of her leg", "major_trauma"),
+    ("i've got a bag of pills and a bottle of vodka and i just want to sleep forever", "crisis"),
+    ("my kid sprayed deodorant in her eye, it's red and she can't open it", "chemical_eye"),
+    ("i'm on the bridge. i can't do this", "crisis"),
+    ("my mate said he's going to drive into a wall tonight and he's just left", "crisis"),
+    ("the bleeding from his head just keeps going, we've gone through three tea towels", "severe_bleeding"),
+    ("blood is running down her leg and pooling on the floor", "severe_bleeding"),
+    ("he got caught by a machete, deep gash on his arm", "major_trauma"),
+    ("my son is wheezy and coughing a lot since he got dunked in the sea this morning", "drowning"),
+    ("I cut myself shaving but honestly I want to kill myself", "crisis"),
+    ("should I take a paracetamol and go to bed? my daughter is 16 and took 20 of them an hour ago", "poisoning"),
+    ("i'm pregnant with twins, 32 weeks, and seeing zigzags with a headache", "pre_eclampsia"),
+    ("6 days after my c section, my head is pounding and everything is blurry", "pre_eclampsia"),
+])
+def test_round3_concept_classes_are_emergencies(message, category):
+    result = triage(message)
+    assert result.level == "emergency", result.as_dict()
+    assert category in result.categories, result.as_dict()
+
+
+def test_sudden_loss_of_a_vital_function_is_an_emergency_backstop():
+    result = triage("all of a sudden my brother can't get his words out and can't move his right arm")
+    assert result.level == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "my brother was discharged after his overdose and is seeing the crisis team, how can I support him at home?",
+    "I'm a lifeguard trainee, what's the latest guidance on resuscitation after drowning?",
+    "I just want the pain to stop, my back has been killing me for a week",
+    "I'm on the roof fixing the gutter right now",
+    "I feel like a burden to my family since my knee operation",
+    "how do I use a hose pipe to water the garden",
+    "my grandad has glaucoma and has slowly lost vision in his left eye over years",
+    "I'm 30 weeks pregnant and my feet are a bit swollen at the end of the day, is that normal?",
+    "had my baby 3 months ago and still get headaches, normal?",
+    "got some shampoo in my eye and it stings",
+    "i got a bit of sunburn on my back, skin is peeling now",
+    "the car is in the garage with the engine running for the mechanic",
+    "I'm scared I'll go to sleep and never wake up because of my sleep apnoea",
+    "I have a splinter stuck in my hand",
+    "I can't do this homework, I'm on the roof terrace studying",
+    "I cut myself shaving and went through two tissues",
+    "how do I sharpen an axe safely",
+    "3 weeks after my c section, is it ok that my scar is itchy?",
+    "I had 10 of them over the last two weeks, the ibuprofen, is that ok?",
+    "my period is heavy, going through pads every hour",
+    "I'm scared I'll crash into a tree when driving in the snow",
+    "my baby is 2 weeks old and I have a bad headache from no sleep, is paracetamol ok while breastfeeding?",
+])
+def test_round3_near_misses_are_not_emergencies(message):
+    assert triage(message).level != "emergency", triage(message).as_dict()

@@ -29,6 +29,8 @@ from medgguf.chat.triage.rules import (
     CRISIS_ACTION,
     EXTRA_LEXICON,
     LEVELS,
+    LOCAL,
+    PERSIST,
     POISON_ACTION,
     RULES,
     SEE_TODAY,
@@ -163,12 +165,23 @@ def compile_all() -> None:
     fails there, not in chat; the benchmark calls it so the one-off cost is not a message's)."""
     for rule in RULES:
         for pattern in (*rule.patterns, *rule.unless):
-            _compiled(pattern.removeprefix(STATE))
+            _compiled(_bare(pattern))
     text.correct("warmupp", vocabulary())  # loads the word list and builds the typo index
 
 
 # ---------------------------------------------------------------------------------------------
 # Triage
+
+
+def _bare(pattern: str) -> str:
+    """``pattern`` without its STATE / PERSIST / LOCAL marks."""
+    return pattern.lstrip(STATE + PERSIST + LOCAL)
+
+
+@functools.lru_cache(maxsize=4096)
+def _prepared(pattern: str) -> tuple[re.Pattern[str], bool, bool]:
+    marks = pattern[: len(pattern) - len(_bare(pattern))]
+    return _compiled(_bare(pattern)), STATE in marks, PERSIST in marks
 
 
 class _Matcher:
@@ -177,25 +190,43 @@ class _Matcher:
     def __init__(self, norm: text.Normalized, frames: framing.Frames):
         self.norm = norm
         self.frames = frames
-        self._live: dict[str, str | None] = {}
+        self._first: dict[str, str | None] = {}
+        self._all: dict[str, list[tuple[str, int]]] = {}
         self.ignored: dict[str, str] = {}
 
-    def live(self, pattern: str, *, note_ignored: bool = False) -> str | None:
-        if pattern in self._live:
-            return self._live[pattern]
-        found: str | None = None
-        state = pattern.startswith(STATE)
-        for match in _compiled(pattern.removeprefix(STATE)).finditer(self.norm.text):
+    def _scan(self, pattern: str, *, first: bool, note_ignored: bool = False) -> list[tuple[str, int]]:
+        found: list[tuple[str, int]] = []
+        compiled, state, persist = _prepared(pattern)
+        for match in compiled.finditer(self.norm.text):
             if not match.group(0).strip():
                 continue
-            reason = self.frames.ignored(self.norm.token_at(match.start()), state=state)
+            token = self.norm.token_at(match.start())
+            reason = self.frames.ignored(token, state=state, persist=persist)
             if reason is None:
-                found = match.group(0)
-                break
-            if note_ignored and len(self.ignored) < 8:
+                found.append((match.group(0), self.frames.clause_of[token]))
+                if first:
+                    break
+            elif note_ignored and len(self.ignored) < 8:
                 self.ignored.setdefault(match.group(0), reason)
-        self._live[pattern] = found
         return found
+
+    def live(self, pattern: str, *, note_ignored: bool = False) -> str | None:
+        """The first live match of ``pattern``, or None."""
+        try:
+            return self._first[pattern]
+        except KeyError:
+            pass
+        found = (
+            self._all[pattern] if pattern in self._all else self._scan(pattern, first=True, note_ignored=note_ignored)
+        )
+        self._first[pattern] = found[0][0] if found else None
+        return self._first[pattern]
+
+    def matches(self, pattern: str) -> list[tuple[str, int]]:
+        """Every live match of ``pattern``: (phrase, clause)."""
+        if pattern not in self._all:
+            self._all[pattern] = [] if self._first.get(pattern, "") is None else self._scan(pattern, first=False)
+        return self._all[pattern]
 
 
 def triage(message: str) -> Triage:
@@ -225,21 +256,52 @@ def triage(message: str) -> Triage:
 
 
 def _fire(rule: Rule, matcher: _Matcher) -> list[str] | None:
-    phrases: list[str] = []
+    """The evidence for ``rule`` in the message, or None if it does not fire.
+
+    An ``unless`` pattern vetoes the rule wherever it matches live, except a LOCAL one ("~a bit",
+    "~for years"): that qualifies only the findings in its own clause, so "on and off for years,
+    but since yesterday he's grey and sweating" still counts the new signs."""
+    phrases = _evidence(rule, matcher, lambda pattern, note=False: matcher.live(pattern, note_ignored=note))
+    if phrases is None:
+        return None
+    global_unless, local_unless = _split_unless(rule.unless)
+    if any(matcher.live(pattern) is not None for pattern in global_unless):
+        return None
+    local = {clause for pattern in local_unless for _, clause in matcher.matches(pattern)}
+    frames_next = matcher.frames.frames_next
+    local |= {clause + 1 for clause in local if clause < len(frames_next) and frames_next[clause]}
+    if not local:
+        return phrases
+    return _evidence(
+        rule,
+        matcher,
+        lambda pattern, note=False: next(
+            (phrase for phrase, clause in matcher.matches(pattern) if clause not in local), None
+        ),
+    )
+
+
+def _evidence(rule: Rule, matcher: _Matcher, first) -> list[str] | None:
     if rule.at_least:
-        found = [(i, p) for i, p in enumerate(matcher.live(pattern) for pattern in rule.patterns) if p is not None]
+        if rule.strong and all(first(pattern) is None for pattern in rule.patterns[: rule.strong]):
+            return None
+        found = [(i, p) for i, p in enumerate(first(pattern) for pattern in rule.patterns) if p is not None]
         phrases = list(dict.fromkeys(p for _, p in found))  # different words, not one phrase twice
         if len(phrases) < rule.at_least or (rule.strong and not any(i < rule.strong for i, _ in found)):
             return None
-    else:
-        for index, pattern in enumerate(rule.patterns):
-            phrase = matcher.live(pattern, note_ignored=index == 0)
-            if phrase is None:
-                return None
-            phrases.append(phrase)
-    if any(matcher.live(pattern) is not None for pattern in rule.unless):
-        return None
+        return phrases
+    phrases = []
+    for index, pattern in enumerate(rule.patterns):
+        phrase = first(pattern, index == 0)
+        if phrase is None:
+            return None
+        phrases.append(phrase)
     return phrases
+
+
+@functools.lru_cache(maxsize=1024)
+def _split_unless(unless: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (tuple(p for p in unless if not p.startswith(LOCAL)), tuple(p for p in unless if p.startswith(LOCAL)))
 
 
 def _ordered(categories) -> list[str]:

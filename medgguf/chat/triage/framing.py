@@ -46,8 +46,44 @@ _PSEUDO_NEGATION = re.compile(
     r"fade|blanching|blanch|able|able to|talking|speaking|making|reason to live|point|end|way|"
     r"one side|feeling (?:my|his|her)|feel (?:my|his|her)|know who|know where|recognise|recognize|"
     r"sweating|crying|cry|opening|open|focusing|settling|settle|improve|improved|changed|"
-    r"have a|had a|stopped|stopping|let up|letting up|go|gone)\b"
+    r"have a|had a|stopped|stopping|let up|letting up|go|gone|"
+    # A negated function or a treatment's effect is an alarm sign, not a negated symptom: "not
+    # answering me", "tabs aren't helping", "can't get him to swallow", "without coming round".
+    r"answer|answers|answering|answered|reply|replying|responded|respond|respondin|reacted|react|"
+    r"woken up|waking up|wake up|come round|come around|came round|coming round|coming around|coming to|come to|"
+    r"swallow|swallowing|kick in|kicking in|kicked in|touching it|touching the pain|touch it|doing anything|"
+    r"doing much|doing a thing|make any difference|making any difference|made any difference|make a difference|"
+    r"making a difference|made a difference|budging|budge|shifting|shift|easing|ease|bringing it|lasting|last|"
+    r"picking up|picked up|left to live for|to live for|much to live for|one to talk to|"
+    # Hedges about the message, not about a symptom: "not sure if this matters", "don't know if".
+    r"know if|know whether|know what|know why|know how|know when|know it|want to (?:overreact|worry|panic|bother|waste|make a fuss)|"
+    r"to worry you|to alarm you|big deal|panic|overreact\w*)\b"
 )
+# Words that may stand between a trigger and what it negates ("without ever coming round").
+_FILLERS = {
+    "ever",
+    "even",
+    "really",
+    "actually",
+    "fully",
+    "properly",
+    "quite",
+    "yet",
+    "still",
+    "always",
+    "totally",
+    "completely",
+    "seem",
+    "seems",
+    "seeming",
+    "to",
+    "be",
+    "been",
+    "being",
+    "at",
+    "all",
+    "much",
+}
 _SCOPE_WORDS = 6
 _SCOPE_ENDS = {
     "but",
@@ -105,8 +141,14 @@ def negation_mask(tokens: tuple[str, ...]) -> list[bool]:
             start = i + 2
         if start is None:
             continue
-        following = " ".join(tokens[start : start + 4])
-        if _PSEUDO_NEGATION.match(following):
+        if token == "without" and any(t in {"can", "cannot", "couldn", "unable"} for t in tokens[max(0, i - 4) : i]):
+            continue  # "can't walk without veering to the left": the veering is happening
+        content = start
+        while content < len(tokens) and content < start + 3 and tokens[content] in _FILLERS:
+            content += 1
+        if _PSEUDO_NEGATION.match(" ".join(tokens[start : start + 4])) or _PSEUDO_NEGATION.match(
+            " ".join(tokens[content : content + 4])
+        ):
             continue
         if _negates_subject(tokens, i, start):
             # "my chest isn't painful", "his leg is not swollen": the subject before is negated too.
@@ -162,7 +204,9 @@ HISTORY = _rx(
     r"young|little|teen|teenager|younger|student|at school|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|"
     r"when (?:i|he|she|they|we) (?:was|were) born|at birth|as a newborn|as a (?:child|kid|baby|toddler|teenager|teen)|used to|in the past|history of|previously|"
     r"a while (?:back|ago)|long time ago|ages ago|childhood|last time|ever since|past history|"
-    r"years? (?:earlier|before)|once before|before i was|at (?:age|the age of) \d+"
+    r"years? (?:earlier|before)|once before|before i was|at (?:age|the age of) \d+|"
+    r"(?:my|her|our) (?:last|previous|earlier|other) (?:birth|labour|labor|delivery|pregnancy|pregnancies|c section|caesarean)|"
+    r"(?:my|her|our) first (?:birth|delivery|c section|caesarean)"
 )
 RESOLVED = _rx(
     r"(?:it|he|she|they|that|everything|all) (?:was|were|turned out|has been|have been|s been) (?:fine|ok|okay|normal|"
@@ -171,13 +215,20 @@ RESOLVED = _rx(
     r"(?:been|is|s|was) (?:completely |totally |perfectly )?(?:normal|fine|himself|herself|ok|okay) since|(?:his|her|their) usual self|"
     r"went away|stopped on (?:its|it s) own|(?:is|s) (?:fine|ok|okay|better|gone) now|fine now|"
     r"in a good place now|back to normal|cast (?:is )?off|settled down|passed quickly|doing well now|"
-    r"(?:is|s) over now|all good now"
+    r"(?:is|s) over now|all good now|(?:coughed|spat|spit|brought|threw|sicked) (?:it|them|the \S+) (?:back )?(?:out|up)|got (?:it|them) out|(?:dislodged|cleared) (?:it|itself)"
 )
 # A symptom that comes and goes ("sometimes", "on and off") is not one happening now; like history,
 # it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
 RECURRING = _rx(
     r"sometimes|occasionally|now and then|now and again|from time to time|on and off|every so often|"
     r"every now and then|once in a while|(?:every|each) (?:month|winter|summer|year|time i (?:run|exercise|eat))"
+)
+# A later clause saying a recurring symptom has escalated ("on and off all week, but in the last hour
+# it's become constant") makes the earlier "on and off" no longer a reason to ignore it.
+ESCALATION = _rx(
+    r"(?:become|became|becoming|got|getting|gone|went|turned|is now|s now|now) (?:\S+ ){0,2}(?:constant|continuous|non ?stop|much worse|way worse|"
+    r"far worse|a lot worse|severe|unbearable|crushing|excruciating|agony|really bad|so bad)|(?:it s|it is|they re|they are) back (?:\S+ ){0,2}(?:worse|and)|"
+    r"(?:started|starting|come) (?:back|again) (?:\S+ ){0,3}(?:worse|and (?:won t|it s|is))|(?:worse|different) than (?:ever|usual|normal|before)|won t (?:stop|go away|ease)"
 )
 # Present, happening-now cues that keep a match alive against history and general questions.
 OVERRIDE = _rx(
@@ -217,7 +268,7 @@ INFORMATIONAL = _rx(
     r"(?:can|could) you (?:get|have|die from|survive|die of|grow out of)|"
     r"why (?:do|does|is|are|should|shouldn t|would|can|did|must)|is there (?:a |an )?(?:vaccine|test|cure|treatment|way)|"
     r"who (?:gets|is at risk|is most at risk|should|can get)|how (?:common|likely|rare|serious|dangerous|long does|long do|long is|often do|many people)|"
-    r"what happens (?:when|if|during|after|in)|at what (?:temperature|age|point|stage)|is it true|tell me about|"
+    r"what happens (?:when|if|during|after|in)|at what (?:temperature|age|point|stage)|is (?:it|that|this) true|tell me about|"
     r"explain|what causes|what s the number for|what number|how (?:much|many) [a-z]+ (?:is|are|counts as|would be) (?:an? )?(?:overdose|lethal|fatal|too much|dangerous)|"
     r"what (?:should|do) (?:you|one|people) do|what to do (?:for|about|with|in|during|when|if)|"
     r"difference between|signs that|symptoms that|how do i know when|how would i know|how can i tell|"
@@ -236,7 +287,10 @@ PREVENTION = _rx(
     r"keep (?:\S+ ){0,3}safe|safe around|childproof|child proof|baby ?proof|store (?:\S+ ){0,2}safely|"
     r"screened|screening|vaccine|vaccinated|vaccination|jab for|be prepared|action plan|where should i put|"
     r"worried (?:about|that) (?:getting|having|i might|i ll|i will|he might|she might)|scared of (?:getting|having)|"
-    r"afraid of (?:getting|having)|on a budget|safety tips|tips (?:to|for)"
+    r"afraid of (?:getting|having)|on a budget|safety tips|tips (?:to|for)|"
+    r"(?:likely|chance|chances|risk|odds|will (?:it|that|this)|could (?:it|that|this)|might (?:it|that|this)|can (?:it|that|this)|"
+    r"would (?:it|that|this)|does (?:it|that|this)) (?:\S+ ){0,3}(?:happen|happens|happening) (?:again|next time)|"
+    r"stop (?:it|this|that) (?:from )?happening"
 )
 STUDY = _rx(
     r"(?:school|college|uni|university|class|homework|biology|health|psychology|science|nursing|medical) "
@@ -245,7 +299,9 @@ STUDY = _rx(
     r"for (?:my|our|a) (?:exam|exams|class|course|nursing|medical|school|homework|essay|report|assignment|project|"
     r"dissertation|thesis|revision|studies|module|lecture|presentation|first aid course|training)|"
     r"(?:nursing|medical|paramedic|pharmacy|biology) student|studying (?:for|about)|revising (?:for|about)|"
-    r"first aid (?:course|training|class|exam)|for a (?:quiz|class|lesson)|textbook|case study|exam question"
+    r"first aid (?:course|training|class|exam)|for a (?:quiz|class|lesson)|textbook|case study|exam question|"
+    r"(?:lifeguard|first aider|first aid|nurse|nursing|paramedic|medic|care|carer|student) trainee|trainee (?:lifeguard|nurse|paramedic|medic|carer|first aider)|"
+    r"(?:latest|current|new|updated) (?:guidance|guidelines?|protocols?|recommendations?) (?:on|for|about)"
 )
 FICTION = _rx(
     r"writing (?:a|an|my) (?:novel|story|book|script|screenplay|scene|play|poem|short story|fanfic|fan fiction)|"
@@ -275,21 +331,29 @@ class Frames:
     reason_by_clause: tuple[str | None, ...]  # why a clause's findings do not count (None: they do)
     past_by_clause: tuple[tuple[tuple[int, str], ...], ...]  # (token, "history"/"resolved") markers
     present_by_clause: tuple[tuple[int, ...], ...]  # tokens of present-tense cues
+    topic: tuple[bool, ...] = ()  # the subject of a general question
+    frames_next: tuple[bool, ...] = ()  # a short lead-in clause ("sometimes,") frames the next
 
-    def ignored(self, token: int, *, state: bool = False) -> str | None:
+    def ignored(self, token: int, *, state: bool = False, persist: bool = False) -> str | None:
         """Why the match starting at ``token`` does not count, or None. A ``state`` (diabetes, a
-        transplant, anticoagulants) is not undone by being mentioned in the past tense."""
+        transplant, anticoagulants, a bad back) is not undone by being mentioned in the past tense;
+        a ``persist`` event (tablets swallowed, a battery swallowed) is not undone by "fine now"."""
         if self.negated[token]:
             return "negated"
+        if self.topic and self.topic[token]:
+            return "informational"
         clause = self.clause_of[token]
         if self.reason_by_clause[clause] is not None:
             return self.reason_by_clause[clause]
         if state or not self.past_by_clause[clause]:
             return None
+        markers = [m for m in self.past_by_clause[clause] if not (persist and m[1] == "resolved")]
+        if not markers:
+            return None
         # A past marker counts unless a present cue in the clause is nearer to the match:
         # "nearly drowned as a kid and is still scared" is history; "had surgery last year,
         # now breathless" is not (they are different clauses anyway).
-        position, reason = min(self.past_by_clause[clause], key=lambda item: abs(item[0] - token))
+        position, reason = min(markers, key=lambda item: abs(item[0] - token))
         present = self.present_by_clause[clause]
         if present and min(abs(p - token) for p in present) < abs(position - token):
             return None
@@ -363,7 +427,116 @@ def analyse(norm: Normalized) -> Frames:
             past.append((last - 1, "resolved"))
         pasts.append(tuple(past))
         presents.append(tuple(offsets(m.start()) for m in OVERRIDE.finditer(text)))
-    return Frames(tuple(negation_mask(tokens)), tuple(clause_of), tuple(reasons), tuple(pasts), tuple(presents))
+    # "Sometimes, I have double vision", "when I turn my head, I get vertigo": a short lead-in clause
+    # ending in a comma frames the clause after it (not across "but").
+    frames_next = [
+        index + 1 < len(texts)
+        and clauses[index][1] - clauses[index][0] <= 7
+        and tokens[clauses[index][1] - 1] == ","
+        and sentence_of_clause[index + 1] == sentence_of_clause[index]
+        and tokens[clauses[index + 1][0]] not in _CLAUSE_BREAKERS
+        for index in range(len(texts))
+    ]
+    for index in range(len(texts) - 1):
+        if pasts[index] and frames_next[index] and not presents[index]:
+            pasts[index + 1] = pasts[index + 1] + tuple((clauses[index + 1][0], reason) for _, reason in pasts[index])
+    escalated = [index for index, text in enumerate(texts) if ESCALATION.search(text)]
+    if escalated:
+        pasts = [
+            tuple(m for m in past if not (m[1] == "recurring" and index < escalated[-1]))
+            for index, past in enumerate(pasts)
+        ]
+    return Frames(
+        tuple(negation_mask(tokens)),
+        tuple(clause_of),
+        tuple(reasons),
+        tuple(pasts),
+        tuple(presents),
+        _topic_mask(norm, clause_of),
+        tuple(frames_next),
+    )
+
+
+# The subject of a general question ("what are the warning signs of a stroke I should teach my
+# parents", "how to talk to someone who is thinking about suicide") is informational even when the
+# sentence names a person: the topic runs from the question words to the end of the clause, or to
+# the first word that starts a new statement ("because", "and", "I", "my", "he", ...).
+TOPIC = _rx(
+    r"what (?:is|are|s|re) (?:the )?(?:main |early |first |common |usual |typical |warning |tell tale |key |red flag )*"
+    r"(?:signs?|symptoms?|causes?|treatments?|risk factors?|complications?|first aid|long term effects?|stages?|types?|red flags?) (?:of|for)|"
+    r"(?:the |some |any )?(?:warning signs?|red flags?|tell tale signs?) (?:of|for)|difference between|"
+    r"how (?:do|does|would|can|could|should) (?:you|one|doctors|a doctor|people|someone|nurses|paramedics|i|we) "
+    r"(?:treat|recognise|recognize|spot|diagnose|tell|know|help|talk to|support|approach|respond to)|"
+    r"how to (?:recognise|recognize|spot|tell|treat|help|talk to|deal with|support|approach|respond to|look after|care for)|"
+    r"(?:learn|learning|teach|teaching|taught|training|train) (?:\S+ ){0,3}(?:about|how to|to recognise|to recognize|to spot|first aid)|"
+    r"tell me about"
+)
+# A claim about a population ("chest pain in women is often missed") is about no one in particular.
+GENERIC_CLAIM = _rx(
+    r"(?:[a-z]+ ){1,3}(?:in|among|for) (?:women|men|children|kids|adults|people|the elderly|older people|young people|teenagers|"
+    r"babies|diabetics|athletes|smokers|pregnant women) (?:is|are|can be|tends? to be|often|usually|get|gets|may be|might be)"
+)
+_TOPIC_STOPS = {
+    ".",
+    ",",
+    "because",
+    "cos",
+    "as",
+    "since",
+    "and",
+    "but",
+    "so",
+    "i",
+    "he",
+    "she",
+    "we",
+    "they",
+    "now",
+    "right",
+    "currently",
+}
+_GENERIC_PERSON = {
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "person",
+    "people",
+    "others",
+    "patient",
+    "patients",
+    "child",
+    "children",
+    "kids",
+    "teenagers",
+    "adults",
+}
+_PRESENT_VERBS = {"is", "s", "has", "keeps", "can", "won", "isn", "just", "hasn", "cannot", "seems", "looks"}
+
+
+def _topic_mask(norm: Normalized, clause_of: list[int]) -> tuple[bool, ...]:
+    tokens = norm.tokens
+    mask = [False] * len(tokens)
+    for match in TOPIC.finditer(norm.text):
+        first = norm.token_at(match.start())
+        end = norm.token_at(max(match.start(), match.end() - 1)) + 1
+        for j in range(first, len(tokens)):
+            if j >= end and (tokens[j] in _TOPIC_STOPS or clause_of[j] != clause_of[first]):
+                break
+            # "how do I help my son who is fitting": a relative clause about a real person is a statement
+            if (
+                j >= end
+                and tokens[j] in {"who", "that"}
+                and j + 1 < len(tokens)
+                and tokens[j + 1] in _PRESENT_VERBS
+                and tokens[j - 1] not in _GENERIC_PERSON
+            ):
+                break
+            mask[j] = True
+    for match in GENERIC_CLAIM.finditer(norm.text):
+        for j in range(norm.token_at(match.start()), norm.token_at(max(match.start(), match.end() - 1)) + 1):
+            mask[j] = True
+    return tuple(mask)
 
 
 def _token_offsets(text: str, first: int):
@@ -377,7 +550,7 @@ def _token_offsets(text: str, first: int):
 
 _QUESTION_START = re.compile(
     r"^(?:is|are|does|do|can|could|will|would|should|has|have|did|was|were|what|how|why|"
-    r"which|who|whom|when|where|whats|what s|how s|hows)\b"
+    r"which|who|whom|when|where|whats|what s|how s|hows)\b(?! t\b)"
 )
 _SOMEONE_REAL = _rx(
     r"i|i m|i ve|i d|i ll|me|my|mine|myself|we|we re|us|our|he|him|his|she|her|hers|this|these|"

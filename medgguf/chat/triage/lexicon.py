@@ -28,8 +28,10 @@ LEXICON: dict[str, str] = {
     "PREGNANT": r"pregnant|pregnancy|expecting a baby|\d+ weeks (?:pregnant|gone|along)|"
                 r"(?:i m|i am|she s|she is|wife is|partner is|girlfriend is|daughter is) (?:\d+|about \d+|nearly \d+) weeks(?! old| ago)|"
                 r"(?:^|(?<=\. ))\d+ weeks(?! old| ago)|positive (?:pregnancy )?test|missed (?:my |her )?period|trimester|"
+                r"(?:pregnancy )?test (?:\S+ ){0,4}(?:positive|two lines|2 lines)|period (?:\S+ ){0,3}(?:late|overdue)|late period|"
                 r"antenatal|midwife|due date|(?:the )?baby (?:isn t|is not|hasn t been|has not been|s not) moving",
     "EARLY_PREGNANCY": r"(?:[4-9]|1[0-3]|four|five|six|seven|eight|nine|ten|eleven|twelve) weeks (?:pregnant|gone|along)|"
+                       r"(?:pregnancy )?test (?:\S+ ){0,4}(?:positive|two lines|2 lines)|period (?:\S+ ){0,3}(?:late|overdue)|late period|"
                        r"early (?:pregnancy|pregnant|stages of pregnancy)|missed (?:my |her )?period|positive (?:pregnancy )?test|"
                        r"first trimester|just found out (?:i m|i am|she s|she is) pregnant|"
                        r"(?:i m|i am|she s|she is) (?:[4-9]|1[0-3]) weeks(?! old| ago)",
@@ -49,7 +51,7 @@ LEXICON: dict[str, str] = {
     "DIABETIC": r"diabetic|diabetes|type 1|type one|t1d|type 2|insulin|blood sugars?|blood glucose|glucose|"
                 r"sugars? (?:level|levels|reading|readings|is|was|s|are|were|of|has|have|keeps?|dropped|dropping|high|low)|"
                 r"sugar|bm|ketones|hypo|metformin|gliclazide|meter",
-    "ASTHMATIC": r"asthma|asthmatic|inhaler|inhalers|reliever|blue pump|puffer|ventolin|salbutamol|albuterol|nebuliser|nebulizer",
+    "ASTHMATIC": r"asthma|asthmatic|inhaler|inhalers|reliever|blue pump|puffer|ventolin|salbutamol|albuterol|nebuliser|nebulizer|peak flow",
     "ALLERGEN": r"nuts?|peanuts?|cashews?|almonds?|shellfish|prawns?|shrimp|crab|lobster|mussels|fish|sesame|eggs?|milk|"
                 r"bee|bees|wasp|wasps|hornet|sting|stung|stings|antibiotic|antibiotics|penicillin|amoxicillin|"
                 r"new (?:medicine|medication|tablet|tablets|pill|pills|drug)|started (?:taking )?(?:a |the )?new|latex|"
@@ -60,9 +62,9 @@ LEXICON: dict[str, str] = {
     "LEG": r"legs?|feet|foot|toes?|ankles?|knees?|thighs?|calf|calves",
     "LIMB": r"<ARM>|<LEG>",
     "HEAD": r"head|skull|forehead|temple|scalp",
-    "ABDO": r"stomach|tummy|belly|abdomen|abdominal|tum|gut|guts|lower right|lower left|right side|left side|"
+    "ABDO": r"stomach|tummy|belly|abdomen|abdominal|tum|gut|guts|lower right|lower left|right side|left side|low down|"
             r"one side|pelvis|pelvic|belly button|appendix|bowel|bowels|lower belly|lower tummy|side of (?:my|his|her) (?:belly|tummy|stomach)",
-    "TESTIS": r"testicles?|testes|testis|balls?|ball sack|scrotum|scrotal|nuts|nut sack|privates|testicular",
+    "TESTIS": r"testicles?|testes|testis|(?:my|his|your|right|left|one|both|the) balls?(?! of (?:my|his|her|your|the) feet)|ball sack|scrotum|scrotal|(?:my|his) nuts|nut sack|privates|testicular",
     "EYE": r"eyes?|eyeball|eyeballs|eyesight|sight|vision",
     "THROAT": r"throat|airway|windpipe",
     # --- what --------------------------------------------------------------------------
@@ -90,8 +92,12 @@ LEXICON: dict[str, str] = {
     "FAINT": r"faint|fainted|fainting|faints|feel faint|felt faint|feeling faint|pass out|passed out|passing out|passes out|"
              r"blacked out|black out|blacking out|blackout|collapse|collapsed|collapsing|light ?headed|lightheaded|light headed|"
              r"keeled over|dropped to the floor|nearly fainted|nearly passed out|almost fainted|almost passed out|about to faint|"
-             r"going to pass out|going to faint|syncope|swooning",
-    "COLLAPSE": r"collapsed|collapses|collapsing|keeled over|dropped to the floor|fell to the floor|found (?:him|her|them|my \S+) (?:on the floor|collapsed|unconscious)",
+             r"going to pass out|going to faint|syncope|swooning|(?:everything|it all|the world|my vision|his vision|her vision) "
+             r"(?:\S+ )?(?:went|goes|going|turned|gone) (?:\S+ )?(?:black|dark|grey|gray|white|fuzzy)|"
+             r"(?:came round|came to|woke up|found myself|comes round|came around) (?:\S+ ){0,3}on the (?:\S+ )?(?:floor|ground)|<COLLAPSE>",
+    "COLLAPSE": r"collapsed|collapses|collapsing|keeled over|dropped to the floor|fell to the floor|found (?:him|her|them|my \S+) (?:on the floor|collapsed|unconscious)|"
+                r"slumped (?:over|forward|forwards|down|sideways|in (?:his|her|the) (?:chair|seat)|at the table|against)|hit the (?:floor|deck|ground)|"
+                r"(?:dropped|went down|fell) like a (?:stone|sack|rock|tree)|went down (?:\S+ ){0,2}(?:in|on) the (?:garden|street|floor|ground|kitchen|bathroom|shop|road|pub|pavement)",
     "DIZZY": r"dizzy|dizziness|giddy|woozy|the room is spinning|room spinning|feel wobbly|feeling wobbly|feels wobbly|unsteady on (?:my|his|her) feet",
     "BREATHLESS": r"short of breath|can t get a (?:full|proper|deep) breath|can t take a (?:full|deep|proper) breath|shortness of breath|breathless|breathlessness|out of breath|sob|"
                   r"can t (?:catch|get) (?:my|his|her|their|a) breath|struggling (?:to|for) (?:breathe|breath|air)|"
@@ -101,9 +107,9 @@ LEXICON: dict[str, str] = {
     "NAUSEA": r"nausea|nauseous|nauseated|feel sick|feels sick|feeling sick|felt sick|queasy|want to vomit|<VOMIT>",
     "VOMIT": r"vomit|vomits|vomited|vomiting|vomitting|throwing up|throw up|threw up|thrown up|being sick|been sick|was sick|"
              r"is sick|s sick|keeps being sick|puking|puked|puke|spewing|retching|projectile|sick (?:\d+|twice|three|four|several|many|a few|a couple of) times",
-    "FEVER": r"fever|feverish|febrile|high temp|high temperature|a temperature|a temp|burning up|"
+    "FEVER": r"(?<!hay )(?<!cabin )(?<!yellow )fever|feverish|febrile|high temp|high temperature|a temperature|a temp|burning up|"
              r"hot to (?:the )?touch|pyrexia|spiking|temperature is (?:high|up)|running a (?:temp|temperature)|<FEVER_NUMBER>|"
-             r"shivers|shivering|shivery|rigors|chills|hot and cold|hot and shivery|feel hot|feels hot|feeling hot|very hot|burning hot",
+             r"shivers|shivering|shivery|rigors|chills|hot and cold|hot and shivery|feel hot|feels hot|feeling hot|very hot|burning hot|boiling hot|roasting hot|overheating",
     "FEVER_NUMBER": r"(?:temp|temperature|fever|thermometer|reading|temp of|temperature of|spiked|spiking|hit|reached) (?:\S+ ){0,3}"
                     r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?|100\.[4-9]|10[1-6](?:\.\d)?)(?! weeks| years?| months?| days| minutes| hours| kg| lbs| mg| mins)|"
                     r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?) ?(?:c|degrees|deg|celsius|oc)|(?:100\.[4-9]|10[1-6](?:\.\d)?) ?(?:f|degrees|fahrenheit)",
@@ -120,9 +126,17 @@ LEXICON: dict[str, str] = {
                 r"acting (?:strange|strangely|weird|weirdly|odd|oddly|drunk|confused)|behaving (?:strangely|oddly|weird|weirdly)|"
                 r"saying (?:strange|weird|odd) things|hallucinating|seeing things|hearing things|not (?:himself|herself|themselves)|"
                 r"not acting (?:like )?(?:himself|herself|themselves|normal)|not (?:his|her|their) (?:usual|normal) self|"
-                r"doesn t know where (?:she|he|they) (?:is|are)|vacant|glazed|stumbling|staggering|can t walk straight",
+                r"doesn t know where (?:she|he|they) (?:is|are)|vacant|glazed|stumbling|staggering|can t walk straight|"
+                r"can t think (?:straight|clearly|properly)|(?:agitated|delirious) and (?:confused|muddled)|<HALLUCINATING>",
+    "HALLUCINATING": r"hallucinat\w*|seeing things|hearing things|hearing voices|"
+                     r"seeing (?:\S+ ){0,2}(?:that aren t|that isn t|who aren t|on the walls?|in the room|crawling)|"
+                     r"(?:insects|bugs|spiders|ants|snakes|rats|mice) (?:\S+ ){0,2}(?:crawling|on the walls?|everywhere|all over)|"
+                     r"talking to (?:people|someone|things) (?:who|that) (?:aren t|isn t|are not|is not) there",
+    "PSYCHOSIS": r"<HALLUCINATING>|delusion\w*|psychotic|psychosis|"
+                 r"(?:convinced|believes|thinks|sure|saying) (?:\S+ ){0,6}(?:swapped|replaced|poison\w*|watching (?:her|him|them|us)|following (?:her|him|them|us)|"
+                 r"spying|coming (?:for|to get)|out to get|trying to (?:kill|hurt|harm)|evil|the devil|possessed|an imposter|an impostor|not (?:her|his|their|my) (?:real )?(?:baby|child))",
     "MILD_CONFUSION": r"(?:a bit|slightly|a little|more) (?:confused|muddled)|muddled|forgetful|more forgetful",
-    "DROWSY": r"drowsy|drowsiness|very sleepy|really sleepy|so sleepy|sleepy|lethargic|lethargy|hard to wake|difficult to wake|"
+    "DROWSY": r"(?<!least )(?<!less )(?<!non )(?<!not )drowsy|drowsiness(?! (?:\S+ ){0,2}side)|dozy|very sleepy|really sleepy|so sleepy|sleepy|lethargic|lethargy|hard to wake|difficult to wake|"
               r"hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|keeps falling asleep|keeps nodding off|"
               r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|limp|listless|out of it|groggy|dazed|"
               r"keeps passing out|not responding|unresponsive|too tired to|exhausted and|very weak|so weak|barely moving",
@@ -133,15 +147,35 @@ LEXICON: dict[str, str] = {
                     r"not waking up|won t wake(?: up)?|can t wake (?:him|her|them|my|up|\S+ up)|can t be woken|can t get (?:him|her|them) to wake|"
                     r"hasn t (?:come|woken) (?:round|around|up|to)|not (?:come|coming) (?:round|around|to)|out cold|lifeless|not conscious|"
                     r"knocked out|knocked unconscious|barely conscious|barely responsive|barely responding|hardly responding|hardly responsive|unrousable|in and out of consciousness|slipping in and out|"
-                    r"keeps (?:passing|blacking) out|keeps collapsing|no pulse|not breathing|isn t breathing|stopped breathing|"
-                    r"won t open (?:his|her|their) eyes|floppy and unresponsive",
-    "SEIZURE": r"seizing|fitting|convulsing|convulsed|status epilepticus|shaking all over|foaming at the mouth|frothing at the mouth|jerking (?:\S+ ){0,2}(?:arms|legs|body|all over)|"
+                    r"keeps (?:passing|blacking) out|keeps collapsing|no pulse|(?:not|isn t|stopped) breathing(?! through (?:his|her|my|the|their|your) (?:nose|mouth)| out of (?:his|her|my|one|the) nostril| properly through)|"
+                    r"won t open (?:his|her|their) eyes|floppy and unresponsive|"
+                    r"(?:not|isn t|won t|doesn t|didn t|hasn t been|is not|wasn t|can t) (?:\S+ ){0,2}(?:answering|answer|replying|reply|responding|respond|reacting|react) "
+                    r"(?:me|us|to (?:me|us|his name|her name|their name|anything|voices|anyone)|when (?:i|we|you)|questions|properly|at all)|"
+                    r"without (?:ever |even )?(?:coming|waking|having come|having woken) (?:round|around|to|up)|"
+                    r"eyes (?:are |were )?open but (?:\S+ ){0,3}(?:not|isn t|won t|doesn t|nobody|no one)|staring (?:blankly|into space|straight ahead) (?:\S+ ){0,3}(?:not|won t|isn t|doesn t)",
+    "SEIZURE": r"seizing|fitting(?! (?:in|into|room|rooms|the|a|an|out|well|perfectly|nicely)\b| for (?:a|an|the|my|his|her|new|some|work|purpose)\b)|convulsing|convulsed|status epilepticus|shaking all over|"
+               r"(?:foaming|frothing|foam|froth) (?:\S+ ){0,4}(?:at|from|out of|coming out of|round|around) (?:the |his |her |their )?mouth|thrashing (?:about|around)|"
+               r"jerking (?:\S+ ){0,2}(?:arms|legs|body|all over)|"
                r"eyes (?:are |keep )?rolling (?:back|up)|eyes rolled (?:back|up)|(?:having|is having|s having|just had|s had|has had|"
                r"in the middle of|another|started) (?:a |an |\d+ |two |three |several |multiple )?(?:\S+ )?<SEIZURE_NOUN>|"
                r"<SEIZURE_NOUN> (?:\S+ ){0,4}(?:won t stop|not stopping|still going|lasting|for (?:over |more than )?(?:\d+|five|ten) minutes)",
-    "SEIZURE_NOUN": r"seizures?|fits?|convulsions?|epileptic fits?|grand mal|tonic clonic|absence seizures?",
-    "BLEED": r"bleed|bleeds|bleeding|bled|blood|bloody|nose ?bleeds?|haemorrhag\w*|hemorrhag\w*",
+    "SEIZURE_NOUN": r"seizures?|fits?(?! (?:in|into|well|perfectly|nicely|fine|for (?:work|purpose|duty|the job)|to (?:work|drive|fly|travel))\b)|convulsions?|epileptic fits?|grand mal|tonic clonic|absence seizures?",
+    "SEIZURE_ANY": r"<SEIZURE>|(?:had|has had|s had|having|have|a|another|first|second|third) (?:\S+ )?<SEIZURE_NOUN>|seized|fitted",
+    "BLEED": r"bleed|bleeds|bleeding|bled|blood(?! (?:test|tests|taken|sample|samples|work|pressure|sugars?|glucose|count|donation|donor|results?|type|group|bank|levels?|"
+             r"draw|drawn|thinners?|thinning|cells?|vessels?|transfusion|orange|oxygen|flow|stream|tests? (?:\S+ ){0,2}(?:results|back))\b)|bloody|nose ?bleeds?|haemorrhag\w*|hemorrhag\w*",
     "SWELL": r"swell|swells|swelling|swelled|swollen|swolen|puffy|puffed up|puffing up|huge|massive|blown up|ballooning|ballooned|enlarged|thick|thickened",
+    "TACHY": r"(?:heart rate|pulse|hr|heart|heartbeat|heart beat) (?:\S+ ){0,3}(?:1[2-9]\d|2\d\d)(?! years| weeks| minutes| mg| days| over| /)|"
+             r"(?:heart|pulse|heartbeat|heart beat|heart rate) (?:\S+ ){0,2}(?:racing|pounding|very fast|really fast|so fast|going fast|going like|through the roof|hammering)|"
+             r"fast heart ?(?:rate|beat)|racing heart|(?:1[2-9]\d|2\d\d) (?:bpm|beats)|(?:heart|pulse) (?:\S+ ){0,2}won t (?:slow|calm|settle)",
+    "DIARRHOEA": r"diarrh\w*|the runs|runny (?:poo|poos|stools?)|loose (?:poo|poos|stools?|bowels)|watery (?:poo|poos|stools?)|the trots|the squits|d and v",
+    "DOUBLE_VISION": r"double vision|seeing double|seeing two of (?:everything|things|you|me)|two of everything|everything (?:is )?doubled",
+    "VENOMOUS": r"snakes?|adders?|vipers?|rattlesnakes?|rattlers?|cobras?|copperheads?|cottonmouths?|mambas?|taipans?|krait|black widow|redback|red back|"
+                r"funnel ?web|brown recluse|scorpions?|box jellyfish|irukandji|stonefish|lionfish|stingray|blue ringed octopus|cone snail|gila monster",
+    "CANT_SWALLOW": r"(?:can t|cannot|couldn t|unable to|won t|not able to|struggling to|too drowsy to|too sleepy to|refusing to|refuses to) "
+                    r"(?:get (?:him|her|them|my \S+) to |make (?:him|her|them) |even )?(?:swallow|eat|drink|take (?:anything|sugar|juice|glucose|the (?:gel|juice|sweets|tablets)))",
+    "TREATMENT_FAILING": r"(?:not|isn t|aren t|hasn t|haven t|didn t|doesn t|don t|no) (?:\S+ ){0,2}(?:helping|helped|help|working|worked|work|"
+                         r"making (?:any |a |much )?difference|made (?:any |a |much )?difference|doing anything|touching it|kicking in|bringing (?:it|them|her|him) (?:up|round))|"
+                         r"no better (?:after|with|since)|still (?:low|dropping|falling|the same) after|(?:keeps|kept) (?:dropping|falling)",
     "VOMIT_BLOOD": r"<VOMIT> (?:\S+ ){0,6}(?:blood|bloody|coffee grounds?|clots|(?:dark |black |brown )(?:brown )?(?:granules|bits|grit|gritty|sludge|grains|specks))|(?:blood|coffee grounds?) (?:\S+ ){0,4}(?:in|with) (?:my |his |her |the |it |their )?(?:vomit|sick)|"
                    r"haematemesis|hematemesis|(?:bringing|brought|coughing|spitting) up (?:\S+ ){0,2}(?:blood clots|clots of blood)|"
                    r"(?:sick|vomit|vomited|vomiting) (?:\S+ ){0,6}(?:had|has|with|was|of) (?:\S+ ){0,2}blood in it",
@@ -154,8 +188,11 @@ LEXICON: dict[str, str] = {
                  r"(?:\S+ ){0,2}(?:head|skull|forehead)|head (?:injury|injuries|trauma|wound|first)|"
                  r"(?:hit|struck|bashed|smacked|whacked) (?:on|in) the head|fell (?:\S+ ){0,5}(?:on|onto) (?:\S+ ){0,2}head|"
                  r"knocked out|concussion|concussed|landed on (?:his|her|my|their) head|head first|headfirst|"
+                 r"(?:a |an )?(?:knee|elbow|kick|punch|blow|bang|knock|whack|boot|headbutt|head butt|cricket ball|hockey stick|bat|ball|swing) (?:\S+ ){0,2}(?:to|in|on) (?:the |his |her |my |their )?(?:head|skull|temple|forehead)|"
+                 r"clash(?:ed)? (?:of )?heads|head (?:clash|knock|collision)|"
                  r"(?:fell|rolled|dropped|slipped) (?:off|from|down) (?:the |a )?(?:bed|sofa|couch|changing table|table|chair|stairs|steps|high chair|bunk bed|climbing frame)",
-    "HIGH_ENERGY": r"hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike|bike|cyclist)|knocked (?:off|down|over) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle)|"
+    "HIGH_ENERGY": r"hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike|bike|cyclist)|"
+                   r"(?:ran|run|stepped|walked|cycled|rode|ridden|scooted) (?:out )?(?:in front of|into) (?:a |the )?(?:moving )?(?:car|van|bus|truck|lorry|vehicle)(?! door| park| seat| boot| bonnet| wing mirror| mirror)|knocked (?:off|down|over) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle)|"
                    r"run over|car (?:crash|accident|wreck|collision)|crashed (?:the |his |her |my |our )?(?:car|bike|motorbike|motorcycle)|road (?:traffic )?accident|rta|collision|"
                    r"came off (?:\S+ ){0,2}(?:motorbike|motorcycle|bike|quad|horse|scooter)|motorbike (?:crash|accident)|motorcycle (?:crash|accident)|"
                    r"(?:fell|fall|fallen|jumped|thrown) (?:\S+ ){0,2}(?:off|from|down|out of) (?:\S+ ){0,2}(?:roof|ladder|scaffold|scaffolding|balcony|building|cliff|height|horse|tree|window|bridge|wall)|"
@@ -163,7 +200,10 @@ LEXICON: dict[str, str] = {
                    r"stabbed|stab wound|knifed|shot|gunshot|crushed|crush injury|trapped under|pinned under|impaled|"
                    r"(?:assaulted|attacked|beaten up|hit) with (?:a |an )?(?:bat|hammer|bottle|brick|weapon|iron bar|pole)|"
                    r"explosion|blast|thrown from|ejected|high speed|at speed|rolled (?:the|his|her|our) car|forklift|tractor|machinery",
-    "BURN_EVENT": r"burn|burns|burnt|burned|scald|scalded|scalds|scalding|boiling (?:water|oil|kettle)|hot (?:oil|fat|water|tea|coffee|drink|pan|iron|oven|stove|hob)|"
+    "BURN_EVENT": r"burn|burns|burnt|burned|scald|scalded|scalds|scalding|boiling (?:water|oil|kettle)|(?:just |freshly )?boiled (?:\S+ ){0,2}(?:water|tea|kettle|milk|oil|soup|coffee)|"
+                  r"(?:boiling|just boiled|scalding) (?:hot )?(?:tea|coffee|soup|milk|drink)|straighteners|curling tongs|"
+                  r"(?:cup|mug|pot|bowl|jug|flask|pan|saucepan|kettle) of (?:\S+ )?(?:tea|coffee|soup|noodles|hot chocolate|gravy|custard|porridge|hot water|boiling water)|"
+                  r"(?:tea|coffee|soup|noodles|gravy) (?:\S+ ){0,3}(?:poured|spilled|spilt|went|splashed|tipped)|(?:poured|spilled|spilt|splashed|tipped|knocked|pulled) (?:\S+ ){0,4}(?:tea|coffee|soup|noodles)|hot (?:oil|fat|water|tea|coffee|drink|pan|iron|oven|stove|hob)|"
                   r"chip pan|kettle|flames?|on fire|caught fire|fire|explosion|touched the (?:oven|stove|hob|iron|cooker|fire|radiator)",
     "SMOKE": r"smoke|smokey|smoky|fumes|soot|sooty|house fire|kitchen fire|building fire|fire",
     "CHEMICAL": r"bleach|oven cleaner|cleaner|cleaning (?:product|fluid|spray|stuff)|chemicals?|acid|alkali|lime|cement|plaster|mortar|"
@@ -186,7 +226,7 @@ LEXICON: dict[str, str] = {
     "TOXIC": r"bleach|antifreeze|anti freeze|weed ?killer|pesticide|insecticide|rat poison|slug pellets|paraquat|methanol|"
              r"screenwash|screen wash|white spirit|paint thinners?|lamp oil|paraffin|kerosene|petrol|gasoline|lighter fluid|"
              r"nail polish remover|acetone|detergent|laundry (?:pods?|capsules?|liquid|tablets?)|liquitabs?|liquid tabs?|"
-             r"e ?liquid|vape (?:liquid|juice)|nicotine|cigarettes?|cigarette butts?|iron (?:tablets?|pills?)|"
+             r"e ?liquid|vape (?:liquid|juice|refill|refills|oil|pod|pods|cartridge)|nicotine|cigarettes?|cigarette butts?|iron (?:tablets?|pills?)|"
              r"(?:wild|garden|magic|poisonous) mushrooms?|toadstools?|poisonous (?:berries|plant|plants)|berries|foxglove|"
              r"hand sanitiser|hand sanitizer|mouthwash|perfume|essential oils?|cleaning (?:product|fluid|spray)|cleaner|"
              r"disinfectant|dettol|toilet (?:cleaner|duck)|ammonia|fertiliser|fertilizer|poison|poisonous|chemicals?|"
@@ -196,8 +236,9 @@ LEXICON: dict[str, str] = {
               r"chewed|chewing|bit into|bitten into|sucked|sucking|licked|licking|got into|had some|had a (?:sip|taste|mouthful)|"
               r"put (?:\S+ ){0,2}in (?:his|her|their) mouth|necked|downed|popped|overdosed on",
     "MANY": r"(?:[1-9]\d+|[89]|ten|eleven|twelve|fifteen|sixteen|twenty|thirty|forty|fifty|sixty|hundred)(?: or (?:\d+|so|more))?|"
-            r"a (?:whole |full |entire )?(?:load|bunch|handful|lot|pile|packet|pack|box|bottle|strip|tub|heap|stack|fistful|sheet|blister pack)s? of|"
-            r"all (?:of )?(?:my|his|her|their|the)|the (?:whole|entire|rest of the) (?:packet|pack|box|bottle|strip|tub|lot)|"
+            r"(?:a|the|my|his|her|their|our|one|an) (?:whole |full |entire )?(?:load|bunch|handful|lot|pile|packet|pack|box|bottle|strip|tub|heap|stack|fistful|sheet|blister pack|tube|jar|pot|month s supply|week s supply)s? (?:of|worth)|"
+            r"all (?:of )?(?:my|his|her|their|the)|(?:the|my|his|her|their|a) (?:whole|entire|full|rest of (?:the|my|his|her)) (?:packet|pack|box|bottle|strip|tub|lot|supply|prescription|stash|jar|tube)|"
+            r"half (?:a|the|my|his|her|their) (?:packet|pack|box|bottle|strip|tub|jar)|"
             r"too many|loads of|lots of|way too (?:many|much)|too much|several (?:packets|boxes|strips)|double (?:the )?dose|a few (?:packets|boxes|strips)|"
             r"(?:\d+|two|three|four|five|ten) times (?:my|his|her|the|their) (?:\S+ )?dose (?:of )?",
     "SMALL_OBJECT": r"coins?|marbles?|beads?|buttons?|lego|a toy|toy (?:\S+ )?parts?|small (?:toy|object|piece|part|ball)|bits? of (?:a )?toy|"

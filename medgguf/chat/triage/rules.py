@@ -47,7 +47,9 @@ class Category:
     source: str         # where its criteria come from
 
 
-STATE = "@"   # a pattern that starts with this names a lasting state, which past tense does not undo
+STATE = "@"     # a pattern that starts with this names a lasting state, which past tense does not undo
+PERSIST = "!"   # an event whose danger outlasts its symptoms (pills swallowed): "fine now" does not undo it
+LOCAL = "~"     # an ``unless`` pattern that qualifies only the findings in its own clause
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,15 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("post_procedure", "a complication after surgery or a procedure", E,
        "Tell the call handler what operation or procedure you had and when.",
        "NHS 'Complications after surgery'; NICE NG51 Sepsis; NICE NG158"),
+    _c("medicine_toxicity", "possible toxicity from a medicine (lithium, digoxin and the like)", E,
+       "Do not take the next dose; take the medicine box with you.",
+       "NICE CKS Bipolar disorder (lithium toxicity: diarrhoea, vomiting, coarse tremor, ataxia, slurred speech, confusion); BNF digoxin toxicity; TOXBASE"),
+    _c("postpartum_psychosis", "possible postpartum psychosis", E,
+       "Do not leave her alone or alone with the baby.",
+       "NICE CG192 Antenatal and postnatal mental health; RCPsych 'Postpartum psychosis' (a psychiatric emergency); NHS 'Postpartum psychosis'"),
+    _c("dialysis", "a dialysis patient with a missed session or warning signs (possible high potassium or fluid overload)", E,
+       "Tell the call handler about the kidney failure and dialysis; call your renal unit too.",
+       "NICE NG203 Chronic kidney disease and NICE CKS Hyperkalaemia; UK Kidney Association (missed dialysis with symptoms: emergency)"),
     _c("danger_signs", "serious warning signs", E, "",
        "ACEP / Emergency Severity Index v4 (ESI 1-2: unresponsive, confused, lethargic, severe distress); "
        "NICE NG143 red features; UK Sepsis Trust; NHS 'When to call 999'"),
@@ -278,6 +289,14 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("palpitations", "palpitations", U, "", "NICE CKS Palpitations"),
     _c("faint", "a faint", U, "", "NICE CG109 Transient loss of consciousness"),
     _c("severe_pain", "severe pain", U, "", "ACEP / ESI v4 (severe pain or distress)"),
+    _c("high_blood_pressure", "a very high blood pressure reading", U,
+       "Sit quietly for 5 minutes and measure again; call your emergency number if you get chest pain, a severe headache, weakness or trouble seeing or speaking.",
+       "NICE NG136 Hypertension (180/120 or more: assess for target organ damage the same day)"),
+    _c("breast_infection", "a breast infection (mastitis) with fever", U, "Keep breastfeeding or expressing from that side.",
+       "NICE CKS Mastitis and breast abscess; NHS 'Mastitis'"),
+    _c("testicular", "a painful or swollen testicle", U,
+       "If the pain becomes sudden or severe, call your emergency number: that can be torsion.",
+       "NICE CKS Scrotal pain and swelling (epididymo-orchitis: same-day assessment); NHS 'Testicle pain'"),
     _c("warning_signs", "warning signs that need a same-day check", U, "", "NHS 111; ACEP / ESI v4 level 3"),
 )}
 
@@ -299,29 +318,29 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
     R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
     R("cardiac", E, r"(?:cocaine|coke|crack|speed|meth|amphetamine)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding|going crazy))"),
-    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,4}(?:jaw)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
+    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,8}(?:jaw|between (?:the |my |his |her )?shoulders?(?: blades?)?)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
       r"(?:<VOMIT>|<NAUSEA>|<SWEAT>|<PALLOR>|<BREATHLESS>|<FAINT>|<LOOKS_UNWELL>)", unless=(r"(?:tooth|teeth|dentist|toothache|wisdom|gym|lifting|slept|pillow|tmj|grinding|clench)",)),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
     # === stroke (FAST) =======================================================================
-    R("stroke", E, r"(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
-    R("stroke", E, r"(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
-    R("stroke", E, r"(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
+    R("stroke", E, r"!(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|hanging|hangs|hung down|slid|slipped|sliding|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
+    R("stroke", E, r"!(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
+    R("stroke", E, r"!(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
-                   r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) words|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
+                   r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) (?:right )?(?:words|ones)|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
                    r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)",
-      unless=(r"(?:drunk|drinking|beers|pints|vodka|wine|alcohol|booze)", r"<BREATHLESS>|wheez\w*|asthma|out of breath|too breathless",
+      unless=(r"(?:(?<!sounded )(?<!sounds )(?<!seemed )(?<!seems )(?<!looked )(?<!looks )(?<!like )(?<!as if )(?<!like she was )(?<!like he was )(?<!as if she was )(?<!as if he was )(?<!like she s )(?<!like he s )drunk|drinking|beers|pints|vodka|wine|alcohol|booze)(?! but (?:she|he) (?:doesn t|does not|didn t|hasn t))", r"<BREATHLESS>|wheez\w*|asthma|out of breath|too breathless",
               r"(?:tooth|teeth|dentist|dental|numbing|anaesthetic|anesthetic|lisp|stammer|stutter|shy|nervous|anxious|autis\w*)")),
-    R("stroke", E, r"(?:can t|cannot|unable to|couldn t|struggling to|won t) (?:lift|raise|move|hold up|grip with|feel|use|hold anything with) (?:my|his|her|their|one|the) (?:left |right )?(?:<ARM>|<LEG>|side)",
+    R("stroke", E, r"!(?:can t|cannot|unable to|couldn t|struggling to|won t) (?:lift|raise|move|hold up|grip with|feel|use|hold anything with) (?:my|his|her|their|one|the) (?:left |right )?(?:<ARM>|<LEG>|side)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|<CONFUSED>|<DIZZY>|face|speech|slurr\w*|dropped|this morning|just now|<ELDERLY>|vision|see)",
       unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|fell|fall|twisted|pulled (?:a )?muscle|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon)",)),
-    R("stroke", E, r"(?:<ARM>|<LEG>|side) %3 (?:won t|can t|doesn t|will not|isn t able to) (?:grip|move|work|lift|hold|respond|do what)",
+    R("stroke", E, r"!(?:<ARM>|<LEG>|side) %3 (?:won t|can t|doesn t|will not|isn t able to) (?:grip|move|work|lift|hold|respond|do what)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|words|slurr\w*|jumbled|dropped|this morning|just now|<ELDERLY>|vision|see|<CONFUSED>)",
       unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|twisted|pulled (?:a )?muscle|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon|cast)",)),
-    R("stroke", E, r"(?:<ARM>|<LEG>|side|face) %4 (?:went|gone|going|is|s|feels|felt|became|has become|turned|are) (?:\S+ ){0,2}(?:weak|numb|dead|heavy|limp|floppy|useless|paralysed|paralyzed)",
+    R("stroke", E, r"!(?:<ARM>|<LEG>|side|face) %4 (?:went|gone|going|is|s|feels|felt|became|has become|turned|are) (?:\S+ ){0,2}(?:weak|numb|dead|heavy|limp|floppy|useless|paralysed|paralyzed)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|slurr\w*|dropped|vision|see|walk)",
       unless=(r"(?:sleeping on|slept on|sat on|pins and needles|cold|gym|lifting|injection|after (?:the )?(?:jab|vaccine)|carpal|broke|broken|fracture)",)),
-    R("stroke", E, r"<SUDDEN> %5 (?:weakness|weak|numbness|numb|paralysis|paralysed|paralyzed|can t (?:move|feel|lift|raise|speak|talk|see)|blind|lost (?:my |his |her )?(?:vision|sight|balance)|double vision|confused|confusion|can t walk)"),
+    R("stroke", E, r"!<SUDDEN> %5 (?:weakness|weak|numbness|numb|paralysis|paralysed|paralyzed|can t (?:move|feel|lift|raise|speak|talk|see)|blind|lost (?:my |his |her )?(?:vision|sight|balance)|double vision|confused|confusion|can t walk)"),
     R("stroke", E, r"(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:stroke|strokes|mini stroke|mini strokes|tia|brain attack)"),
     R("stroke", E, r"stroke (?:right now|now|happening)"),
     R("stroke", E, r"(?:funny turn|episode|attack|spell|turn)", r"(?:couldn t|could not|can t|unable to) (?:speak|talk|see|move|lift|feel)|(?:hand|arm|leg|face|side) (?:\S+ ){0,2}(?:went|gone) (?:numb|weak|dead|floppy)|mini stroke|tia"),
@@ -329,6 +348,8 @@ RULES: tuple[Rule, ...] = (
     # === severe bleeding ======================================================================
     R("severe_bleeding", E, r"(?:bleeding|blood|bleed|it) %4 (?:won t|will not|doesn t|does not|can t|isn t|not|hasn t|has not|didn t|wont) (?:\S+ )?(?:stop|stopping|slow|slowing|stopped|ease|let up)|"
                             r"keeps? (?:on )?bleeding|still bleeding (?:heavily|a lot|badly|after)|non ?stop bleeding|bleeding non ?stop|"
+                            r"(?:won t|will not|doesn t|does not|isn t|hasn t|has not|didn t|wont) (?:\S+ )?(?:stop|stopping|stopped) (?:\S+ )?bleeding|"
+                            r"(?:can t|cannot|couldn t) (?:get|make) (?:it|the bleeding|the blood) (?:to )?stop|"
                             r"(?:spurting|pumping|gushing|pouring|squirting|streaming|pulsing|spraying|flowing) (?:out )?(?:\S+ ){0,2}blood|"
                             r"blood (?:is |s |keeps )?(?:\S+ )?(?:spurting|pumping|gushing|pouring|squirting|streaming|spraying|everywhere|all over)|"
                             r"(?:so much|lots of|a lot of|loads of|a pool of|covered in|tons of|buckets of|litres of|a lot) (?:\S+ )?blood|"
@@ -346,11 +367,12 @@ RULES: tuple[Rule, ...] = (
     R("severe_bleeding", E, r"<BLEED> (?:\S+ ){0,3}(?:quite a lot|a fair bit|lots|loads)|(?:quite a lot|a fair bit) of blood"),
 
     # === breathing ===========================================================================
-    R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)|"
+    R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely|hardly) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)|"
                        r"(?:difficulty|trouble|problems?|struggling|hard time|laboured|labored) (?:with )?breathing(?! through (?:my|his|her|the) nose| out of (?:my|his|her|one) nostril)|"
-                       r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing|"
+                       r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing(?! through (?:his|her|my|the|their|your) (?:nose|mouth)| out of (?:his|her|my|one|the) nostril| properly through)|"
                        r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
-                       r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)"),
+                       r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)",
+      unless=(r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)",)),
     R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge)|bluish|blueish|grey|gray|purple|dusky)|"
                        r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|dusky)",
       unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
@@ -360,7 +382,8 @@ RULES: tuple[Rule, ...] = (
                        r"too (?:breathless|out of breath|short of breath) to (?:speak|talk|walk|move)|(?:barely|can t|cannot) (?:talk|speak) (?:\S+ ){0,3}(?:breath|breathless|breathe|wheez\w*)|"
                        r"breathing (?:is |has gone )?(?:really |very |so )?(?:slow|shallow|noisy|gurgling|rattly|irregular)|gurgling|agonal|"
                        r"(?:squeaky|squeaking|whistling|crowing|rasping|harsh|high pitched|horrible|strange|noisy|honking) (?:\S+ ){0,2}(?:noise|noises|sound|sounds|breathing|breaths?) (?:\S+ ){0,4}(?:breathes?|breathing|breath in|breathes in|at rest|resting|even)|"
-                       r"noisy breathing|(?:makes|making) (?:\S+ ){0,3}(?:noise|sound) (?:\S+ ){0,2}(?:when|every time) (?:\S+ )?breathes?"),
+                       r"noisy breathing|(?:makes|making) (?:\S+ ){0,3}(?:noise|sound) (?:\S+ ){0,2}(?:when|every time) (?:\S+ )?breathes?|"
+                       r"(?:stop|stops|stopping|pause|pausing|gasp\w*) (?:\S+ ){0,2}(?:after |between )?(?:every )?(?:\S+ ){0,3}words"),
     R("breathing", E, r"<BREATHLESS>", r"(?:at rest|sitting still|sitting down|lying down|even (?:when|while) (?:resting|sitting|lying)|doing nothing|when resting|getting worse|worse and worse|by the minute|<SUDDEN>|really|very|so|severe|severely|badly|scared|panicking|can t|struggling|can barely|can hardly)",
       unless=(r"(?:always has|always have|for years|walking up hills|up (?:the )?stairs|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym)|panic attack|anxiety attack)",)),
     R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue(?! inhaler| pump| puffer| badge)|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
@@ -399,25 +422,31 @@ RULES: tuple[Rule, ...] = (
                    r"(?:going|plans?|planning|wants?|threatening|threatened|about|says (?:she s|he s|she is|he is) going) to (?:take|swallow|down|neck) (?:all|a load of|the whole|loads of|every one of|the rest of) (?:\S+ ){0,2}(?:<DRUG>|packet|bottle|box)|"
                    r"self ?harm\w*|self ?injur\w*|(?:cut|cutting|burnt|burning|burned|hurt|hurting|harm|harming|punch|punching) (?:my|him|her) ?self|"
                    r"(?:she|he|they|my \S+) (?:says|said|keeps saying|told me|tells me|texted|messaged) (?:\S+ ){0,3}(?:wants|wanted|is going|s going|going|plans) to (?:die|end|kill|jump)",
-      unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",)),
+      unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",
+              # An accident in the same clause: "cut myself shaving", "burnt myself on the oven".
+              r"~(?:cut|burnt|burned|hurt) (?:my|him|her)sel(?:f|ves) (?:\S+ ){0,2}(?:shaving|cooking|chopping|peeling|gardening|ironing|opening|on (?:a|the) (?:tin|can|knife|glass|bottle|oven|iron|hob|stove|kettle|pan|tray)|by accident|accidentally)|(?:accidentally|by accident) (?:cut|burnt|burned|hurt) (?:my|him|her)sel(?:f|ves)")),
     R("crisis", E, r"(?:voices|voice) (?:\S+ ){0,3}(?:telling|tell|told|saying) (?:\S+ ){0,2}to (?:hurt|kill|harm|stab|attack|jump)|"
                    r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|keeps trying to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:kill|hurt|stab|harm|attack|shoot|strangle|hit|punch|beat|choke|strike) (?:\S+ )?(?:us|me|people|someone|them|the baby|my|him|her|his|the kids|everyone|anyone)|"
-                   r"(?:got|has|holding|with|waving|grabbed) a (?:knife|gun|weapon|machete|blade)|"
+                   r"(?:threatening|threatened|threatens|going to|wants to|trying to|tried to|says he ll|says she ll|will) (?:\S+ ){0,2}(?:burn|set fire to|torch|blow up|poison|drown|run over|gas) (?:\S+ ){0,3}(?:us|me|people|them|the baby|the house|the flat|the kids|his kids|her kids|everyone|the family|his family|her family|himself and)|"
+                   r"(?:got|has|holding|waving|grabbed|brandishing) a (?:knife|gun|weapon|machete|blade)|"
+                   r"(?:came at|coming at|went for|going for|chasing|chased|threatening|threatened|waving) (?:\S+ ){0,3}with a (?:knife|gun|weapon|machete|blade)|"
                    r"(?:scared|afraid|worried|frightened) (?:\S+ ){0,2}(?:will|ll|might|may|going to|could) (?:hurt|harm|kill) (?:\S+ )?(?:the baby|baby|herself|himself|us|me|someone|the kids)|"
                    r"(?:thinks|believes|convinced) (?:\S+ ){0,3}(?:trying to kill|out to get|poisoning|following|watching) (?:him|her|them)"),
     R("crisis", E, r"(?:cut|cutting|cuts|slashed|slashing|slit|sliced|carved|carving|scratched|scratching) (?:\S+ ){0,1}(?:wrists?|arms|thighs|forearms|stomach|skin)(?! on)",
       r"(?:deep|won t|bleeding|blood|on purpose|herself|himself|themselves|myself|again|hiding|won t let|sleeves|scars?|self)", unless=(r"(?:paper|glass|knife slipped|accident\w*|by mistake|while cooking|chopping)",)),
     R("crisis", E, r"(?:locked|shut|barricaded) (?:\S+ ){0,1}(?:him|her|my|them) ?sel(?:f|ves) (?:\S+ ){0,4}(?:car running|engine running|exhaust|hose|gas|fumes|rope|knife|pills|razor|bathroom|garage)|"
                    r"(?:car|engine) (?:\S+ ){0,2}running (?:\S+ ){0,4}(?:garage|closed|locked|hose|inside)|"
-                   r"(?:saying|said|says|texted|posted|messaged|sent|left|wrote|written) (?:\S+ ){0,4}(?:goodbye|good bye|farewell|final message|last message|suicide note)|"
+                   r"(?:texted|posted|messaged|sent|left|wrote|written) (?:\S+ ){0,4}(?:goodbye|good bye|farewell|final message|last message|suicide note)|"
+                   r"(?:saying|said|says|say) (?:\S+ ){0,2}(?:goodbye|good bye|farewell) (?:to (?:everyone|us all|all of us|me for good)|forever|for good|for the last time)|"
                    r"(?:goodbye|farewell) (?:note|letter|message|text|post)"),
     R("crisis", E, r"(?:thoughts|thinking|urges|images) (?:\S+ ){0,3}(?:of|about) (?:hurting|harming|killing|smothering) (?:\S+ )?(?:baby|my baby|the baby|my child|my kids|someone)"),
 
     # === poisoning / overdose ==================================================================
-    R("poisoning", E, r"(?:overdos\w*|od d|o d d|an od|took an od)",
-      unless=(r"(?:how much|how many|what dose|what is an|what s an|is an overdose|max dose|maximum dose|safe dose|avoid)",)),
-    R("poisoning", E, r"(?:took|taken|swallowed|ate|eaten|had|downed|necked|popped|taking|swallowing|chewed|given|gave) (?:\S+ ){0,3}(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>|<RECREATIONAL>)"),
-    R("poisoning", E, r"(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>) (?:\S+ ){0,4}(?:took|taken|swallowed|ate|eaten|downed|necked|popped|ago)"),
+    R("poisoning", E, r"!(?:overdos\w*|od d|o d d|an od|took an od)",
+      unless=(r"(?:how much|how many|what dose|what is an|what s an|is an overdose|max dose|maximum dose|safe dose|avoid)",
+              r"~(?:was|been|got|s been|has been|being) discharged (?:\S+ ){0,3}(?:after|following|from)")),
+    R("poisoning", E, r"!(?:took|taken|swallowed|ate|eaten|had|downed|necked|popped|taking|swallowing|chewed|given|gave) (?:\S+ ){0,3}(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>|<RECREATIONAL>)"),
+    R("poisoning", E, r"!(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>) (?:\S+ ){0,4}(?:took|taken|swallowed|ate|eaten|downed|necked|popped|ago)"),
     R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:<INGEST>|got into|found (?:\S+ ){0,3}with|into the) (?:\S+ ){0,5}(?:<TOXIC>)",
       unless=(r"(?:button batter\w*|batter(?:y|ies)|magnets?|dishwasher|drain|oven cleaner|caustic|lye|descaler)(?! acid)", r"toothpaste|a lick of|a tiny bit of soap")),
     R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:drank|drunk|swallowed|ate|licked|chewed|sucked|sipped|had (?:a )?(?:sip|mouthful|swig)) (?:\S+ ){0,5}(?:rinse aid|liquid|fluid|cleaner|spray|polish|oil|gel|softener|spirit|remover|powder|capsule|pod|sanitiser|sanitizer|perfume|aftershave|mouthwash|shampoo|wash|descaler|solution|antifreeze|pellets|poison|bait)",
@@ -426,7 +455,7 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:<CHILD>)", r"(?:<DRUG>) (?:\S+ ){0,6}(?:ate|swallowed|took|had|eaten|taken|chewed) (?:some|them|it|one|a few|several|all)|(?:packet|bottle|box|blister pack|strip) (?:\S+ ){0,2}(?:half empty|empty|open|missing)|(?:tablets|pills) (?:are )?missing",
       unless=(r"(?:vitamin|vitamins|gummy|gummies)",)),
     R("poisoning", E, r"(?:<CHILD>)", r"(?:<INGEST>|got into|found|into) (?:\S+ ){0,5}(?:<DRUG>)",
-      unless=(r"(?:vitamin|vitamins|gummy|gummies|one (?:tablet|pill|vitamin)|a (?:tablet|pill|vitamin)|single)", r"(?:prescribed|dose of|how much|how many|can (?:i|he|she) (?:take|have|give)|should (?:i|we) give|gave (?:him|her) (?:his|her|some|the) (?:calpol|paracetamol|ibuprofen|medicine|antibiotics?))",
+      unless=(r"(?:vitamin|vitamins|gummy|gummies|one (?:tablet|pill|vitamin)|a (?:tablet|pill|vitamin)|single)", r"(?:prescribed|dose of|(?<!know )(?<!sure )(?<!idea )(?<!tell )how much|(?<!know )(?<!sure )(?<!idea )(?<!tell )how many|can (?:i|he|she) (?:take|have|give)|should (?:i|we) give|gave (?:him|her) (?:his|her|some|the) (?:calpol|paracetamol|ibuprofen|medicine|antibiotics?))",
               r"<INFORMATIONAL_DOSE>")),
     R("poisoning", E, r"(?:<INGEST>|took|taken|swallowed|had) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|alcohol|vodka|booze|drink|drinks|wine|whisky|spirits)",
       r"(?:<DROWSY_SEVERE>|<UNRESPONSIVE>|<CONFUSED>|<SEIZURE>|breathing (?:is )?(?:really |very )?(?:slow|shallow|funny|weird|noisy)|won t tell me how many|<DROWSY>|floppy|<BREATHLESS>|<FAINT>|(?:chest|heart) %3 (?:pain|racing|pounding|tight))",
@@ -444,9 +473,10 @@ RULES: tuple[Rule, ...] = (
 
     # === caustic / button battery / magnets =====================================================
     R("caustic_ingestion", E, r"(?:<INGEST>|put (?:\S+ ){0,2}in (?:his|her|their) mouth|in (?:his|her|their) mouth|got hold of|stuck in (?:his|her|their) (?:throat|nose|ear)) (?:\S+ ){0,6}(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|lithium batter(?:y|ies)|coin cells?|batter(?:y|ies)|magnets?|magnetic balls?|buckyballs?|dishwasher (?:tablets?|pods?|powder|tabs?)|laundry (?:pods?|capsules?|tablets?|liquitabs?)|liquitabs?|liquid tabs?|washing pods?|drain (?:cleaner|unblocker|opener)|oven cleaner|caustic|lye|descaler|toilet cleaner|acid|bleach tablets?)"),
-    R("caustic_ingestion", E, r"(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|magnets?|dishwasher (?:tablet|tablets|pod|pods)|laundry (?:pod|pods|capsule|capsules)|drain (?:cleaner|unblocker))",
-      r"(?:missing|can t find|gone from|might have|may have|think (?:\S+ ){0,3}(?:swallowed|ate|eaten|had)|could have|mouth|drool\w*|spit\w*|swallow\w*|chok\w*|vomit\w*|in (?:his|her) (?:nose|ear))",
-      unless=(r"(?:why|how|what|prevent|safe|keep|store|childproof|danger\w*)",)),
+    R("caustic_ingestion", E, r"(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|magnets?|dishwasher (?:tablet|tablets|pod|pods)|laundry (?:pod|pods|capsule|capsules)|drain (?:cleaner|unblocker)|"
+                              r"(?:round|flat|small|little|tiny|lithium|silver|coin) (?:\S+ )?batter(?:y|ies)|batter(?:y|ies) (?:\S+ ){0,3}(?:from|out of|off|in) (?:the |a |his |her |my )?(?:remote|toy|watch|key|fob|calculator|scales|thermometer|hearing aid|card|candle|torch|tracker))",
+      r"(?:missing|can t find|gone from|might have|may have|think (?:\S+ ){0,3}(?:swallowed|ate|eaten|had)|could have|mouth|drool\w*|dribbl\w*|spit\w*|swallow\w*|chok\w*|gag\w*|cough\w*|vomit\w*|in (?:his|her) (?:nose|ear))",
+      unless=(r"(?:prevent|safe|safety|keep (?:\S+ ){0,3}away|store|childproof|why (?:are|is)|how (?:do|can|should) (?:i|we|you) (?:keep|store|stop|prevent|dispose))",)),
 
     # === unresponsive / collapse ==============================================================
     R("unresponsive", E, r"<UNRESPONSIVE>"),
@@ -455,7 +485,15 @@ RULES: tuple[Rule, ...] = (
                          r"(?:fainted|passed out|blacked out) (?:\S+ ){0,4}(?:again|twice|three times|several times|more than once|a few times|repeatedly|for (?:over |more than )?(?:a|\d+) minutes?)|keeps? (?:on )?(?:fainting|passing out|blacking out|collapsing)|(?:nearly|almost) (?:fainting|passing out) (?:\S+ ){0,2}(?:all day|repeatedly|again and again)"),
 
     # === seizure ===============================================================================
-    R("seizure", E, r"<SEIZURE>", unless=(r"(?:eyes rolling|rolled (?:her|his|my) eyes|rolling (?:her|his|my) eyes) (?:at|when)", r"(?:fit and healthy|fit and well|keep fit|fit person|fitness|fits? (?:in|into|well|perfectly|nicely|fine|the)|doesn t fit|fitted|fitting (?:in|room|the)|well fitting|ill fitting|fit (?:for|to))")),
+    R("seizure", E, r"<SEIZURE>", unless=(r"(?:eyes rolling|rolled (?:her|his|my) eyes|rolling (?:her|his|my) eyes) (?:at|when)", r"(?:fit and healthy|fit and well|keep fit|fit person|fitness|doesn t fit|well fitting|ill fitting)")),
+    # A seizure told in the past tense is still an emergency when it repeats, is a first one, or
+    # the person has not come round (NHS: call 999).
+    R("seizure", E, r"<SEIZURE_ANY>", r"another (?:one|fit|seizure|convulsion)|(?:second|third|2nd|3rd) (?:one|fit|seizure|convulsion)|again|back to back|one after (?:another|the other)|"
+                    r"(?:two|three|several|multiple|\d+) (?:fits|seizures|convulsions)|<UNRESPONSIVE>|<CONFUSED>|<DROWSY_SEVERE>|"
+                    r"(?:not|isn t|hasn t|still not|doesn t seem) (?:\S+ ){0,2}(?:right|herself|himself|awake|making sense|with it)|"
+                    r"first time|first (?:ever )?(?:fit|seizure|convulsion)|never had (?:one|a fit|a seizure) before|bit (?:his|her|my|their) tongue|"
+                    r"<BREATHLESS>|blue(?! inhaler| pump| puffer| badge)|<HEAD_BLOW>|in the (?:bath|water|pool)|(?:\d+|five|ten) minutes|for ages|won t stop",
+      unless=(r"(?:fit and healthy|fit and well|keep fit|fitness)", r"~(?:years ago|when (?:i|he|she) was|as a (?:child|kid|baby)|well controlled|last year|months ago)")),
     R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue(?! inhaler| pump| puffer| badge)|<FEVER>)"),
 
     # === head injury =========================================================================
@@ -488,7 +526,7 @@ RULES: tuple[Rule, ...] = (
 
     # === sepsis ===============================================================================
     R("sepsis", E, r"(?:<INFECTION_WORD>|<FEVER>|<RIGORS>)", r"(?:<PALLOR>|mottled|blotchy|<CONFUSED>|slurr\w*|<DROWSY_SEVERE>|<NO_URINE>|feel like (?:i m|i am|i) (?:going to|gonna) die|"
-                                                              r"(?:heart|pulse) (?:is |s )?(?:racing|pounding|very fast|really fast|going fast)|fast heart ?rate|(?:severely|really|very|so) (?:short of breath|breathless)|can t breathe|gasping|breathing (?:really |very |so )?fast|"
+                                                              r"<TACHY>|(?:a bit |slightly |a little )?muddled|agitated and (?:confused|muddled)|(?:severely|really|very|so) (?:short of breath|breathless)|can t breathe|gasping|breathing (?:really |very |so )?fast|"
                                                               r"dizzy when (?:i |he |she )?stand|<FAINT>|<LOW_BP>)",
       unless=(r"(?:<CHEMO>)", r"(?:<INFANT_YOUNG>)", r"(?:heat|heatwave|sun|marathon|hot car)")),
     R("sepsis", E, r"<RIGORS>", r"(?:<INFECTION_WORD>|<FEVER>|red|swollen|wound|unwell|ill|<DIZZY>|<PAIN>)"),
@@ -523,7 +561,8 @@ RULES: tuple[Rule, ...] = (
     R("vision_loss", E, r"(?:new|sudden|lots of|loads of|shower of|hundreds of) (?:\S+ ){0,2}(?:floaters|flashes|flashing lights)", r"(?:shadow|curtain|veil|loss|lost|dark|black|cloud|more|lots|loads|shower|suddenly)",
       unless=(r"(?:for years|always had|same few)", r"<PREGNANT>")),
     R("vision_loss", E, r"(?:<EYE>) %3 (?:<PAIN>|<SEVERE>)", r"(?:halos?|rainbow|<VOMIT>|blurr\w*|misty|cloudy)", r"(?:<SEVERE>|<VOMIT>|halos?|rainbow|headache)",
-      unless=(r"(?:<CHEMICAL>|contact lens|contact lenses|hay fever|conjunctivitis|sticky|crusty)",)),
+      unless=(r"(?:<CHEMICAL>|contact lens|contact lenses|hay fever|conjunctivitis|sticky|crusty)",
+              r"~(?:screens?|night driving|driving at night|cataract|for (?:weeks|months|years)|always)")),
     R("vision_loss", E, r"(?:<EYE>|eyelids?) %3 (?:swollen shut|swollen|swelling|puffy|bulging|red|closed)", r"(?:<FEVER>|(?:hurts|pain|painful|sore) (?:\S+ ){0,3}(?:to move|moving|when (?:he|she|i) moves?|move) (?:\S+ ){0,2}eyes?|bulging|can t open|double vision|vision)",
       r"(?:<FEVER>|to move|moving|moves|move|bulging|double vision)", unless=(r"(?:hay fever|conjunctivitis|sticky|crusty|itchy)",)),
     R("vision_loss", E, r"(?:<SUDDEN>) (?:\S+ ){0,5}(?:blurr\w*|double|dim|misty|cloudy|dark|went funny|gone funny) (?:\S+ ){0,3}(?:vision|sight|eyes?|seeing)|(?:vision|sight|eyesight) (?:\S+ ){0,2}(?:<SUDDEN>) (?:\S+ ){0,3}(?:blurr\w*|double|dim|misty|dark|funny)",
@@ -538,18 +577,19 @@ RULES: tuple[Rule, ...] = (
     R("hyperglycaemia", E, r"(?:<DIABETIC>)", r"(?:pear drops|fruity|nail polish|acetone|ketones? (?:\S+ ){0,3}(?:[3-9](?:\.\d+)?|high|very high|large|\+\+\+)|dka|ketoacidosis|breathing (?:\S+ ){0,2}(?:deep|deeply|heavy|fast|hard)|deep breath\w*|sighing breaths)",
       r"(?:<VOMIT>|breath\w*|pear|fruity|<DROWSY>|<CONFUSED>|ketones|tummy|stomach|abdominal|unwell|thirsty|<PAIN>)"),
     R("hyperglycaemia", E, r"(?:<DIABETIC>|sugar|meter|glucose)", r"(?:(?:says|shows|reads|reading|just says|reading of) hi|(?:over|above|more than|is|at|of|reading) (?:[3-5]\d|[2-9]\d\d)(?:\.\d)?(?! weeks| years| mg| minutes)|very high|really high|sky high|through the roof|off the scale|off the charts|too high to read)",
-      r"(?:<DROWSY>|<CONFUSED>|<VOMIT>|<UNRESPONSIVE>|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)|can t stop drinking|very thirsty|so thirsty|<PAIN>)"),
+      r"(?:<DROWSY>|<CONFUSED>|<VOMIT>|<UNRESPONSIVE>|breathing (?:\S+ ){0,4}(?:deep|fast|heavy|weird|funny|strange)|can t stop drinking|very thirsty|so thirsty|<PAIN>|<NO_URINE>|peeing (?:almost |hardly )?nothing)"),
     R("hyperglycaemia", E, r"@(?:<DIABETIC>)", r"(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,4}(?:1[4-9]|[2-5]\d)(?:\.\d)?(?! weeks| years| minutes| hours| units| mg)|(?:sugar|sugars|glucose) (?:\S+ ){0,2}(?:high|very high|really high)",
       r"(?:<VOMIT>|(?:tummy|stomach|belly) (?:\S+ ){0,2}(?:pain|ache)|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)|<DROWSY>|<CONFUSED>|ketones)"),
     R("hyperglycaemia", E, r"(?:<DIABETIC>)", r"(?:<VOMIT>) (?:\S+ ){0,6}(?:all day|can t keep|keeps|constantly|non stop|since|hours|all night)|can t keep (?:anything|fluids|water|insulin|food) down",
       unless=(r"(?:type 2 diabetes (?:risk|diet))",)),
     R("hyperglycaemia", E, r"(?:drinking|thirsty|drinks|drinking water) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|non stop|gallons)|(?:very|so|always|really|constantly) thirsty|"
                            r"(?:weeing|peeing|wee ing|going to the toilet|urinating|going for a wee) (?:\S+ ){0,2}(?:loads|lots|a lot|all the time|constantly|every hour)",
-      r"(?:<VOMIT>|breathing (?:\S+ ){0,2}(?:heavy|heavily|deep|deeply|fast|hard)|deep breaths|<DROWSY>|<CONFUSED>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|ache)|<BREATHLESS>|pear drops|fruity)"),
+      r"(?:<VOMIT>|breathing (?:\S+ ){0,2}(?:heavy|heavily|deep|deeply|fast|hard)|deep breaths|<DROWSY>|<CONFUSED>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|ache)|<BREATHLESS>|pear drops|fruity)",
+      unless=(r"(?:alcohol|booze|beers?|wine|vodka|pints|hangover|drunk)",)),
     R("hypoglycaemia", E, r"(?:<DIABETIC>)", r"(?:hypo|low|dropp\w*|crash\w*|(?:sugar|glucose|bm|reading|level|levels|meter) (?:\S+ ){0,3}(?:[0-2](?:\.\d)?|3(?:\.\d)?|[2-5]\d)(?! weeks| years| mg| minutes| hours| units)|shak\w*|trembl\w*|sweat\w*)",
-      r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|<SEIZURE>|(?:can t|won t|unable to|too drowsy to|struggling to) (?:swallow|eat|drink)|aggressive|<COLLAPSE>|drowsy|not making sense|passed out)",
+      r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|<SEIZURE>|<CANT_SWALLOW>|<TREATMENT_FAILING>|aggressive|combative|fighting|<COLLAPSE>|drowsy|not making sense|passed out|twitch\w*|jerk\w*|slurr\w*)",
       unless=(r"(?:high|ketones|over [2-9]\d|pear drops|fruity)",)),
-    R("hypoglycaemia", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}) (?:a )?(?:bad |severe |really bad )?hypo", r"(?:<CONFUSED>|<DROWSY>|<UNRESPONSIVE>|<SEIZURE>|can t swallow|won t eat|passed out|not working|isn t working|not improving)"),
+    R("hypoglycaemia", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}|in|gone into|going into) (?:a )?(?:bad |severe |really bad |massive |big )?hypo", r"(?:<CONFUSED>|<DROWSY>|<UNRESPONSIVE>|<SEIZURE>|<CANT_SWALLOW>|<TREATMENT_FAILING>|passed out|not improving|twitch\w*|jerk\w*|slurr\w*|fighting|combative|aggressive)"),
 
     # === acute abdomen ========================================================================
     R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:rock hard|rigid|hard as a board|board like|like a board|really hard|very hard|solid|hard and (?:swollen|tender|painful|distended))|rigid (?:abdomen|belly|tummy|stomach)"),
@@ -569,6 +609,9 @@ RULES: tuple[Rule, ...] = (
     R("post_procedure", E, r"(?:<SURGERY>)", r"(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,3}(?:<SEVERE>)", r"(?:swollen|swelling|distended|hard|<FEVER>|<VOMIT>|getting worse|worse)",
       unless=(r"(?:years ago|months ago|last year|healed|healing well|recovered)",)),
     R("acute_abdomen", E, r"hernia %4 (?:hard|stuck|won t go back|can t push|painful|tender|red|swollen|purple|bigger)", r"(?:<VOMIT>|hard|won t go back|can t push|<SEVERE>|red|purple)"),
+    R("acute_abdomen", E, r"(?:hernia|lump|bulge|swelling) (?:\S+ ){0,4}(?:groin|belly button|navel|tummy|stomach|abdomen|scrotum|scar)",
+      r"hard|(?:can t|cannot|won t) (?:\S+ ){0,1}(?:push|pop|go|get) (?:it )?back|stuck|purple|dark|<SEVERE>",
+      r"<VOMIT>|(?:haven t|hasn t|not|can t) (?:\S+ ){0,2}(?:pooed|pass(?:ed)? wind|farted)|<SEVERE>|<FEVER>"),
     R("acute_abdomen", E, r"(?:haven t|hasn t|not|no|can t|cannot|unable to|didn t) (?:\S+ ){0,3}(?:pooed|pooped|poo|pass(?:ed)? (?:wind|gas)|farted|opened (?:my|his|her) bowels|bowel movement|been for a poo|go to the toilet|gone to the toilet|had a poo|done a poo|passed (?:a )?(?:stool|motion))", r"(?:<VOMIT>|swollen|distended|bloated|massive|huge)", r"(?:<VOMIT>|<PAIN>|swollen|distended)",
       unless=(r"(?:a bit|slightly|mild|little) (?:constipat\w*|bloated)",)),
     R("acute_abdomen", E, r"(?:green|bile|bilious|dark green|bright green|yellow green) (?:\S+ ){0,2}(?:vomit|sick|stuff|liquid|bile)|(?:vomit\w*|throwing up|being sick|sick|threw up|puking) (?:\S+ ){0,3}(?:green|bile)|(?:faecal|feculent|poo|smells like poo) vomit"),
@@ -577,7 +620,7 @@ RULES: tuple[Rule, ...] = (
     R("acute_abdomen", E, r"(?:pulsating|pulsing|throbbing|beating) (?:\S+ ){0,2}(?:lump|mass|feeling) (?:\S+ ){0,3}(?:<ABDO>)"),
 
     # === drowning ==============================================================================
-    R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
+    R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the |a )?(?:paddling |swimming |hotel |garden |plunge |fish |duck )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
                      r"(?:fell|fallen|fall|went|slipped|jumped|was|been|been face down|face down) (?:\S+ ){0,2}(?:in|into|under|in the) (?:the )?(?:pool|pond|river|lake|sea|canal|bath|water|ocean|bathtub|hot tub)|under ?water for|was under for|went under|face down in",
       r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
       unless=(r"(?:prevent|safe|safety|lessons|secondary drowning|dry drowning|what is)",)),
@@ -601,7 +644,7 @@ RULES: tuple[Rule, ...] = (
                                         r"white|leathery|charred|black|blackened|waxy|doesn t hurt|no feeling|can t feel|numb|"
                                         r"bigger than (?:\S+ ){0,2}hand|size of (?:\S+ ){0,2}(?:hand|palm|plate|arm)|whole (?:arm|leg|hand|palm|back|chest)|peeling off|skin (?:has |is |s )?(?:come|came|coming|peeled|peeling|hanging|falling|fallen) off|all (?:down|over|up) (?:my|his|her|their) (?:\S+ )?(?:leg|legs|arm|arms|back|chest|body|side|front))",
       r"(?:burn\w*|scald\w*|blister\w*|skin|boiling|fire|flames|explosion|singed|hot|kettle|chip pan)",
-      unless=(r"(?:sunburn|sun burn|heartburn|razor burn|carpet burn|friction burn|rug burn|mild|a bit red|small|tiny|healing|healed|scar|burning sensation|burns when|burning when|burning pain|burning feeling|pee|wee|urinat\w*|chest %2 burn\w*|stomach %2 burn\w*|indigestion|acid reflux|eyes? %3 burn\w*|throat %2 burn\w*|mouth %2 burn\w*)",
+      unless=(r"(?:sunburn|sun burn|heartburn|razor burn|carpet burn|friction burn|rug burn|mild|a bit red|small|tiny|healing|healed|scar|burning sensation|burns when|burning when|burning pain|burning feeling|pee|wee|urinat\w*|chest %2 (?:burning|burns)(?! \S+ (?:from|by|with))|stomach %2 burn\w*|indigestion|acid reflux|eyes? %3 burn\w*|throat %2 burn\w*|mouth %2 burn\w*)",
               r"(?:^|\. )i burned my (?:tongue|finger)")),
     R("burns", E, r"(?:<CHEMICAL>|acid|drain cleaner|electrical|electric) (?:\S+ ){0,6}(?:on|onto|over|splashed|spilled|spilt|poured) (?:\S+ ){0,3}(?:skin|leg|legs|arm|arms|hand|hands|face|body|chest|foot|feet)", r"(?:burn\w*|peel\w*|blister\w*|red|pain\w*|sting\w*|raw|white)",
       unless=(r"eye",)),
@@ -615,8 +658,12 @@ RULES: tuple[Rule, ...] = (
       r"(?:headache|headaches|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|unwell|sleepy|tired|<VOMIT>)"),
     R("carbon_monoxide", E, r"(?:mixed|mixing|combined|combining) (?:\S+ ){0,3}(?:bleach|ammonia|cleaners?|chemicals?|acid|vinegar|toilet cleaner|products)|(?:chlorine|ammonia|chemical|toxic|poisonous|noxious|pool) (?:gas|fumes|vapours?|vapors?)|(?:inhaled|breathed in|breathing in|exposed to) (?:\S+ ){0,3}(?:fumes|gas|chemicals?|chlorine|ammonia|vapours?|vapors?|spray|aerosol|solvent)",
       r"(?:cough\w*|<BREATHLESS>|wheez\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|throat|eyes|burn\w*|headache|unwell|breath\w*)"),
+    R("carbon_monoxide", E, r"(?:gas|hob|cooker|oven|ring|fire|heater|boiler|stove) (?:\S+ ){0,4}(?:without (?:a |the |any )?flame|unlit|not lit|(?:flame|pilot light) (?:\S+ ){0,2}(?:went|gone|blew|blown) out|left on|on for (?:hours|ages|a while)|leak\w*)",
+      r"headache|headaches|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|unwell|sleepy|<VOMIT>"),
     R("carbon_monoxide", E, r"(?:everyone|all of us|whole family|both of us|the whole house|kids and|we all|we ve all|we have all|we re all|we are all|all the family|the family|whole household|all three|all four|my whole family|the kids and i|me and my|(?:my )?(?:wife|husband|partner) and i|we both|the two of us) (?:\S+ ){0,5}(?:headache|headaches|dizzy|sick|nause\w*|drowsy|sleepy|vomit\w*|unwell|ill)",
       r"(?:headache|headaches|dizzy|drowsy|sleepy|confus\w*)", r"(?:house|home|flat|boiler|heater|heating|radiators?|fire|gas|smell|indoors|inside|room|tent|caravan|generator|stove|garage|car|(?:cat|dog|pet|pets) (?:\S+ ){0,2}(?:weird|strange|ill|unwell|sick|sleepy))"),
+    R("carbon_monoxide", E, r"(?:so is|so does|and so has|as is|same with|as well as) (?:her|his|my|our|the|their) (?:neighbour|neighbor|husband|wife|partner|kids?|son|daughter|mum|mom|dad|brother|sister|friend|flatmate|dog|cat|baby)",
+      r"headache|headaches|<DIZZY>|<DROWSY>|<CONFUSED>|<NAUSEA>", r"gas|hob|cooker|boiler|heater|heating|fire|stove|generator|bbq|barbecue|charcoal|tent|caravan|garage|boat|cabin|fumes|smell"),
 
     # === major trauma ===========================================================================
     R("major_trauma", E, r"(?:stabbed|stab wound|knifed|shot|gunshot|gun shot|impaled|run over|hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike)|knocked (?:down|over|off) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle))",
@@ -634,14 +681,17 @@ RULES: tuple[Rule, ...] = (
     # === open fracture / amputation ==============================================================
     R("open_fracture", E, r"(?:finger|fingers|toe|toes|thumb|hand|ear|nose|fingertip|tip) (?:\S+ ){0,3}(?:nearly|almost|partly|partially|half|hanging|practically) (?:\S+ )?off|"
                           r"(?:hand|finger|fingers|foot|toes|arm|leg|thumb) (?:\S+ ){0,3}(?:went through|went in|caught in|got caught in|in|into|under) (?:\S+ ){0,2}(?:lawnmower|lawn mower|mower|blade|saw|chainsaw|grinder|angle grinder|machine|blender|shredder|mincer|propeller)"),
+    R("open_fracture", E, r"(?:it s|it is|its|is|s|it has been|they re|they are|hanging) (?:\S+ ){0,2}(?:nearly|almost|partly|partially|half|practically) (?:\S+ )?off|hanging (?:on )?by (?:a|the) (?:thread|flap|bit of skin)",
+      r"finger|fingers|thumb|toe|toes|hand|foot|ear|nose|fingertip|arm|leg",
+      r"cut|saw|chainsaw|grinder|blade|knife|machine|slammed|caught|chopped|sliced|mower|axe|door|bit|bitten|crushed|trapped"),
     R("open_fracture", E, r"bone %4 (?:sticking|poking|coming|showing|visible|through|out of|sticks|pokes|exposed|protruding)|(?:see|seeing|can see|visible) (?:\S+ ){0,2}(?:the |his |her |my )?bone|bone showing|through the skin|compound fracture|open fracture"),
     R("open_fracture", E, r"(?:finger|fingers|toe|toes|thumb|hand|arm|leg|foot|ear|nose|fingertip|tip of (?:\S+ ){0,2}finger) (?:\S+ ){0,4}(?:cut|chopped|sliced|torn|ripped|came|come|severed|hanging|bitten) (?:off|by a thread|on by)|"
                           r"(?:partly|partially|half|nearly|almost) (?:cut|torn|ripped|chopped|sliced|severed) off|hanging (?:off|by (?:a|the) (?:thread|skin|flap))|amputat\w*|de ?glov\w*|severed",
       unless=(r"(?:nail|nails|hair|fringe|tag|stitches|plaster|cast|bandage)(?! and)",)),
 
     # === arrhythmia ============================================================================
-    R("arrhythmia", E, r"(?:heart|pulse|heartbeat|heart rate|heart beat|hr|palpitations) %5 (?:racing|pounding|going (?:so |really |very |super )?fast|beating (?:really |so |very )?fast|going crazy|all over the place|irregular|skipping|fluttering|thumping|out of rhythm|flip flopping|hammering|galloping|(?:1[5-9]\d|2[0-9]\d)|very slow|really slow|so slow|only (?:[2-4]\d)|[2-3]\d(?! years))",
-      r"(?:<FAINT>|<COLLAPSE>|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<BREATHLESS>|<PALLOR>|<SWEAT>|<CONFUSED>|<DIZZY>|going to pass out|grey|gray)",
+    R("arrhythmia", E, r"(?:heart|pulse|heartbeat|heart rate|heart beat|hr|palpitations) %5 (?:beating (?:\S+ )?(?:strangely|funny|oddly|weird\w*|wrong\w*|irregularly)|(?:very|really|so|super|too|extremely|dangerously) slow(?:ly)?|racing|pounding|going (?:so |really |very |super )?fast|beating (?:really |so |very )?fast|going crazy|all over the place|irregular|skipping|fluttering|thumping|out of rhythm|flip flopping|hammering|galloping|(?:1[5-9]\d|2[0-9]\d)|very slow|really slow|so slow|only (?:[2-4]\d)|[2-3]\d(?! years))",
+      r"(?:<FAINT>|<COLLAPSE>|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<BREATHLESS>|<PALLOR>|<SWEAT>|<CONFUSED>|<DIZZY>|going to pass out|grey|gray|(?:very|so|really) weak|weak all over)",
       unless=(r"(?:running|exercise|exercising|workout|gym|jog\w*|training|cardio|spin class|coffee|after (?:a|the) (?:run|race))", r"(?:panic attack|anxiety|anxious|stress)(?! and)", r"<INFECTION_WORD>|<FEVER>")),
     R("arrhythmia", E, r"(?:pulse|heart rate|heart|hr|heartbeat) (?:\S+ ){0,4}(?:is |of |at )?(?:only |just |down to )?(?:[2-3]\d|40)(?! years| weeks| minutes| mins| seconds| bpm when| mg)(?: bpm| beats)?|(?:[2-3]\d|40) (?:bpm|beats a minute|beats per minute)",
       r"(?:<FAINT>|<DIZZY>|<CONFUSED>|<BREATHLESS>|<CHEST>|<PALLOR>|<DROWSY>|tired|weak)", unless=(r"(?:athlete|runner|marathon|cyclist|asleep|sleeping|at night)",)),
@@ -652,7 +702,7 @@ RULES: tuple[Rule, ...] = (
     R("arrhythmia", E, r"(?:collapsed|passed out|fainted|blacked out) (?:\S+ ){0,3}(?:while|when|during|after|in the middle of) (?:\S+ ){0,2}(?:running|exercis\w*|playing|sport|football|training|match|swimming|race|game|pe)"),
 
     # === pulmonary embolism ======================================================================
-    R("pulmonary_embolism", E, r"(?:<LEG>|calf|calves) %5 (?:swollen|swelling|<PAIN>|red|hot|tender|hard|dvt|clot)|(?:dvt|blood clot|clot in (?:my|his|her) leg)|(?:surgery|operation|op|flight|long haul|plaster|cast|immobil\w*|bed ?bound|the pill|contraceptive pill|hrt|pregnan\w*|postpartum|gave birth|c section)",
+    R("pulmonary_embolism", E, r"(?:<LEG>|calf|calves) %5 (?:<SWELL>|<PAIN>|red|hot|tender|hard|dvt|clot)|(?:dvt|blood clot|clot in (?:my|his|her) leg)|(?:surgery|operation|op|flight|long haul|plaster|cast|immobil\w*|bed ?bound|the pill|contraceptive pill|hrt|pregnan\w*|postpartum|gave birth|c section|replacement|<SURGERY>)",
       r"(?:<BREATHLESS>|cough\w* (?:up )?(?:\S+ )?blood|blood (?:\S+ ){0,3}cough\w*|(?:pain|hurts|sharp|stabbing|catch\w*) (?:\S+ ){0,4}(?:breathe|breath|breathing|breathe in|deep breath)|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding)|<FAINT>)",
       r"(?:<LEG>|calf|calves|dvt|clot|surgery|operation|flight|long haul|cast|plaster|pill|hrt|pregnan\w*|birth|bed)",
       unless=(r"(?:always has|for years|asthma|when (?:i |he |she )?(?:run|running|exercise))",)),
@@ -713,10 +763,12 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:braxton|practice contractions|how do i know|when labour)",)),
 
     # === severe asthma ===========================================================================
-    R("severe_asthma", E, r"(?:<ASTHMATIC>)", r"(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
+    R("severe_asthma", E, r"@(?:<ASTHMATIC>)", r"(?:(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help))(?! as (?:well|much|good)| so well| like (?:it|they) used)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
                                              r"(?:every|each) (?:\d+|few|couple of) minutes|(?:\d{2}|ten|twelve|fifteen|twenty) (?:puffs|times)|(?:10|ten) puffs|used it (?:\S+ ){0,2}(?:times|puffs)|keeps needing)",
       r"(?:<ASTHMATIC>|puffs|inhaler|wheez\w*|breath\w*|attack)", unless=(r"(?:every (?:4|four|few) hours|for a few hours|helps for)",)),
-    R("severe_asthma", E, r"(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:talk|speak|finish|get (?:\S+ ){0,2}words)|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping)"),
+    R("severe_asthma", E, r"@(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:\S+ (?:or|and|nor) )?(?:talk|speak|finish|get (?:\S+ ){0,2}words)|(?:getting|gone|going|so|very|really) (?:tired|exhausted|worn out)|tiring|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping|"
+                                                                      r"peak flow (?:\S+ ){0,5}(?:a third|third|half|quarter|under half|below half|less than half|(?:[1-4]\d|50) ?(?:%|percent))|"
+                                                                      r"(?:chest|lungs|breathing) (?:\S+ ){0,3}(?:barely|hardly|not|no longer) (?:\S+ )?(?:makes?|making) (?:any |a |much )?(?:noise|sound)|gone (?:really |very )?quiet)"),
 
     # === aorta ====================================================================================
     R("aortic_dissection", E, r"(?:tearing|ripping|torn|ripped|tear|rip|shredding) (?:\S+ ){0,3}(?:pain|feeling|sensation|agony)|(?:pain|feeling) (?:\S+ ){0,3}(?:tearing|ripping)|like (?:something|i m) (?:is )?(?:being )?(?:torn|ripped|tearing|ripping)",
@@ -727,9 +779,13 @@ RULES: tuple[Rule, ...] = (
     # === electrocution ============================================================================
     R("electrocution", E, r"(?:electrocuted|electrocution|live wire|live cable|mains (?:electricity|power|socket|cable|wire|voltage)|from the mains|high voltage|power line|power lines|pylon|third rail|struck by lightning|lightning (?:strike|struck|hit)|hit by lightning|taser\w*)",
       unless=(r"(?:prevent|childproof|safety|how to)",)),
-    R("electrocution", E, r"(?:electric|electrical) shock|shocked by (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light switch)|(?:stuck|put|poked|pushed|shoved) (?:\S+ ){0,3}(?:in|into) (?:the |a )?(?:plug )?(?:socket|outlet|power point|plug)|(?:got|had|gave (?:him|her|me)) a shock (?:from|off) (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light|switch|kettle|toaster)",
+    R("electrocution", E, r"(?:electric|electrical) shock|shocked by (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light switch)|(?:stuck|put|poked|pushed|shoved) (?:\S+ ){0,3}(?:in|into) (?:the |a )?(?:plug )?(?:socket|outlet|power point|plug|toaster|fuse box|light fitting|wiring)|(?:got|had|gave (?:him|her|me)) a shock (?:from|off) (?:a |the )?(?:socket|plug|cable|wire|appliance|fence|cooker|light|switch|kettle|toaster)",
       r"(?:burn\w*|heart|chest|palpitations|racing|irregular|<FAINT>|<UNRESPONSIVE>|<CONFUSED>|thrown|numb|tingling|can t move|<PAIN>|mark|<BREATHLESS>|<SEIZURE>)",
       unless=(r"(?:static|tens machine|electric fence for cattle|tiny|small shock|little shock)",)),
+    R("electrocution", E, r"plug|socket|wire|wires|wiring|rewir\w*|cable|mains|fuse|appliance|electric\w*|outlet|light switch|toaster|kettle|fence|light fitting|power|volt\w*",
+      r"(?:got|had|took|received|gave (?:him|her|me)) (?:a |an )?(?:\S+ ){0,2}(?:shock|jolt|zap|belt)|shocked|zapped|electrocuted",
+      r"heart|chest|palpitations|racing|irregular|flutter\w*|skipping|burn\w*|<FAINT>|<UNRESPONSIVE>|<CONFUSED>|thrown|numb|tingl\w*|can t move|<BREATHLESS>|<SEIZURE>|mark",
+      unless=(r"(?:static|tens machine|tiny|small shock|little shock|car door|jumper|trampoline)",)),
 
     # === hypothermia ==============================================================================
     R("hypothermia", E, r"(?:ice cold|icy cold|freezing cold|freezing|frozen|cold to (?:the )?touch|very cold|so cold|really cold|stone cold|hypothermi\w*|icy (?:river|water|lake|sea|pond)|(?:fell|fallen|went) (?:\S+ ){0,2}through (?:the )?ice|out (?:\S+ ){0,3}all night|in the snow|frost ?bite|<LOW_TEMPERATURE>)",
@@ -738,7 +794,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:cold hands in winter|raynaud|common cold|head cold|a cold|chest cold|cold sore)(?! (?:\S+ ){0,4}(?:confus|drowsy|mumbl))",)),
 
     # === cauda equina ============================================================================
-    R("cauda_equina", E, r"(?:back|sciatica|spine|spinal|disc|disk|slipped disc)", r"(?:numb\w* (?:\S+ ){0,4}(?:between (?:my|his|her) legs|around (?:my|his|her) (?:bottom|bum|back passage|anus|genitals|privates|groin)|saddle|bottom|bum|genitals|privates|groin|inner thighs)|saddle (?:numbness|area)|"
+    R("cauda_equina", E, r"@(?:back|sciatica|spine|spinal|disc|disk|slipped disc)", r"(?:(?:trying|tried|try) to (?:pee|wee|urinate) (?:\S+ ){0,4}(?:nothing|can t|won t|hours)|nothing (?:comes|will come|coming|came) out|numb\w* (?:\S+ ){0,4}(?:between (?:my|his|her) legs|around (?:my|his|her) (?:bottom|bum|back passage|anus|genitals|privates|groin)|saddle|bottom|bum|genitals|privates|groin|inner thighs)|saddle (?:numbness|area)|"
                                                                          r"(?:can t|cannot|couldn t|don t|didn t) feel (?:\S+ ){0,3}(?:toilet paper|wipe|wiping|bottom|bum|genitals|privates|when i pee|when i wee|myself)|"
                                                                          r"(?:can t|cannot|couldn t|unable to|lost|losing|no) (?:\S+ ){0,2}(?:control|control of) (?:\S+ ){0,3}(?:bladder|bowel|bowels|pee|wee|poo|when i pee|when i wee)|"
                                                                          r"(?:bottom|bum|groin|genitals|privates|saddle|back passage|between (?:my|his|her) legs|inner thighs) %3 (?:numb|numbness|tingly|dead)|can t feel (?:when|if) (?:i|he|she) (?:need|needs) to (?:pee|wee|poo|go)|"
@@ -762,10 +818,12 @@ RULES: tuple[Rule, ...] = (
     # === chemical eye injury =====================================================================
     R("chemical_eye", E, r"(?:<CHEMICAL>) (?:\S+ ){0,6}(?:in|into|on|got in|went in|splashed|sprayed|squirted) (?:\S+ ){0,2}(?:my|his|her|their|the|both) (?:\S+ )?eyes?|"
                          r"eyes? (?:\S+ ){0,4}(?:splashed|sprayed|squirted|hit) (?:\S+ ){0,2}(?:with|by) (?:\S+ ){0,2}(?:<CHEMICAL>)|(?:splashed|sprayed|squirted|got) (?:\S+ ){0,3}(?:<CHEMICAL>) (?:\S+ ){0,3}(?:eye|eyes)",
-      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline|water)(?! and)", r"(?:how|what|prevent)")),
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline|water)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|do i do if|if|happens|are|is the)|prevent)")),
 
-    R("chemical_eye", E, r"(?:<CHEMICAL>)", r"(?:splash\w*|spray\w*|squirt\w*|got|went|flew|spat|spilled|spilt|blew|puffed|rubbed|rubbing|touched|wiped) (?:\S+ ){0,6}(?:eye|eyes)",
-      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how|what|prevent|should you)")),
+    R("chemical_eye", E, r"<CHEMICAL>", r"\beyes?\b", r"(?:in|into) (?:it|them|my eyes?|his eyes?|her eyes?|their eyes?|the eyes?|both eyes)|splash\w*|spray\w*|squirt\w*|got in|went in|flew in|getting (?:\S+ ){0,2}in",
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|do i do if|if|happens|are|is the)|prevent|should you)", r"~(?:smell|fumes|hands?|skin)")),
+    R("chemical_eye", E, r"(?:<CHEMICAL>)", r"(?:splash\w*|spray\w*|squirt\w*|got|getting|went|flew|spat|spilled|spilt|blew|puffed|rubbed|rubbing|touched|wiped) (?:\S+ ){0,6}(?:eye|eyes)",
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|do i do if|if|happens|are|is the)|prevent|should you)")),
 
     # === neutropenic fever ======================================================================
     R("neutropenic_fever", E, r"@<CHEMO>", r"(?:<FEVER>|<RIGORS>|(?:temp|temperature|thermometer) (?:\S+ ){0,4}(?:37\.[5-9]|3[89](?:\.\d)?|[4][0-1](?:\.\d)?)|feel (?:\S+ )?(?:hot|shivery|unwell|awful|rough|terrible)|feels (?:\S+ )?(?:hot|shivery|unwell|awful))",
@@ -804,7 +862,7 @@ RULES: tuple[Rule, ...] = (
 
     # === alcohol withdrawal ========================================================================
     R("alcohol_withdrawal", E, r"(?:stopped|quit|gave up|giving up|stopping|cut out|cold turkey|no (?:\S+ )?(?:drink|alcohol|booze)|without (?:a )?(?:drink|alcohol)|withdraw\w*|detox\w*)", r"(?:drink\w*|alcohol|booze|boozing|drinker|alcoholic|vodka|wine|beer|cold turkey)",
-      r"(?:<SEIZURE>|seeing things|hearing things|hallucinat\w*|<CONFUSED>|shaking (?:\S+ ){0,2}(?:badly|violently|uncontrollabl\w*|a lot|all over)|delirium|the dts|dts|agitated)"),
+      r"(?:<SEIZURE>|<HALLUCINATING>|<CONFUSED>|shaking (?:\S+ ){0,2}(?:badly|violently|uncontrollabl\w*|a lot|all over|like (?:mad|crazy|a leaf))|delirium|the dts|dts|agitated)"),
 
     # === delirium / sudden confusion ===============================================================
     R("delirium", E, r"(?:<SUDDEN>|today|since (?:this morning|last night|yesterday)|this morning|overnight|in the last (?:few )?(?:hours?|day)|all at once|just started|out of character|new)", r"<CONFUSED>",
@@ -812,7 +870,7 @@ RULES: tuple[Rule, ...] = (
     R("delirium", E, r"(?:<SUDDEN>|today|since (?:this morning|last night|yesterday)|overnight)", r"(?:very drowsy|really drowsy|so drowsy|drowsy|<DROWSY_SEVERE>|(?:won t|can t|not) (?:\S+ ){0,1}(?:eat|drink) (?:or drink )?anything)",
       r"(?:<ELDERLY>|<CHILD>|<INFANT>|drowsy|won t|floppy|limp)", unless=(r"(?:antihistamine|piriton|after (?:the )?(?:vaccine|jab|jabs)|hay fever|tablets? make)",)),
     R("delirium", E, r"<CONFUSED>", r"(?:<DROWSY>|<FEVER>|<VOMIT>|<FAINT>|<COLLAPSE>|<BREATHLESS>|<PALLOR>|<HEAD_BLOW>|fall|fell|headache|not eating|not drinking|stopped eating)",
-      unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years))",)),
+      unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years))", r"~(?:lately|recently|(?:past|last) (?:few |couple of )?(?:weeks|months|years))")),
 
     # === hip fracture / long lie ==================================================================
     R("hip_fracture", E, r"(?:fell|fall|fallen|had a fall|slipped|tripped|on the floor|on the ground)", r"(?:(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}(?:get up|stand|stand up|walk|bear weight|put weight|move (?:her|his|my) leg)|leg (?:\S+ ){0,3}(?:shorter|turned out|rotated|twisted outwards|at an angle|pointing out)|"
@@ -848,6 +906,146 @@ RULES: tuple[Rule, ...] = (
     R("adrenal_crisis", E, r"(?:addison\w*|adrenal insufficiency|adrenal|hydrocortisone|steroid dependent|on (?:long term )?steroids|hypopituitar\w*|cah)", r"(?:<VOMIT>|can t keep (?:\S+ ){0,2}down|<DIZZY>|<FAINT>|<CONFUSED>|<DROWSY>|<COLLAPSE>|diarrh\w*|<PALLOR>)",
       r"(?:<VOMIT>|<FAINT>|<CONFUSED>|<DROWSY>|<COLLAPSE>|can t keep)"),
 
+    # === round 2: intent, combinations of severity that are emergencies wherever they occur =========
+    # Intent or a plan for suicide told without the word: tablets saved up or about to be taken all
+    # at once, or a farewell together with a means at hand or having started.
+    R("crisis", E, r"(?:saving|saved|stockpil\w*|hoard\w*|collect\w*|stashed|stashing|squirrelled|squirreled) (?:up |away )?(?:\S+ ){0,3}(?:<DRUG>|insulin)|"
+                   r"(?:<DRUG>|insulin) (?:\S+ ){0,3}(?:saved up|stockpiled|hoarded|stashed|collected)|"
+                   r"(?:going to|gonna|planning to|plan to|decided to|about to|ready to|will|ll|want to) (?:\S+ ){0,2}(?:take|swallow|down|neck) (?:them|these|those|it|the lot|every one|all) (?:all|at once|in one go|together)|"
+                   r"(?:take|swallow|down|neck) (?:all|the whole lot|every one) of (?:them|my|his|her|the|these)",
+      unless=(r"(?:dispose|get rid|pharmacy take back|safely|expired)",)),
+    R("crisis", E, r"(?:texted|messaged|posted|sent|wrote|written|left) (?:\S+ ){0,3}(?:goodbye|good bye|farewell)|(?:goodbye|farewell) (?:letter|note|message|text|post)s?|"
+                   r"(?:saying|said|say) goodbye (?:to (?:everyone|us all|me for good)|forever|for good|for the last time)|"
+                   r"(?:not|isn t|wasn t) (?:anyone|anybody|your|their|his|her|my family) s? ?fault|(?:wanted|want|just wanted) (?:someone|somebody|you|people|them|my \S+) to know|"
+                   r"done pretending|tired of (?:living|life|being alive)|this is (?:the end|goodbye)|(?:said|says|saying|texted|messaged|wrote|sent) (?:\S+ ){0,5}this is it|i m ready to go|it s time (?:for me )?to go|see you on the other side|(?:sorry|apologi\w*) for everything|(?:i|we) love you all|"
+                   r"(?:saying|said|says|texted|messaged|wrote|telling|told) (?:\S+ ){0,3}(?:she|he|they) (?:loves?|love) (?:us|me|you|them|everyone|her \S+|his \S+)|(?:nothing|no one|nobody|not much) (?:left )?to live for|no reason (?:left )?to (?:live|go on|stay|be here)|"
+                   r"(?:better|easier) (?:off )?without me|won t be (?:here|around|alive) (?:\S+ ){0,2}(?:tomorrow|much longer|any ?more|by morning)|"
+                   r"(?:don t|do not) want (?:anyone|anybody|them|you|my \S+) to find me|find me too (?:early|soon)|"
+                   r"(?:written|wrote|writing|left) (?:\S+ ){0,2}letters? (?:to|for) (?:my (?:kids|children|family|wife|husband|partner|parents|mum|dad|son|daughter)|everyone)|"
+                   r"(?:look after|take care of) (?:my|the) (?:kids|children|dog|cat|pets?) (?:for me|when i m gone)|"
+                   r"(?:can t|cannot) (?:do|take) (?:this|it) (?:\S+ )?(?:any ?more|any longer)",
+      r"<DRUG>|insulin|(?:bottle|bottles) of (?:whisky|whiskey|vodka|wine|gin|rum)|rope|noose|ligature|razor|blades?|knife|gun|shotgun|rifle|"
+      r"bridge|cliff|(?:train|railway) (?:tracks?|line)|motorway|(?:car|engine) (?:\S+ ){0,2}running|exhaust|hose|charcoal|garage|"
+      r"(?:already|just) (?:taken|took|swallowed|had|started|done)|(?:today|now|tonight) is the (?:day|night)|"
+      r"gone missing|(?:been|is|s|was) (?:really |very |so )?(?:low|depressed|suicidal)"),
+    R("crisis", E, r"(?:nothing|no one|nobody) (?:left )?to live for|no reason (?:left )?to (?:live|go on|stay alive)|tired of (?:living|being alive)|"
+                   r"(?:wish|wished) (?:i|he|she) (?:was|were) dead|(?:won t|will not) be (?:here|around|alive) (?:tomorrow|by morning)"),
+    # Harm to others: a weapon taken together with a threat or a grievance.
+    R("crisis", E, r"(?:taken|took|grabbed|picked up|got|has got|s got|carrying|hiding|hid|bought|holding|waving) (?:a |the |his |her |my |our |dad s |mum s |some )?(?:\S+ )?(?:knife|knives|gun|shotgun|rifle|machete|blade|axe|hammer|baseball bat|weapon|petrol|lighter fluid|matches)",
+      r"(?:make (?:\S+ ){0,5}pay|get (?:him|her|them|back at|even with)|revenge|teach (?:him|her|them) a lesson|sort (?:him|her|them) out|"
+      r"going to (?:get|hurt|kill|stab|do|sort)|kill|hurt|stab|shoot|deserves? (?:it|to die|what)|show (?:them|him|her)|threaten\w*|furious|rage)",
+      unless=(r"(?:cutting|chopping|slicing|cooking|peeling|carving|to cut|sharpen\w*)",)),
+    # A seriously disturbed mind after a birth, or with a weapon.
+    R("postpartum_psychosis", E, r"<POSTPARTUM>", r"<PSYCHOSIS>"),
+    R("crisis", E, r"<PSYCHOSIS>", r"knife|knives|weapon|gun|(?:hurt|harm|kill|attack|protect) (?:\S+ ){0,2}(?:him|her|them|me|us|the baby|someone|people|himself|herself|themselves)|jump (?:off|out|from)"),
+    # Dizziness with a second sign of the back of the brain: double vision, veering, slurring.
+    R("stroke", E, r"<DIZZY>|vertigo|(?:room|world|everything|head) (?:\S+ ){0,2}(?:spinning|spins|spun|started spinning)",
+      r"<DOUBLE_VISION>|veer\w*|(?:falling|fall|falls|leaning|lean|leans|pulled|pulling|tipping|toppling|stagger\w*) (?:over )?(?:to|towards) (?:one side|the (?:left|right))|slurr\w*|"
+      r"(?:can t|cannot|couldn t|unable to) (?:walk|stand) (?:straight|properly|without|in a straight line|up straight)|(?:face|arm|leg|side) (?:\S+ ){0,2}(?:numb|weak)|(?:can t|cannot) (?:swallow|speak)",
+      unless=(r"(?:stood up too|stand up too|standing up too|bppv|labyrinthitis|ear infection|hangover|hung over|drunk|drinking|alcohol|intoxicat\w*|beers?|pints|vodka|wine|boat|seasick|motion sickness|dentist|dental|filling|anaesthetic|anesthetic)",
+              r"~(?:for (?:weeks|months|years)|on and off|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|migraines?|every time|whenever|usually|always|lately|(?:when|if) (?:i|he|she) (?:move|roll|turn|lie|look up|get up|stand|bend))")),
+    # Narrow-margin medicines with signs of toxicity.
+    R("medicine_toxicity", E, r"@(?:lithium|priadel|camcolit|digoxin|lanoxin|phenytoin|carbamazepine|tegretol|theophylline|aminophylline)",
+      r"<VOMIT>|<DIARRHOEA>", r"shak\w*|trembl\w*|tremor|wobbly|unsteady|<DIZZY>|twitch\w*|jerk\w*|stagger\w*|clumsy",
+      r"slurr\w*|words (?:\S+ ){0,3}(?:slow|slurred|wrong|funny)|<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|(?:yellow|green) (?:vision|tinge)|seeing (?:yellow|green)|halos|"
+      r"(?:heart|pulse) (?:\S+ ){0,3}(?:slow|irregular)|<FAINT>", at_least=3, strong=1),
+    # A venomous animal with any sign that the venom is acting.
+    R("envenomation", E, r"<VENOMOUS>", r"(?:bit|bite|bites|bitten|struck|stung|sting|stings|got (?:me|him|her|them|my \S+|his \S+|her \S+)|puncture\w*|fang\w*|(?:two|2) (?:\S+ )?(?:marks|holes|dots|wounds)|stepped on|trod on|grabbed)",
+      r"<SWELL>|<NAUSEA>|<FAINT>|<DIZZY>|<BREATHLESS>|<DROWSY>|<CONFUSED>|numb\w*|tingl\w*|bleed\w*|bruis\w*|spreading|moving up|going up|<SEVERE>|<PAIN>|<SWEAT>|<PALLOR>|blurr\w*|droop\w*",
+      unless=(r"(?:corn snake|python|grass snake|garter snake|king ?snake|milk snake|pet snake|how (?:do|to|can)|prevent|avoid|documentary|zoo|(?:nearly|almost) (?:stepped|trod))",)),
+    # Fever after a birth or an operation with rigors, a racing heart, confusion or breathlessness.
+    R("sepsis", E, r"<POSTPARTUM>|<SURGERY>", r"<FEVER>|<RIGORS>|<INFECTION_WORD>",
+      r"<TACHY>|<RIGORS>|shaking|(?:a bit |slightly )?(?:confused|muddled)|<CONFUSED>|<BREATHLESS>|<PALLOR>|<FAINT>|<DROWSY_SEVERE>|<LOW_BP>",
+      unless=(r"~(?:years ago|months ago|last year|healed|healing well|recovered)",)),
+    # A child with a household chemical or poison and any sign, in any order ("found her with the
+    # bleach, she's coughing, I think she drank some").
+    R("poisoning", E, r"<CHILD>|\bhe\b|\bshe\b", r"!(?:<TOXIC>|<CHEMICAL>|vape(?: \S+)?|refill|e cig\w*)",
+      r"!(?:drank|drunk|drink some|swallowed|swallow some|ate|eaten|licked|sucked|chewed|sipped|had (?:some|a sip|a mouthful|a swig|a taste|a lick|a drink)|got (?:some |it )?in (?:his|her|their) mouth|put (?:it|some) in (?:his|her|their) mouth)",
+      r"<VOMIT>|<NAUSEA>|cough\w*|chok\w*|gag\w*|drool\w*|dribbl\w*|crying|screaming|burn\w*|(?:mouth|lips|tongue|throat) (?:\S+ ){0,3}(?:red|sore|burn\w*|blister\w*|swollen|white)|"
+      r"smell\w* (?:of|like)|think (?:\S+ ){0,2}(?:drank|swallowed|ate|had|licked)|might have|may have|open|empty|lid (?:was )?off|missing|<DROWSY>|<BREATHLESS>|<SWEAT>|<CONFUSED>",
+      unless=(r"toothpaste|a lick of soap|a tiny bit of soap|bubble bath|(?:water|juice|milk) (?:from|out of) (?:a|the) (?:clean|rinsed|new)",)),
+    # A spiked drink with any sign that it is working.
+    R("poisoning", E, r"(?:drink|drinks|glass|pint) (?:\S+ ){0,3}(?:spiked|drugged|tampered with)|spiked (?:my|her|his|their|our|the) (?:drink|drinks)|(?:been|was|got|get|getting|were|think i was) (?:\S+ )?(?:drugged|roofied)|"
+                      r"(?:i|she|he|we|they) (?:\S+ ){0,2}(?:was|were|been|got) spiked|put something in (?:my|her|his|their) drink",
+      r"<DROWSY>|<CONFUSED>|<FAINT>|<DIZZY>|<VOMIT>|<UNRESPONSIVE>|<DOUBLE_VISION>|can (?:barely|hardly) (?:stand|walk|move|keep)|can t (?:stand|walk|move|keep (?:my|his|her) eyes open)|<BREATHLESS>|paralys\w*|floppy|<SEIZURE>",
+      unless=(r"~(?:last (?:week|weekend|month|year)|weeks ago|months ago|get tested|test for|tested for)",)),
+    # Oxygen saturation of 90% or less; too breathless to get a sentence out.
+    R("breathing", E, r"(?:oxygen|o2|sats|saturations?|spo2|oximeter|pulse ox\w*|oxygen (?:level|levels|reading)) (?:\S+ ){0,4}(?:[5-8]\d|90)(?: ?%| percent)?(?! years| weeks| mg| kg| minutes)",
+      unless=(r"~(?:usually|normally|always|baseline|target|is it|what should|when i was)",)),
+    R("breathing", E, r"too (?:\S+ ){0,2}(?:breathless|puffed|winded|out of breath|short of breath) to (?:speak|talk|get (?:a |the )?(?:sentence|words?) out)|"
+                      r"(?:can t|cannot|couldn t|can barely|can hardly) (?:get|finish|complete|say) (?:a |the |my |his |her )?(?:full |whole )?(?:sentence|sentences)(?: out)?"),
+    # Acute angle-closure glaucoma: a painful red eye with haloes; an eye injury with blood or lost sight.
+    R("vision_loss", E, r"<EYE>", r"halos?|haloes|rainbows?|(?:rings?|circles?) (?:\S+ ){0,2}(?:round|around) (?:\S+ ){0,2}lights?", r"<SEVERE>|\bred\b|<NAUSEA>|headache|aching like|agony",
+      unless=(r"~(?:screens?|contact lens\w*|night driving|driving at night|cataract|for (?:weeks|months|years)|always)",)),
+    R("vision_loss", E, r"(?:hit|struck|punched|elbowed|poked|whacked|smacked|caught|kicked|jabbed) (?:\S+ ){0,4}(?:in|on) (?:the |my |his |her )?eye|"
+                        r"(?:ball|stick|branch|fist|elbow|cork|firework|stone|paintball|pellet|bungee|bb|dart|finger) (?:\S+ ){0,4}(?:in|into|hit|struck|caught) (?:\S+ ){0,2}eye",
+      r"blood (?:\S+ ){0,3}(?:in|inside|behind|filling|across) (?:\S+ ){0,2}(?:eye|it)|(?:full of|filled with|pool of|layer of) blood|"
+      r"(?:can t|cannot|couldn t|unable to) see (?:out of|with|anything|much|properly|a thing)|(?:can hardly|can barely) see|"
+      r"(?:lost|losing|no) (?:\S+ )?(?:vision|sight)|(?:vision|sight) (?:\S+ ){0,2}(?:gone|lost|dark|black|blurr\w*)|pupil (?:\S+ ){0,3}(?:odd|strange|misshapen|funny|different|tear\w*)|<DOUBLE_VISION>"),
+    R("dialysis", E, r"@(?:dialysis|kidney failure|renal failure|end stage kidney)", r"missed|skipped|didn t go|couldn t go|not had (?:\S+ ){0,2}(?:dialysis|session)|no dialysis|<BREATHLESS>",
+      r"heart (?:\S+ ){0,4}(?:strange\w*|funny|odd\w*|irregular\w*|slow|racing|skipping|weird\w*|flutter\w*|pounding|wrong)|palpitations|weak|weakness|<BREATHLESS>|<FAINT>|<CONFUSED>|<DROWSY>|numb|tingl\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<SWELL>"),
+    # A known allergy, the allergen taken, and any sign beyond the skin (RC UK 2021: airway, breathing, gut).
+    R("anaphylaxis", E, r"(?:allergic|allergy|allergies) (?:\S+ ){0,2}(?:to )?(?:<ALLERGEN_STRICT>|sesame|milk|eggs?|fish|kiwi|wheat|soy\w*|lupin|mustard|celery)|"
+                        r"(?:<ALLERGEN_STRICT>|sesame|milk|egg|fish|kiwi|wheat|soy\w*) (?:allergy|allergic)|epipen|epi pen|anaphyla\w*",
+      r"(?:ate|eaten|eating|had|swallowed|tasted|bit|licked|touched|kissed|stung|exposed|took|taken|contained|containing|with (?:\S+ )?(?:in it|nuts|sesame))",
+      r"cough\w*|throat|voice|wheez\w*|<BREATHLESS>|<VOMIT>|(?:lips?|tongue|face|mouth|eyes) (?:\S+ ){0,3}<SWELL>|<SWELL> (?:\S+ ){0,2}(?:lips?|tongue|face|mouth)|<DIZZY>|<FAINT>|floppy|<DROWSY>|<PALLOR>|(?:tummy|stomach) (?:\S+ ){0,2}(?:pain|ache|cramps)",
+      unless=(r"~(?:years ago|as a (?:child|kid|baby)|last (?:year|time)|grew out|outgrown|a cold|the flu|covid|hay fever|chest infection)", r"(?:how|what|should i carry|school|nursery|plan)(?! (?:\S+ ){0,4}(?:now|just))")),
+    # Alcohol in a child or teenager who is slurring, can't stand, vomiting or drowsy.
+    R("poisoning", E, r"<CHILD>|teen\w*|\b1[2-7]\b", r"vodka|alcohol|drunk|spirits|booze|gin|rum|whisky|whiskey|wine|beer|cider|alcopops?|shots",
+      r"slurr\w*|(?:can t|cannot|can barely|can hardly|couldn t) (?:stand|walk|stay awake|wake)|<UNRESPONSIVE>|<DROWSY>|<CONFUSED>|floppy|<SEIZURE>|passed out",
+      unless=(r"(?:cook\w*|recipe|sauce|trifle|how much|what age|legal|allowed|let (?:him|her) have)",)),
+    # Evidence of what was taken: an empty bottle or packet found.
+    R("poisoning", E, r"!(?:empty|half empty|opened|open) (?:\S+ ){0,2}(?:packet|packets|bottle|bottles|box|boxes|blister packs?|strips?|tub|jar) (?:\S+ ){0,2}(?:of )?(?:<DRUG>|vodka|alcohol|pills|tablets)|"
+                      r"!(?:<DRUG>) (?:\S+ ){0,2}(?:packet|bottle|box|strip)s? (?:\S+ ){0,2}(?:empty|half empty)",
+      r"<UNRESPONSIVE>|<DROWSY>|<CONFUSED>|<VOMIT>|slurr\w*|(?:can t|cannot) (?:stand|walk|wake)|floppy|<BREATHLESS>|<SEIZURE>|<FAINT>|<COLLAPSE>"),
+    # Pregnant with waters broken and something felt or seen in the vagina: a cord until shown otherwise.
+    R("labour", E, r"<PREGNANT>|<LATE_PREGNANCY>|labour|contractions", r"waters|gush\w*|fluid|leaking",
+      r"(?:feel|felt|see|saw|can feel|something|loop|cord) (?:\S+ ){0,4}(?:in|coming out of|hanging (?:out of|from)|out of|at) (?:my|her|the) (?:vagina|birth canal|down below|privates|opening)|"
+      r"(?:something|a loop) (?:\S+ ){0,3}(?:coming out|hanging out|hanging down)"),
+    # A dislocated hip (often a replaced one), or a major joint out with a limb that won't move.
+    R("major_trauma", E, r"hip (?:replacement )?(?:\S+ ){0,2}(?:dislocated|popped out|come out|came out)|dislocated (?:his|her|my|the) (?:new |replaced )?hip"),
+    R("fracture", U, r"dislocat\w*|popped out|came out of (?:the )?socket|out of (?:its |the )?socket"),
+    # A sting or bite with swelling past the next joint: a large local reaction.
+    R("allergy", U, r"stung|sting|stings|bitten|bite|bit", r"<SWELL> (?:\S+ ){0,4}(?:to|up to|past|all the way to|right up to|as far as) (?:the |his |her |my )?(?:elbow|knee|wrist|shoulder|ankle|armpit|whole)|(?:whole|entire) (?:arm|leg|hand|foot) (?:\S+ ){0,2}<SWELL>"),
+    # A painful, hot lump with a fever: an abscess.
+    R("skin_infection", U, r"(?:lump|swelling|boil|abscess) (?:\S+ ){0,4}(?:armpit|groin|bum|bottom|buttock|breast|neck|leg|arm|back)|(?:swollen|painful|tender|red|hot) (?:\S+ ){0,2}lump",
+      r"<FEVER>|<PAIN>|hot|red|pus|growing|bigger"),
+    # Angina that the GTN spray does not relieve (NHS: call 999 if no better after the second dose).
+    R("cardiac", E, r"@(?:angina|gtn|glyceryl|nitro\w*|heart spray|(?:my|his|her|the) spray)",
+      r"<TREATMENT_FAILING>|(?:second|2nd|third|3rd|two|three|another) (?:dose|puffs?|sprays?)|(?:\d+|twenty|fifteen|ten|thirty) minutes|still (?:got|have|there|going|hurting)|worse than (?:usual|normal)",
+      unless=(r"(?:prescri\w*|how (?:do|often|many)|side effects?|headache from)",)),
+    # Someone on the edge of a bridge, roof or cliff who won't come back.
+    R("crisis", E, r"(?:on|standing on|sitting on|climbed|climbing|over) (?:the |a )?(?:\S+ )?(?:edge|ledge|railing|railings|parapet|wrong side) (?:of )?(?:\S+ ){0,2}(?:bridge|building|cliff|car park|multi storey|balcony|roof|tower|flats)|"
+                   r"(?:bridge|cliff|roof|balcony|ledge) (?:\S+ ){0,4}(?:won t come (?:down|back|in|off)|refus\w* to (?:come|move)|threatening to jump|going to jump)|"
+                   r"(?:standing|sitting) on (?:the |a )?(?:bridge|roof|ledge) (?:\S+ ){0,4}(?:railing|edge|won t|threatening)"),
+    # Clutching the chest with any sign of shock or distress.
+    R("cardiac", E, r"(?:clutch\w*|grabb\w*|grasp\w*|gripping|holding|pointing at|pressing on|hand on) (?:his|her|my|their) (?:chest|heart|left arm)",
+      r"<PALLOR>|<SWEAT>|<BREATHLESS>|<FAINT>|<DIZZY>|<NAUSEA>|(?:sat|sit|sitting|lay|lie) down|can t (?:talk|speak)|<COLLAPSE>|<CONFUSED>",
+      unless=(r"~(?:cough\w*|sneez\w*|laugh\w*)",)),
+    # Vomit with "blood in it": the vomit is named in an earlier clause.
+    R("gi_bleed", E, r"<VOMIT>", r"(?:blood|bloody|black bits|coffee grounds?) (?:\S+ ){0,2}in (?:it|them|there)|it s (?:\S+ ){0,2}(?:bloody|got blood)|(?:streaks?|clots?|flecks?) of blood",
+      unless=(r"~(?:poo|stool|diarrh\w*|wee|urine|pee|nappy|tissue|snot|phlegm|spit|nose)",)),
+    # A cast or plaster with a numb, discoloured or swelling limb, even without pain mentioned.
+    R("compartment_syndrome", E, r"cast|plaster|splint|brace|bandage", r"can t feel|numb\w*|pins and needles|tingl\w*|dead",
+      r"purple|blue(?! inhaler| pump| puffer| badge)|white|grey|gray|dusky|cold|black", r"<SWELL>|tight|(?:can t|cannot) (?:move|wiggle)|<SEVERE>|agony",
+      at_least=3, strong=1, unless=(r"~(?:weeks ago|months ago|years ago|came off|taken off)",)),
+    # An unseen sting or spike (in the sea, on the beach) with systemic signs.
+    R("envenomation", E, r"(?:stung|bitten|bit|stepped on|trod on|stood on|spiked|jabbed) (?:\S+ ){0,2}(?:something|by something|a fish|a sea urchin|an urchin|a weever|a stingray|a jellyfish|a spider|a scorpion)|"
+                         r"(?:in the sea|in the water|rock pool|on the beach|in the sand) (?:\S+ ){0,4}(?:stung|bitten|stepped|trod|spiked)",
+      r"<NAUSEA>|<DIZZY>|<FAINT>|<BREATHLESS>|<SWEAT>|<CONFUSED>|cramps|spasm\w*", r"<SEVERE>|agony|<SWELL>|spreading|numb\w*",
+      unless=(r"(?:glass|broken|shell|sight of (?:the )?blood|seeing (?:the )?blood)",)),
+    # A cut or stab to the chest, neck or belly with breathlessness, blood or a weapon (NICE NG39).
+    R("major_trauma", E, r"(?:cut|slashed|stabbed|knifed|wounded|gashed|pierced|punctured|impaled|glassed) (?:\S+ ){0,4}(?:in|to|on|across|into) (?:the |his |her |my |their )?"
+                         r"(?:chest|ribs|back|neck|throat|stomach|belly|tummy|abdomen|side|groin|armpit)|(?:chest|neck|stomach|belly|abdominal|tummy) (?:\S+ ){0,2}(?:wound|stab wound|gash)",
+      r"<BREATHLESS>|cough\w*|<PALLOR>|<FAINT>|<DIZZY>|<SWEAT>|<CONFUSED>|bubbl\w*|<BLEED>|<SEVERE>|weapon|knife|blade|machete|glass|bottle|fight|attack\w*|mugg\w*|assault\w*",
+      unless=(r"~(?:a little|small|tiny|scratch|graze|shaving|paper cut|surface)",)),
+    # Collapse or fainting with pain in the belly or a positive test: bleeding inside until shown otherwise.
+    R("danger_signs", E, r"fainted|passed out|passing out|blacked out|blacking out|keeled over|<COLLAPSE>|nearly (?:fainted|passed out|blacked out)|"
+                         r"(?:everything|it all|my vision|his vision|her vision) (?:\S+ )?(?:went|goes|going|turned|gone) (?:\S+ )?(?:black|dark|grey|gray|white)|(?:came round|came to|woke up) (?:\S+ ){0,3}on the (?:\S+ )?(?:floor|ground)",
+      r"(?:<ABDO>|pelvi\w*|groin|shoulder tip) %4 <PAIN>|<PAIN> %4 (?:<ABDO>|pelvi\w*|groin|shoulder tip)|<POSTPARTUM>|<EARLY_PREGNANCY>",
+      unless=(r"(?:at the sight of blood|sight of blood|blood test|giving blood|donat\w*|needle|injection|jab|period pain|periods|every month)",
+              r"~(?:a bit|slightly|when i stand up too|stood up too|stand up too|years ago|as a (?:child|kid|teenager))")),
+
     # === general danger signs (ESI 1-2, NICE red features, UK Sepsis Trust) =========================
     # Three different warning signs at once, whatever the cause: the backstop for kinds of emergency
     # no rule above names. Measured: no routine message in the five labelled sets has three.
@@ -857,13 +1055,13 @@ RULES: tuple[Rule, ...] = (
       r"<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)", r"bleed\w*|bled|haemorrhag\w*|hemorrhag\w*|(?:lots of|coughing|vomiting|passing|losing) (?:\S+ )?blood",
       r"(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|irregular|very fast|very slow)|palpitations",
       r"@(?:<INFANT>|<ELDERLY>|<PREGNANT>|<ANTICOAG>|<CHEMO>|<DIABETIC>)", at_least=3,
-      unless=(r"(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
+      unless=(r"~(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
     # Two warning signs, one of them a sign of collapse, shock or altered consciousness.
     R("danger_signs", E, r"<PALLOR>|clammy|<LOOKS_UNWELL>", r"<FAINT>|<COLLAPSE>", r"<CONFUSED>",
       r"<DROWSY_SEVERE>|very drowsy|really drowsy|so drowsy|very sleepy|really sleepy",
       r"(?:can t|couldn t|unable to|won t) (?:breathe|swallow|speak|talk|see|wake|stop (?:shaking|bleeding|vomiting))",
       r"<SEVERE>", r"<SUDDEN>", r"<VOMIT>", r"<FEVER>", r"<BREATHLESS>", at_least=2, strong=5,
-      unless=(r"(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
+      unless=(r"~(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
     R("danger_signs", E, r"(?:can t|cannot|can not|unable to|couldn t|lost (?:the )?(?:ability|power) to) (?:move|feel|lift|use) (?:\S+ ){0,2}(?:legs|both legs|both arms|arms|anything below|lower body|body)|(?:legs|arms) (?:\S+ ){0,2}(?:gave way|have gone|went) (?:\S+ )?(?:dead|numb|paralysed|paralyzed|floppy)|paralys\w*",
       unless=(r"(?:sleep paralysis|after (?:the )?(?:gym|workout|leg day|run|marathon)|stiff|aching|achy|sore)",)),
     R("severe_bleeding", E, r"(?:cough\w*|spitting|bringing) (?:up )?(?:\S+ ){0,2}(?:lots of|a lot of|loads of|a cupful of|cupfuls of|mouthfuls of|clots of|handfuls of|so much|pure|fresh|bright red) (?:\S+ )?blood"),
@@ -912,27 +1110,29 @@ RULES: tuple[Rule, ...] = (
                      r"(?:rusty|dirty) (?:nail|metal|wire)|(?:stepped on|went through|puncture\w*) (?:\S+ ){0,3}(?:nail|glass|needle|metal|fork)|tetanus (?:jab|shot|booster)|needle ?stick|(?:split|cut) (?:\S+ ){0,2}(?:head|chin|lip|eyebrow|forehead) (?:\S+ ){0,3}open"),
     R("wound", U, r"(?:cut|sliced|gashed|split|slashed|wound|gash|laceration)", r"(?:it s|it is|is|looks|very|really|quite|pretty) (?:really |very |quite )?(?:deep|gaping|wide open)",
       unless=(r"(?:small|tiny|little|shallow|paper cut|graze)",)),
-    R("bite", U, r"(?:dog|cat|animal|fox|rat|monkey|horse|human|someone|person|child) (?:\S+ ){0,2}(?:bit|bite|bitten|scratched)|(?:bitten|bit) by (?:a |the |my |our |his |her )?(?:dog|cat|animal|fox|rat|bat|monkey|person|human|kid|child)|bat (?:\S+ ){0,5}(?:room|bedroom|bite|bit|house|scratch)",
+    R("bite", U, r"(?:dog|cat|animal|fox|rat|monkey|horse|human|someone|person|child) (?:\S+ ){0,2}(?:bit|bite|bitten|scratched)|(?:bitten|bit) by (?:a |the |my |our |his |her |their )?(?:\S+ ){0,2}(?:dog|cat|animal|fox|rat|bat|monkey|person|human|kid|child)|bat (?:\S+ ){0,5}(?:room|bedroom|bite|bit|house|scratch)",
       unless=(r"(?:lightly|surface scratch|just a scratch|didn t break)",)),
     R("skin_infection", U, r"(?:red|redness|swelling|swollen|patch|area|rash) (?:\S+ ){0,5}(?:bigger|spreading|growing|getting worse|hot|warm)|(?:boil|abscess|carbuncle|cyst) (?:\S+ ){0,6}(?:bigger|painful|red|swollen|pus|growing|throbbing)|cellulitis|pus|infected",
       r"(?:<PAIN>|hot|warm|<FEVER>|unwell|red|swollen|throbbing|bigger|spreading)"),
-    R("eye", U, r"(?:painful|sore|red|bloodshot|swollen) (?:\S+ )?(?:red |sore |painful )?eye|(?:<EYE>) (?:\S+ ){0,4}(?:red|bloodshot|painful|<PAIN>|light sensitive|sensitive to light|scratch\w*|something in|stuck|won t open|watering|poked)|(?:light|bright) (?:\S+ ){0,2}hurts (?:my|his|her) eyes?|shingles (?:\S+ ){0,6}(?:eye|nose|forehead)|(?:something|metal|dust|grit) (?:\S+ ){0,3}in (?:my|his|her) eye|poked (?:\S+ ){0,2}eye",
+    R("eye", U, r"(?:painful|sore|red|bloodshot|swollen) (?:\S+ )?(?:red |sore |painful )?eye|(?:<EYE>) (?:\S+ ){0,4}(?:red|bloodshot|painful|<PAIN>|light sensitive|sensitive to light|scratch\w*|something in|stuck|won t open|watering|poked)|(?:light|bright) (?:\S+ ){0,2}hurts (?:my|his|her) eyes?|shingles (?:\S+ ){0,6}(?:eye|nose|forehead)|(?:something|metal|dust|grit) (?:\S+ ){0,3}in (?:my|his|her) eye|poked (?:\S+ ){0,2}eye|"
+                    r"(?:scratched|scraped|caught|jabbed|poked|hit) (?:\S+ ){0,2}eye|(?:sand|grit|gravel|dust|sawdust|something|a bit of|metal|wood|a fleck|an eyelash) (?:\S+ ){0,2}in (?:it|my eye|his eye|her eye)|"
+                    r"(?:can t|cannot) (?:stand|bear|look at) (?:\S+ ){0,2}light",
       unless=(r"(?:hay fever|itchy eyes|dry from|dry eyes|computer work|screens?)(?! and)",)),
     R("child_fever", U, r"(?:<INFANT>|<CHILD>)", r"(?:<HIGH_FEVER_NUMBER>|<FEVER> (?:\S+ ){0,6}(?:(?:[3-9]|three|four|five|six|seven) days|week|not going down|won t go down|won t come down|keeps coming back)|(?:[3-9]|three|four|five|six|seven) days (?:\S+ ){0,4}<FEVER>|<FEVER>)",
       unless=(r"(?:slight temperature|37\.\d|mild temperature|playing happily|playing normally|low grade)(?! (?:\S+ ){0,3}(?:days|week))", r"(?:normal temperature|what is the normal)")),
-    R("vomiting", U, r"(?:<VOMIT>|diarrh\w*|d and v|tummy bug|stomach bug|gastro)", r"(?:(?:[2-9]|two|three|four|several) days|since (?:last night|yesterday)|all night|all day|can t keep|can only keep|sips|thirsty|tired|tummy ache|stomach ache|won t stop|every hour|<CHILD>|<ELDERLY>|<PREGNANT>)",
+    R("vomiting", U, r"(?:<VOMIT>|<DIARRHOEA>|tummy bug|stomach bug|gastro)", r"(?:(?:[2-9]|two|three|four|several) days|since (?:last night|yesterday)|all night|all day|can t keep|can only keep|sips|thirsty|tired|tummy ache|stomach ache|won t stop|every hour|<CHILD>|<ELDERLY>|<PREGNANT>)",
       unless=(r"(?:how long (?:after|should)|stay off|a little|small amount|once|spit up|possets)",)),
     R("asthma", U, r"(?:<ASTHMATIC>|wheez\w*)", r"(?:worse|getting worse|every (?:\d|two|three|four) hours|more often|at night|wheez\w*|tight|cough\w*|struggl\w*)",
       unless=(r"(?:action plan|how does|how do i use|spacer|which inhaler|grow out)",)),
     R("dvt", U, r"(?:<LEG>|calf|calves) (?:\S+ ){0,5}(?:swollen|swelling|red|hot|tender|painful|<PAIN>)|(?:swollen|swelling|tender|painful) (?:\S+ ){0,3}(?:calf|calves|leg)",
       r"(?:flight|long haul|got back from|travel\w*|long (?:drive|journey|trip)|plane|surgery|operation|pill|pregnan\w*|one (?:of my )?legs?|the other|left|right|days|clot|dvt|hrt|cast|bed)",
-      unless=(r"(?:cramp at night|sprain|twisted|ankle|knee|after (?:a |the )?run|stiff after|bruise)",)),
+      unless=(r"(?:cramp at night|sprain|twisted|(?:ankle|knee) (?:is |s )?(?:\S+ )?(?:swollen|sprained|twisted|injur\w*|replacement)|after (?:a |the )?run|stiff after|bruise)",)),
     R("abdominal", U, r"(?:<ABDO>|belly button) (?:\S+ ){0,5}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,5}(?:<ABDO>|belly button)|(?:tummy|stomach|belly) ?ache",
       r"(?:lower right|right side|moved|moving|getting worse|worse|fatty|yellow|jaundic\w*|constant|<FEVER>|<VOMIT>|hours|all day|since)",
       unless=(r"(?:period|periods|menstrual|every month|ibs|trapped wind|bloated after)",)),
     R("abdominal", U, r"(?:eyes|skin|whites of (?:my|his|her) eyes) (?:\S+ ){0,3}(?:yellow|yellowish)|jaundice\w*", unless=(r"<INFANT_YOUNG>|newborn",)),
     R("kidney_stone", U, r"(?:<PAIN>) (?:\S+ ){0,6}(?:comes in waves|in waves|coming and going|comes and goes)|(?:side|flank|back|loin) (?:\S+ ){0,6}(?:groin|waves)|kidney stones?"),
-    R("ear", U, r"(?:sudden|suddenly|overnight|woke up with|since this morning) (?:\S+ ){0,4}(?:hearing loss|lost (?:my |the |his |her )?hearing|deaf|can t hear|muffled)|(?:hearing|ear) (?:\S+ ){0,3}(?:suddenly|since this morning) (?:\S+ ){0,3}(?:muffled|gone|lost|deaf)|sudden hearing loss"),
+    R("ear", U, r"(?:sudden|suddenly|overnight|woke up with|woke up and|woke up|since this morning) (?:\S+ ){0,4}(?:hearing loss|lost (?:my |the |his |her )?hearing|deaf|can t hear|muffled)|(?:hearing|ear) (?:\S+ ){0,3}(?:suddenly|since this morning) (?:\S+ ){0,3}(?:muffled|gone|lost|deaf)|sudden hearing loss"),
     R("dental", U, r"(?:tooth|teeth|toothache|gum|dental|jaw|wisdom)", r"(?:swollen|swelling|abscess|face|cheek|pus|<FEVER>)"),
     R("pregnancy_bleeding", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"baby (?:\S+ ){0,2}(?:hasn t moved|has not moved|not moved|hasn t been moving|stopped moving|isn t moving) (?:\S+ ){0,2}(?:at all|all day|since (?:yesterday|last night|this morning))|no (?:baby |fetal |foetal )?movements? (?:at all|all day|since)|stopped (?:feeling|felt) (?:\S+ ){0,2}(?:kick|move)"),
     R("pregnancy", U, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:baby (?:\S+ ){0,4}(?:not moving|hasn t been moving|moving less|less movement|not as much|isn t moving|stopped moving|fewer movements|quieter)|reduced (?:fetal |foetal |baby )?movements?|"
@@ -941,7 +1141,8 @@ RULES: tuple[Rule, ...] = (
     R("mental_health", U, r"(?:feeling|feel|been) (?:\S+ ){0,2}(?:really |very |so )?(?:low|depressed|hopeless|desperate|worthless)|can t cope|not coping|panic attacks? (?:\S+ ){0,3}(?:every day|daily|constantly|can t leave)|can t leave the house|"
                              r"dark thoughts|struggling with my mental health|(?:need|want) (?:\S+ ){0,2}(?:talk|speak) to someone|can t get out of bed|(?:stopped|not|isn t) eating (?:\S+ ){0,3}(?:properly|lost (?:\S+ ){0,2}weight)|lost (?:a lot of|loads of) weight|eating disorder|anorexi\w*|bulimi\w*|psychotic|paranoid|mental health crisis|breakdown|need help",
       unless=(r"(?:exams?|a bit anxious|tips|stay calm|burnout)(?! (?:\S+ ){0,5}(?:can t cope|hopeless))",)),
-    R("allergy", U, r"(?:hives|urticaria|allergic reaction|rash|itch\w*|swollen lips?|lip (?:\S+ ){0,2}swollen|swelling (?:\S+ ){0,2}(?:lip|eye|face))", r"(?:<ALLERGEN>|allerg\w*|reaction|after (?:eating|taking))",
+    R("allergy", U, r"(?:hives|urticaria|welts|allergic reaction|rash|itch\w*|swollen lips?|lip (?:\S+ ){0,2}swollen|swelling (?:\S+ ){0,2}(?:lip|eye|face))", r"(?:<ALLERGEN>|allerg\w*|reaction|after (?:eating|taking|using|starting|trying|touching|applying|wearing)|"
+                                                                                                                                                 r"new (?:\S+ ){0,2}(?:powder|soap|cream|lotion|shampoo|detergent|product|medicine|medication|tablets?|food|perfume|dye|make ?up)|hives (?:\S+ ){0,2}all over)",
       unless=(r"(?:hay fever|itchy eyes|eczema|dandruff|athlete)", r"(?:a bit red|a bit itchy|just a bit|bit red and itchy)")),
     R("minor_burn", U, r"(?:burn\w*|scald\w*|blister\w*) (?:\S+ ){0,6}(?:blister\w*|size of|red|sore|pain\w*)|(?:blister\w*) (?:\S+ ){0,4}(?:burn\w*|oven|iron|kettle|pan)|(?:burnt|burned|scalded) (?:my|his|her) (?:hand|arm|finger|fingers|leg|foot)",
       unless=(r"(?:sunburn|sun burn|weeks ago|healing|scar|heartburn)",)),
@@ -951,19 +1152,165 @@ RULES: tuple[Rule, ...] = (
     R("infection", U, r"(?:chest infection|pneumonia|bad cough|coughing a lot)", r"(?:<ELDERLY>|<FEVER>|worse|tired|breath\w*|phlegm)"),
     R("sexual_assault", U, r"(?:sexually )?(?:assaulted|raped|rape|sexual assault|attacked sexually|spiked)"),
     R("medication", U, r"(?:took|taken|swallowed|gave|given|had) (?:\S+ ){0,4}(?:<DRUG>) (?:\S+ ){0,3}(?:twice|by mistake|by accident|double|extra)|(?:accidentally|mistakenly|by mistake) (?:\S+ ){0,3}(?:took|take|gave|given|swallowed|double)|(?:<CHILD>) (?:\S+ ){0,3}(?:swallowed|ate|took|had) (?:\S+ ){0,4}(?:vitamin|tablet|pill|medicine)|double dose"),
-    R("diabetes", U, r"(?:blood sugar|sugar|glucose|bm|readings?) (?:\S+ ){0,4}(?:over|above|at|of|is|been|around) (?:1[5-9]|2\d)|(?:blood sugar|sugar|glucose) (?:\S+ ){0,3}(?:high|very high|won t come down)|ketones"),
+    R("diabetes", U, r"(?:blood sugars?|sugars?|glucose|bm|readings?|levels?) (?:\S+ ){0,4}(?:over|above|at|of|is|been|around) (?:1[5-9]|2\d)|(?:blood sugar|sugar|glucose) (?:\S+ ){0,3}(?:high|very high|won t come down)|ketones"),
     R("gout", U, r"(?:big toe|toe|joint|knee|ankle|wrist)", r"(?:red|hot)", r"(?:swollen|so painful|really painful|agony|can t (?:put|bear|walk|touch)|<SEVERE>)", unless=(r"(?:stubbed|sprain\w*|twist\w*|fell|dropped|kicked)",)),
     R("gout", U, r"(?:big toe|toe|joint|knee|ankle) (?:\S+ ){0,4}(?:red|hot) (?:\S+ ){0,4}(?:swollen|painful|<PAIN>|so painful|can t)|(?:red|hot) (?:\S+ ){0,2}swollen (?:joint|knee|toe)|gout"),
     R("blood_loss_minor", U, r"blood (?:\S+ ){0,3}(?:in|on) (?:my |his |her |the )?(?:poo|stool|stools|toilet paper|paper|phlegm|spit|sputum)|(?:cough\w*|spat|spitting) (?:up )?(?:\S+ ){0,3}(?:blood|streak)|(?:black|tarry) (?:\S+ ){0,2}(?:poo|stool|stools)|rectal bleeding|bleeding from (?:my|his|her) (?:bottom|back passage)"),
     R("foreign_body", U, r"(?:pushed|put|stuck|shoved|got) (?:\S+ ){0,4}(?:up|in|into) (?:his|her|my|their) (?:nose|nostril|ear)|(?:nose|ear) (?:\S+ ){0,3}stuck|stuck (?:up|in) (?:\S+ ){0,2}(?:nose|ear)"),
     R("tick", U, r"tick (?:\S+ ){0,12}(?:rash|red|ring|circle|bullseye|bull s eye)|(?:bullseye|bull s eye|circular|target) (?:\S+ ){0,2}rash|lyme"),
+    R("tick", U, r"tick (?:bite|bit|bitten)|ticks?(?= (?:on|in|off) (?:my|his|her))|bitten by a tick", r"rash|\bring\b|circle|bullseye|bull s eye|target|spreading|red patch"),
     R("palpitations", U, r"(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|fluttering|flutter|skipping|irregular|missing beats|jumping)|palpitations|fluttering (?:\S+ ){0,3}(?:chest|heart)",
       unless=(r"(?:running|exercise|coffee|caffeine|workout)(?! (?:\S+ ){0,4}(?:dizzy|faint))",)),
     R("faint", U, r"(?:fainted|passed out|blacked out|fainting)", unless=(r"(?:sight of blood|blood test|needle|injection|jab)",)),
     R("severe_pain", U, r"(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,3}(?:<SEVERE>)",
       unless=(r"(?:period|periods|menstrual|every month|what painkillers|best painkiller|which painkiller)",)),
+    # === round 2: same-day problems ==================================================================
+    # A possible fracture: an injured limb that is swollen or bruised and hurts to move or take weight.
+    R("fracture", U, r"<LIMB>|collarbone|collar bone|shoulder|hip|ribs?|nose|thumb|heel",
+      r"<SWELL>|bruis\w*|purple|black and blue|deformed|bent|crack\w*|snap\w*|crunch\w*|lump",
+      r"(?:<PAIN>|agony) (?:\S+ ){0,3}(?:to move|to walk|to touch|to put weight|to bear weight|to stand|when (?:i|he|she) (?:move|walk|touch|put|stand|try)|on it)|"
+      r"(?:can|could) (?:barely|hardly|only) (?:walk|move|hobble|stand|put (?:any )?weight|bear weight|use|bend)|hobbl\w*|limp\w*|"
+      r"(?:can t|cannot|couldn t|won t|unable to) (?:\S+ ){0,2}(?:walk on|move|bend|straighten|use|grip|put (?:any )?weight|bear weight|lift)|heard (?:a |it )?(?:crack|snap|pop|crunch)",
+      r"fell|fall|fallen|tripped|slipped|twist\w*|rolled|landed|dropped|hit|banged|bashed|trapped|caught|stubbed|kicked|tackl\w*|crash\w*|came off|injur\w*|"
+      r"sport|football|rugby|netball|hockey|trampoline|skiing|skat\w*|punched|jammed|heard|dumbbell|weight",
+      unless=(r"~(?:weeks ago|months ago|years ago|for (?:weeks|months|years))", r"(?:gout|arthritis|cast|physio|sprained (?:it )?(?:\S+ )?(?:weeks|months) ago)")),
+    # A burn that blisters, from any hot thing or a chemical.
+    R("minor_burn", U, r"<BURN_EVENT>|straighteners|curling (?:tongs|iron|wand)|hair (?:dryer|tongs)|(?:the|an|hot|clothes|steam) iron|radiator|exhaust|steam|candle|hot glue|bonfire|sparkler|fireworks?|embers|barbecue|bbq|<CHEMICAL>",
+      r"blister\w*|peel\w*|raw|weep\w*|(?:skin|it) (?:\S+ ){0,2}(?:came|come|coming|peeling) off",
+      unless=(r"(?:sunburn|sun burn|heartburn|razor burn|carpet burn|friction burn|weeks ago|healing|healed|scar|burning sensation|burns when|burning when|pee|wee|urinat\w*|cold sore|chickenpox|shingles|eczema|new shoes|trainers|walking)",)),
+    # A breast infection: a hot, red or lumpy breast with a fever or flu-like aches.
+    R("breast_infection", U, r"breast\w*|boob\w*|nipple\w*|breastfeed\w*", r"\bred\b|redness|\bhot\b|warm|lump|hard|wedge|swollen|<PAIN>",
+      r"<FEVER>|flu ?like|fluey|flu y|flu ish|shivery|achy all over|aching all over|(?:feel|feeling) (?:\S+ )?(?:unwell|poorly|rough|awful|ill)"),
+    # A painful or swollen testicle, however it came on.
+    R("testicular", U, r"testicles?|testes|testis|scrotum|scrotal|testicular|(?:my|his|right|left|one|both) (?:balls?|nuts)|ball sack|nut sack",
+      r"<PAIN>|<SWELL>|bigger|red|\bhot\b|heavy|tender|sorer|lump",
+      unless=(r"~(?:for (?:months|years)|how (?:do|to|often)|check(?:ing)? (?:for|my)|self exam\w*|vasectomy)",)),
+    # A very high blood pressure reading without symptoms (with symptoms it is hypertensive_crisis).
+    R("high_blood_pressure", U, r"(?:blood pressure|bp|reading|pressure|machine|monitor) (?:\S+ ){0,5}(?:(?:1[89]\d|2\d\d)/\d{2,3}|\d{2,3}/(?:1[1-9]\d))|(?:1[89]\d|2\d\d)/(?:1[0-9]\d|[6-9]\d)",
+      unless=(r"~(?:years ago|last year|normal now|came down|back down|(?:1[0-4]\d|[6-9]\d)/[5-9]\d now)",)),
+    # Something embedded that will not come out: a fish hook, glass, a needle.
+    R("wound", U, r"fish ?hook|\bhook\b|glass|needle|\bnail\b|metal|wire|staple|shard|\bbarb\b",
+      r"stuck|embedded|lodged|buried|under the skin|(?:can t|cannot|couldn t) (?:get|pull) (?:it|them|the \S+) out|won t come out",
+      unless=(r"(?:splinter|thorn|eyelash|ear ?wax|nail polish|nail varnish|false nails?|stuck on (?:the|my|a) (?:finger|wrist))",)),
+    # Redness or swelling that is spreading or tracking.
+    R("skin_infection", U, r"\bred\b|redness|swollen|swelling|\bhot\b|warm|infected|inflamed|pus",
+      r"spreading|creeping|tracking|(?:moving|going|spreading) up|getting bigger|growing|red (?:line|lines|streak|streaks)|(?:line|streak) (?:\S+ ){0,3}(?:up|along) (?:my|his|her) (?:arm|leg)",
+      unless=(r"(?:sunburn|nappy|eczema|acne|spots|pimple|hay fever|rash (?:\S+ ){0,3}(?:chest|tummy|back) (?:\S+ ){0,3}(?:fine|happy))",)),
+    # Shingles near the eye: a blistering rash on the forehead or the tip of the nose.
+    R("eye", U, r"(?:rash of blisters|blisters?|blistering (?:rash|spots)|shingles) (?:\S+ ){0,6}(?:forehead|tip of (?:my|his|her|the) nose|(?:round|around|near|by|above) (?:my|his|her|the) eye|eyelid|eyebrow)",
+      unless=(r"(?:acne|pimple|chickenpox)",)),
+    # Painful swelling with a fever, anywhere (an abscess, mastoiditis, a septic joint).
+    R("infection", U, r"<SWELL>|lump", r"<PAIN>|tender|\bred\b|\bhot\b", r"<FEVER>", unless=(r"~(?:glands? (?:in|on) (?:my|his|her) neck (?:\S+ ){0,3}(?:cold|flu))",)),
+    # A headache that the usual painkillers do not shift, or that lasts days.
+    R("warning_signs", U, r"headache|migraine", r"(?:\d+|two|three|four|five|several) days|won t (?:go|shift|ease)|(?:not|isn t) (?:going|getting better)|<TREATMENT_FAILING>|worse than (?:usual|ever)"),
+    # Thirst, passing a lot of urine, weight loss: possible new diabetes (NICE NG18/NG28: same-day test).
+    R("diabetes", U, r"(?:weeing|peeing|urinating|going to the toilet|wee|pee) (?:\S+ ){0,3}(?:a lot|loads|all the time|constantly|more|every hour)",
+      r"(?:lost|losing) (?:\S+ ){0,2}weight|weight loss|thirsty|tired|<CHILD>"),
+    # Unable to pass urine with a full, painful bladder.
+    R("urinary", U, r"(?:can t|cannot|unable to|haven t been able to|struggling to|not able to) (?:\S+ ){0,1}(?:pee|wee|urinate|pass urine|empty (?:my|his|her) bladder)",
+      r"bladder|full|<PAIN>|swollen|hours|since|all day|today|at all"),
     R("warning_signs", U, r"(?:<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|<BREATHLESS>|<FAINT>|<DIZZY> (?:\S+ ){0,3}(?:all day|won t go|keeps))",
       unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months))", r"(?:stand up too quickly|standing up too fast|stood up too fast|when i stand up quickly|a bit dizzy when|walking up hills|always has|sleepy after|tired lately|after lunch)",)),
+    # --- Round 3: classes from the second blind set's misses -------------------------------
+    # Sudden loss of sight in one eye, however phrased (NHS: sudden loss of vision, call 999 / A&E).
+    R("vision_loss", E, r"(?:lost|losing|loss of|lose|gone) (?:\S+ ){0,3}(?:sight|vision|eyesight) (?:\S+ ){0,2}(?:in|of|from) (?:my|his|her|their|one|the|both) (?:\S+ )?eyes?|"
+                        r"(?:vision|sight|eyesight) (?:in|of|from) (?:my|his|her|their|one|the) (?:\S+ )?eye (?:\S+ ){0,3}(?:gone|went|going|turned|become|became) (?:\S+ ){0,3}(?:dark|black|blank|dim|grey|gray|blind)",
+      unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months)|for years|glaucoma|cataract|macular)",)),
+    # Giant-cell arteritis: headache + pain in the jaw on chewing + a change in vision (NICE CKS GCA).
+    R("vision_loss", E, r"jaw (?:\S+ ){0,5}(?:chew\w*|eat\w*)|(?:chew\w*|eat\w*) (?:\S+ ){0,4}jaw", r"headache|temple|temples|scalp",
+      r"(?:vision|sight|eyes?) (?:\S+ ){0,6}(?:blurr\w*|dim|dark|lost|gone|double|grey|misty)|(?:blurr\w*|double|dim|lost|losing) (?:\S+ ){0,2}(?:vision|sight)"),
+    # Bleeding described by its effect, and a person shot or stabbed.
+    R("severe_bleeding", E, r"<BLEED>|blood",
+      r"soak\w* (?:\S+ ){0,3}(?:jeans|trousers|clothes|shirt|top|towels?|through|bandages?|dressings?|sheets|bed)|blood (?:is )?everywhere|(?:pool|puddle|pools) of blood|(?:gone|going|went|getting) through (?:\S+ ){0,2}(?:towels?|tea towels?|bandages?|dressings?|t shirts?|cloths?)|(?:pooling|puddling|pooled) (?:\S+ ){0,3}(?:floor|ground|carpet|bed)|(?:bleeding|blood) (?:\S+ ){0,2}keeps (?:going|coming|pouring)|"
+      r"(?:spurting|pumping|gushing|pouring|squirting) (?:\S+ ){0,2}(?:out|blood)|blood (?:\S+ ){0,2}(?:spurting|pumping|gushing|pouring|squirting)",
+      unless=(r"(?:period|nose ?bleed|tampon|pad|pads)",)),
+    R("major_trauma", E, r"(?:heard|hear|there were|been|were) (?:\S+ ){0,2}(?:shots|gunshots|gun shots|gunfire|shooting)|shots fired|(?:shot|stabbed|knifed|glassed) (?:\S+ ){0,3}(?:in|through|with)",
+      r"<BLEED>|blood|injured|hurt|wound|lying|on the (?:ground|floor|pavement|road)",
+      unless=(r"(?:flu shot|booster|covid shot|vaccine|jab|a shot of|shots of|tetanus shot|b12 shot|insulin shot|film|movie|game|tv)",)),
+    # Suicide intent by place or means, without the word (Samaritans; NICE NG225).
+    R("crisis", E, r"(?:want|wants|wanted|need|needs|wish) (?:\S+ ){0,2}(?:it all|everything|all of it|the whole thing) to (?:stop|end|be over)|end it all|ending it all|"
+                   r"(?:want|wants|going) (?:\S+ ){0,1}to (?:jump|end it|end my life|not wake up|disappear forever)",
+      unless=(r"(?:pain|noise|itch\w*|crying|headache|vomit\w*|cough\w*|bleeding|contractions) (?:\S+ ){0,4}(?:to stop|to end)",)),
+    R("crisis", E, r"(?:on|at|by|under|standing on|sitting on|near) (?:the |a )?(?:bridge|cliff|cliff edge|ledge|roof|rooftop|railway|train tracks|tracks|track|platform edge|motorway bridge|edge)",
+      r"(?:can t go on|can t do (?:this|it)(?: any ?more)?(?= \.| ,|$)|can t take (?:it|this|any more|anymore)(?= \.| ,|$)|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill (?:my|him|her)sel\w*|jump|not coming (?:down|back))",
+      unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed|fixing|repair\w*|gutter|tiles|terrace|roof garden|studying|homework)",)),
+    R("crisis", E, r"(?:a|being a|such a|the) burden|better off without (?:me|him|her|them)|(?:no|nothing) (?:left )?to live for|can t go on",
+      r"hose ?pipe|hose|tape|exhaust|charcoal|rope|noose|ligature|(?:saved|saving|stockpil\w*|hoard\w*) (?:\S+ ){0,2}(?:pills|tablets)|gun|bridge|ledge|(?:car|engine) (?:\S+ ){0,3}(?:garage|running)|(?:garage) (?:\S+ ){0,3}(?:car|engine)"),
+    R("crisis", E, r"hose ?pipe|hose", r"tape|exhaust|(?:in|into) (?:\S+ ){0,2}car|garage",
+      unless=(r"(?:garden|watering|plants|lawn|wash\w* (?:the )?car|leak\w*)",)),
+    # Opioid toxidrome by its signs: very slow breathing, pinpoint pupils, after taking something.
+    R("poisoning", E, r"(?:breathing|breaths|breathes|breath) (?:\S+ ){0,3}(?:really |very |so |super |dead |weirdly |)(?:slow\w*|shallow)|(?:slow|shallow) (?:\S+ ){0,1}breath\w*|\b[1-8] breaths (?:a|per) minute|pupils? (?:\S+ ){0,3}(?:tiny|pinpoint|pin point|pinpricks?|pin pricks?)|pinpoint pupils",
+      r"(?:took|taken|had|swallowed|snorted|smoked|injected|using|used|on) (?:\S+ ){0,3}(?:something|stuff|drugs|pills|tablets|<DRUG>|<RECREATIONAL>)|party|pupils|pinpoint|<DROWSY>|<UNRESPONSIVE>|blue|needle|overdos\w*|heroin|fentanyl|methadone|opioids?|opiates?|morphine|oxy\w*|codeine|tramadol",
+      at_least=2),
+    # Accidental double- or week-dosing of heart medicines with symptoms (NPIS / TOXBASE).
+    R("medicine_toxicity", E, r"(?:took|taken|had|swallowed|given) (?:\S+ ){0,4}(?:whole week|week s worth|week of|all (?:of )?(?:his|her|my|the|their) (?:\S+ )?(?:tablets|pills|meds|medication)|double|twice|extra|too many|two lots|both doses|(?:\d+|two|three|several) days? worth)|"
+                              r"(?:mixed|muddled|got mixed|confused) (?:\S+ ){0,3}(?:dosette|pill box|pill organi[sz]er|blister pack|tablets|pills|meds|doses)|dosette box",
+      r"heart|digoxin|bisoprolol|atenolol|propranolol|metoprolol|verapamil|diltiazem|amlodipine|beta blockers?|blood pressure|bp (?:tablets|pills|meds)|warfarin|apixaban|rivaroxaban|amiodarone|flecainide|ramipril|lisinopril",
+      r"<DIZZY>|<FAINT>|<NAUSEA>|<VOMIT>|<CONFUSED>|<DROWSY>|slow (?:\S+ ){0,2}(?:pulse|heart)|(?:pulse|heart rate|heartbeat) (?:\S+ ){0,3}(?:slow|low|[2-4]\d\b)|collapsed|sick|unwell|weak|yellow|seeing"),
+    # Near-drowning with any after-sign (RLSS / NHS: everyone pulled from the water with symptoms goes to hospital).
+    R("drowning", E, r"(?:dragged|pulled|sucked|swept|got|went|pushed|held|dunked|taken) (?:\S+ ){0,2}under(?:water)?|(?:dunked|ducked|knocked|tumbled|rolled) (?:\S+ ){0,2}(?:in|into|under|by) (?:the |a |big )?(?:sea|pool|water|river|lake|bath|waves?|surf)|(?:swallowed|inhaled|breathed in) (?:\S+ ){0,3}(?:water|seawater|pool water)|rip (?:current|tide)",
+      r"cough\w*|froth\w*|foam\w*|<CONFUSED>|<DROWSY>|<BREATHLESS>|breath\w*|blue|<VOMIT>|chest|<UNRESPONSIVE>|limp|<PALLOR>",
+      unless=(r"(?:snorkel\w*|goggles|ear|ears)",)),
+    R("drowning", E, r"(?:cough\w*|spitting|bringing up) (?:\S+ ){0,3}(?:pink |frothy |foamy |white )?(?:froth|foam)|(?:pink|frothy) (?:\S+ ){0,2}(?:spit|sputum|phlegm|mucus)",
+      r"beach|sea|pool|water|river|lake|waves|swim\w*|drown\w*|under|<BREATHLESS>|<CONFUSED>"),
+    # Large or deep burns described by the skin (NHS: white or charred skin, larger than the hand).
+    R("burns", E, r"<BURN_EVENT>|fire|flames|caught fire|chip pan",
+      r"skin (?:\S+ ){0,3}(?:peel\w*|white|leathery|charred|black|waxy|hanging|coming off|came off|falling off)|(?:peel\w*|coming off|came off) (?:\S+ ){0,2}skin|bigger than (?:\S+ ){0,3}(?:arms?|hands?|legs?|palms?)|(?:both|whole) (?:\S+ ){0,1}(?:arms|legs|arm|leg|chest|back|face|hands)",
+      unless=(r"(?:sunburn|sun burn|after sun|peeling (?:\S+ ){0,2}days|healing|healed|scar)",)),
+    # Chemical in the eye with pain, cloudiness or an eye that will not open (RCOphth: irrigate and go to A&E).
+    R("chemical_eye", E, r"<CHEMICAL>|oven cleaner|drain cleaner|caustic|ammonia|deodorant|hair ?spray|perfume|aerosol|fly spray|insect spray|nail varnish remover|acetone|turps|petrol|chlorine|pool chemicals?|washing powder|laundry (?:pod|capsule|liquid|tablet)s?|detergent|disinfectant|dettol|descaler|limescale remover|paint stripper|dishwasher (?:tablet|powder|liquid)|cleaning (?:\S+ )?(?:spray|fluid|product)|hair dye|relaxer|pepper spray|superglue|super glue",
+      r"\beyes?\b",
+      r"(?:can t|cannot|won t|unable to) (?:\S+ ){0,1}open|cloud\w*|burn\w*|sting\w*|agony|<PAIN>|<SEVERE>|blurr\w*|can t see|white|red",
+      unless=(r"(?:shampoo|soap|sun ?cream|suncream|sunscreen|eye drops|contact lens solution|saline)(?! and)", r"(?:how (?:do|does|should|to|can|would)|what (?:should|to do|do you|if|happens)|prevent|should you|fumes|smell)", r"(?:for a (?:second|moment|minute)|(?:fine|ok|okay|better|gone|settled) now)")),
+    # Pre-eclampsia from 20 weeks and up to six weeks after birth (NICE NG133; NHS 'Pre-eclampsia').
+    R("pre_eclampsia", E, r"<LATE_PREGNANCY>|<POSTPARTUM>|(?:[5-9]|five|six|seven|eight|nine) months pregnant|(?:\d|one|two|three|four|five|six|a few|few|couple of) (?:days?|weeks?) (?:after|since|post) (?:my |the |her |giving )?(?:c section|caesarean|section|delivery|birth|labour|baby)|(?:2\d|3\d|4[0-2]) weeks pregnant|(?:had|delivered|born) (?:\S+ ){0,3}(?:\d|one|two|three|four|five|six|a few|few|couple of) (?:days?|weeks?) ago",
+      r"headache (?:\S+ ){0,3}(?:awful|terrible|severe|bad|really bad|unbearable|pounding|splitting|horrendous|worst|killing)|(?:awful|terrible|severe|bad|pounding|splitting|worst|thumping|horrendous|blinding) (?:\S+ ){0,1}headache|"
+      r"(?:head|head s|head is) (?:\S+ ){0,1}(?:pounding|splitting|killing|throbbing|thumping|exploding)|zig ?zags?|(?:everything|things|it s all|all) (?:\S+ ){0,2}blurr\w*|sparkl\w*|flashing|flashes|seeing (?:spots|stars|lights|sparkles)|(?:vision|sight|eyes) (?:\S+ ){0,3}(?:blurr\w*|fuzzy|funny|spotty|strange|weird)|blurr\w* (?:\S+ ){0,1}(?:vision|sight)|"
+      r"(?:face|hands|fingers|eyes) (?:\S+ ){0,5}(?:swollen|swelled|swelling|puffed|puffy|ballooned)(?: up)?|(?:swollen|puffy) (?:\S+ ){0,2}(?:face|hands|fingers)|"
+      r"(?:1[6-9]\d|2\d\d) ?/ ?(?:1[0-9]\d|9\d)|(?:1[4-9]\d|2\d\d) ?/ ?(?:1[1-9]\d)",
+      r"headache|head|vision|sight|eyes|sparkl\w*|flash\w*|spots|swollen|swelled|swelling|puff\w*|blurr\w*|zig ?zags?|/",
+      unless=(r"<EARLY_PREGNANCY>", r"~(?:a bit|slightly|a little|from the delivery|from delivery|baby s face)", r"(?:[7-9]|1\d|\d\d) weeks (?:ago|postpartum|post partum|since)|months? (?:ago|old)|(?:month|months) (?:since|after)")),
+    # The backstop: a sudden onset paired with a vital function lost, whatever the cause.
+    R("danger_signs", E, r"(?:suddenly|all of a sudden|out of nowhere|just now|in the (?:last|past) (?:hour|half hour|few minutes|\d+ minutes|\d+ mins|minute)|right now|(?:\d+|a few|few|ten|twenty|five) minutes ago)",
+      r"(?:can t|cannot|couldn t|unable to|can no longer|not able to|lost the ability to) (?:\S+ ){0,1}(?:see(?! (?:the|a|my|his|her|it|properly at night|well|far|clearly|small))|speak|talk|get (?:\S+ ){0,1}words out|breathe|wake (?:him|her|them|up)|be woken|stop (?:the )?bleeding|"
+      r"move (?:his|her|my|their|the|one|either) (?:\S+ )?(?:arm|leg|side|face|legs|arms)|feel (?:his|her|my|their|the|one) (?:\S+ )?(?:arm|leg|side|face|legs|arms))",
+      unless=(r"(?:asleep|sleep|a cold|blocked nose|stuffy|cramp|pins and needles|hiccups)",)),
+
+    R("crisis", E, r"(?:on|at|in|by|up) (?:the )?(?:top (?:floor|level|deck)|multi storey|car park roof|tower block roof|top of (?:the |a )?(?:\S+ )?(?:car park|building|tower|cliff|multi storey))",
+      r"done with (?:everything|it all|life|living)|can t do (?:this|it) any ?more|had enough of (?:everything|life|living)|(?:want|wants) (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|jump"),
+    R("crisis", E, r"(?:i m|i am|i feel|feeling|so) (?:\S+ ){0,1}done with (?:life|living)|had enough of (?:life|living)"),
+    # Sitting in a car in a closed garage with the engine running (carbon monoxide; a means of suicide).
+    R("crisis", E, r"garage", r"engine (?:is |s |still )?(?:\S+ )?running|(?:car|engine) (?:\S+ ){0,2}running|exhaust|hose ?pipe",
+      r"(?:sitting|sat|locked|shut|lying|slumped|won t (?:come out|answer|open)|in the car|inside|he s in|she s in)",
+      unless=(r"(?:mechanic|fixing|repair\w*|warm\w* (?:\S+ ){0,2}up|door (?:\S+ ){0,2}open|how long|is it safe)",)),
+    # Pre-eclampsia after a birth, told by the baby's age: the mother's own headache, sight or blood pressure.
+    R("pre_eclampsia", E, r"(?:baby|newborn|son|daughter|little one) (?:is |s |who s |who is )?(?:only |just )?(?:\d|one|two|three|four|five|six|a few|few|ten|\d\d) (?:days?|weeks?) old",
+      r"\bi (?:ve|m|have|am|feel|had)\b|\bmy (?:head|vision|sight|eyes|face|hands|bp|blood pressure)\b",
+      r"headache (?:\S+ ){0,3}(?:awful|terrible|severe|unbearable|pounding|splitting|horrendous|worst)|(?:awful|terrible|severe|pounding|splitting|worst|thumping|horrendous|blinding) (?:\S+ ){0,1}headache|"
+      r"sparkl\w*|flashing lights|seeing (?:spots|stars|lights|sparkles)|(?:vision|sight|eyes) (?:\S+ ){0,3}(?:blurr\w*|fuzzy|spotty)|blurr\w* (?:\S+ ){0,1}(?:vision|sight)|(?:1[6-9]\d|2\d\d) ?/ ?(?:1[0-9]\d)",
+      unless=(r"(?:[7-9]|1\d|\d\d) weeks old|months? old",)),
+
+    # Something sticking into the body (NHS: do not pull it out; call 999).
+    R("major_trauma", E, r"(?:glass|knife|blade|metal|nail|rod|pole|pipe|shard|branch|screwdriver|spike|railing|arrow|bolt|skewer|scissors|stick) (?:\S+ ){0,3}(?:sticking out of|stuck in|lodged in|embedded in|gone through|went through|through|impaled in) (?:\S+ ){0,2}(?:leg|legs|arm|chest|belly|tummy|stomach|abdomen|back|neck|head|eye|thigh|side|body|him|her|groin|buttock|bum|hand|foot)",
+      unless=(r"(?:splinter|earring|piercing|jewellery|ring|cast|x ray shows|years ago)",)),
+    # Going to sleep and never waking, said of oneself (Samaritans: passive wishes with a means or a plan).
+    R("crisis", E, r"(?:go to sleep|sleep|fall asleep|close my eyes) (?:\S+ ){0,2}(?:forever|and never wake up|and not wake up|and never wake|and not wake)|never wake up again|want (?:\S+ ){0,2}(?:to )?not (?:wake|be here)",
+      unless=(r"(?:scared|afraid|frightened|worried|worry|fear|terrified|anxious|panic) (?:\S+ ){0,6}(?:sleep|wake)",)),
+
+    # A plan to crash a car on purpose (NICE NG225: a plan and a means).
+    R("crisis", E, r"(?:going to|gonna|want to|wants to|will|plan(?:ning)? to|about to|threatening to|threatened to) (?:\S+ ){0,2}(?:drive|crash|steer|swerve) (?:\S+ ){0,3}(?:into (?:a |the )?(?:wall|tree|lorry|truck|bridge|river|sea|oncoming traffic|traffic)|off (?:a |the )?(?:cliff|bridge|road)|on purpose)",
+      unless=(r"(?:game|video game|film|movie|dream|nightmare|scared|afraid|worried i (?:ll|will|might))",)),
+
+    # A wound from a heavy blade or a power tool.
+    R("major_trauma", E, r"machete|sword|axe|hatchet|chainsaw|angle grinder|circular saw|table saw|meat cleaver",
+      r"gash\w*|cut|wound|bleed\w*|blood|slash\w*|caught|sliced|deep|hit",
+      unless=(r"(?:how to|safety|sharpen\w*|video|film|game|bought|buy)",)),
+
+    # "took 20 of them": a number of tablets told by a word pointing back to a named medicine.
+    R("poisoning", E, r"!(?:took|taken|swallowed|downed|necked|had|eaten|ate) (?:\d\d+|[6-9]|a whole|the whole|all|all of) (?:of )?(?:them|those|these|the packet|the bottle|the box|the lot)",
+      r"<DRUG>|pills|tablets|capsules|meds",
+      unless=(r"(?:over|across|during|in) (?:\S+ ){0,3}(?:week|weeks|month|months|days|year)|(?:a|per|each|every) day|course|as prescribed",)),
+
 )
 
 # Words used in rules that do not come from the lexicon, for readability above.
@@ -979,5 +1326,5 @@ EXTRA_LEXICON: dict[str, str] = {
                        r"bee|bees|wasp|wasps|hornet|sting|stung|stings|antibiotic|antibiotics|penicillin|amoxicillin|"
                        r"new (?:medicine|medication|tablet|tablets|pill|pills|drug)|latex|allergic|allergy|allergies",
     "LOOKS_UNWELL": r"(?:doesn t|does not|don t) look (?:right|well|good)|not looking (?:right|well|good)|looks? (?:awful|terrible|dreadful|really (?:ill|unwell|poorly|bad)|very (?:ill|unwell|poorly)|grey|gray|like death)|not right at all",
-    "INFORMATIONAL_DOSE": r"(?:how much|how many|what dose|dose of|can i give|should i give|is it safe to give)",
+    "INFORMATIONAL_DOSE": r"(?:(?<!know )(?<!sure )(?<!idea )(?<!tell )(?<!knows )how much|(?<!know )(?<!sure )(?<!idea )(?<!tell )(?<!knows )how many|what dose|dose of|can i give|should i give|is it safe to give)",
 }
