@@ -416,8 +416,6 @@ def main(argv: list[str] | None = None) -> int:
     if device == "cpu":
         torch.set_num_threads(min(2, torch.get_num_threads()))
     args.workdir.mkdir(parents=True, exist_ok=True)
-    results = [run_case(CASES[name], args, device, args.workdir) for name in args.cases.split(",")]
-    print_table(results)
     environment = {"device": torch.cuda.get_device_name(0) if device == "cuda" else platform.processor() or "cpu",
                    "torch": torch.__version__, "python": platform.python_version(),
                    "date": time.strftime("%Y-%m-%d"), "smoke": args.smoke}
@@ -427,9 +425,16 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:  # bitsandbytes may be absent on CPU
             environment[package] = None
     out = args.json or args.workdir / "results.json"
-    atomic.write_json(out, {"environment": environment, "settings": {k: str(v) for k, v in vars(args).items()},
-                            "results": results})
-    print(f"wrote {out}", file=sys.stderr)
+    results: list[dict] = []
+    for name in args.cases.split(","):
+        started = time.perf_counter()
+        results.append(run_case(CASES[name], args, device, args.workdir))
+        results[-1]["case_seconds"] = round(time.perf_counter() - started, 1)
+        # Written after every case, so a run cut short by a time limit keeps what it measured.
+        atomic.write_json(out, {"environment": environment, "settings": {k: str(v) for k, v in vars(args).items()},
+                                "results": results})
+        print(f"[{name}] done in {results[-1]['case_seconds']} s; wrote {out}", file=sys.stderr)
+    print_table(results)
     # An OOM is a result (the recipe does not fit); any other failure is a broken benchmark.
     failed = [r for r in results for part in ("worst_case", "medgguf", "baseline")
               if r[part]["error"] and not r[part]["oom"]]
