@@ -207,7 +207,7 @@ def timer_callback(warmup: int, counter: CountingCollator, device: str):
     return Timer()
 
 
-def measure(runner: str, make_trainer, warmup: int, device: str) -> Measured:
+def measure(runner: str, make_trainer, warmup: int, device: str, profile: bool = False) -> Measured:
     import torch
 
     result = Measured(runner=runner)
@@ -220,7 +220,10 @@ def measure(runner: str, make_trainer, warmup: int, device: str) -> Measured:
         trainer.data_collator = counter
         timer = timer_callback(warmup, counter, device)
         trainer.add_callback(timer)
-        trainer.train()
+        if profile:
+            result.extra["profile"] = _profiled_train(trainer, device)
+        else:
+            trainer.train()
         losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
         result.final_loss = round(float(losses[-1]), 4) if losses else None
         if timer.end is not None and timer.start is not None:
@@ -239,6 +242,26 @@ def measure(runner: str, make_trainer, warmup: int, device: str) -> Measured:
         del trainer
         _free(device)
     return result
+
+
+def _profiled_train(trainer, device: str) -> dict:
+    """Trains under torch.profiler; returns the operators that took the most time, so a slow
+    runner shows where its steps go (kernels, or Python and launch overhead between them)."""
+    from torch.profiler import ProfilerActivity, profile
+
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device == "cuda" else [])
+    with profile(activities=activities) as prof:
+        trainer.train()
+    events = prof.key_averages()
+    by = "self_device_time_total" if device == "cuda" else "self_cpu_time_total"
+    top = {}
+    for key in dict.fromkeys((by, "self_cpu_time_total")):
+        rows = sorted(events, key=lambda e: getattr(e, key, 0), reverse=True)[:15]
+        top[key] = [{"op": e.key, "calls": e.count, "self_ms": round(getattr(e, key, 0) / 1000, 1)} for e in rows]
+        print(f"top operators by {key}:", file=sys.stderr)
+        for row in top[key]:
+            print(f"  {row['self_ms']:>10.1f} ms  {row['calls']:>6}  {row['op'][:90]}", file=sys.stderr)
+    return top
 
 
 def _synchronize(device: str) -> None:
@@ -307,6 +330,8 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
     import torch
 
     recipe_overrides = case.overrides + (SMOKE_OVERRIDES if args.smoke else ())
+    if args.batching != "recipe":
+        recipe_overrides += (f"train.batching={args.batching}",)
     recipe = config.resolve(preset=case.preset, overrides=recipe_overrides)
     accum = min(recipe.train.grad_accum, args.max_accum)
     timing = (f"train.max_steps={args.steps}", f"train.grad_accum={accum}", "train.report_to=none",
@@ -339,6 +364,11 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
     print(f"[{case.name}] medgguf throughput, {steps} steps", file=sys.stderr)
     ours = measure("medgguf", lambda: medgguf_trainer(cfg, model_dir, realistic, workdir, precision, device,
                                                       pad_token_id), args.warmup, device)
+    if args.profile:
+        print(f"[{case.name}] medgguf under torch.profiler", file=sys.stderr)
+        ours.extra["profiled"] = measure("medgguf profiled", lambda: medgguf_trainer(
+            cfg, model_dir, realistic, workdir, precision, device, pad_token_id), args.warmup, device,
+            profile=True).extra.get("profile")
     print(f"[{case.name}] baseline (plain Trainer + PEFT, padding={args.baseline_padding})", file=sys.stderr)
     theirs = measure(f"baseline ({args.baseline_padding} padding)",
                      lambda: baseline_trainer(cfg, model_dir, realistic, workdir, precision, device, pad_token_id,
@@ -398,6 +428,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--length-sigma", type=float, default=0.32)
     parser.add_argument("--workdir", type=Path, default=Path("runs/bench-train-gpu"))
     parser.add_argument("--json", type=Path, default=None, help="results file (default WORKDIR/results.json)")
+    parser.add_argument("--batching", choices=("recipe", "packed", "padded", "length-grouped"), default="recipe",
+                        help="medgguf's batching for every case (default: each recipe's own)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also run medgguf's throughput steps under torch.profiler and print the top operators")
     parser.add_argument("--smoke", action="store_true", help="CPU, tiny random Llama, 2 steps: checks the harness")
     args = parser.parse_args(argv)
     args.steps = args.steps or (2 if args.smoke else 6)
