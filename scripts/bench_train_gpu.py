@@ -22,12 +22,13 @@ For each case (a preset, and for chatdoctor-8b its 8-bit and QLoRA forms):
    (default: median 139 tokens, sigma 0.32, fitted to ChatDoctor GenMedGPT-5k rendered with a
    chat template; set --length-median/--length-sigma for other data); the first --warmup steps
    are not timed. The recipe's batching (padding-free packing) is used.
-3. baseline: the same rows, model, LoRA, optimizer and precision through a plain Trainer with a
+3. baseline: its worst case (the same full-length step), and the same rows, model, LoRA, optimizer and precision through a plain Trainer with a
    pad-to-longest collator (--baseline-padding max_length pads every row to max_length, as
    many published notebooks do).
 tokens/s counts real (non-padding) tokens in both, so the ratio is the speed-up on the same
 work. Gradient accumulation is capped at --max-accum for time; it changes neither peak memory
-nor tokens/s materially. Results print as a table and are written as JSON.
+nor tokens/s materially. Every run is its own spawned process, so an OOM leaks nothing into the
+next run and no run starts with another's warm per-shape caches. Results print as a table and are written as JSON.
 """
 from __future__ import annotations
 
@@ -216,6 +217,10 @@ def measure(runner: str, make_trainer, warmup: int, device: str, profile: bool =
         if device == "cuda":
             torch.cuda.reset_peak_memory_stats()
         trainer = make_trainer()
+        if device == "cuda":
+            # What the model, adapter and trainer hold before the first step: splits a peak into
+            # its static part and what the steps add (activations, logits, optimizer state).
+            result.extra["allocated_before_training_gib"] = round(torch.cuda.memory_allocated() / GIB, 2)
         counter = CountingCollator(trainer.data_collator)
         trainer.data_collator = counter
         timer = timer_callback(warmup, counter, device)
@@ -242,6 +247,49 @@ def measure(runner: str, make_trainer, warmup: int, device: str, profile: bool =
         del trainer
         _free(device)
     return result
+
+
+RUNNERS = {"medgguf": medgguf_trainer, "baseline": baseline_trainer}
+
+
+def isolated(runner: str, trainer_kwargs: dict, warmup: int, device: str, cap_fraction: float | None,
+             profile: bool) -> Measured:
+    """measure() in a spawned child process; its Measured comes back through a queue."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_child, args=(queue, runner, trainer_kwargs, warmup, device, cap_fraction,
+                                                 profile))
+    child.start()
+    measured = None
+    while measured is None:
+        try:
+            measured = queue.get(timeout=5)
+        except Exception:  # queue.Empty: still training, or dead before it could report
+            if not child.is_alive() and queue.empty():
+                measured = Measured(runner=runner, error=f"child process died (exit code {child.exitcode})")
+    child.join()
+    if child.exitcode not in (0, None) and measured.error is None:
+        measured.error = f"child process exited with {child.exitcode}"
+    return measured
+
+
+def _child(queue, runner: str, trainer_kwargs: dict, warmup: int, device: str, cap_fraction: float | None,
+           profile: bool) -> None:
+    if device == "cuda" and cap_fraction is not None:
+        import torch
+
+        torch.cuda.set_per_process_memory_fraction(min(1.0, cap_fraction))
+    elif device == "cpu":
+        import torch
+
+        torch.set_num_threads(min(2, torch.get_num_threads()))
+    kwargs = dict(trainer_kwargs)
+    if runner == "medgguf":
+        kwargs.pop("padding")
+    label = runner if runner == "medgguf" else f"baseline ({kwargs['padding']} padding)"
+    queue.put(measure(label, lambda: RUNNERS[runner](**kwargs), warmup, device, profile))
 
 
 def _profiled_train(trainer, device: str) -> dict:
@@ -342,12 +390,7 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
     precision = cfg.train.precision if cfg.train.precision != "auto" else ("bf16" if device == "cuda" else "fp32")
     cap = int(args.cap_gb * GIB) if device == "cuda" else None
 
-    if device == "cuda":
-        torch.cuda.set_per_process_memory_fraction(1.0)  # the random model is born uncapped
     model_dir, model_config = random_model_dir(cfg.model.base, workdir, args.smoke, device)
-    if cap is not None:
-        total = torch.cuda.get_device_properties(0).total_memory
-        torch.cuda.set_per_process_memory_fraction(min(1.0, cap / total))
     vocab, max_length, steps = model_config["vocab_size"], cfg.train.max_length, args.steps
     pad_token_id = vocab - 1
     # The plan for the recipe itself (its full accumulation): what `medgguf build` would print.
@@ -358,21 +401,24 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
     worst = synthetic_rows(per_step * 2, vocab, max_length, args.length_median, args.length_sigma, seed=2,
                            full_length=True)
 
-    print(f"[{case.name}] worst case: {cfg.train.batch_size} x {max_length} tokens", file=sys.stderr)
-    peak = measure("medgguf worst case", lambda: medgguf_trainer(worst_cfg, model_dir, worst, workdir, precision,
-                                                                  device, pad_token_id), 0, device)
-    print(f"[{case.name}] medgguf throughput, {steps} steps", file=sys.stderr)
-    ours = measure("medgguf", lambda: medgguf_trainer(cfg, model_dir, realistic, workdir, precision, device,
-                                                      pad_token_id), args.warmup, device)
+    # Each run is a fresh process: an OOM leaves no memory behind for the next one, and no run
+    # inherits another's warm kernel and cuDNN-graph caches for the same shapes (the H100 runs of
+    # 2026-11-25 showed whichever runner came second on the same rows ran up to 2x faster).
+    def run(label: str, runner: str, run_cfg, rows, warmup: int, profile: bool = False) -> Measured:
+        print(f"[{case.name}] {label}", file=sys.stderr)
+        return isolated(runner, dict(cfg=run_cfg, model_dir=model_dir, rows=rows, workdir=workdir,
+                                     precision=precision, device=device, pad_token_id=pad_token_id,
+                                     padding=args.baseline_padding), warmup, device,
+                        cap / torch.cuda.get_device_properties(0).total_memory if cap else None, profile)
+
+    peak = run(f"medgguf worst case: {cfg.train.batch_size} x {max_length} tokens", "medgguf", worst_cfg, worst, 0)
+    peak_baseline = run("baseline worst case", "baseline", worst_cfg, worst, 0)
+    ours = run(f"medgguf throughput, {steps} steps", "medgguf", cfg, realistic, args.warmup)
     if args.profile:
-        print(f"[{case.name}] medgguf under torch.profiler", file=sys.stderr)
-        ours.extra["profiled"] = measure("medgguf profiled", lambda: medgguf_trainer(
-            cfg, model_dir, realistic, workdir, precision, device, pad_token_id), args.warmup, device,
-            profile=True).extra.get("profile")
-    print(f"[{case.name}] baseline (plain Trainer + PEFT, padding={args.baseline_padding})", file=sys.stderr)
-    theirs = measure(f"baseline ({args.baseline_padding} padding)",
-                     lambda: baseline_trainer(cfg, model_dir, realistic, workdir, precision, device, pad_token_id,
-                                              args.baseline_padding), args.warmup, device)
+        ours.extra["profiled"] = run("medgguf under torch.profiler", "medgguf", cfg, realistic, args.warmup,
+                                     profile=True).extra.get("profile")
+    theirs = run(f"baseline (plain Trainer + PEFT, padding={args.baseline_padding})", "baseline", cfg, realistic,
+                 args.warmup)
     speedup = (round(ours.tokens_per_s / theirs.tokens_per_s, 3)
                if ours.tokens_per_s and theirs.tokens_per_s else None)
     return {
@@ -384,24 +430,25 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
         "estimate_gib": round(estimate.total_bytes / GIB, 2), "estimate_allocated_gib":
             round(estimate.allocated_bytes / GIB, 2), "estimate_fits": estimate.fits,
         "fits_measured": (not peak.oom and peak.error is None) if cap else None,
-        "worst_case": peak.__dict__, "medgguf": ours.__dict__, "baseline": theirs.__dict__,
+        "worst_case": peak.__dict__, "baseline_worst_case": peak_baseline.__dict__, "medgguf": ours.__dict__, "baseline": theirs.__dict__,
         "speedup": speedup,
     }
 
 
 def print_table(results: list[dict]) -> None:
-    header = (f"{'case':<21} {'est GiB':>7} {'peak alloc':>10} {'peak resv':>9} {'fits':>5} "
+    header = (f"{'case':<21} {'est GiB':>7} {'peak alloc':>10} {'peak resv':>9} {'fits':>5} {'baseline peak':>13} "
               f"{'medgguf tok/s':>13} {'baseline tok/s':>14} {'speed-up':>8}")
     print(header)
     print("-" * len(header))
     for r in results:
-        w, m, b = r["worst_case"], r["medgguf"], r["baseline"]
+        w, m, b, bw = r["worst_case"], r["medgguf"], r["baseline"], r["baseline_worst_case"]
         fits = "OOM" if w["oom"] else ("err" if w["error"] else ("yes" if r["fits_measured"] else "-"))
         print(f"{r['case']:<21} {r['estimate_gib']:>7.2f} {_num(w['peak_allocated_gib']):>10} "
-              f"{_num(w['peak_reserved_gib']):>9} {fits:>5} {_num(m['tokens_per_s'], m):>13} "
+              f"{_num(w['peak_reserved_gib']):>9} {fits:>5} {_num(bw['peak_allocated_gib'], bw):>13} "
+              f"{_num(m['tokens_per_s'], m):>13} "
               f"{_num(b['tokens_per_s'], b):>14} {_num(r['speedup']):>8}")
     for r in results:
-        for part in ("worst_case", "medgguf", "baseline"):
+        for part in ("worst_case", "baseline_worst_case", "medgguf", "baseline"):
             if r[part]["error"]:
                 print(f"{r['case']} {part}: {r[part]['error']}", file=sys.stderr)
 
@@ -470,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{name}] done in {results[-1]['case_seconds']} s; wrote {out}", file=sys.stderr)
     print_table(results)
     # An OOM is a result (the recipe does not fit); any other failure is a broken benchmark.
-    failed = [r for r in results for part in ("worst_case", "medgguf", "baseline")
+    failed = [r for r in results for part in ("worst_case", "baseline_worst_case", "medgguf", "baseline")
               if r[part]["error"] and not r[part]["oom"]]
     return 1 if failed else 0
 
