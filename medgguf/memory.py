@@ -35,8 +35,11 @@ intermediate size, vocabulary). The peak is the sum of:
   context with cuBLAS workspaces takes ~0.5 GiB outside it. On CPU (``device="cpu"``) the
   non-weight parts get +50% instead (glibc malloc; measured on the demo preset).
 
-Known point: the chatdoctor-8b author reports ~22 GB peak on a 24 GB card (8-bit, gradient
-checkpointing, batch 2, length 1024); this model gives ~20 GiB (21.8 GB).
+Known points: the chatdoctor-8b author reports ~22 GB peak on a 24 GB card (8-bit, gradient
+checkpointing, batch 2, length 1024); this model gives ~20 GiB (21.8 GB). Measured on an H100
+with every row at max_length (scripts/results/bench_train_gpu-h100-2026-11-25-*.json): the 1B and
+3B recipes within 1 GiB of this model, but both 8B forms 4-6 GiB above it (8-bit ran out of
+memory at 24 GiB); the model is not yet refitted to those runs.
 """
 
 from __future__ import annotations

@@ -22,12 +22,13 @@ For each case (a preset, and for chatdoctor-8b its 8-bit and QLoRA forms):
    (default: median 139 tokens, sigma 0.32, fitted to ChatDoctor GenMedGPT-5k rendered with a
    chat template; set --length-median/--length-sigma for other data); the first --warmup steps
    are not timed. The recipe's batching (padding-free packing) is used.
-3. baseline: the same rows, model, LoRA, optimizer and precision through a plain Trainer with a
+3. baseline: its worst case (the same full-length step), and the same rows, model, LoRA, optimizer and precision through a plain Trainer with a
    pad-to-longest collator (--baseline-padding max_length pads every row to max_length, as
    many published notebooks do).
 tokens/s counts real (non-padding) tokens in both, so the ratio is the speed-up on the same
 work. Gradient accumulation is capped at --max-accum for time; it changes neither peak memory
-nor tokens/s materially. Results print as a table and are written as JSON.
+nor tokens/s materially. Every run is its own spawned process, so an OOM leaks nothing into the
+next run and no run starts with another's warm per-shape caches. Results print as a table and are written as JSON.
 """
 from __future__ import annotations
 
@@ -207,7 +208,7 @@ def timer_callback(warmup: int, counter: CountingCollator, device: str):
     return Timer()
 
 
-def measure(runner: str, make_trainer, warmup: int, device: str) -> Measured:
+def measure(runner: str, make_trainer, warmup: int, device: str, profile: bool = False) -> Measured:
     import torch
 
     result = Measured(runner=runner)
@@ -216,11 +217,18 @@ def measure(runner: str, make_trainer, warmup: int, device: str) -> Measured:
         if device == "cuda":
             torch.cuda.reset_peak_memory_stats()
         trainer = make_trainer()
+        if device == "cuda":
+            # What the model, adapter and trainer hold before the first step: splits a peak into
+            # its static part and what the steps add (activations, logits, optimizer state).
+            result.extra["allocated_before_training_gib"] = round(torch.cuda.memory_allocated() / GIB, 2)
         counter = CountingCollator(trainer.data_collator)
         trainer.data_collator = counter
         timer = timer_callback(warmup, counter, device)
         trainer.add_callback(timer)
-        trainer.train()
+        if profile:
+            result.extra["profile"] = _profiled_train(trainer, device)
+        else:
+            trainer.train()
         losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
         result.final_loss = round(float(losses[-1]), 4) if losses else None
         if timer.end is not None and timer.start is not None:
@@ -239,6 +247,69 @@ def measure(runner: str, make_trainer, warmup: int, device: str) -> Measured:
         del trainer
         _free(device)
     return result
+
+
+RUNNERS = {"medgguf": medgguf_trainer, "baseline": baseline_trainer}
+
+
+def isolated(runner: str, trainer_kwargs: dict, warmup: int, device: str, cap_fraction: float | None,
+             profile: bool) -> Measured:
+    """measure() in a spawned child process; its Measured comes back through a queue."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_child, args=(queue, runner, trainer_kwargs, warmup, device, cap_fraction,
+                                                 profile))
+    child.start()
+    measured = None
+    while measured is None:
+        try:
+            measured = queue.get(timeout=5)
+        except Exception:  # queue.Empty: still training, or dead before it could report
+            if not child.is_alive() and queue.empty():
+                measured = Measured(runner=runner, error=f"child process died (exit code {child.exitcode})")
+    child.join()
+    if child.exitcode not in (0, None) and measured.error is None:
+        measured.error = f"child process exited with {child.exitcode}"
+    return measured
+
+
+def _child(queue, runner: str, trainer_kwargs: dict, warmup: int, device: str, cap_fraction: float | None,
+           profile: bool) -> None:
+    if device == "cuda" and cap_fraction is not None:
+        import torch
+
+        torch.cuda.set_per_process_memory_fraction(min(1.0, cap_fraction))
+    elif device == "cpu":
+        import torch
+
+        torch.set_num_threads(min(2, torch.get_num_threads()))
+    kwargs = dict(trainer_kwargs)
+    if runner == "medgguf":
+        kwargs.pop("padding")
+    label = runner if runner == "medgguf" else f"baseline ({kwargs['padding']} padding)"
+    queue.put(measure(label, lambda: RUNNERS[runner](**kwargs), warmup, device, profile))
+
+
+def _profiled_train(trainer, device: str) -> dict:
+    """Trains under torch.profiler; returns the operators that took the most time, so a slow
+    runner shows where its steps go (kernels, or Python and launch overhead between them)."""
+    from torch.profiler import ProfilerActivity, profile
+
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device == "cuda" else [])
+    with profile(activities=activities) as prof:
+        trainer.train()
+    events = prof.key_averages()
+    by = "self_device_time_total" if device == "cuda" else "self_cpu_time_total"
+    top = {}
+    for key in dict.fromkeys((by, "self_cpu_time_total")):
+        rows = sorted(events, key=lambda e: getattr(e, key, 0), reverse=True)[:15]
+        top[key] = [{"op": e.key, "calls": e.count, "self_ms": round(getattr(e, key, 0) / 1000, 1)} for e in rows]
+        print(f"top operators by {key}:", file=sys.stderr)
+        for row in top[key]:
+            print(f"  {row['self_ms']:>10.1f} ms  {row['calls']:>6}  {row['op'][:90]}", file=sys.stderr)
+    return top
 
 
 def _synchronize(device: str) -> None:
@@ -307,6 +378,8 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
     import torch
 
     recipe_overrides = case.overrides + (SMOKE_OVERRIDES if args.smoke else ())
+    if args.batching != "recipe":
+        recipe_overrides += (f"train.batching={args.batching}",)
     recipe = config.resolve(preset=case.preset, overrides=recipe_overrides)
     accum = min(recipe.train.grad_accum, args.max_accum)
     timing = (f"train.max_steps={args.steps}", f"train.grad_accum={accum}", "train.report_to=none",
@@ -317,12 +390,7 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
     precision = cfg.train.precision if cfg.train.precision != "auto" else ("bf16" if device == "cuda" else "fp32")
     cap = int(args.cap_gb * GIB) if device == "cuda" else None
 
-    if device == "cuda":
-        torch.cuda.set_per_process_memory_fraction(1.0)  # the random model is born uncapped
     model_dir, model_config = random_model_dir(cfg.model.base, workdir, args.smoke, device)
-    if cap is not None:
-        total = torch.cuda.get_device_properties(0).total_memory
-        torch.cuda.set_per_process_memory_fraction(min(1.0, cap / total))
     vocab, max_length, steps = model_config["vocab_size"], cfg.train.max_length, args.steps
     pad_token_id = vocab - 1
     # The plan for the recipe itself (its full accumulation): what `medgguf build` would print.
@@ -333,16 +401,24 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
     worst = synthetic_rows(per_step * 2, vocab, max_length, args.length_median, args.length_sigma, seed=2,
                            full_length=True)
 
-    print(f"[{case.name}] worst case: {cfg.train.batch_size} x {max_length} tokens", file=sys.stderr)
-    peak = measure("medgguf worst case", lambda: medgguf_trainer(worst_cfg, model_dir, worst, workdir, precision,
-                                                                  device, pad_token_id), 0, device)
-    print(f"[{case.name}] medgguf throughput, {steps} steps", file=sys.stderr)
-    ours = measure("medgguf", lambda: medgguf_trainer(cfg, model_dir, realistic, workdir, precision, device,
-                                                      pad_token_id), args.warmup, device)
-    print(f"[{case.name}] baseline (plain Trainer + PEFT, padding={args.baseline_padding})", file=sys.stderr)
-    theirs = measure(f"baseline ({args.baseline_padding} padding)",
-                     lambda: baseline_trainer(cfg, model_dir, realistic, workdir, precision, device, pad_token_id,
-                                              args.baseline_padding), args.warmup, device)
+    # Each run is a fresh process: an OOM leaves no memory behind for the next one, and no run
+    # inherits another's warm kernel and cuDNN-graph caches for the same shapes (the H100 runs of
+    # 2026-11-25 showed whichever runner came second on the same rows ran up to 2x faster).
+    def run(label: str, runner: str, run_cfg, rows, warmup: int, profile: bool = False) -> Measured:
+        print(f"[{case.name}] {label}", file=sys.stderr)
+        return isolated(runner, dict(cfg=run_cfg, model_dir=model_dir, rows=rows, workdir=workdir,
+                                     precision=precision, device=device, pad_token_id=pad_token_id,
+                                     padding=args.baseline_padding), warmup, device,
+                        cap / torch.cuda.get_device_properties(0).total_memory if cap else None, profile)
+
+    peak = run(f"medgguf worst case: {cfg.train.batch_size} x {max_length} tokens", "medgguf", worst_cfg, worst, 0)
+    peak_baseline = run("baseline worst case", "baseline", worst_cfg, worst, 0)
+    ours = run(f"medgguf throughput, {steps} steps", "medgguf", cfg, realistic, args.warmup)
+    if args.profile:
+        ours.extra["profiled"] = run("medgguf under torch.profiler", "medgguf", cfg, realistic, args.warmup,
+                                     profile=True).extra.get("profile")
+    theirs = run(f"baseline (plain Trainer + PEFT, padding={args.baseline_padding})", "baseline", cfg, realistic,
+                 args.warmup)
     speedup = (round(ours.tokens_per_s / theirs.tokens_per_s, 3)
                if ours.tokens_per_s and theirs.tokens_per_s else None)
     return {
@@ -354,24 +430,25 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
         "estimate_gib": round(estimate.total_bytes / GIB, 2), "estimate_allocated_gib":
             round(estimate.allocated_bytes / GIB, 2), "estimate_fits": estimate.fits,
         "fits_measured": (not peak.oom and peak.error is None) if cap else None,
-        "worst_case": peak.__dict__, "medgguf": ours.__dict__, "baseline": theirs.__dict__,
+        "worst_case": peak.__dict__, "baseline_worst_case": peak_baseline.__dict__, "medgguf": ours.__dict__, "baseline": theirs.__dict__,
         "speedup": speedup,
     }
 
 
 def print_table(results: list[dict]) -> None:
-    header = (f"{'case':<21} {'est GiB':>7} {'peak alloc':>10} {'peak resv':>9} {'fits':>5} "
+    header = (f"{'case':<21} {'est GiB':>7} {'peak alloc':>10} {'peak resv':>9} {'fits':>5} {'baseline peak':>13} "
               f"{'medgguf tok/s':>13} {'baseline tok/s':>14} {'speed-up':>8}")
     print(header)
     print("-" * len(header))
     for r in results:
-        w, m, b = r["worst_case"], r["medgguf"], r["baseline"]
+        w, m, b, bw = r["worst_case"], r["medgguf"], r["baseline"], r["baseline_worst_case"]
         fits = "OOM" if w["oom"] else ("err" if w["error"] else ("yes" if r["fits_measured"] else "-"))
         print(f"{r['case']:<21} {r['estimate_gib']:>7.2f} {_num(w['peak_allocated_gib']):>10} "
-              f"{_num(w['peak_reserved_gib']):>9} {fits:>5} {_num(m['tokens_per_s'], m):>13} "
+              f"{_num(w['peak_reserved_gib']):>9} {fits:>5} {_num(bw['peak_allocated_gib'], bw):>13} "
+              f"{_num(m['tokens_per_s'], m):>13} "
               f"{_num(b['tokens_per_s'], b):>14} {_num(r['speedup']):>8}")
     for r in results:
-        for part in ("worst_case", "medgguf", "baseline"):
+        for part in ("worst_case", "baseline_worst_case", "medgguf", "baseline"):
             if r[part]["error"]:
                 print(f"{r['case']} {part}: {r[part]['error']}", file=sys.stderr)
 
@@ -398,6 +475,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--length-sigma", type=float, default=0.32)
     parser.add_argument("--workdir", type=Path, default=Path("runs/bench-train-gpu"))
     parser.add_argument("--json", type=Path, default=None, help="results file (default WORKDIR/results.json)")
+    parser.add_argument("--batching", choices=("recipe", "packed", "padded", "length-grouped"), default="recipe",
+                        help="medgguf's batching for every case (default: each recipe's own)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also run medgguf's throughput steps under torch.profiler and print the top operators")
     parser.add_argument("--smoke", action="store_true", help="CPU, tiny random Llama, 2 steps: checks the harness")
     args = parser.parse_args(argv)
     args.steps = args.steps or (2 if args.smoke else 6)
@@ -416,8 +497,6 @@ def main(argv: list[str] | None = None) -> int:
     if device == "cpu":
         torch.set_num_threads(min(2, torch.get_num_threads()))
     args.workdir.mkdir(parents=True, exist_ok=True)
-    results = [run_case(CASES[name], args, device, args.workdir) for name in args.cases.split(",")]
-    print_table(results)
     environment = {"device": torch.cuda.get_device_name(0) if device == "cuda" else platform.processor() or "cpu",
                    "torch": torch.__version__, "python": platform.python_version(),
                    "date": time.strftime("%Y-%m-%d"), "smoke": args.smoke}
@@ -427,11 +506,18 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:  # bitsandbytes may be absent on CPU
             environment[package] = None
     out = args.json or args.workdir / "results.json"
-    atomic.write_json(out, {"environment": environment, "settings": {k: str(v) for k, v in vars(args).items()},
-                            "results": results})
-    print(f"wrote {out}", file=sys.stderr)
+    results: list[dict] = []
+    for name in args.cases.split(","):
+        started = time.perf_counter()
+        results.append(run_case(CASES[name], args, device, args.workdir))
+        results[-1]["case_seconds"] = round(time.perf_counter() - started, 1)
+        # Written after every case, so a run cut short by a time limit keeps what it measured.
+        atomic.write_json(out, {"environment": environment, "settings": {k: str(v) for k, v in vars(args).items()},
+                                "results": results})
+        print(f"[{name}] done in {results[-1]['case_seconds']} s; wrote {out}", file=sys.stderr)
+    print_table(results)
     # An OOM is a result (the recipe does not fit); any other failure is a broken benchmark.
-    failed = [r for r in results for part in ("worst_case", "medgguf", "baseline")
+    failed = [r for r in results for part in ("worst_case", "baseline_worst_case", "medgguf", "baseline")
               if r[part]["error"] and not r[part]["oom"]]
     return 1 if failed else 0
 

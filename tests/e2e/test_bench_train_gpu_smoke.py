@@ -31,7 +31,7 @@ def test_smoke_run_writes_comparable_results(tmp_path: Path):
     assert [r["method"] for r in results["results"]] == ["lora", "lora-8bit", "qlora"]
     for case in results["results"]:
         ours, theirs, worst = case["medgguf"], case["baseline"], case["worst_case"]
-        for measured in (ours, theirs, worst):
+        for measured in (ours, theirs, worst, case["baseline_worst_case"]):
             assert measured["error"] is None and not measured["oom"]
             assert measured["tokens_per_s"] > 0 and measured["timed_steps"] >= 1
         # Same rows in the same order: packed and padded batches see the same real tokens and,
