@@ -122,6 +122,17 @@ class VerifyConfig:
     repeat_penalty: float = 1.1
     """Greedy (argmax) decoding with llama.cpp's classic 1.1 repetition penalty over the last 64
     tokens: small models (the 135M demo) loop under pure greedy decoding. 1.0 = pure greedy."""
+    sampled_questions: int = 4
+    """Held-out (test split) questions that verify also answers by sampling at the chat's own
+    defaults, as a user of `medgguf chat` would get them; 0 = off."""
+    sampled_seeds: int = 2
+    """Answers per question, each with its own seed."""
+    max_cut_off: float = 0.25
+    """verify fails when more than this share of the sampled answers reach the chat's max tokens
+    without ending their turn."""
+    max_repeated_sentences: float = 0.10
+    """verify fails when more than this share of the sampled answers' sentences repeat an earlier
+    sentence of the same answer (a loop)."""
 
 
 @dataclass

@@ -155,6 +155,7 @@ class Engine:
             seed=sampling.seed,
             repeat_penalty=sampling.repeat_penalty,
             logit_bias=sampling.logit_bias,
+            dry=(sampling.dry_multiplier, sampling.dry_base, sampling.dry_allowed_length),
         )
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         pieces: list[str] = []

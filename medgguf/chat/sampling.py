@@ -25,10 +25,23 @@ class Sampling:
     max_tokens: int = DEFAULT_MAX_TOKENS
     seed: int | None = None
     repeat_penalty: float = 1.0  # llama.cpp's penalty over the last 64 tokens; 1.0 = off
+    # DRY ("don't repeat yourself", llama.cpp's sampler): a token that would extend a sequence
+    # already seen in the answer past dry_allowed_length tokens loses
+    # dry_multiplier * dry_base ** (length - dry_allowed_length) of its logit; 0 = off.
+    dry_multiplier: float = 0.0
+    dry_base: float = 1.75
+    dry_allowed_length: int = 2
     logit_bias: dict[int, float] = field(default_factory=dict)  # added to a token's logit before sampling
 
     def validate(self) -> Sampling:
         check_repeat_penalty(self.repeat_penalty)
+        if not 0 <= self.dry_multiplier <= 5:
+            raise InputError(f"DRY multiplier {self.dry_multiplier} is out of range", "use 0 (off) to 5, e.g. 0.8")
+        if self.dry_multiplier and (self.dry_base <= 1 or self.dry_allowed_length < 1):
+            raise InputError(
+                f"DRY base {self.dry_base} / allowed length {self.dry_allowed_length} are out of range",
+                "use a base above 1 (1.75) and an allowed length of 1 or more (2)",
+            )
         if not 0 <= self.temperature <= 5:
             raise InputError(f"temperature {self.temperature} is out of range", "use a value from 0 (greedy) to 5")
         if not 0 < self.top_p <= 1:

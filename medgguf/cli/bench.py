@@ -19,6 +19,7 @@ from medgguf.eval import (
     QUALITY_MAX_TOKENS,
     QUALITY_MCQ,
     QUALITY_MODELS,
+    QUALITY_SEEDS,
 )
 from medgguf.llamacpp.quant_types import file_label
 
@@ -196,6 +197,13 @@ def bench_command(
 @click.option("--max-tokens", type=int, default=QUALITY_MAX_TOKENS, show_default=True, help="Answer length cap.")
 @click.option("--mcq-n", type=int, default=QUALITY_MCQ, show_default=True, help="MedQA and PubMedQA items each.")
 @click.option(
+    "--seeds",
+    type=click.IntRange(min=0),
+    default=QUALITY_SEEDS,
+    show_default=True,
+    help="Degeneration: each test question sampled this many times at the chat's defaults (0 = off).",
+)
+@click.option(
     "--repeat-penalty",
     type=float,
     help="Repetition penalty of the greedy answers (default: the run's verify.repeat_penalty; 1 = off).",
@@ -222,6 +230,7 @@ def compare_command(
     answers_n,
     max_tokens,
     mcq_n,
+    seeds,
     repeat_penalty,
     as_json,
     as_csv,
@@ -272,6 +281,7 @@ def compare_command(
                 heldout=held_out,
                 ctx=ctx,
                 chunks=chunks or None,
+                seeds=seeds,
                 threads=threads,
                 notify=notify,
             )

@@ -19,3 +19,5 @@ QUALITY_MODELS = ("base", "f16", "q4_K_M", "q4_K_M+imatrix-train")
 QUALITY_ANSWERS = 30
 QUALITY_MAX_TOKENS = 128
 QUALITY_MCQ = 100
+# Degeneration: the same test questions sampled at the chat's defaults, once per seed.
+QUALITY_SEEDS = 3

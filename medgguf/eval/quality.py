@@ -9,6 +9,9 @@ quants on it.
   lm-evaluation-harness does: the context and each option's continuation are tokenized
   separately, and the option with the highest summed log-probability of its continuation tokens
   is the model's answer (``acc``; ``acc_norm`` divides by the continuation's length in characters);
+* degeneration of answers *sampled* at the chat's default settings, several seeds per question
+  (medgguf.eval.degeneration: answers cut off at max_tokens, repeated sentences, rep-4,
+  distinct-2, length, and the ROUGE-L of those sampled answers): what a user of `chat` sees;
 * and, given held-out text, llama-perplexity's perplexity on it.
 
 Each number carries its sample count and a 95% confidence interval: normal for means, Wilson for
@@ -18,6 +21,7 @@ chat engine under each GGUF's own chat template, the prompt a user's chat sends.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -30,9 +34,17 @@ from pathlib import Path
 from typing import Any
 
 from medgguf import atomic, paths
-from medgguf.chat.sampling import check_repeat_penalty, greedy
+from medgguf.chat.sampling import Sampling, check_repeat_penalty, greedy
 from medgguf.errors import InputError
-from medgguf.eval import DEFAULT_CHUNKS, DEFAULT_CTX, QUALITY_ANSWERS, QUALITY_MAX_TOKENS, QUALITY_MCQ
+from medgguf.eval import (
+    DEFAULT_CHUNKS,
+    DEFAULT_CTX,
+    QUALITY_ANSWERS,
+    QUALITY_MAX_TOKENS,
+    QUALITY_MCQ,
+    QUALITY_SEEDS,
+    degeneration,
+)
 from medgguf.eval.heldout import HeldOutText, QARow, read_split
 from medgguf.llamacpp import tools
 from medgguf.progress import Notify
@@ -364,6 +376,7 @@ def evaluate_model(
     heldout: Path | None = None,
     heldout_ctx: int = DEFAULT_CTX,
     heldout_chunks: int | None = None,
+    seeds: int = QUALITY_SEEDS,
     notify: Notify | None = None,
 ) -> dict:
     """Every quality number of one GGUF; tasks with n = 0 (or no held-out text) are left out."""
@@ -378,6 +391,10 @@ def evaluate_model(
     try:
         if answer_rows:
             result["answers"] = score_answers(evaluator, answer_rows, max_tokens, notify, repeat_penalty)
+            if seeds > 0:
+                result["degeneration"] = degeneration.measure(
+                    evaluator.engine, answer_rows, range(seeds), Sampling().validate(), notify
+                )
         if mcq_n > 0:
             result["medqa"] = score_choices(evaluator, medqa_items(mcq_n, data_dir), notify, "MedQA")
             result["pubmedqa"] = score_choices(evaluator, pubmedqa_items(mcq_n, data_dir), notify, "PubMedQA")
@@ -463,6 +480,7 @@ def run_quality(
     heldout: HeldOutText | None = None,
     ctx: int = DEFAULT_CTX,
     chunks: int | None = DEFAULT_CHUNKS,
+    seeds: int = QUALITY_SEEDS,
     threads: int | None = None,
     notify: Notify | None = None,
 ) -> dict:
@@ -490,6 +508,7 @@ def run_quality(
             heldout=heldout.path if heldout is not None else None,
             heldout_ctx=ctx,
             heldout_chunks=n_chunks,
+            seeds=seeds,
             threads=threads,
             notify=tagged,
         )
@@ -499,6 +518,7 @@ def run_quality(
         "max_tokens": max_tokens,
         "repeat_penalty": repeat_penalty,
         "mcq_n": mcq_n,
+        "degeneration": {"seeds": seeds, "sampling": dataclasses.asdict(Sampling())} if rows and seeds else None,
         "scorers": scorers(),
         "heldout": ({"text": heldout.description, "ctx": ctx, "chunks": n_chunks} if heldout is not None else None),
         "models": results,
@@ -516,6 +536,10 @@ def quality_summary(result: dict) -> dict:
             summary[key] = answers[key]["mean"]
         summary["bleu4"] = answers["bleu4"]["bleu"]
         summary["answers_n"] = answers["rouge1"]["n"]
+    if "degeneration" in result:
+        for key in degeneration.MEASURES:
+            summary[key] = result["degeneration"][key]["value"]
+        summary["sampled_rougeL"] = result["degeneration"]["rougeL"]["mean"]
     if "perplexity" in result:
         summary["heldout_ppl"] = result["perplexity"]["ppl"]
     for task in ("medqa", "pubmedqa"):

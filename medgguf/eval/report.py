@@ -172,6 +172,58 @@ def quality_table(quality: dict) -> str:
     return md_table(headers, rows)
 
 
+def _share(entry: dict | None) -> str:
+    if not entry or entry.get("value") is None:
+        return "–"
+    if entry.get("ci95") is None:
+        return f"{100 * entry['value']:.1f}%"
+    low, high = entry["ci95"]
+    return f"{100 * entry['value']:.1f}% [{100 * low:.1f}, {100 * high:.1f}]"
+
+
+def degeneration_table(quality: dict) -> str:
+    """Answers sampled at the chat's defaults: how often each model runs on or repeats itself."""
+    headers = ["model", "cut off", "repeated sentences", "rep-4", "distinct-2", "words", "ROUGE-L (sampled)"]
+    rows = []
+    for label, result in quality["models"].items():
+        found = result.get("degeneration")
+        if not found:
+            continue
+        length = found["length"]
+        rows.append(
+            [
+                label,
+                _share(found["cut_off"]),
+                _share(found["repeated_sentences"]),
+                _share(found["rep_4"]),
+                _share(found["distinct_2"]),
+                f"{length['value']:.0f} [{length['ci95'][0]:.0f}, {length['ci95'][1]:.0f}]" if length["ci95"] else "–",
+                _ci(found.get("rougeL"), "mean"),
+            ]
+        )
+    return md_table(headers, rows) if rows else ""
+
+
+def sweep_table(sweep: dict) -> str:
+    """The decoding sweep (reports/decoding-sweep.json), one row per setting."""
+    headers = ["setting", "cut off", "repeated sentences", "rep-4", "distinct-2", "words", "ROUGE-L"]
+    rows = []
+    for name, found in sweep["settings"].items():
+        length = found["length"]
+        rows.append(
+            [
+                f"**{name}**" if name == sweep["chosen"] else name,
+                _share(found["cut_off"]),
+                _share(found["repeated_sentences"]),
+                _share(found["rep_4"]),
+                _share(found["distinct_2"]),
+                f"{length['value']:.0f}",
+                _ci(found.get("rougeL"), "mean"),
+            ]
+        )
+    return md_table(headers, rows)
+
+
 # --------------------------------------------------------------------------------------------
 # The two documents
 
@@ -200,7 +252,11 @@ def _tables(run: RunDir) -> dict[str, Any]:
     """The comparison and quality reports with their tables, as both documents show them."""
     compare = read_json(run.report_file("compare.json"))
     quality = read_json(run.report_file("quality.json"))
+    sweep = read_json(run.report_file("decoding-sweep.json"))
     return {
+        "degeneration_table": degeneration_table(quality) if quality else "",
+        "sweep": sweep,
+        "sweep_table": sweep_table(sweep) if sweep else "",
         "compare": compare,
         "compare_table": compare_table(compare) if compare else "",
         "quality": quality,

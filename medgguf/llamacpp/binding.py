@@ -30,6 +30,11 @@ from medgguf.llamacpp.build import SETUP_HINT, library_dir, load_pin
 log = logging.getLogger(__name__)
 
 REPEAT_PENALTY_LAST_N = 64  # llama.cpp common_params_sampling.penalty_last_n default
+# llama.cpp common_params_sampling's DRY defaults: a repeat is looked for across the whole context
+# (common passes the context size for its -1; llama_sampler_init_dry itself reads -1 as off), and
+# a newline, colon, quote or asterisk breaks a sequence, so list formatting and quoted names may
+# repeat.
+DRY_SEQUENCE_BREAKERS = (b"\n", b":", b'"', b"*")
 GGML_MAX_N_THREADS = 512  # ggml/include/ggml.h
 
 
@@ -92,6 +97,7 @@ class Model:
         self.path = Path(path)
         self.n_batch = n_batch
         self.lora_path = lora_path
+        self.n_ctx = n_ctx
         self.llm = self._open(n_ctx=n_ctx, threads=threads, flash_attn=flash_attn, logits_all=logits_all)
         self.ctx = self.llm._ctx.ctx
         self.vocab = self.llm._model.vocab
@@ -209,6 +215,7 @@ class SamplerChain:
         seed: int | None,
         repeat_penalty: float = 1.0,
         logit_bias: dict[int, float] | None = None,
+        dry: tuple[float, float, int] | None = None,
     ):
         lib = self._lib = model.lib
         params = lib.llama_sampler_chain_default_params()
@@ -223,6 +230,15 @@ class SamplerChain:
         if repeat_penalty != 1.0:
             lib.llama_sampler_chain_add(
                 chain, lib.llama_sampler_init_penalties(model.n_vocab, REPEAT_PENALTY_LAST_N, repeat_penalty, 0.0, 0.0)
+            )
+        if dry is not None and dry[0] > 0:
+            multiplier, base, allowed_length = dry
+            breakers = (ctypes.c_char_p * len(DRY_SEQUENCE_BREAKERS))(*DRY_SEQUENCE_BREAKERS)
+            lib.llama_sampler_chain_add(
+                chain,
+                lib.llama_sampler_init_dry(
+                    model.vocab, multiplier, base, allowed_length, model.n_ctx, breakers, len(breakers)
+                ),
             )
         if temperature <= 0:
             lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_greedy())

@@ -11,8 +11,10 @@ Every build proves, on the quantized file as llama.cpp loads it:
 - tied input/output embeddings stayed tied (no output matrix in the file).
 
 A real build must also answer a medical question greedily and stop by itself before
-``max_tokens``. A build on a random shaped base (a rehearsal) cannot answer anything, so it
-skips only that check, and says so in ``reports/verify.json``.
+``max_tokens``, and its answers *sampled at the chat's defaults* (a few held-out questions, a
+few seeds) must end their turn and not loop: a greedy answer with a repetition penalty says
+little about what `medgguf chat` shows a user. A build on a random shaped base (a rehearsal)
+cannot answer anything, so it skips only these checks, and says so in ``reports/verify.json``.
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ PARITY_CONVERSATION = (
 )
 
 
+def chat_defaults() -> dict:
+    import dataclasses
+
+    from medgguf.chat.sampling import Sampling
+
+    return dataclasses.asdict(Sampling())
+
+
 def target(run: RunDir, cfg: Config):
     return output_path(run, cfg.verify.quant, cfg.quantize.imatrix)
 
@@ -54,7 +64,8 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
     splits = [run.split_file(split) for split in parity.HELD_OUT_SPLITS]
     return StagePlan(
         inputs=[target(run, cfg), run.merged_dir, *(p for p in splits if p.exists())],
-        config={**cfg.section("verify"), "system_prompt": cfg.data.system_prompt},
+        # The chat's defaults are part of what verify checks: a change to them re-verifies.
+        config={**cfg.section("verify"), "system_prompt": cfg.data.system_prompt, "chat_defaults": chat_defaults()},
         outputs=[run.report_file("verify.json")],
     )
 
@@ -79,6 +90,7 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
             _tied_embeddings(run, info),
         ]
         reply = None if random_weights else _answer(engine, cfg)
+        behaviour = None if random_weights else _sampled_behaviour(engine, run, cfg)
     finally:
         engine.close()
     result = {
@@ -94,6 +106,7 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
         "parity_texts_from": splits,
         "checks": {check.name: check.as_dict() for check in checks},
         "answer": _answer_record(reply, cfg),
+        "sampled_at_defaults": behaviour,
     }
     atomic.write_json(run.report_file("verify.json"), result)
     failed = next((check for check in checks if not check.passed), None)
@@ -104,6 +117,8 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
             f"{model.name}: a greedy answer ran to max_tokens={cfg.verify.max_tokens} without ending its turn",
             "train longer, or check the data's end-of-turn labels",
         )
+    if behaviour is not None:
+        _check_behaviour(model.name, behaviour, cfg, run)
     log.info(
         "verify: %s passed %d checks%s",
         model.name,
@@ -119,6 +134,11 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
             "answer_tokens": reply.n_completion_tokens,
             "stopped_at_end_of_turn": reply.stopped_at_end_of_turn,
             "decode_tokens_per_s": reply.decode_tokens_per_s,
+        }
+    if behaviour is not None:
+        metrics |= {
+            "sampled_cut_off": behaviour["cut_off"]["value"],
+            "sampled_repeated_sentences": behaviour["repeated_sentences"]["value"],
         }
     return metrics
 
@@ -192,6 +212,40 @@ def _answer(engine, cfg: Config):
         engine, system_prompt=cfg.data.system_prompt, sampling=greedy(cfg.verify.max_tokens, cfg.verify.repeat_penalty)
     )
     return session.send(cfg.verify.question).answer
+
+
+def _sampled_behaviour(engine, run: RunDir, cfg: Config) -> dict | None:
+    """Held-out questions answered by sampling at the chat's defaults, a few seeds each."""
+    from medgguf.chat.sampling import Sampling
+    from medgguf.eval import degeneration
+    from medgguf.eval.heldout import QARow, read_split
+
+    if cfg.verify.sampled_questions <= 0 or cfg.verify.sampled_seeds <= 0:
+        return None
+    test = run.split_file("test")
+    rows = read_split(test)[: cfg.verify.sampled_questions] if test.exists() else []
+    if not rows:
+        rows = [QARow(with_system(cfg.data.system_prompt, [{"role": "user", "content": cfg.verify.question}]), "")]
+    engine.reset_cache()
+    measured = degeneration.measure(engine, rows, range(cfg.verify.sampled_seeds), Sampling().validate())
+    return {**measured, "questions_from": "test split" if test.exists() else "verify.question"}
+
+
+def _check_behaviour(model_name: str, behaviour: dict, cfg: Config, run: RunDir) -> None:
+    cut, repeated = behaviour["cut_off"], behaviour["repeated_sentences"]
+    details = f"answers and settings in {run.rel(run.report_file('verify.json'))}"
+    if (cut["value"] or 0) > cfg.verify.max_cut_off:
+        raise StageFailed(
+            f"{model_name}: {cut['numerator']:.0f} of {cut['denominator']:.0f} answers sampled at the chat's defaults "
+            f"ran to max tokens without ending their turn (verify.max_cut_off={cfg.verify.max_cut_off:g})",
+            details,
+        )
+    if (repeated["value"] or 0) > cfg.verify.max_repeated_sentences:
+        raise StageFailed(
+            f"{model_name}: {100 * repeated['value']:.0f}% of the sentences of answers sampled at the chat's defaults "
+            f"repeat an earlier one (verify.max_repeated_sentences={cfg.verify.max_repeated_sentences:g})",
+            details,
+        )
 
 
 def _answer_record(reply, cfg: Config) -> dict:

@@ -63,6 +63,11 @@ def test_gguf_carries_chat_template_and_stops_at_end_of_turn(demo_run):
     assert verify["checks"]["tokenizer"]["details"]["held_out_texts"] >= 200
     assert verify["answer"]["finish_reason"] == "stop" and verify["answer"]["stopped_at_end_of_turn"]
     assert 0 < verify["answer"]["tokens"] < verify["answer"]["max_tokens"]
+    # Held-out questions sampled at the chat's own defaults: they end their turn and do not loop.
+    sampled = verify["sampled_at_defaults"]
+    assert sampled["answers"] == {"value": 8, "questions": 4}
+    assert sampled["sampling"]["temperature"] > 0
+    assert sampled["cut_off"]["value"] <= 0.25 and sampled["repeated_sentences"]["value"] <= 0.10
 
 
 def test_gguf_names_the_run_base_model_and_data(demo_run):
