@@ -377,9 +377,11 @@ def evaluate_model(
     heldout_ctx: int = DEFAULT_CTX,
     heldout_chunks: int | None = None,
     seeds: int = QUALITY_SEEDS,
+    sampling: Sampling | None = None,
     notify: Notify | None = None,
 ) -> dict:
-    """Every quality number of one GGUF; tasks with n = 0 (or no held-out text) are left out."""
+    """Every quality number of one GGUF; tasks with n = 0 (or no held-out text) are left out.
+    Degeneration samples each answer row ``seeds`` times at ``sampling`` (the chat's defaults)."""
     result: dict = {"model": str(model)}
     if heldout is not None:
         if notify:
@@ -393,7 +395,7 @@ def evaluate_model(
             result["answers"] = score_answers(evaluator, answer_rows, max_tokens, notify, repeat_penalty)
             if seeds > 0:
                 result["degeneration"] = degeneration.measure(
-                    evaluator.engine, answer_rows, range(seeds), Sampling().validate(), notify
+                    evaluator.engine, answer_rows, range(seeds), (sampling or Sampling()).validate(), notify
                 )
         if mcq_n > 0:
             result["medqa"] = score_choices(evaluator, medqa_items(mcq_n, data_dir), notify, "MedQA")

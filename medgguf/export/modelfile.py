@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from medgguf.errors import InputError
 from medgguf.export.templates import ChatTemplate
+from medgguf.llamacpp.binding import REPEAT_PENALTY_LAST_N as REPEAT_LAST_N
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ class Sampling:
     top_k: int
     num_predict: int
     num_ctx: int
-    repeat_penalty: float = 1.0  # Ollama's own default is 1.1; the recipe samples without a penalty
+    repeat_penalty: float = 1.0  # written always: Ollama's own default (1.1) is not medgguf chat's
+    dry_multiplier: float = 0.0  # medgguf chat's DRY; Ollama has no DRY parameter, so a comment says so
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,15 @@ class Modelfile:
             f"PARAMETER num_predict {s.num_predict}",
             f"PARAMETER num_ctx {s.num_ctx}",
             f"PARAMETER repeat_penalty {s.repeat_penalty:g}",
+            f"PARAMETER repeat_last_n {REPEAT_LAST_N}",
+            *(
+                _comment_lines(
+                    f"medgguf chat also samples with DRY (multiplier {s.dry_multiplier:g}), which Ollama "
+                    "does not offer: answers here may repeat themselves more than in medgguf chat."
+                )
+                if s.dry_multiplier
+                else []
+            ),
             "",
             f'SYSTEM """{self.system}"""',
             "",

@@ -127,21 +127,19 @@ def system_prompt() -> str:
 
 
 def recipe_sampling(info: GGUFInfo):
-    from medgguf.chat.sampling import (
-        DEFAULT_CONTEXT,
-        DEFAULT_MAX_TOKENS,
-        DEFAULT_TEMPERATURE,
-        DEFAULT_TOP_K,
-        DEFAULT_TOP_P,
-    )
+    """medgguf chat's defaults (medgguf.chat.sampling), as the Modelfile's PARAMETERs."""
+    from medgguf.chat import sampling as chat
     from medgguf.export.modelfile import Sampling
 
+    defaults = chat.Sampling()
     return Sampling(
-        temperature=DEFAULT_TEMPERATURE,
-        top_p=DEFAULT_TOP_P,
-        top_k=DEFAULT_TOP_K,
-        num_predict=DEFAULT_MAX_TOKENS,
-        num_ctx=min(DEFAULT_CONTEXT, info.context_length or DEFAULT_CONTEXT),
+        temperature=defaults.temperature,
+        top_p=defaults.top_p,
+        top_k=defaults.top_k,
+        num_predict=defaults.max_tokens,
+        num_ctx=min(chat.DEFAULT_CONTEXT, info.context_length or chat.DEFAULT_CONTEXT),
+        repeat_penalty=defaults.repeat_penalty,
+        dry_multiplier=defaults.dry_multiplier,
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from medgguf import paths
+from medgguf.chat.sampling import Sampling
 from medgguf.eval import bench, calibration, compare, quality
 from medgguf.eval.heldout import HeldOutText, prepare_text, read_split
 from medgguf.run import RunDir
@@ -155,7 +156,8 @@ def test_quality_numbers_carry_counts_and_intervals(ggufs, shared_data, tmp_path
     heldout = prepare_text(ggufs[0], run=run, ctx=128)
     result = quality.evaluate_model(ggufs[1], answer_rows=rows, max_tokens=24, mcq_n=4, threads=2,
                                     data_dir=shared_data, repeat_penalty=1.1, heldout=heldout.path,
-                                    heldout_ctx=128, heldout_chunks=2)
+                                    heldout_ctx=128, heldout_chunks=2, seeds=2,
+                                    sampling=Sampling(max_tokens=24))
     assert result["perplexity"]["chunks"] == 2
     assert result["perplexity"]["ppl"] == pytest.approx(
         llama_perplexity(ggufs[1], heldout.path, ctx=128, chunks=2, threads=2).ppl, rel=1e-4)
@@ -165,6 +167,13 @@ def test_quality_numbers_carry_counts_and_intervals(ggufs, shared_data, tmp_path
     assert answers["rougeL"]["mean"] <= answers["rouge1"]["mean"]
     assert answers["bleu4"]["n"] == 2 and len(answers["bleu4"]["ci95"]) == 2
     assert answers["examples"][0]["answer"].strip()
+    # The same two questions sampled twice each at the chat's settings (24 tokens at most here).
+    sampled = result["degeneration"]
+    assert sampled["answers"] == {"value": 4, "questions": 2}
+    assert sampled["sampling"]["max_tokens"] == 24 and sampled["sampling"]["temperature"] == 0.7
+    for measure in ("cut_off", "repeated_sentences", "rep_4", "distinct_2"):
+        assert 0 <= sampled[measure]["value"] <= 1
+    assert 0 < sampled["length"]["value"] <= 24
     for task, chance in (("medqa", 0.25), ("pubmedqa", 1 / 3)):
         assert result[task]["n"] + result[task]["skipped_too_long"] == 4
         assert result[task]["chance"] == pytest.approx(chance)
@@ -181,7 +190,7 @@ def test_compare_command_adds_held_out_ppl_and_decodes_as_verify_does(tmp_path, 
     result = CliRunner().invoke(main, [
         "compare", "--name", "e2e", "--runs-dir", str(run.root.parent), "--types", "q4_K_M", "--imatrix", "none",
         "--ctx", "256", "--chunks", "2", "--threads", "2", "--no-speed", "--quality-on", "f16,q4_K_M",
-        "--answers-n", "1", "--max-tokens", "8", "--mcq-n", "1", "--json"], catch_exceptions=False)
+        "--answers-n", "1", "--max-tokens", "8", "--mcq-n", "1", "--seeds", "1", "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     report = json.loads((run.reports_dir / "quality.json").read_text())
     assert report["repeat_penalty"] == 1.3 and report["heldout"]["chunks"] == 2
@@ -189,3 +198,5 @@ def test_compare_command_adds_held_out_ppl_and_decodes_as_verify_does(tmp_path, 
     assert report["models"]["f16"]["perplexity"]["ppl"] == pytest.approx(f16_ppl, rel=1e-4)
     assert report["models"]["q4_K_M"]["perplexity"]["ppl"] > f16_ppl * 0.95
     assert report["models"]["q4_K_M"]["answers"]["repeat_penalty"] == 1.3
+    assert report["degeneration"]["seeds"] == 1
+    assert report["models"]["q4_K_M"]["degeneration"]["answers"] == {"value": 1, "questions": 1}
