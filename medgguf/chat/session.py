@@ -377,7 +377,8 @@ def stats_text(session: ChatSession) -> str:
         f"model: {engine.info.summary()}",
         f"threads: {engine.threads} · context: {engine.n_ctx} tokens",
         f"sampling: temperature {session.sampling.temperature}, top-p {session.sampling.top_p}, "
-        f"top-k {session.sampling.top_k}, max {session.sampling.max_tokens} tokens, "
+        f"top-k {session.sampling.top_k}, repeat penalty {session.sampling.repeat_penalty}, "
+        f"DRY {session.sampling.dry_multiplier}, max {session.sampling.max_tokens} tokens, "
         f"seed {session.sampling.seed if session.sampling.seed is not None else 'random'}",
         f"conversation: {len(session.messages)} messages, {session.context_used()} prompt tokens",
     ]

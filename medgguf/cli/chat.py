@@ -25,8 +25,18 @@ def sampling_options(func):
     argument, a Sampling), the system prompt, and the engine's threads, context and LoRA adapter."""
 
     @functools.wraps(func)
-    def command(*args: Any, temperature, top_p, top_k, max_tokens, seed, **kwargs: Any) -> Any:
-        sampling = Sampling(temperature=temperature, top_p=top_p, top_k=top_k, max_tokens=max_tokens, seed=seed)
+    def command(
+        *args: Any, temperature, top_p, top_k, max_tokens, seed, repeat_penalty, dry_multiplier, **kwargs: Any
+    ) -> Any:
+        sampling = Sampling(
+            temperature=temperature,
+            top_p=top_p,
+            top_k=top_k,
+            max_tokens=max_tokens,
+            seed=seed,
+            repeat_penalty=repeat_penalty,
+            dry_multiplier=dry_multiplier,
+        )
         return func(*args, sampling=sampling, **kwargs)
 
     options = [
@@ -62,6 +72,21 @@ def sampling_options(func):
             default=DEFAULTS.max_tokens,
             show_default=True,
             help="New tokens per answer.",
+        ),
+        click.option(
+            "--repeat-penalty",
+            type=click.FloatRange(0, 2, min_open=True),
+            default=DEFAULTS.repeat_penalty,
+            show_default=True,
+            help="llama.cpp's repetition penalty over the last 64 tokens (1 = off).",
+        ),
+        click.option(
+            "--dry",
+            "dry_multiplier",
+            type=click.FloatRange(0, 5),
+            default=DEFAULTS.dry_multiplier,
+            show_default=True,
+            help="DRY (don't repeat yourself) multiplier, e.g. 0.8 (0 = off).",
         ),
         click.option("--seed", type=int, default=None, help="Sampling seed [default: random]."),
         threads_option,
