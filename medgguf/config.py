@@ -127,9 +127,10 @@ class VerifyConfig:
     defaults, as a user of `medgguf chat` would get them; 0 = off."""
     sampled_seeds: int = 2
     """Answers per question, each with its own seed."""
-    max_cut_off: float = 0.25
+    max_cut_off: float = 0.5
     """verify fails when more than this share of the sampled answers reach the chat's max tokens
-    without ending their turn."""
+    without ending their turn: a guard against a broken build (the demo cuts off 5-20% at the
+    defaults), not the quality bar, which compare's degeneration table measures."""
     max_repeated_sentences: float = 0.10
     """verify fails when more than this share of the sampled answers' sentences repeat an earlier
     sentence of the same answer (a loop)."""

@@ -142,6 +142,9 @@ SWEEP: dict[str, dict[str, Any]] = {
 # this much of plain sampling's, and answers at least this share of plain sampling's length.
 ROUGE_L_TOLERANCE = 0.01
 MIN_LENGTH_SHARE = 0.5
+# Degeneration scores this close to the least are ties (on 10-30 questions the intervals are wide);
+# a tie goes to a setting that an Ollama Modelfile can express (no DRY), then to the higher ROUGE-L.
+TIE = 0.05
 
 
 def split_rows(run: Any, split: str, questions: int) -> list[QARow]:
@@ -221,7 +224,8 @@ def measure_model(
 
 def choose(settings: dict[str, dict]) -> str:
     """The setting with the least degeneration (cut off + repeated sentences + rep-4) among those
-    that keep ROUGE-L and length; plain sampling when none improves on it."""
+    that keep ROUGE-L and length, ties (within TIE) going to portable settings, then to ROUGE-L;
+    plain sampling when nothing improves on it."""
     plain = settings["none"]
 
     def keeps_content(result: dict) -> bool:
@@ -232,8 +236,16 @@ def choose(settings: dict[str, dict]) -> str:
     def degeneration(result: dict) -> float:
         return sum(result[m]["value"] or 0 for m in ("cut_off", "repeated_sentences", "rep_4"))
 
+    def portable(result: dict) -> bool:
+        return not result.get("sampling", {}).get("dry_multiplier")
+
     candidates = [name for name, result in settings.items() if keeps_content(result)]
-    return min(candidates, key=lambda name: (degeneration(settings[name]), name != "none"))
+    least = min(degeneration(settings[name]) for name in candidates)
+    tied = [name for name in candidates if degeneration(settings[name]) <= least + TIE]
+    return max(
+        tied,
+        key=lambda name: (portable(settings[name]), settings[name]["rougeL"]["mean"] or 0, name == "none"),
+    )
 
 
 def sweep(
@@ -267,7 +279,8 @@ def sweep(
         "questions": len(rows),
         "seeds": seeds,
         "rule": f"least cut_off + repeated_sentences + rep_4 with ROUGE-L >= plain - {ROUGE_L_TOLERANCE} "
-        f"and length >= {MIN_LENGTH_SHARE} x plain",
+        f"and length >= {MIN_LENGTH_SHARE} x plain; within {TIE} of the least is a tie, won by a setting "
+        "without DRY (an Ollama Modelfile can express it), then by ROUGE-L",
         "settings": settings,
         "chosen": choose(settings),
     }

@@ -67,7 +67,7 @@ def test_gguf_carries_chat_template_and_stops_at_end_of_turn(demo_run):
     sampled = verify["sampled_at_defaults"]
     assert sampled["answers"] == {"value": 8, "questions": 4}
     assert sampled["sampling"]["temperature"] > 0
-    assert sampled["cut_off"]["value"] <= 0.25 and sampled["repeated_sentences"]["value"] <= 0.10
+    assert sampled["cut_off"]["value"] <= 0.5 and sampled["repeated_sentences"]["value"] <= 0.10
 
 
 def test_gguf_names_the_run_base_model_and_data(demo_run):

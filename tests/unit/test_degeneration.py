@@ -79,6 +79,28 @@ def test_the_chooser_keeps_content_and_prefers_plain_sampling_on_a_tie():
     assert degeneration.choose({"none": settings["none"], "same": settings["none"]}) == "none"
 
 
+def test_a_near_tie_goes_to_the_setting_an_ollama_modelfile_can_express():
+    def result(cut, rouge, dry):
+        return {
+            "cut_off": {"value": cut},
+            "repeated_sentences": {"value": 0.0},
+            "rep_4": {"value": 0.0},
+            "rougeL": {"mean": rouge},
+            "length": {"value": 100},
+            "sampling": {"dry_multiplier": dry},
+        }
+
+    # The validation sweep of 2026-11-25 in miniature: DRY + penalty 0.205, penalty alone 0.228.
+    settings = {
+        "none": result(0.99, 0.111, 0.0),
+        "penalty": result(0.228, 0.140, 0.0),
+        "dry": result(0.205, 0.135, 0.8),
+    }
+    assert degeneration.choose(settings) == "penalty"
+    settings["dry"] = result(0.10, 0.135, 0.8)  # clearly better: DRY wins despite Ollama
+    assert degeneration.choose(settings) == "dry"
+
+
 def test_dry_settings_are_validated():
     assert Sampling(dry_multiplier=0.8).validate().dry_multiplier == 0.8
     with pytest.raises(InputError, match="DRY multiplier"):
