@@ -87,7 +87,7 @@ def test_ollama_modelfile_renders_like_the_hf_template(run, go_renderer):
     info = inspect_gguf(run.gguf_file("q4_K_M"))
     assert info.eos_token_id is not None
     for key, value in (("temperature", "0.7"), ("top_p", "0.9"), ("top_k", "50"), ("num_predict", "400"),
-                       ("repeat_penalty", "1")):
+                       ("repeat_penalty", "1.1"), ("repeat_last_n", "64")):
         assert modelfile[f"PARAMETER {key}"] == [value]
     manifest = json.loads(run.manifest_path.read_text())
     assert manifest["exports"]["ollama"]["template_family"] == "ChatML"
