@@ -141,7 +141,9 @@ class Model:
         return list(self.llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=special))
 
     def token_text(self, token: int | None) -> str:
-        if token is None or token < 0:
+        # llama_vocab_get_text indexes with .at(): an id outside the vocabulary would throw
+        # through the C API and abort the process.
+        if token is None or not 0 <= token < self.n_vocab:
             return ""
         return str(self.lib.llama_vocab_get_text(self.vocab, token).decode("utf-8", errors="replace"))
 
