@@ -420,6 +420,11 @@ def _check_llama_asserts(info: GGUFInfo) -> None:
         refuse(
             f"has {experts} experts, {used} used per token (at most {LLAMA_MAX_EXPERTS}, and no more used than exist)"
         )
+    for key in (gguf.Keys.Attention.LAYERNORM_RMS_EPS, gguf.Keys.Attention.LAYERNORM_EPS):
+        epsilon = metadata.get(key.format(arch=arch))
+        # ggml's norm kernels GGML_ASSERT(eps >= 0.0f), which a NaN fails too.
+        if isinstance(epsilon, float) and not epsilon >= 0.0:
+            refuse(f"has {key.format(arch=arch)} = {epsilon} (ggml's norms need a value >= 0)")
     scaling = metadata.get(gguf.Keys.Rope.SCALING_TYPE.format(arch=arch))
     if isinstance(scaling, str) and scaling not in ROPE_SCALING_TYPES:
         refuse(f"has the unknown rope scaling type {scaling!r} (llama.cpp knows {', '.join(ROPE_SCALING_TYPES)})")

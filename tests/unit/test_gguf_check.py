@@ -206,7 +206,9 @@ def test_distinct_tokens_that_only_look_alike_pass(tmp_path):
     (lambda w: w.add_string("llama.rope.scaling.type", "sideways"), "unknown rope scaling type 'sideways'"),
     (lambda w: w.add_eos_token_id(1 << 30), "names token 1073741824 as tokenizer.ggml.eos_token_id"),
     (lambda w: w.add_eot_token_id(16), "outside its vocabulary of 16 tokens"),
-], ids=["no-blocks", "too-many-blocks", "nextn", "experts", "experts-used", "rope", "eos", "eot"])
+    (lambda w: w.add_layer_norm_rms_eps(-0.5), "layer_norm_rms_epsilon = -0.5"),
+    (lambda w: w.add_layer_norm_eps(float("nan")), "layer_norm_epsilon = nan"),
+], ids=["no-blocks", "too-many-blocks", "nextn", "experts", "experts-used", "rope", "eos", "eot", "rms-eps", "eps-nan"])
 def test_values_llama_cpp_asserts_on_are_refused(tmp_path, configure, message):
     with pytest.raises(InputError, match=re.escape(message)) as caught:
         inspect_gguf(write_gguf(tmp_path / "bad.gguf", configure=configure))
