@@ -212,9 +212,29 @@ def regression_mutants(layout: Layout, base) -> list[Mutant]:
     # Two token strings made equal (llama-vocab.cpp: GGML_ASSERT(id_to_token.size() == token_to_id.size())).
     first, second = _same_length_tokens(tokens, base)
     length = struct.unpack_from("<Q", base, tokens.item_offsets[first])[0]
-    cases.append(_patched(layout, base, [(tokens.item_offsets[second] + 8,
-                                          bytes(base[tokens.item_offsets[first] + 8 : tokens.item_offsets[first] + 8 + length]))],
+    first_text = bytes(base[tokens.item_offsets[first] + 8 : tokens.item_offsets[first] + 8 + length])
+    cases.append(_patched(layout, base, [(tokens.item_offsets[second] + 8, first_text)],
                           "regression", f"token {second} made equal to token {first}"))
+    # Equal up to a NUL byte: llama.cpp reads each token as a C string.
+    start = tokens.item_offsets[second]
+    end = start + 8 + struct.unpack_from("<Q", base, start)[0]
+    cases.append(_spliced(layout, base, start, end, _u64(length + 2) + first_text + b"\0x", "regression",
+                          f"token {second} := token {first} + NUL + 'x'"))
+
+    def value(key: str, raw_for: dict[int, bytes], detail: str) -> Mutant:
+        kv = layout.kv(key)
+        return _patched(layout, base, [(kv.value_off, raw_for[kv.vtype])], "regression", detail)
+
+    ints = {UINT32: _u32(0x7FFFFFFF), INT32: _u32(0x7FFFFFFF), UINT64: _u64(0x7FFFFFFF)}
+    cases.append(value("llama.block_count", ints, "llama.block_count = 2**31-1 (GGML_ASSERT n_layer <= 512)"))
+    cases.append(value("tokenizer.ggml.eos_token_id", {UINT32: _u32(0x40B2FD7F), INT32: _u32(0x40B2FD7F)},
+                       "eos id outside the vocabulary (std::out_of_range through the C API)"))
+    cases.append(value("llama.attention.layer_norm_rms_epsilon", {FLOAT32: struct.pack("<f", -1.0)},
+                       "rms epsilon -1 (GGML_ASSERT eps >= 0)"))
+    norm = next(t for t in layout.tensors if t.name.endswith("ffn_norm.weight"))
+    cases.append(_patched(layout, base, [(norm.type_off, _u32(26))], "regression",
+                          f"{norm.name} typed I32 (ggml-cpu binary_op: unsupported types)"))
+    cases.append(_with_alignment(layout, base, 8, 8, "regression"))
     return cases
 
 
@@ -392,13 +412,17 @@ def _alignment(layout: Layout, base, rng: random.Random) -> Mutant:
     """Add general.alignment (the demo file relies on the default 32); the header grows by the
     new KV, and the data moves with it unless ``realign`` keeps it where the offsets say."""
     value = rng.choice([0, 1, 2, 3, 8, 16, 24, 32, 64, 4096, 1 << 31, 0xFFFFFFFF])
+    pad_to = value if rng.random() < 0.5 and 0 < value <= 4096 else 32
+    return _with_alignment(layout, base, value, pad_to, "alignment")
+
+
+def _with_alignment(layout: Layout, base, value: int, pad_to: int, kind: str) -> Mutant:
     key = b"general.alignment"
     kv = _u64(len(key)) + key + _u32(UINT32) + _u32(value)
     head = bytearray(base[: layout.kvs[0].start]) + kv + bytes(base[layout.kvs[0].start : layout.header_end])
     head[16:24] = _u64(layout.n_kv + 1)
-    pad_to = value if rng.random() < 0.5 and 0 < value <= 4096 else 32
     padding = b"\x00" * ((-len(head)) % pad_to)
-    return Mutant("alignment", f"general.alignment={value}, data padded to {pad_to}",
+    return Mutant(kind, f"general.alignment={value}, data padded to {pad_to}",
                   (bytes(head), padding, (layout.data_offset, layout.size)))
 
 
