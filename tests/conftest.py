@@ -108,6 +108,9 @@ def demo_run(tmp_path_factory, shared_data):
 
     from medgguf.run import RunDir
 
+    reuse = os.environ.get("MEDGGUF_DEV_DEMO_RUN")
+    if reuse:  # a finished demo build to reuse while working on one e2e test; CI never sets it
+        return RunDir(Path(reuse))
     runs_dir = tmp_path_factory.mktemp("runs")
     env = {**os.environ, "MEDGGUF_CACHE": str(paths.cache_root())}
     result = subprocess.run(medgguf_command("build", "--preset", "demo", "--name", "demo",

@@ -62,14 +62,22 @@ class ChatTemplate:
 
     def render(self, messages: list[dict], *, add_generation_prompt: bool = True) -> str:
         """The prompt text for ``messages``, ending where the assistant's answer begins."""
-        return str(
-            self._template.render(
-                messages=messages,
-                add_generation_prompt=add_generation_prompt,
-                bos_token=self.bos_token,
-                eos_token=self.eos_token,
+        try:
+            return str(
+                self._template.render(
+                    messages=messages,
+                    add_generation_prompt=add_generation_prompt,
+                    bos_token=self.bos_token,
+                    eos_token=self.eos_token,
+                )
             )
-        )
+        except InputError:  # the template's own raise_exception
+            raise
+        except Exception as exc:  # jinja2's errors, or what the template's expressions raise (1/0, ...)
+            raise InputError(
+                f"the GGUF's chat template fails to render ({type(exc).__name__}: {exc})",
+                "convert the model again from a checkpoint with a working chat_template",
+            ) from None
 
 
 def _raise_exception(message: str) -> None:

@@ -9,6 +9,7 @@ torch and transformers are imported only inside the commands that need them, so
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 
@@ -47,12 +48,25 @@ class MedggufGroup(click.Group):
             if _debug(ctx):
                 raise
             raise CliError("interrupted; outputs already written are kept, partial ones removed", 130) from None
+        except OSError as exc:
+            if _debug(ctx):
+                raise
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise _unexpected(exc) from None
+            where = f" writing {exc.filename}" if exc.filename else ""
+            raise CliError(
+                f"the disk is full{where}; outputs already written are kept, partial ones removed. "
+                "Free some space (or use --runs-dir on a larger disk) and run the same command again",
+                2,
+            ) from None
         except Exception as exc:  # the last resort: still one line unless --debug
             if _debug(ctx):
                 raise
-            raise CliError(
-                f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", 1
-            ) from None
+            raise _unexpected(exc) from None
+
+
+def _unexpected(exc: Exception) -> CliError:
+    return CliError(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", 1)
 
 
 def _debug(ctx: click.Context) -> bool:

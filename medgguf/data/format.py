@@ -102,9 +102,15 @@ def _probe(tokenizer) -> TemplateFacts:
         accepts_system = "Be brief." in text
     except Exception:
         accepts_system = False
-        text = tokenizer.apply_chat_template(
-            _fold_system([{"role": "system", "content": "Be brief."}, *turns]), tokenize=False
-        )
+        try:
+            text = tokenizer.apply_chat_template(
+                _fold_system([{"role": "system", "content": "Be brief."}, *turns]), tokenize=False
+            )
+        except Exception as exc:  # jinja2's errors, or whatever the template's own code raises
+            raise InputError(
+                f"the tokenizer's chat template fails on a plain user/assistant exchange ({type(exc).__name__}: {exc})",
+                "fix the template, or pass a working one with --chat-template FILE.jinja",
+            ) from None
     if _PROBE_ANSWER not in text:
         raise InputError("the chat template drops the assistant's message", "use a chat model's template")
     tail = text[text.index(_PROBE_ANSWER) + len(_PROBE_ANSWER) :]

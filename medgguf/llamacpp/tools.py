@@ -7,6 +7,7 @@ here: progress lines, llama-perplexity's estimates, llama-bench's JSON.
 from __future__ import annotations
 
 import ast
+import errno
 import functools
 import hashlib
 import io
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medgguf import paths
-from medgguf.errors import SetupError, StageFailed
+from medgguf.errors import DiskSpaceError, SetupError, StageFailed
 from medgguf.hardware import default_threads
 from medgguf.llamacpp.build import convert_script, tool_path
 
@@ -82,10 +83,16 @@ def _run_tool(
     output = "\n".join(captured)
     if code != 0:
         tail = [line for line in captured if line.strip()][-6:]
+        if any(_DISK_FULL in line for line in captured):
+            raise DiskSpaceError(
+                f"the disk filled up while {what} was writing (exit {code}); its partial output is removed",
+                "free some space (or point MEDGGUF_RUNS / --runs-dir at a larger disk) and run the same command again",
+            )
         raise StageFailed(f"{what} failed (exit {code})", "its last lines: " + " | ".join(tail))
     return ToolRun(argv=argv, seconds=time.monotonic() - started, output=output)
 
 
+_DISK_FULL = os.strerror(errno.ENOSPC)  # "No space left on device", from Python and C tools alike
 _WRITING_PERCENT = re.compile(r"Writing:\s+(\d+)%")  # gguf-py's writer, under both converters
 _TENSOR_COUNTER = re.compile(r"^\[\s*(\d+)/\s*(\d+)\]")
 _PPL_CHUNK = re.compile(r"(?:calculating perplexity|computing) over (\d+) chunks")

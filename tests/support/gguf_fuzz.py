@@ -235,6 +235,10 @@ def regression_mutants(layout: Layout, base) -> list[Mutant]:
     cases.append(_patched(layout, base, [(norm.type_off, _u32(26))], "regression",
                           f"{norm.name} typed I32 (ggml-cpu binary_op: unsupported types)"))
     cases.append(_with_alignment(layout, base, 8, 8, "regression"))
+    template = layout.kv("tokenizer.chat_template")
+    for text in (b"{{ messages[99]['content'] }}", b"{% set x = 1/0 %}"):  # an "unexpected" exit 1 before
+        cases.append(_spliced(layout, base, template.value_off, template.end, _u64(len(text)) + text, "regression",
+                              f"chat template that raises: {text.decode()}"))
     return cases
 
 
