@@ -31,6 +31,8 @@ class ModelConfig:
     chat_template: str | None = None
     """Jinja chat template (a file path or the template itself) for a tokenizer that lacks one."""
     revision: str | None = None
+    allow_pickle: bool = False
+    """Load a base model saved only as pickle (.bin/.pt) checkpoints, which can run code on load."""
 
 
 @dataclass

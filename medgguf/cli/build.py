@@ -48,6 +48,8 @@ def _preflight(cfg, stages) -> None:
 
     base = models.resolve_base(cfg.model.base)
     models.load_config(base, cfg.model.revision)
+    if "train" in stages or "merge" in stages:
+        models.check_weights(base, allow_pickle=cfg.model.allow_pickle)
     if "data" in stages or "merge" in stages:
         tokenizer = models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
         if "convert" in stages and Path(base).is_dir():
