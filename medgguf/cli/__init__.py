@@ -27,9 +27,13 @@ class CliError(click.ClickException):
         self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class; each error has its own
 
     def show(self, file=None) -> None:
+        from rich.markup import escape
+
         from medgguf.console import console
 
-        console.print(f"[bold red]error:[/] {self.format_message()}", highlight=False, soft_wrap=True)
+        # Escaped: a message quoting a file's bytes or a user's text may hold "[/...]", which Rich
+        # would read as markup and fail on (found by the GGUF fuzzer).
+        console.print(f"[bold red]error:[/] {escape(self.format_message())}", highlight=False, soft_wrap=True)
 
 
 class MedggufGroup(click.Group):

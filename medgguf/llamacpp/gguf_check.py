@@ -408,6 +408,10 @@ def _check_llama_asserts(info: GGUFInfo) -> None:
         value = metadata.get(key.format(arch=arch))
         return int(value) if isinstance(value, int) and not isinstance(value, (bool, _ArrayLength)) else None
 
+    context = number(gguf.Keys.LLM.CONTEXT_LENGTH)
+    # llama-cpp-python sizes its token buffers by it as an int32: 0 or past 2**31-1 breaks them.
+    if context is not None and not 0 < context < 1 << 31:
+        refuse(f"has a training context of {context} tokens ({gguf.Keys.LLM.CONTEXT_LENGTH.format(arch=arch)})")
     blocks = number(gguf.Keys.LLM.BLOCK_COUNT)
     if blocks is not None and not 0 < blocks <= LLAMA_MAX_LAYERS:
         refuse(f"has {blocks} blocks ({gguf.Keys.LLM.BLOCK_COUNT.format(arch=arch)}; at most {LLAMA_MAX_LAYERS})")
@@ -496,7 +500,7 @@ def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
         name = reader.string()
         n_dims = reader.unpack("<I")
         if n_dims > 8:
-            raise ValueError(f"tensor {name!r} has {n_dims} dimensions")
+            raise ValueError(f"tensor {name[:80]!r} has {n_dims} dimensions")
         shape = tuple(reader.unpack("<Q") for _ in range(n_dims))
         type_id = reader.unpack("<I")
         offset = reader.unpack("<Q")
@@ -505,7 +509,7 @@ def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
             block_size, type_size = gguf.GGML_QUANT_SIZES[qtype]
         except (ValueError, KeyError):
             raise InputError(
-                f"{path}: tensor {name!r} has ggml type {type_id}, unknown to this gguf-py",
+                f"{path}: tensor {name[:80]!r} has ggml type {type_id}, unknown to this gguf-py",
                 "update medgguf's llama.cpp pin or re-quantize with the vendored llama-quantize",
             ) from None
         n_elements = 1

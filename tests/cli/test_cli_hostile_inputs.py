@@ -126,3 +126,11 @@ def test_paths_with_spaces_and_non_ascii_work(cli, tmp_path):
     result = cli("ask", "--model", model, "--max-tokens", "4", "--temp", "0", "--threads", "1", "What is a fever?")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("name", ["model[/red].gguf", "a [bold]b[/bold] [/] c.gguf"])
+def test_an_error_quoting_markup_like_text_prints_it_verbatim(cli, tmp_path, name):
+    """Rich markup in a message (a path, bytes quoted from a corrupt file) is text, not markup:
+    "[/red]" once broke the error edge itself (found by the GGUF fuzzer)."""
+    result = cli("ask", "--model", tmp_path / name, "hi")
+    assert_one_line_error(result, 2, f"{tmp_path / name} does not exist")

@@ -227,6 +227,8 @@ def regression_mutants(layout: Layout, base) -> list[Mutant]:
 
     ints = {UINT32: _u32(0x7FFFFFFF), INT32: _u32(0x7FFFFFFF), UINT64: _u64(0x7FFFFFFF)}
     cases.append(value("llama.block_count", ints, "llama.block_count = 2**31-1 (GGML_ASSERT n_layer <= 512)"))
+    cases.append(value("llama.context_length", {UINT32: _u32(0xFFFFFFFF), UINT64: _u64(0xFFFFFFFF)},
+                       "context length 2**32-1 (llama-cpp-python: Array length must be >= 0)"))
     cases.append(value("tokenizer.ggml.eos_token_id", {UINT32: _u32(0x40B2FD7F), INT32: _u32(0x40B2FD7F)},
                        "eos id outside the vocabulary (std::out_of_range through the C API)"))
     cases.append(value("llama.attention.layer_norm_rms_epsilon", {FLOAT32: struct.pack("<f", -1.0)},

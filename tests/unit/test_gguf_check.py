@@ -208,7 +208,9 @@ def test_distinct_tokens_that_only_look_alike_pass(tmp_path):
     (lambda w: w.add_eot_token_id(16), "outside its vocabulary of 16 tokens"),
     (lambda w: w.add_layer_norm_rms_eps(-0.5), "layer_norm_rms_epsilon = -0.5"),
     (lambda w: w.add_layer_norm_eps(float("nan")), "layer_norm_epsilon = nan"),
-], ids=["no-blocks", "too-many-blocks", "nextn", "experts", "experts-used", "rope", "eos", "eot", "rms-eps", "eps-nan"])
+    (lambda w: w.add_context_length(0xFFFFFFFF), "has a training context of 4294967295 tokens"),
+    (lambda w: w.add_context_length(0), "has a training context of 0 tokens"),
+], ids=["no-blocks", "too-many-blocks", "nextn", "experts", "experts-used", "rope", "eos", "eot", "rms-eps", "eps-nan", "ctx-huge", "ctx-0"])
 def test_values_llama_cpp_asserts_on_are_refused(tmp_path, configure, message):
     with pytest.raises(InputError, match=re.escape(message)) as caught:
         inspect_gguf(write_gguf(tmp_path / "bad.gguf", configure=configure))
