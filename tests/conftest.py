@@ -108,8 +108,8 @@ def demo_run(tmp_path_factory, shared_data):
 
     from medgguf.run import RunDir
 
-    reuse = os.environ.get("MEDGGUF_DEV_DEMO_RUN")
-    if reuse:  # a finished demo build to reuse while working on one e2e test; CI never sets it
+    reuse = os.environ.get("MEDGGUF_TEST_DEMO_RUN")  # as tests/support/e2e.py: reuse a finished build
+    if reuse:
         return RunDir(Path(reuse))
     runs_dir = tmp_path_factory.mktemp("runs")
     env = {**os.environ, "MEDGGUF_CACHE": str(paths.cache_root())}
