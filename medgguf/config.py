@@ -152,6 +152,11 @@ class Config:
     def section(self, name: str) -> dict:
         return dataclasses.asdict(getattr(self, name))
 
+    def model_identity(self) -> dict:
+        """The model section as stages fingerprint it: allow_pickle permits a load but changes no
+        result, so turning it on (or adding the key) never redoes a finished stage."""
+        return {key: value for key, value in self.section("model").items() if key != "allow_pickle"}
+
 
 # --------------------------------------------------------------------------------------------
 # Building a Config from plain data, with every key and value checked

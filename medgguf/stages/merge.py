@@ -33,7 +33,7 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
     n_params = _approx_params(config)
     return StagePlan(
         inputs=[run.adapter_dir],
-        config={"model": cfg.section("model"), "dtype": "float16"},
+        config={"model": cfg.model_identity(), "dtype": "float16"},
         outputs=[run.merged_dir],
         disk_bytes=n_params * 2,
         input_ids={"base_model": models.identity(base, cfg.model.revision)},
