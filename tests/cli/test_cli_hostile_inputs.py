@@ -134,3 +134,13 @@ def test_an_error_quoting_markup_like_text_prints_it_verbatim(cli, tmp_path, nam
     "[/red]" once broke the error edge itself (found by the GGUF fuzzer)."""
     result = cli("ask", "--model", tmp_path / name, "hi")
     assert_one_line_error(result, 2, f"{tmp_path / name} does not exist")
+
+
+def test_allow_pickle_is_outside_every_fingerprint():
+    """Opting in permits a load and changes no result: finished runs must not retrain for it."""
+    from medgguf.config import Config
+
+    plain, opted = Config(), Config()
+    opted.model.allow_pickle = True
+    assert plain.model_identity() == opted.model_identity()
+    assert "allow_pickle" not in plain.model_identity() and "base" in plain.model_identity()
