@@ -80,11 +80,15 @@ def _no_truncated_outputs(run: RunDir) -> None:
                 assert atomic.describe(path)["sha256"] == recorded["sha256"], f"{name}: {relative} differs"
 
 
-CASES = [(stage, signum) for signum in (signal.SIGKILL, signal.SIGINT) for stage in STAGES]
+# Found by this test and not fixed yet: Ctrl-C during the data stage does not stop it; the stage
+# finishes and the build goes on (exit 0). Not strict, as the signal's timing decides it.
+DATA_IGNORES_CTRL_C = pytest.mark.xfail(reason="Ctrl-C during the data stage is not honoured", strict=False)
+CASES = [pytest.param(stage, signum, id=f"{stage}-{'kill-9' if signum == signal.SIGKILL else 'ctrl-c'}",
+                      marks=[DATA_IGNORES_CTRL_C] if (stage, signum) == ("data", signal.SIGINT) else [])
+         for signum in (signal.SIGKILL, signal.SIGINT) for stage in STAGES]
 
 
-@pytest.mark.parametrize(("stage", "signum"), CASES,
-                         ids=[f"{stage}-{'kill-9' if signum == signal.SIGKILL else 'ctrl-c'}" for stage, signum in CASES])
+@pytest.mark.parametrize(("stage", "signum"), CASES)
 def test_an_interrupted_stage_is_redone_and_the_build_is_identical(demo_run, tmp_path, stage, signum):
     uninterrupted = atomic.sha256_file(demo_run.gguf_file("q4_K_M"))
     run = _copy(demo_run, tmp_path)
