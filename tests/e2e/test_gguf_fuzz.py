@@ -2,8 +2,8 @@
 `medgguf ask` and bench's loading path. None may kill the process with a signal, hang, or end
 in anything but exit 0 or a one-line `error:` with exit 2.
 
-Time: about 80-90 s on 2 cores with nothing else running (250 mutants took 81 s); 767 s on the
-same 2 cores with a load average near 10 (four other builds and fuzz runs at once). The budget
+Time on 2 cores: 124 s beside the stage-fault tests (load average ~4); 767 s with a load average
+near 10 (four other builds and fuzz runs at once); ~85 s extrapolated from 250 mutants in 81 s. The budget
 below only guards against a hang; the measured time is printed.
 
 The demo q4_K_M comes from the session's demo build; MEDGGUF_FUZZ_GGUF=FILE uses a copy of it
