@@ -31,6 +31,8 @@ class ModelConfig:
     chat_template: str | None = None
     """Jinja chat template (a file path or the template itself) for a tokenizer that lacks one."""
     revision: str | None = None
+    allow_pickle: bool = False
+    """Load a base model saved only as pickle (.bin/.pt) checkpoints, which can run code on load."""
 
 
 @dataclass
@@ -161,6 +163,11 @@ class Config:
 
     def section(self, name: str) -> dict:
         return dataclasses.asdict(getattr(self, name))
+
+    def model_identity(self) -> dict:
+        """The model section as stages fingerprint it: allow_pickle permits a load but changes no
+        result, so turning it on (or adding the key) never redoes a finished stage."""
+        return {key: value for key, value in self.section("model").items() if key != "allow_pickle"}
 
 
 # --------------------------------------------------------------------------------------------

@@ -364,6 +364,53 @@ def resolve_base(spec: str) -> str:
     return spec
 
 
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")
+
+
+def check_weights(ref: str, *, allow_pickle: bool = False) -> None:
+    """Refuse a local base model whose weights cannot be loaded safely, before any stage runs:
+    a truncated or garbage .safetensors (else training dies deep in transformers), or only
+    pickle checkpoints, which can run arbitrary code when loaded, unless the user opts in."""
+    directory = Path(ref)
+    if not directory.is_dir():
+        return  # a hub id: the hub's files are checked when they are fetched
+    tensors = sorted(directory.glob("*.safetensors"))
+    pickles = sorted(p for p in directory.iterdir() if p.suffix in PICKLE_SUFFIXES)
+    if not tensors and pickles and not allow_pickle:
+        raise InputError(
+            f"base model {directory} has only pickle checkpoints ({pickles[0].name}), "
+            "and loading a pickle can run arbitrary code",
+            "convert it to safetensors, or, if you trust where it came from, set model.allow_pickle: true",
+        )
+    for path in tensors:
+        problem = _safetensors_problem(path)
+        if problem:
+            raise InputError(
+                f"{path} is not a complete safetensors file ({problem})", "download or save the model again"
+            )
+
+
+def _safetensors_problem(path: Path) -> str | None:
+    """What is wrong with a .safetensors file's framing, read from its header alone."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        prefix = handle.read(8)
+        if len(prefix) < 8:
+            return f"{size} bytes"
+        header_size = int.from_bytes(prefix, "little")
+        if header_size > min(size - 8, 100 << 20):
+            return f"a header of {header_size} bytes in a file of {size}"
+        try:
+            header = json.loads(handle.read(header_size))
+            ends = [int(t["data_offsets"][1]) for k, t in header.items() if k != "__metadata__"]
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return "its header is not the JSON safetensors writes"
+    needed = 8 + header_size + max(ends, default=0)
+    if needed != size:
+        return f"its tensors need {needed} bytes but the file has {size}"
+    return None
+
+
 def load_config(ref: str, revision: str | None = None):
     """The model's HF config, with bad ids and non-Llama architectures turned into InputError."""
     from transformers import AutoConfig

@@ -14,12 +14,15 @@ it reads plus its config) and the outputs it recorded are still there with the r
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import logging
+import os
 import shutil
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+LOCK = ".lock"
 CONFIG = "config.yaml"
 STATS_FILE = "stats.json"
 
@@ -183,6 +187,61 @@ class RunDir:
     def transcripts_dir(self) -> Path:
         return self.path("transcripts")
 
+    # -- one build at a time ---------------------------------------------------------------
+    @property
+    def lock_path(self) -> Path:
+        return self.root / LOCK
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the run directory for one build: a second build of the same run refuses at once.
+
+        The lock is an flock on ``.lock``, which also records the holder's PID for the message.
+        The kernel drops an flock when its process dies, however it dies, so a lock left by a
+        killed build is stale by construction: the next build takes it over (and says so).
+        """
+        created = [d for d in (self.root, *self.root.parents) if not d.exists()]
+        while True:
+            self.root.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            except FileNotFoundError:  # another build just removed the empty directory it made
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _read_pid(fd)
+                os.close(fd)
+                raise InputError(
+                    f"run {self.name!r} is being built by another medgguf process"
+                    + (f" (PID {holder})" if holder else "")
+                    + f" that holds {self.lock_path}",
+                    "wait for it to finish, or build under another --name",
+                ) from None
+            # A holder that released (and removed the file) between our open and our flock
+            # leaves us locking a file no longer at the path: open it again.
+            try:
+                same = os.stat(self.lock_path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        stale = _read_pid(fd)
+        if stale and stale != os.getpid():
+            log.warning("run %s: took over the lock of process %d, which is no longer running", self.name, stale)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            yield
+        finally:
+            self.lock_path.unlink(missing_ok=True)
+            os.close(fd)
+            # A build that stopped before writing anything leaves no empty run directory behind.
+            for directory in created:
+                with contextlib.suppress(OSError):
+                    directory.rmdir()
+
     # -- the resolved config -----------------------------------------------------------------
     def config(self, overrides: Sequence[str] = ()) -> Config | None:
         """The config this run was built with (config.yaml, else the manifest's copy), with
@@ -312,6 +371,13 @@ class RunDir:
                 ),
             )
         return Cached(name, False, seconds, metrics)
+
+
+def _read_pid(fd: int) -> int | None:
+    try:
+        return int(os.pread(fd, 32, 0).decode().strip() or 0) or None
+    except (OSError, ValueError):
+        return None
 
 
 def now() -> str:

@@ -1,6 +1,10 @@
 """Shared fixtures and marker handling.
 
 Markers: slow (real model or pipeline), gpu (needs CUDA), data (needs ../shared/data).
+
+A test that needs ../shared/data FAILS without it, never skips: a CI run on a machine without the
+data would otherwise go green while the real pipeline never ran. Deselect such tests on purpose
+with `-m "not data"`; every test that asks for the shared data or the demo build is marked data.
 """
 from __future__ import annotations
 
@@ -12,14 +16,32 @@ import pytest
 from medgguf import paths
 
 
+# Fixtures that read ../shared/data (the demo preset trains on its MedQuAD).
+DATA_FIXTURES = frozenset({"shared_data", "demo_run"})
+
+
+def missing_data_message() -> str:
+    return (
+        f"the shared medical data is missing: these tests need it at {paths.SHARED_DATA_DIR} "
+        "(a shared/data directory beside the checkout, or MEDGGUF_SHARED_DATA=DIR); "
+        "deselect them on purpose with -m 'not data'"
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     have_cuda = _cuda_available()
-    have_data = paths.SHARED_DATA_DIR.is_dir()
     for item in items:
+        if DATA_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.data)
         if "gpu" in item.keywords and not have_cuda:
             item.add_marker(pytest.mark.skip(reason="needs CUDA"))
-        if "data" in item.keywords and not have_data:
-            item.add_marker(pytest.mark.skip(reason=f"needs {paths.SHARED_DATA_DIR}"))
+
+
+@pytest.fixture(autouse=True)
+def _data_present(request):
+    """Fail (not skip) a data-marked test on a machine without ../shared/data."""
+    if request.node.get_closest_marker("data") and not paths.SHARED_DATA_DIR.is_dir():
+        pytest.fail(missing_data_message(), pytrace=False)
 
 
 def _cuda_available() -> bool:
@@ -30,9 +52,9 @@ def _cuda_available() -> bool:
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """../shared/data, or a clean skip where this machine lacks it."""
+    """../shared/data; a test asking for it fails where this machine lacks it."""
     if not paths.SHARED_DATA_DIR.is_dir():
-        pytest.skip(f"needs {paths.SHARED_DATA_DIR}")
+        pytest.fail(missing_data_message(), pytrace=False)
     return paths.SHARED_DATA_DIR
 
 
@@ -80,12 +102,15 @@ def demo_run(tmp_path_factory, shared_data):
     No mocks: the demo model, transformers, PEFT and the vendored llama.cpp all run for real.
     Yields the RunDir; its gguf/demo-f16.gguf, gguf/demo-q4_K_M.gguf and data/*.jsonl exist.
     The demo preset trains on ../shared/data's MedQuAD (its hub fallback is unreachable here),
-    so without that directory every test built on this run skips instead of failing.
+    so without that directory every test built on this run fails (see missing_data_message).
     """
     import subprocess
 
     from medgguf.run import RunDir
 
+    reuse = os.environ.get("MEDGGUF_TEST_DEMO_RUN")  # as tests/support/e2e.py: reuse a finished build
+    if reuse:
+        return RunDir(Path(reuse))
     runs_dir = tmp_path_factory.mktemp("runs")
     env = {**os.environ, "MEDGGUF_CACHE": str(paths.cache_root())}
     result = subprocess.run(medgguf_command("build", "--preset", "demo", "--name", "demo",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from medgguf import hardware
 from medgguf.chat.sampling import DEFAULT_CONTEXT, Sampling
-from medgguf.chat.template import ChatTemplate
+from medgguf.chat.template import ChatTemplate, segments, tokenize_segments
 from medgguf.errors import InputError
 from medgguf.llamacpp import binding
 from medgguf.llamacpp.gguf_check import GGUFInfo, inspect_gguf
@@ -92,6 +92,7 @@ class Engine:
             lora_path=self.lora_path,
         )
         self._cached: list[int] = []  # tokens whose K/V are in the cache, in order
+        self._controls: list[str] | None = None
         self.bos_text = self.model.token_text(self.info.bos_token_id)
         self.template = ChatTemplate(
             self.info.chat_template, bos_token=self.bos_text, eos_token=self.model.token_text(self.info.eos_token_id)
@@ -116,8 +117,11 @@ class Engine:
         return self.model.tokenize(text, add_bos=add_special, special=True)
 
     def prompt(self, messages: list[dict]) -> list[int]:
-        """The prompt ids of ``messages``: rendered by the chat template, then tokenized."""
-        return self.tokenize(self.render(messages))
+        """The prompt ids of ``messages``, rendered by the chat template: its scaffolding with
+        control tokens, each message's content as plain text (a typed "<|im_end|>" stays text)."""
+        if self._controls is None:  # read from the vocabulary once, on the first prompt
+            self._controls = self.model.control_texts()
+        return tokenize_segments(segments(self.render, messages, self._controls), self.model.tokenize, self.bos_text)
 
     def tokenize_plain(self, text: str) -> list[int]:
         """``text`` as plain text: a typed "<|eot_id|>" stays text, never a control token."""

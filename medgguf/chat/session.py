@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
@@ -166,11 +167,26 @@ class Transcript:
         self.path = Path(path)
         self.events: list[dict] = events or []
 
+    @staticmethod
+    def prepare(directory: Path) -> Path:
+        """Make the transcripts directory (mode 0700) and prove it takes a file, or InputError:
+        the chat checks this before it loads the model, not after the first answer."""
+        directory = Path(directory)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            os.chmod(directory, 0o700)
+            with tempfile.NamedTemporaryFile(dir=directory, prefix=".probe-"):
+                pass
+        except OSError as exc:
+            raise InputError(
+                f"transcripts cannot be written in {directory} ({exc.strerror or exc})",
+                "pass a writable --transcripts-dir",
+            ) from None
+        return directory
+
     @classmethod
     def create(cls, directory: Path, *, model: Path, system_prompt: str | None, sampling: Sampling) -> Transcript:
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        os.chmod(directory, 0o700)
+        directory = cls.prepare(directory)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = directory / f"chat-{stamp}-{os.getpid()}.jsonl"
         transcript = cls(path)
@@ -204,8 +220,12 @@ def _read_events(path: Path) -> list[dict]:
     path = Path(path).expanduser()
     if not path.is_file():
         raise InputError(f"transcript {path} does not exist", "pass a file written by /save or the auto-transcript")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not a text file", "pass a transcript written by medgguf chat (JSONL)") from None
     events = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -217,7 +237,21 @@ def _read_events(path: Path) -> list[dict]:
         if not isinstance(event, dict):
             raise InputError(f"{path} line {number} is not a JSON object", "pass a medgguf chat transcript")
         events.append(event)
+    # Any other JSONL (training rows, say) would load as an empty conversation without a word.
+    if not any(event.get("type") in _TRANSCRIPT_EVENTS for event in events):
+        raise InputError(
+            f"{path} is not a medgguf chat transcript (no session or message events)",
+            "pass a file written by /save or the auto-transcript",
+        )
+    for number, event in enumerate(events, 1):
+        if event.get("type") == "loaded" and not all(
+            isinstance(m, dict) and m.get("role") in ("user", "assistant") for m in event.get("messages", [])
+        ):
+            raise InputError(f"{path} event {number} holds malformed messages", "pass a medgguf chat transcript")
     return events
+
+
+_TRANSCRIPT_EVENTS = frozenset({"session", "message", "system", "reset", "loaded", "resumed", "settings"})
 
 
 def replay(events: Iterable[dict]) -> tuple[str | None, list[dict]]:

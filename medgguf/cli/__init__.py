@@ -9,6 +9,7 @@ torch and transformers are imported only inside the commands that need them, so
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 
@@ -26,9 +27,13 @@ class CliError(click.ClickException):
         self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class; each error has its own
 
     def show(self, file=None) -> None:
+        from rich.markup import escape
+
         from medgguf.console import console
 
-        console.print(f"[bold red]error:[/] {self.format_message()}", highlight=False, soft_wrap=True)
+        # Escaped: a message quoting a file's bytes or a user's text may hold "[/...]", which Rich
+        # would read as markup and fail on (found by the GGUF fuzzer).
+        console.print(f"[bold red]error:[/] {escape(self.format_message())}", highlight=False, soft_wrap=True)
 
 
 class MedggufGroup(click.Group):
@@ -47,12 +52,25 @@ class MedggufGroup(click.Group):
             if _debug(ctx):
                 raise
             raise CliError("interrupted; outputs already written are kept, partial ones removed", 130) from None
+        except OSError as exc:
+            if _debug(ctx):
+                raise
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise _unexpected(exc) from None
+            where = f" writing {exc.filename}" if exc.filename else ""
+            raise CliError(
+                f"the disk is full{where}; outputs already written are kept, partial ones removed. "
+                "Free some space (or use --runs-dir on a larger disk) and run the same command again",
+                2,
+            ) from None
         except Exception as exc:  # the last resort: still one line unless --debug
             if _debug(ctx):
                 raise
-            raise CliError(
-                f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", 1
-            ) from None
+            raise _unexpected(exc) from None
+
+
+def _unexpected(exc: Exception) -> CliError:
+    return CliError(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", 1)
 
 
 def _debug(ctx: click.Context) -> bool:

@@ -12,10 +12,15 @@ from medgguf.cli.options import open_run, resolve_config, stage_options
 def _run(stage_names, *, runs_dir, run_name, preset, config_file, overrides, force, resume, threads, **flags):
     """Resolve the config (``flags``: --base, --data, --quants, --imatrix, --rehearse, ...), check
     it, run the stages and print what each did, then the run directory."""
+    run = open_run(runs_dir, run_name)
+    with run.lock():  # before the config is read or written: a second build refuses at once
+        _build(run, stage_names, preset, config_file, overrides, force, resume, threads, flags)
+
+
+def _build(run, stage_names, preset, config_file, overrides, force, resume, threads, flags) -> None:
     from medgguf import stages
     from medgguf.console import console, notifier
 
-    run = open_run(runs_dir, run_name)
     cfg = resolve_config(run, preset, config_file, overrides, **flags)
     if cfg.rehearsal.swaps:
         console.print(
@@ -43,6 +48,8 @@ def _preflight(cfg, stages) -> None:
 
     base = models.resolve_base(cfg.model.base)
     models.load_config(base, cfg.model.revision)
+    if "train" in stages or "merge" in stages:
+        models.check_weights(base, allow_pickle=cfg.model.allow_pickle)
     if "data" in stages or "merge" in stages:
         tokenizer = models.load_tokenizer(base, cfg.model.chat_template, cfg.model.revision)
         if "convert" in stages and Path(base).is_dir():

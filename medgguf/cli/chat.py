@@ -223,8 +223,10 @@ def run_chat(
 
     sampling = (sampling or Sampling()).validate()
     info = inspect_gguf(Path(model_path), require_chat_template=True)
-    # Resolve --resume before loading the model, so a missing transcript fails at once.
+    # Resolve --resume and check the transcripts directory before loading the model, so a
+    # missing transcript or an unwritable directory fails at once.
     transcript = Transcript.latest(transcripts_dir) if resume else None
+    Transcript.prepare(transcripts_dir)
     console.print(Panel(Text(triage.DISCLAIMER), title="medical disclaimer", border_style="yellow"))
     with console.status(f"loading {info.path.name} …"):
         engine = Engine(info.path, n_ctx=n_ctx, threads=threads, info=info, lora_path=lora_path)

@@ -71,7 +71,8 @@ def render(report: dict) -> None:
     )
     stdout_console.print(table)
     for problem in report["problems"]:
-        stdout_console.print(f"[bold red]problem:[/] {problem}", highlight=False)
+        # One unwrapped line per problem, so it greps and pastes whole whatever the terminal width.
+        stdout_console.print(f"[bold red]problem:[/] {problem}", highlight=False, soft_wrap=True)
     if not report["problems"]:
         stdout_console.print("[green]everything the pipeline needs is in place[/]")
 

@@ -56,6 +56,30 @@ def render(tokenizer, messages: Sequence[dict], *, add_generation_prompt: bool =
     return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=add_generation_prompt)
 
 
+def encode(tokenizer, messages: Sequence[dict], *, add_generation_prompt: bool = False) -> tuple[str, dict]:
+    """The rendered conversation and its ids with character offsets, tokenized as the chat
+    engine tokenizes a prompt: the template's scaffolding with its control tokens, each
+    message's content as plain text (``split_special_tokens``), so a "<|eot_id|>" typed in a
+    training row is never learned as an end of turn."""
+    from medgguf.chat.template import segments
+
+    controls = tokenizer.convert_ids_to_tokens(sorted(special_ids(tokenizer)))
+    pieces = segments(
+        lambda msgs: render(tokenizer, msgs, add_generation_prompt=add_generation_prompt), messages, controls
+    )
+    ids: list[int] = []
+    offsets: list[tuple[int, int]] = []
+    start = 0
+    for text, control in pieces:
+        encoded = tokenizer(
+            text, add_special_tokens=False, split_special_tokens=not control, return_offsets_mapping=True
+        )
+        ids += encoded["input_ids"]
+        offsets += [(start + begin, start + end) for begin, end in encoded["offset_mapping"]]
+        start += len(text)
+    return "".join(text for text, _ in pieces), {"input_ids": ids, "offset_mapping": offsets}
+
+
 def template_facts(tokenizer) -> TemplateFacts:
     try:
         return _facts[tokenizer]
@@ -78,9 +102,15 @@ def _probe(tokenizer) -> TemplateFacts:
         accepts_system = "Be brief." in text
     except Exception:
         accepts_system = False
-        text = tokenizer.apply_chat_template(
-            _fold_system([{"role": "system", "content": "Be brief."}, *turns]), tokenize=False
-        )
+        try:
+            text = tokenizer.apply_chat_template(
+                _fold_system([{"role": "system", "content": "Be brief."}, *turns]), tokenize=False
+            )
+        except Exception as exc:  # jinja2's errors, or whatever the template's own code raises
+            raise InputError(
+                f"the tokenizer's chat template fails on a plain user/assistant exchange ({type(exc).__name__}: {exc})",
+                "fix the template, or pass a working one with --chat-template FILE.jinja",
+            ) from None
     if _PROBE_ANSWER not in text:
         raise InputError("the chat template drops the assistant's message", "use a chat model's template")
     tail = text[text.index(_PROBE_ANSWER) + len(_PROBE_ANSWER) :]
@@ -152,8 +182,7 @@ def encode_for_training(tokenizer, messages: list[dict], max_length: int | None 
     Raises TooLong (a ValueError) when the example is longer than ``max_length``: training never
     truncates, because truncation would cut off the end-of-turn token the model must learn.
     """
-    text = render(tokenizer, messages)
-    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    text, encoded = encode(tokenizer, messages)
     input_ids: list[int] = list(encoded["input_ids"])
     if max_length is not None and len(input_ids) > max_length:
         raise TooLong(len(input_ids), max_length)

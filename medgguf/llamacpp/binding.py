@@ -146,8 +146,14 @@ class Model:
     def tokenize(self, text: str, *, add_bos: bool, special: bool) -> list[int]:
         return list(self.llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=special))
 
+    def control_texts(self) -> list[str]:
+        """The texts of the vocabulary's control tokens ("<|im_start|>", "<|eot_id|>", ...)."""
+        return _control_texts(self.lib, self.vocab)
+
     def token_text(self, token: int | None) -> str:
-        if token is None or token < 0:
+        # llama_vocab_get_text indexes with .at(): an id outside the vocabulary would throw
+        # through the C API and abort the process.
+        if token is None or not 0 <= token < self.n_vocab:
             return ""
         return str(self.lib.llama_vocab_get_text(self.vocab, token).decode("utf-8", errors="replace"))
 
@@ -299,14 +305,30 @@ class Vocabulary:
     def encode(self, text: str, add_bos: bool = True) -> list[int]:
         # add_special adds BOS only where the vocab asks for it; special=False keeps "<|im_end|>"
         # in prose as plain text, as llama-perplexity and llama-imatrix read their files.
+        return self.tokenize(text, add_bos=add_bos, special=False)
+
+    def control_texts(self) -> list[str]:
+        return _control_texts(self._lib, self._vocab)
+
+    def tokenize(self, text: str, *, add_bos: bool, special: bool) -> list[int]:
+        """As Model.tokenize: ``special`` parses control-token text into control tokens."""
         data = text.encode("utf-8")
         capacity = len(data) + 2
         while True:
             buffer = (self._lib.llama_token * capacity)()
-            n = self._lib.llama_tokenize(self._vocab, data, len(data), buffer, capacity, add_bos, False)
+            n = self._lib.llama_tokenize(self._vocab, data, len(data), buffer, capacity, add_bos, special)
             if n >= 0:
                 return list(buffer[:n])
             capacity = -n
+
+
+def _control_texts(lib: ModuleType, vocab: Any) -> list[str]:
+    control = lib.LLAMA_TOKEN_ATTR_CONTROL
+    return [
+        lib.llama_vocab_get_text(vocab, token).decode("utf-8", errors="replace")
+        for token in range(lib.llama_vocab_n_tokens(vocab))
+        if lib.llama_vocab_get_attr(vocab, token) & control
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

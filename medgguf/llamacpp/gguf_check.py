@@ -201,6 +201,17 @@ _SCALAR_FORMATS: dict[gguf.GGUFValueType, str] = {
     gguf.GGUFValueType.INT64: "<q",
     gguf.GGUFValueType.FLOAT64: "<d",
 }
+# llama.cpp limits it GGML_ASSERTs (aborts the process) on, rather than throwing a load error:
+# src/llama-hparams.h and ggml/src/ggml-impl.h at the pin. tests/unit/test_gguf_check.py
+# compares them with the vendored source.
+LLAMA_MAX_LAYERS = 512
+LLAMA_MAX_EXPERTS = 1024
+TENSOR_ALIGNMENT = 32
+ROPE_SCALING_TYPES = ("none", "linear", "yarn", "longrope")  # LLAMA_ROPE_SCALING_TYPES, llama-model.cpp
+
+# Integer and F64 tensors: valid GGUF, but never a weight ggml's CPU matmul or norms take.
+_NON_WEIGHT_TYPES = frozenset({"I8", "I16", "I32", "I64", "F64"})
+
 # Far beyond any real model; a corrupt count would otherwise make us loop for hours.
 _MAX_COUNT = 1 << 34
 _MAX_STRING = 1 << 30
@@ -308,6 +319,31 @@ class _Reader:
             raise _Truncated
         self.position = position
 
+    def unique_strings(self, count: int, what: str) -> None:
+        """Walk ``count`` strings and refuse a repeat, as llama-vocab.cpp needs of its tokens."""
+        unpack_length, data, size, position = _LENGTH.unpack_from, self.data, self.size, self.position
+        seen: set[bytes] = set()
+        for index in range(count):
+            if position + 8 > size:
+                raise _Truncated
+            length = unpack_length(data, position)[0]
+            if length > _MAX_STRING:
+                raise ValueError(f"a string length of {length} bytes")
+            position += 8
+            if position + length > size:
+                raise _Truncated
+            # llama.cpp maps each token as a C string (so up to its first NUL byte), and an
+            # empty one as "[EMPTY_<i>]" (llama-vocab.cpp, load).
+            text = data[position : position + length].split(b"\0", 1)[0] or f"[EMPTY_{index}]".encode()
+            if text in seen:
+                raise ValueError(
+                    f"{what} has token {index} equal to an earlier one ({text[:40]!r}), "
+                    "and llama.cpp aborts on a vocabulary with repeated tokens"
+                )
+            seen.add(text)
+            position += length
+        self.position = position
+
     def tell(self) -> int:
         return self.position
 
@@ -344,6 +380,7 @@ def inspect_gguf(path: Path, *, require_chat_template: bool = False) -> GGUFInfo
             f"file has {size} ({missing} missing)",
             _FIX_REBUILD,
         )
+    _check_llama_asserts(info)
     if info.architecture not in SUPPORTED_ARCHITECTURES:
         raise InputError(
             f"{path} is a {info.architecture!r} model, an architecture llama.cpp cannot run",
@@ -357,6 +394,78 @@ def inspect_gguf(path: Path, *, require_chat_template: bool = False) -> GGUFInfo
             "chat_template (medgguf build does), or use an instruct model's GGUF",
         )
     return info
+
+
+def _check_llama_asserts(info: GGUFInfo) -> None:
+    """Refuse what llama.cpp would load only to abort on: every case found by the GGUF fuzzer
+    (tests/support/gguf_fuzz.py) where the loader GGML_ASSERTs instead of failing cleanly."""
+    metadata, arch = info.metadata, info.architecture
+
+    def refuse(problem: str) -> None:
+        raise InputError(f"{info.path} {problem}, which llama.cpp cannot load", _FIX_REBUILD)
+
+    def number(key: str) -> int | None:
+        value = metadata.get(key.format(arch=arch))
+        return int(value) if isinstance(value, int) and not isinstance(value, (bool, _ArrayLength)) else None
+
+    context = number(gguf.Keys.LLM.CONTEXT_LENGTH)
+    # llama-cpp-python sizes its token buffers by it as an int32: 0 or past 2**31-1 breaks them.
+    if context is not None and not 0 < context < 1 << 31:
+        refuse(f"has a training context of {context} tokens ({gguf.Keys.LLM.CONTEXT_LENGTH.format(arch=arch)})")
+    blocks = number(gguf.Keys.LLM.BLOCK_COUNT)
+    if blocks is not None and not 0 < blocks <= LLAMA_MAX_LAYERS:
+        refuse(f"has {blocks} blocks ({gguf.Keys.LLM.BLOCK_COUNT.format(arch=arch)}; at most {LLAMA_MAX_LAYERS})")
+    next_n = number(gguf.Keys.LLM.NEXTN_PREDICT_LAYERS)
+    if next_n is not None and blocks is not None and next_n > blocks:
+        refuse(f"predicts {next_n} next-n layers but has {blocks} blocks")
+    experts = number(gguf.Keys.LLM.EXPERT_COUNT) or 0
+    used = number(gguf.Keys.LLM.EXPERT_USED_COUNT) or 0
+    if experts > LLAMA_MAX_EXPERTS or used > experts:
+        refuse(
+            f"has {experts} experts, {used} used per token (at most {LLAMA_MAX_EXPERTS}, and no more used than exist)"
+        )
+    for key in (gguf.Keys.Attention.LAYERNORM_RMS_EPS, gguf.Keys.Attention.LAYERNORM_EPS):
+        epsilon = metadata.get(key.format(arch=arch))
+        # ggml's norm kernels GGML_ASSERT(eps >= 0.0f), which a NaN fails too.
+        if isinstance(epsilon, float) and not epsilon >= 0.0:
+            refuse(f"has {key.format(arch=arch)} = {epsilon} (ggml's norms need a value >= 0)")
+    scaling = metadata.get(gguf.Keys.Rope.SCALING_TYPE.format(arch=arch))
+    if isinstance(scaling, str) and scaling not in ROPE_SCALING_TYPES:
+        refuse(f"has the unknown rope scaling type {scaling!r} (llama.cpp knows {', '.join(ROPE_SCALING_TYPES)})")
+    tokens = metadata.get(gguf.Keys.Tokenizer.LIST)
+    n_tokens = int(tokens) if isinstance(tokens, _ArrayLength) else None
+    for key, token in (
+        (gguf.Keys.Tokenizer.BOS_ID, info.bos_token_id),
+        (gguf.Keys.Tokenizer.EOS_ID, info.eos_token_id),
+        (gguf.Keys.Tokenizer.EOT_ID, info.eot_token_id),
+    ):
+        if token is not None and n_tokens is not None and not 0 <= token < n_tokens:
+            refuse(f"names token {token} as {key}, outside its vocabulary of {n_tokens} tokens")
+    # ggml maps the tensor data in place and asserts each buffer starts 32-byte aligned.
+    if info.n_tensors and info.data_offset % TENSOR_ALIGNMENT:
+        refuse(
+            f"has its tensor data at byte {info.data_offset} with {gguf.Keys.General.ALIGNMENT} {info.alignment}, "
+            f"not aligned to the {TENSOR_ALIGNMENT} bytes ggml needs"
+        )
+
+
+def _check_tensor_types(path: Path, tensors: list[TensorInfo]) -> None:
+    """llama.cpp's loader checks shapes but not types, and ggml's CPU kernels abort on a weight
+    of a type they do not compute with (found by the fuzzer: a norm retyped I32 passed the
+    loader and aborted in ggml-cpu/binary-ops.cpp)."""
+    for tensor in tensors:
+        if tensor.ggml_type in _NON_WEIGHT_TYPES:
+            raise InputError(
+                f"{path}: tensor {tensor.name!r} has ggml type {tensor.ggml_type}, which no llama.cpp weight uses",
+                _FIX_REBUILD,
+            )
+        # Norms and biases multiply F32 activations, and ggml's CPU binary ops take them only as F32.
+        if len(tensor.shape) == 1 and tensor.ggml_type != "F32":
+            raise InputError(
+                f"{path}: the 1-D tensor {tensor.name!r} is {tensor.ggml_type}; llama.cpp computes "
+                "norms and biases only in F32",
+                _FIX_REBUILD,
+            )
 
 
 def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
@@ -384,14 +493,14 @@ def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
     metadata: dict[str, object] = {}
     for _ in range(n_kv):
         key = reader.string()
-        metadata[key] = _read_value(reader, gguf.GGUFValueType(reader.unpack("<I")))
+        metadata[key] = _read_value(reader, gguf.GGUFValueType(reader.unpack("<I")), key)
 
     tensors: list[TensorInfo] = []
     for _ in range(n_tensors):
         name = reader.string()
         n_dims = reader.unpack("<I")
         if n_dims > 8:
-            raise ValueError(f"tensor {name!r} has {n_dims} dimensions")
+            raise ValueError(f"tensor {name[:80]!r} has {n_dims} dimensions")
         shape = tuple(reader.unpack("<Q") for _ in range(n_dims))
         type_id = reader.unpack("<I")
         offset = reader.unpack("<Q")
@@ -400,7 +509,7 @@ def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
             block_size, type_size = gguf.GGML_QUANT_SIZES[qtype]
         except (ValueError, KeyError):
             raise InputError(
-                f"{path}: tensor {name!r} has ggml type {type_id}, unknown to this gguf-py",
+                f"{path}: tensor {name[:80]!r} has ggml type {type_id}, unknown to this gguf-py",
                 "update medgguf's llama.cpp pin or re-quantize with the vendored llama-quantize",
             ) from None
         n_elements = 1
@@ -416,6 +525,7 @@ def _parse(path: Path, size: int, reader: _Reader) -> GGUFInfo:
             )
         )
 
+    _check_tensor_types(path, tensors)
     raw_alignment = metadata.get(gguf.Keys.General.ALIGNMENT, gguf.GGUF_DEFAULT_ALIGNMENT)
     alignment = int(raw_alignment) if isinstance(raw_alignment, (int, float)) else 0
     if alignment <= 0 or alignment & (alignment - 1):
@@ -469,7 +579,7 @@ class _ArrayLength(int):
     """Stands in for a metadata array: its length, without its elements."""
 
 
-def _read_value(reader: _Reader, value_type: gguf.GGUFValueType) -> object:
+def _read_value(reader: _Reader, value_type: gguf.GGUFValueType, key: str = "") -> object:
     if value_type == gguf.GGUFValueType.STRING:
         return reader.string()
     if value_type == gguf.GGUFValueType.ARRAY:
@@ -477,7 +587,9 @@ def _read_value(reader: _Reader, value_type: gguf.GGUFValueType) -> object:
         count = reader.unpack("<Q")
         if count > _MAX_COUNT:
             raise ValueError(f"an array of {count} items")
-        if item_type == gguf.GGUFValueType.STRING:
+        if item_type == gguf.GGUFValueType.STRING and key == gguf.Keys.Tokenizer.LIST:
+            reader.unique_strings(count, key)
+        elif item_type == gguf.GGUFValueType.STRING:
             reader.skip_strings(count)
         elif item_type == gguf.GGUFValueType.ARRAY:
             for _ in range(count):

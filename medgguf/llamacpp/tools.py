@@ -7,6 +7,7 @@ here: progress lines, llama-perplexity's estimates, llama-bench's JSON.
 from __future__ import annotations
 
 import ast
+import errno
 import functools
 import hashlib
 import io
@@ -14,6 +15,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medgguf import paths
-from medgguf.errors import SetupError, StageFailed
+from medgguf.errors import DiskSpaceError, SetupError, StageFailed
 from medgguf.hardware import default_threads
 from medgguf.llamacpp.build import convert_script, tool_path
 
@@ -46,6 +48,7 @@ def _run_tool(
     on_progress: ProgressCallback | None = None,
     env: dict | None = None,
     what: str | None = None,
+    writes: Path | None = None,
 ) -> ToolRun:
     """Run a native tool with an argument list, feeding progress from its output lines.
 
@@ -82,10 +85,25 @@ def _run_tool(
     output = "\n".join(captured)
     if code != 0:
         tail = [line for line in captured if line.strip()][-6:]
+        # Python tools say "No space left on device"; llama-quantize says only "iostream error",
+        # so a disk left (nearly) full under the file being written counts too.
+        if any(_DISK_FULL in line for line in captured) or (writes is not None and _disk_full(writes)):
+            raise DiskSpaceError(
+                f"the disk filled up while {what} was writing (exit {code}); its partial output is removed",
+                "free some space (or point MEDGGUF_RUNS / --runs-dir at a larger disk) and run the same command again",
+            )
         raise StageFailed(f"{what} failed (exit {code})", "its last lines: " + " | ".join(tail))
     return ToolRun(argv=argv, seconds=time.monotonic() - started, output=output)
 
 
+def _disk_full(output: Path) -> bool:
+    try:
+        return shutil.disk_usage(Path(output).parent).free < 1 << 20
+    except OSError:
+        return False
+
+
+_DISK_FULL = os.strerror(errno.ENOSPC)  # "No space left on device", from Python and C tools alike
 _WRITING_PERCENT = re.compile(r"Writing:\s+(\d+)%")  # gguf-py's writer, under both converters
 _TENSOR_COUNTER = re.compile(r"^\[\s*(\d+)/\s*(\d+)\]")
 _PPL_CHUNK = re.compile(r"(?:calculating perplexity|computing) over (\d+) chunks")
@@ -110,6 +128,7 @@ def convert_hf_to_gguf(
         env=env,
         what="convert_hf_to_gguf.py",
         on_progress=on_progress,
+        writes=out_file,
     )
 
 
@@ -236,7 +255,7 @@ def quantize(
     if allow_requantize:
         argv.append("--allow-requantize")
     argv += [src, dst, qtype, str(default_threads(threads))]
-    return _run_tool(argv, progress_pattern=_TENSOR_COUNTER, on_progress=on_progress)
+    return _run_tool(argv, progress_pattern=_TENSOR_COUNTER, on_progress=on_progress, writes=dst)
 
 
 def imatrix(

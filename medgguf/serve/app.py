@@ -196,7 +196,7 @@ def _prepare(engine, settings: ServeSettings, chat: api.ChatRequest):
     if messages[0]["role"] != "system" and settings.system_prompt:
         messages = [{"role": "system", "content": settings.system_prompt}, *messages]
     try:
-        tokens = engine.tokenize(engine.render(messages))
+        tokens = engine.prompt(messages)
     except InputError as exc:  # the template's raise_exception: roles out of order, ...
         raise api.ApiError(400, exc.problem, param="messages", code="invalid_value") from None
     room = engine.n_ctx - len(tokens) - 1

@@ -14,7 +14,7 @@ from typing import Any
 from medgguf import atomic, hardware, models
 from medgguf.config import Config
 from medgguf.data.format import render, template_facts
-from medgguf.errors import StageFailed
+from medgguf.errors import InputError, StageFailed
 from medgguf.run import RunDir
 from medgguf.stages import StageOptions, StagePlan
 
@@ -33,7 +33,7 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
     n_params = _approx_params(config)
     return StagePlan(
         inputs=[run.adapter_dir],
-        config={"model": cfg.section("model"), "dtype": "float16"},
+        config={"model": cfg.model_identity(), "dtype": "float16"},
         outputs=[run.merged_dir],
         disk_bytes=n_params * 2,
         input_ids={"base_model": models.identity(base, cfg.model.revision)},
@@ -52,7 +52,14 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     model: Any = AutoModelForCausalLM.from_pretrained(
         base, dtype=getattr(torch, work_dtype), revision=cfg.model.revision
     )
-    model = PeftModel.from_pretrained(model, str(run.adapter_dir))
+    try:
+        model = PeftModel.from_pretrained(model, str(run.adapter_dir))
+    except (RuntimeError, ValueError, KeyError, OSError) as exc:  # shapes or modules that do not match
+        raise InputError(
+            f"the adapter in {run.rel(run.adapter_dir)} does not fit the base model "
+            f"({str(exc).strip().splitlines()[0][:300]})",
+            f"train it again: `medgguf build --name {run.name} --force train`",
+        ) from None
     model.eval()
     batch = _check_batch(tokenizer)
     options.report("merging")

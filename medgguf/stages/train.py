@@ -35,7 +35,7 @@ def plan(run: RunDir, cfg: Config) -> StagePlan:
     base = models.resolve_base(cfg.model.base)
     return StagePlan(
         inputs=[run.split_file("train"), run.split_file("val")],
-        config={"model": cfg.section("model"), "lora": cfg.section("lora"), "train": _shaping(cfg)},
+        config={"model": cfg.model_identity(), "lora": cfg.section("lora"), "train": _shaping(cfg)},
         outputs=[run.adapter_dir, run.report_file("loss.png")],
         disk_bytes=200 << 20,
         input_ids={"base_model": models.identity(base, cfg.model.revision)},

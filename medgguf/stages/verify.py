@@ -175,18 +175,18 @@ def _stops_at_end_of_turn(engine, info, end_of_turn, cfg: Config) -> parity.Pari
 
 
 def _template_parity(engine, tokenizer, cfg: Config) -> parity.ParityCheck:
-    from medgguf.data.format import render
+    from medgguf.data.format import encode
 
     conversation = with_system(cfg.data.system_prompt or "You are a helpful medical assistant.", PARITY_CONVERSATION)
-    hf_ids = tokenizer(render(tokenizer, conversation, add_generation_prompt=True), add_special_tokens=False)[
-        "input_ids"
-    ]
+    # Both sides as they really tokenize: training rows (scaffolding with control tokens, content
+    # as text) against the prompt chat/ask/serve send.
+    hf_ids = encode(tokenizer, conversation, add_generation_prompt=True)[1]["input_ids"]
     text = engine.render(conversation)
     # What a runtime that always adds BOS would feed: the one the engine guards against.
     adds_bos = bool(engine.info.metadata.get("tokenizer.ggml.add_bos_token", False))
     naive = [engine.info.bos_token_id] * adds_bos + engine.model.tokenize(text, add_bos=False, special=True)
     return parity.template_parity(
-        hf_ids, engine.tokenize(text), tokenizer, bos_id=engine.info.bos_token_id, naive_ids=naive
+        hf_ids, engine.prompt(conversation), tokenizer, bos_id=engine.info.bos_token_id, naive_ids=naive
     )
 
 

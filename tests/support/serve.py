@@ -41,6 +41,9 @@ class StubEngine:
     def tokenize(self, text: str) -> list[int]:
         return list(text.encode("utf-8"))
 
+    def prompt(self, messages: list[dict]) -> list[int]:  # Engine.prompt: render, then tokenize
+        return self.tokenize(self.render(messages))
+
     def generate(self, prompt, sampling, *, on_token=None, should_stop=None) -> Answer:
         with self.lock:
             self.active += 1
