@@ -78,7 +78,9 @@ def mix_file(run: RunDir, target: Target, imatrix_source: str, under: str = "ggu
     return run.path(under, f"{run.name}-{mix_label(target, imatrix_source).replace('+', '-')}.gguf")
 
 
-def target_bytes(run: RunDir, target: Target, imatrix_source: str, threads: int | None) -> tuple[int, str]:
+def target_bytes(
+    run: RunDir, target: Target, imatrix_source: str, threads: int | None, under: str = "gguf"
+) -> tuple[int, str]:
     """The file-size budget in bytes, and where it came from."""
     from medgguf.eval import bench
 
@@ -87,14 +89,15 @@ def target_bytes(run: RunDir, target: Target, imatrix_source: str, threads: int 
     if target.kind == "bpw":
         params = bench.identify(run.built_f16()).n_params
         return int(float(target.value) * params / 8), f"{target.value} bpw x {params:,} parameters"
-    reference = reference_file(run, target.value, imatrix_source, threads)
+    reference = reference_file(run, target.value, imatrix_source, threads, under)
     return reference.stat().st_size, f"the size of {run.rel(reference)}"
 
 
-def reference_file(run: RunDir, qtype: str, imatrix_source: str, threads: int | None) -> Path:
-    """The standard type's file with the same imatrix: the build's, compare's, or made for compare."""
-    for under in ("gguf", "compare"):
-        path = run.quant_file(qtype, imatrix_source, under=under)
+def reference_file(run: RunDir, qtype: str, imatrix_source: str, threads: int | None, under: str = "gguf") -> Path:
+    """The standard type's file with the same imatrix: the one beside the mix first (compare's
+    rows compare files made from one imatrix), else the other, else made for compare."""
+    for folder in dict.fromkeys([under, "gguf", "compare"]):
+        path = run.quant_file(qtype, imatrix_source, under=folder)
         if path.exists():
             return path
     from medgguf.eval import calibration, compare
@@ -109,12 +112,7 @@ def reference_file(run: RunDir, qtype: str, imatrix_source: str, threads: int | 
 def fixed_bytes(f16: Path, groups: list[allocate.Group], n_tensors: int) -> int:
     """Bytes of the file that the mix does not choose: header, metadata, norms, and the most
     alignment padding the tensors can need."""
-    return (
-        f16.stat().st_size
-        - sum(g.nbytes("F16") for g in groups)
-        + PADDING_PER_TENSOR * n_tensors
-        + HEADER_SLACK
-    )
+    return f16.stat().st_size - sum(g.nbytes("F16") for g in groups) + PADDING_PER_TENSOR * n_tensors + HEADER_SLACK
 
 
 def allocation_table(choices: dict[str, str], groups: list[allocate.Group]) -> list[dict]:
@@ -158,10 +156,13 @@ def build_mix(
     imatrix_source: str = "train",
     types: list[str] | None = None,
     under: str = "gguf",
+    imatrix_chunks: int | None = None,
+    imatrix_ctx: int | None = None,
     threads: int | None = None,
     notify: Notify | None = None,
 ) -> dict:
     """Measure (or reuse) the sensitivity, allocate, quantize; returns the manifest record's metrics."""
+    from medgguf.config import QuantizeConfig
     from medgguf.eval import calibration
     from medgguf.llamacpp.gguf_check import inspect_gguf
 
@@ -171,19 +172,28 @@ def build_mix(
     f16 = run.built_f16()
     tool_path("llama-quantize")
     tool_path("llama-perplexity")
-    budget, budget_source = target_bytes(run, target, imatrix_source, threads)
+    budget, budget_source = target_bytes(run, target, imatrix_source, threads, under)
     # The sensitivity always reads the training split's imatrix: it is the calibration text's
     # statistics; whether the quantization itself uses it follows imatrix_source.
-    imatrix = calibration.ensure_imatrix(run, source="train", threads=threads, notify=notify)
+    imatrix = calibration.ensure_imatrix(
+        run,
+        source="train",
+        chunks=imatrix_chunks or QuantizeConfig.imatrix_chunks,
+        ctx=imatrix_ctx or QuantizeConfig.imatrix_ctx,
+        threads=threads,
+        notify=notify,
+    )
     groups = sensitivity.model_groups(f16)
     n_tensors = inspect_gguf(f16).n_tensors
     fixed = fixed_bytes(f16, groups, n_tensors)
     # The budget check comes before the (minutes of) measurement: a floor needs only the sizes.
     floor = {g.name: min((g.nbytes(t) for t in types if g.legal(t)), default=0) for g in groups}
-    if budget - fixed < sum(floor.values()):
+    smallest = sum(floor.values()) + fixed
+    if budget < smallest:
+        params = inspect_gguf(f16).n_params
         raise InputError(
             f"a budget of {budget:,} bytes ({budget_source}) is below the smallest legal mix of these types "
-            f"({sum(floor.values()) + fixed:,} bytes, {(sum(floor.values()) + fixed) * 8 / sum(g.elements for g in groups):.2f} bpw)",
+            f"({smallest:,} bytes, {smallest * 8 / params:.2f} bpw)",
             "raise --target-size / --target-bpw, or add smaller types to --mix-types",
         )
     measured = sensitivity.measure(
@@ -251,15 +261,35 @@ def build_mix(
             "illegal_types": allocate.illegal_choices(measured.groups, types),
             "fallbacks": [{"tensor": t, "wanted": w, "got": g} for t, w, g in fallbacks],
             "sensitivity": {
-                "file": run.rel(sensitivity.sensitivity_file(run, "train")),
+                "file": run.rel(sensitivity.sensitivity_file(run, with_imatrix)),
                 "correlation": measured.correlation,
                 "seconds": measured.seconds,
             },
         }
 
-    sens_file = sensitivity.sensitivity_file(run, "train")
+    sens_file = sensitivity.sensitivity_file(run, with_imatrix)
     inputs = [f16, sens_file, *([quant_imatrix] if quant_imatrix else [])]
     record = run.cached(f"mix-{mix_label(target, imatrix_source)}", inputs, config, produce, outputs=[out])
     if record.skipped:
         log.info("%s is up to date", run.rel(out))
     return record.metrics
+
+
+def summary(result: dict) -> str:
+    """A few lines for the terminal: the file against its budget, the allocation, the proxy's check."""
+    correlation = result["sensitivity"]["correlation"]
+    lines = [
+        f"{result['file']}: {result['size']:,} bytes of a {result['budget']:,}-byte budget "
+        f"({result['budget_source']}); predicted mean KLD {result['predicted_kld']:.5f} on calibration text",
+        f"sensitivity proxy against {correlation['samples']} measured groups: Spearman "
+        f"{correlation['spearman_proxy']} raw, {correlation['spearman_calibrated_loo']} calibrated (leave-one-out)",
+    ]
+    for qtype, info in result["illegal_types"].items():
+        lines.append(
+            f"{qtype} is not legal for {info['groups']} groups (rows of {info['columns']}); "
+            f"llama.cpp would silently use {info['llama_cpp_falls_back_to']}, so the mix never picks it there"
+        )
+    lines.append(f"llama-quantize fallbacks in the mix: {len(result['fallbacks'])}")
+    for row in result["allocation_table"]:
+        lines.append(f"  {row['tensor']:<12} {row['type']:<7} {row['count']:>3} × layers {row['layers']}")
+    return "\n".join(lines)

@@ -22,10 +22,10 @@ Everything is cached in the run (``run.cached("mix-sensitivity", ...)``).
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import time
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -184,9 +184,7 @@ def calibrate(groups: Sequence[Group], samples: Sequence[dict]) -> dict[str, flo
         by_kind.setdefault(sample["kind"], []).append((sample["layer"] or 0, ratio))
     every = [r for points in by_kind.values() for _, r in points]
     fallback = float(np.exp(np.mean(np.log(every)))) if every else 1.0
-    return {
-        g.name: _interpolate(by_kind[g.kind], g.layer or 0) if g.kind in by_kind else fallback for g in groups
-    }
+    return {g.name: _interpolate(by_kind[g.kind], g.layer or 0) if g.kind in by_kind else fallback for g in groups}
 
 
 def correlation(samples: Sequence[dict]) -> dict:
@@ -265,8 +263,9 @@ class Sensitivity:
         )
 
 
-def sensitivity_file(run: RunDir, imatrix_source: str) -> Path:
-    return run.path("mix", f"sensitivity-imatrix-{imatrix_source}.json")
+def sensitivity_file(run: RunDir, quantize_with_imatrix: bool) -> Path:
+    """mix/sensitivity-imatrix.json, or -plain for a mix quantized without the imatrix."""
+    return run.path("mix", f"sensitivity-{'imatrix' if quantize_with_imatrix else 'plain'}.json")
 
 
 def measure(
@@ -284,7 +283,7 @@ def measure(
 ) -> Sensitivity:
     """Measure (or reuse) the run's sensitivity; see the module docstring for the method."""
     f16 = run.built_f16()
-    out = sensitivity_file(run, imatrix.stem.removeprefix("imatrix-"))
+    out = sensitivity_file(run, quantize_with_imatrix)
     all_types = list(dict.fromkeys([*types, REFERENCE_TYPE, SAMPLE_TYPE]))
     config = {
         "types": all_types,
@@ -313,7 +312,7 @@ def measure(
         atomic.write_json(out, result.to_dict())
         return {"correlation": result.correlation, "seconds": result.seconds, "baseline_kld": result.baseline_kld}
 
-    cached = run.cached("mix-sensitivity", [f16, imatrix, calibration_text], config, produce, outputs=[out])
+    cached = run.cached(f"mix-{out.stem}", [f16, imatrix, calibration_text], config, produce, outputs=[out])
     if cached.skipped:
         log.info("tensor sensitivity %s is up to date", run.rel(out))
     return Sensitivity.from_dict(json.loads(out.read_text()))
@@ -373,9 +372,7 @@ def _measure(
     logits = work / "f16-calibration-logits.bin"
     tick("F16 logits on calibration text")
     with atomic.atomic_path(logits) as tmp:
-        tools.perplexity(
-            f16, text, ctx=ctx, chunks=chunks, threads=threads, extra=["--kl-divergence-base", str(tmp)]
-        )
+        tools.perplexity(f16, text, ctx=ctx, chunks=chunks, threads=threads, extra=["--kl-divergence-base", str(tmp)])
 
     def kld(name: str, options: Sequence[str]) -> float:
         path = scratch(name, REFERENCE_TYPE, ["--pure", *options])
@@ -413,4 +410,3 @@ def _measure(
     )
     log.info("sensitivity: %s", result.correlation)
     return result
-
