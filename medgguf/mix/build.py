@@ -115,6 +115,19 @@ def fixed_bytes(f16: Path, groups: list[allocate.Group], n_tensors: int) -> int:
     return f16.stat().st_size - sum(g.nbytes("F16") for g in groups) + PADDING_PER_TENSOR * n_tensors + HEADER_SLACK
 
 
+def check_budget(
+    budget: tuple[int, str], groups: list[allocate.Group], types: list[str], fixed: int, params: int
+) -> None:
+    """An InputError when the budget is below every matrix at its smallest legal candidate type."""
+    floor = sum(min((g.nbytes(t) for t in types if g.legal(t)), default=g.nbytes("F16")) for g in groups) + fixed
+    if budget[0] < floor:
+        raise InputError(
+            f"a budget of {budget[0]:,} bytes ({budget[1]}) is below the smallest legal mix of these types "
+            f"({floor:,} bytes, {floor * 8 / params:.2f} bpw)",
+            "raise --target-size / --target-bpw, or add smaller types to --mix-types",
+        )
+
+
 def allocation_table(choices: dict[str, str], groups: list[allocate.Group]) -> list[dict]:
     """The report's table: per kind of tensor, which type which layers got."""
     by_name = {g.name: g for g in groups}
@@ -170,9 +183,16 @@ def build_mix(
     types = types or allocate.default_types(imatrix=with_imatrix)
     allocate.parse_types(types, imatrix=with_imatrix)  # IQ types without an imatrix fail here
     f16 = run.built_f16()
+    groups = sensitivity.model_groups(f16)
+    info = inspect_gguf(f16)
+    fixed = fixed_bytes(f16, groups, info.n_tensors)
+    if target.kind != "type":
+        # Bad input fails before any tool runs; a type's budget needs its file, so it comes later.
+        check_budget(target_bytes(run, target, imatrix_source, threads, under), groups, types, fixed, info.n_params)
     tool_path("llama-quantize")
     tool_path("llama-perplexity")
     budget, budget_source = target_bytes(run, target, imatrix_source, threads, under)
+    check_budget((budget, budget_source), groups, types, fixed, info.n_params)
     # The sensitivity always reads the training split's imatrix: it is the calibration text's
     # statistics; whether the quantization itself uses it follows imatrix_source.
     imatrix = calibration.ensure_imatrix(
@@ -183,19 +203,6 @@ def build_mix(
         threads=threads,
         notify=notify,
     )
-    groups = sensitivity.model_groups(f16)
-    n_tensors = inspect_gguf(f16).n_tensors
-    fixed = fixed_bytes(f16, groups, n_tensors)
-    # The budget check comes before the (minutes of) measurement: a floor needs only the sizes.
-    floor = {g.name: min((g.nbytes(t) for t in types if g.legal(t)), default=0) for g in groups}
-    smallest = sum(floor.values()) + fixed
-    if budget < smallest:
-        params = inspect_gguf(f16).n_params
-        raise InputError(
-            f"a budget of {budget:,} bytes ({budget_source}) is below the smallest legal mix of these types "
-            f"({smallest:,} bytes, {smallest * 8 / params:.2f} bpw)",
-            "raise --target-size / --target-bpw, or add smaller types to --mix-types",
-        )
     measured = sensitivity.measure(
         run,
         imatrix=imatrix,
@@ -239,7 +246,7 @@ def build_mix(
             except _OverBudget:
                 # Not expected (padding is counted at its most): shrink by the overshoot and retry.
                 log.warning("mix attempt %d: %d bytes over the budget of %d", attempt, size - budget, budget)
-                groups_budget -= size - budget + PADDING_PER_TENSOR * n_tensors
+                groups_budget -= size - budget + PADDING_PER_TENSOR * info.n_tensors
                 continue
             break
         else:
