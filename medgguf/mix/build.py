@@ -171,6 +171,8 @@ def build_mix(
     under: str = "gguf",
     imatrix_chunks: int | None = None,
     imatrix_ctx: int | None = None,
+    sample_layers: int = sensitivity.SAMPLE_LAYERS,
+    kld_chunks: int = sensitivity.KLD_CHUNKS,
     threads: int | None = None,
     notify: Notify | None = None,
 ) -> dict:
@@ -210,6 +212,8 @@ def build_mix(
         quantize_with_imatrix=with_imatrix,
         types=types,
         threads=threads,
+        chunks=kld_chunks,
+        per_kind=sample_layers,
         notify=notify,
     )
     out = mix_file(run, target, imatrix_source, under)
