@@ -280,7 +280,9 @@ def build_mix(
 
     sens_file = sensitivity.sensitivity_file(run, with_imatrix)
     inputs = [f16, sens_file, *([quant_imatrix] if quant_imatrix else [])]
-    record = run.cached(f"mix-{mix_label(target, imatrix_source)}", inputs, config, produce, outputs=[out])
+    # compare's copy has its own record, as compare's standard quants do (compare-quant-<label>).
+    name = mix_label(target, imatrix_source)
+    record = run.cached(name if under == "gguf" else f"{under}-quant-{name}", inputs, config, produce, outputs=[out])
     if record.skipped:
         log.info("%s is up to date", run.rel(out))
     return record.metrics
