@@ -115,6 +115,18 @@ def fixed_bytes(f16: Path, groups: list[allocate.Group], n_tensors: int) -> int:
     return f16.stat().st_size - sum(g.nbytes("F16") for g in groups) + PADDING_PER_TENSOR * n_tensors + HEADER_SLACK
 
 
+def kld_text(run: RunDir, f16: Path, chunks: int) -> Path:
+    """calibration/train-mix.txt: training-split text for the measured KLD steps, a context
+    longer than the chunks scored (llama-perplexity wants at least two contexts)."""
+    from medgguf.eval import calibration
+    from medgguf.llamacpp.binding import Vocabulary
+
+    text, _ = calibration.calibration_text(run, "train", Vocabulary(f16), (chunks + 1) * sensitivity.KLD_CTX)
+    out = run.calibration_file("train-mix")
+    atomic.update_text(out, text)
+    return out
+
+
 def check_budget(
     budget: tuple[int, str], groups: list[allocate.Group], types: list[str], fixed: int, params: int
 ) -> None:
@@ -208,7 +220,7 @@ def build_mix(
     measured = sensitivity.measure(
         run,
         imatrix=imatrix,
-        calibration_text=run.calibration_file("train"),
+        calibration_text=kld_text(run, f16, kld_chunks),
         quantize_with_imatrix=with_imatrix,
         types=types,
         threads=threads,
