@@ -84,7 +84,9 @@ def main() -> None:
     parser.add_argument("--name", default="demo")
     parser.add_argument("--runs-dir", type=Path, default=Path("runs"))
     parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--types", default=",".join(file_label(t) for t in DEFAULT_TYPES))
+    parser.add_argument(
+        "--types", default=",".join(BUDGETS), help=f"standard types on the test split (all: {','.join(DEFAULT_TYPES)})"
+    )
     parser.add_argument("--chunks", type=int, default=16)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
