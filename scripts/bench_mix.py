@@ -88,6 +88,7 @@ def main() -> None:
         "--types", default=",".join(BUDGETS), help=f"standard types on the test split (all: {','.join(DEFAULT_TYPES)})"
     )
     parser.add_argument("--chunks", type=int, default=16)
+    parser.add_argument("--plain", action="store_true", help="also the standard types without an imatrix (test split)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     run = RunDir(args.runs_dir / args.name)
@@ -98,7 +99,7 @@ def main() -> None:
         report = compare.run_compare(
             run,
             types=types if name == "test" else [t for t in types if file_label(t) in BUDGETS],
-            imatrix=["none", "train"] if name == "test" else ["train"],
+            imatrix=["none", "train"] if name == "test" and args.plain else ["train"],
             text_file=text,
             chunks=args.chunks,
             threads=args.threads,
