@@ -152,19 +152,3 @@ def test_spearman_and_calibration():
     assert scales["blk.0.attn_v"] == pytest.approx(1.0)
     assert scales["blk.2.attn_v"] == pytest.approx(2.0)  # log-linear between the sampled layers
     assert scales["blk.4.attn_v"] == pytest.approx(4.0)
-
-
-def test_type_factors_rescale_a_type_the_groups_mispredict():
-    groups = allocate.make_groups([("blk.0.attn_q.weight", (576, 576)), ("blk.0.ffn_down.weight", (1536, 576))])
-    scales = {"blk.0.attn_q": 1.0, "blk.0.ffn_down": 2.0}
-    errors = {
-        "blk.0.attn_q": {"Q8_0": 0.01, "Q4_0": 1.0, "Q4_1": 0.001},
-        "blk.0.ffn_down": {"Q8_0": 0.01, "Q4_0": 1.0, "Q4_1": 0.001, "Q4_K": 0.5},
-    }
-    # Q8_0 and Q4_0 add up as predicted; Q4_1 costs 100x its prediction; Q4_K holds only ffn_down.
-    whole = {"Q8_0": 0.03, "Q4_0": 3.0, "Q4_1": 0.3, "Q4_K": 0.01 + 2 * 0.5 * 3}
-    factors = sensitivity.type_factors(groups, errors, scales, whole)
-    assert factors["Q8_0"] == pytest.approx(1.0)
-    assert factors["Q4_0"] == pytest.approx(1.0)
-    assert factors["Q4_1"] == pytest.approx(100.0)
-    assert factors["Q4_K"] == pytest.approx(3.0)
