@@ -27,7 +27,7 @@ import logging
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -206,35 +206,6 @@ def calibrate(groups: Sequence[Group], samples: Sequence[dict]) -> dict[str, flo
     return {g.name: _interpolate(by_kind[g.kind], g.layer or 0) if g.kind in by_kind else fallback for g in groups}
 
 
-def type_factors(
-    groups: Sequence[Group], errors: dict[str, dict[str, float]], scales: dict[str, float], whole: dict[str, float]
-) -> dict[str, float]:
-    """Per type, measured KLD of its whole --pure file over what the per-group prediction sums to.
-
-    The per-group scales come from Q8_0 -> Q4_0 steps, where the error is rounding noise. A type
-    whose error has another shape is mispredicted by them: the demo's base weights are a
-    dequantized Q4_1 file, so Q4_1 and Q5_1 land back on the base's grid and lose little but the
-    fine-tuning's low-rank delta, which costs far more KLD per unit of error than noise. The whole
-    file says how much. Groups a 256-block type cannot hold sit at Q8_0 in its file; their part is
-    taken out first. A factor near 1 for Q4_0 also checks that the groups' KLDs add up.
-    """
-    floor = 1e-9
-    reference = max(sum(scales[g.name] * errors[g.name].get(REFERENCE_TYPE, 0.0) for g in groups), floor)
-    factors = {REFERENCE_TYPE: max(whole.get(REFERENCE_TYPE, reference), floor) / reference}
-    for qtype, measured in whole.items():
-        if qtype == REFERENCE_TYPE:
-            continue
-        held = [g for g in groups if qtype in errors[g.name]]
-        elsewhere = sum(
-            factors[REFERENCE_TYPE] * scales[g.name] * errors[g.name].get(REFERENCE_TYPE, 0.0)
-            for g in groups
-            if qtype not in errors[g.name]
-        )
-        own = sum(scales[g.name] * errors[g.name][qtype] for g in held)
-        factors[qtype] = max(measured - elsewhere, floor) / max(own, floor)
-    return factors
-
-
 def correlation(samples: Sequence[dict]) -> dict:
     """Spearman's rho of measured KLD against the raw proxy and against the prediction calibrated
     on the other samples of the same kind (leave-one-out: a sample never predicts itself)."""
@@ -270,11 +241,6 @@ class Sensitivity:
     correlation: dict
     types: list[str]
     seconds: dict[str, float]
-    type_factors: dict[str, float] = field(default_factory=dict)
-    whole_model_kld: dict[str, float] = field(default_factory=dict)
-
-    def predicted(self, group: str, qtype: str) -> float:
-        return self.scales[group] * self.errors[group][qtype] * self.type_factors.get(qtype, 1.0)
 
     def options(self, types: Sequence[str] | None = None) -> dict[str, list[Option]]:
         """Per group, every legal candidate type with its bytes and predicted KLD."""
@@ -283,7 +249,7 @@ class Sensitivity:
         for group in self.groups:
             known = self.errors.get(group.name, {})
             out[group.name] = [
-                Option(t, group.nbytes(t), self.predicted(group.name, t))
+                Option(t, group.nbytes(t), self.scales[group.name] * known[t])
                 for t in wanted
                 if group.legal(t) and t in known
             ]
@@ -299,8 +265,6 @@ class Sensitivity:
             "correlation": self.correlation,
             "types": self.types,
             "seconds": self.seconds,
-            "type_factors": self.type_factors,
-            "whole_model_kld": self.whole_model_kld,
         }
 
     @classmethod
@@ -315,8 +279,6 @@ class Sensitivity:
             correlation=data["correlation"],
             types=data["types"],
             seconds=data["seconds"],
-            type_factors=data.get("type_factors", {}),
-            whole_model_kld=data.get("whole_model_kld", {}),
         )
 
 
@@ -410,44 +372,42 @@ def _measure(
             tools.quantize(f16, tmp, qtype, imatrix=imatrix, threads=threads, options=options)
         return path
 
+    # 1. The proxy: every group's weighted error at every candidate type.
+    started = time.monotonic()
+    errors: dict[str, dict[str, float]] = {g.name: {} for g in groups}
+    for qtype in types:
+        tick(f"error at {qtype}")
+        path = scratch(f"pure-{qtype}", qtype, ["--pure", *_cheap_elsewhere(groups, qtype)])
+        try:
+            # A fallback's error is another type's, measured in that type's own run.
+            for name, (_, error) in weighted_errors(f16, path, groups, weights, only=qtype).items():
+                errors[name][qtype] = error
+        finally:
+            path.unlink(missing_ok=True)
+    seconds["proxy"] = round(time.monotonic() - started, 1)
+
+    # 2. The measured sample: KLD on calibration text with one group at SAMPLE_TYPE.
+    started = time.monotonic()
     logits = work / "f16-calibration-logits.bin"
     tick("F16 logits on calibration text")
     with atomic.atomic_path(logits) as tmp:
         tools.perplexity(f16, text, ctx=ctx, chunks=chunks, threads=threads, extra=["--kl-divergence-base", str(tmp)])
 
-    def kld_of(path: Path) -> float:
+    def kld(name: str, options: Sequence[str]) -> float:
+        path = scratch(name, REFERENCE_TYPE, ["--pure", *options])
         try:
             return tools.kl_divergence(path, logits, ctx=ctx, threads=threads).kld_mean
         finally:
             path.unlink(missing_ok=True)
 
     try:
-        # 1. The proxy: every group's weighted error at every candidate type, and the measured
-        # KLD of that whole --pure file (what calibrates the type: see type_factors).
-        started = time.monotonic()
-        errors: dict[str, dict[str, float]] = {g.name: {} for g in groups}
-        whole: dict[str, float] = {}
-        for qtype in types:
-            tick(f"error at {qtype}")
-            path = scratch(f"pure-{qtype}", qtype, ["--pure", *_cheap_elsewhere(groups, qtype)])
-            try:
-                # A fallback's error is another type's, measured in that type's own run.
-                for name, (_, error) in weighted_errors(f16, path, groups, weights, only=qtype).items():
-                    errors[name][qtype] = error
-            except BaseException:
-                path.unlink(missing_ok=True)
-                raise
-            whole[qtype] = kld_of(path)
-        seconds["proxy"] = round(time.monotonic() - started, 1)
-
-        # 2. The measured sample: KLD on calibration text with one group at SAMPLE_TYPE.
-        started = time.monotonic()
-        baseline = whole[REFERENCE_TYPE]
+        tick("all Q8_0")
+        baseline = kld("baseline", [])
         samples = []
         for group in sampled:
             tick(f"{group.name} at {SAMPLE_TYPE}")
             _, options = allocate.quantize_arguments({group.name: SAMPLE_TYPE}, [group])
-            measured = kld_of(scratch(f"sample-{group.name}", REFERENCE_TYPE, ["--pure", *options])) - baseline
+            measured = kld(f"sample-{group.name}", options) - baseline
             proxy = errors[group.name][SAMPLE_TYPE] - errors[group.name][REFERENCE_TYPE]
             samples.append(
                 {"group": group.name, "kind": group.kind, "layer": group.layer, "measured": measured, "proxy": proxy}
@@ -457,7 +417,6 @@ def _measure(
         logits.unlink(missing_ok=True)
     seconds["measured"] = round(time.monotonic() - started, 1)
     scales = calibrate(groups, samples)
-    factors = type_factors(groups, errors, scales, whole)
     result = Sensitivity(
         groups=groups,
         errors=errors,
@@ -467,8 +426,6 @@ def _measure(
         correlation=correlation(samples),
         types=list(types),
         seconds=seconds,
-        type_factors=factors,
-        whole_model_kld=whole,
     )
     log.info("sensitivity: %s", result.correlation)
     return result
