@@ -7,7 +7,7 @@ never saw (ChatDoctor conversations; the demo trains and calibrates on MedQuAD o
 
 Runs `medgguf compare` twice through the library, unseen text first so that the run's own
 reports/compare.json, pareto.png and report.md end on the test split; the unseen text's report is
-kept as reports/compare-unseen.json. Sensitivity, quantized files and bench rows come from the
+kept as reports/compare-unseen.json (and the test split's as compare-test.json). Sensitivity, quantized files and bench rows come from the
 run's cache, so a rerun measures only what changed. Prints a markdown table per text: size, bpw,
 mean KLD ± standard error, same-top % ± standard error, and the mix's KLD as a fraction of the
 standard type's. Also prints the sensitivity proxy's rank correlation and how long it took.
@@ -94,23 +94,26 @@ def main() -> None:
     run = RunDir(args.runs_dir / args.name)
     types = compare.parse_types(args.types)
     results = {}
-    for name, text in (("unseen", unseen_text(run)), ("test", None)):
+    # The test split first (the yardstick), then the unseen text; a last, fully cached
+    # pass on the test split leaves the run's compare.json, pareto.png and report on it.
+    for name, text in (("test", None), ("unseen", unseen_text(run)), ("final", None)):
         started = time.monotonic()
         report = compare.run_compare(
             run,
-            types=types if name == "test" else [t for t in types if file_label(t) in BUDGETS],
-            imatrix=["none", "train"] if name == "test" and args.plain else ["train"],
+            types=types if name != "unseen" else [t for t in types if file_label(t) in BUDGETS],
+            imatrix=["none", "train"] if name != "unseen" and args.plain else ["train"],
             text_file=text,
             chunks=args.chunks,
             threads=args.threads,
             speed=False,
             mixes=list(BUDGETS),
         )
-        if name == "unseen":
-            shutil.copyfile(run.report_file("compare.json"), run.report_file("compare-unseen.json"))
+        if name == "final":
+            break
+        shutil.copyfile(run.report_file("compare.json"), run.report_file(f"compare-{name}.json"))
         markdown, found = table(report)
         results[name] = {"text": report["text"], "seconds": round(time.monotonic() - started, 1), "budgets": found}
-        print(f"\n### {report['text']} ({report['chunks']} chunks of {report['ctx']})\n\n{markdown}")
+        print(f"\n### {report['text']} ({report['chunks']} chunks of {report['ctx']})\n\n{markdown}", flush=True)
     sensitivity = run.stage("mix-sensitivity-imatrix") or {}
     metrics = sensitivity.get("metrics", {})
     print(f"\nsensitivity: {metrics.get('correlation')}; {sensitivity.get('seconds')} s ({metrics.get('seconds')})")
