@@ -43,14 +43,14 @@ def unseen_text(run: RunDir) -> Path:
     return out
 
 
-def table(report: dict) -> tuple[str, list[dict]]:
+def table(report: dict, budgets: list[str]) -> tuple[str, list[dict]]:
     rows = {r["label"]: r for r in report["rows"]}
     lines = [
         "| budget | file | size (MB) | bpw | mean KLD ± se | same top % ± se | KLD mix / standard |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     found = []
-    for budget in BUDGETS:
+    for budget in budgets:
         standard = rows.get(f"{budget}+imatrix-train")
         mix = rows.get(f"mix-{budget}+imatrix-train")
         if not standard or not mix:
@@ -89,6 +89,8 @@ def main() -> None:
     )
     parser.add_argument("--chunks", type=int, default=16)
     parser.add_argument("--plain", action="store_true", help="also the standard types without an imatrix (test split)")
+    parser.add_argument("--budgets", default=",".join(BUDGETS), help="the mix budgets (standard types)")
+    parser.add_argument("--texts", default="test,unseen", help="which held-out texts: test, unseen")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     run = RunDir(args.runs_dir / args.name)
@@ -96,28 +98,31 @@ def main() -> None:
     results = {}
     # The test split first (the yardstick), then the unseen text; a last, fully cached
     # pass on the test split leaves the run's compare.json, pareto.png and report on it.
-    for name, text in (("test", None), ("unseen", unseen_text(run)), ("final", None)):
+    budgets = [b.strip() for b in args.budgets.split(",") if b.strip()]
+    texts = [("test", None)] if "test" in args.texts else []
+    texts += [("unseen", unseen_text(run))] if "unseen" in args.texts else []
+    for name, text in [*texts, ("final", None)]:
         started = time.monotonic()
         report = compare.run_compare(
             run,
-            types=types if name != "unseen" else [t for t in types if file_label(t) in BUDGETS],
+            types=types if name != "unseen" else [t for t in types if file_label(t) in budgets],
             imatrix=["none", "train"] if name != "unseen" and args.plain else ["train"],
             text_file=text,
             chunks=args.chunks,
             threads=args.threads,
             speed=False,
-            mixes=list(BUDGETS),
+            mixes=budgets,
         )
         if name == "final":
             break
         shutil.copyfile(run.report_file("compare.json"), run.report_file(f"compare-{name}.json"))
-        markdown, found = table(report)
+        markdown, found = table(report, budgets)
         results[name] = {"text": report["text"], "seconds": round(time.monotonic() - started, 1), "budgets": found}
         print(f"\n### {report['text']} ({report['chunks']} chunks of {report['ctx']})\n\n{markdown}", flush=True)
     sensitivity = run.stage("mix-sensitivity-imatrix") or {}
     metrics = sensitivity.get("metrics", {})
     print(f"\nsensitivity: {metrics.get('correlation')}; {sensitivity.get('seconds')} s ({metrics.get('seconds')})")
-    for name in ("q4_K_M", "q3_K_M", "q5_K_M"):
+    for name in budgets:
         record = run.stage(f"compare-quant-mix-{name}+imatrix-train") or {}
         print(f"allocation for mix-{name}: {record.get('seconds')} s")
     results["sensitivity"] = {"record_seconds": sensitivity.get("seconds"), **metrics}
