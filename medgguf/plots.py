@@ -12,6 +12,7 @@ from typing import Any
 from medgguf import atomic
 from medgguf.llamacpp.quant_types import file_label
 
+MIX_TYPE = "MIX"  # compare's type column for a per-tensor mix (eval.compare.MIX_TYPE)
 IMATRIX_STYLES = {
     "none": ("o", "tab:blue", "no imatrix"),
     "train": ("s", "tab:green", "domain imatrix (train split)"),
@@ -59,9 +60,11 @@ def loss_curve(history: list[dict], out: Path, title: str) -> bool:
 def pareto(rows: list[dict], out: Path, title: str) -> None:
     """File size against mean KLD, one marker per imatrix source, the Pareto front marked."""
     quants = [r for r in rows if r["type"] != "F16"]
+    standard = [r for r in quants if r["type"] != MIX_TYPE]
+    mixes = [r for r in quants if r["type"] == MIX_TYPE]
     with figure(out, (8, 5.5), dpi=120) as ax:
         for source, (marker, color, name) in IMATRIX_STYLES.items():
-            points = [r for r in quants if r["imatrix"] == source]
+            points = [r for r in standard if r["imatrix"] == source]
             if points:
                 ax.scatter(
                     [r["file_size"] / 2**20 for r in points],
@@ -70,6 +73,25 @@ def pareto(rows: list[dict], out: Path, title: str) -> None:
                     color=color,
                     label=name,
                     zorder=3,
+                )
+        if mixes:
+            ax.scatter(
+                [r["file_size"] / 2**20 for r in mixes],
+                [r["kld_mean"] for r in mixes],
+                marker="*",
+                s=120,
+                color="tab:red",
+                label="per-tensor mix (medgguf quantize --mix)",
+                zorder=5,
+            )
+            for row in mixes:
+                ax.annotate(
+                    row["label"].split("+")[0],
+                    (row["file_size"] / 2**20, row["kld_mean"]),
+                    fontsize=8,
+                    color="tab:red",
+                    xytext=(5, -10),
+                    textcoords="offset points",
                 )
         front = sorted((r for r in quants if r["pareto"]), key=lambda r: r["file_size"])
         if front:
@@ -92,8 +114,8 @@ def pareto(rows: list[dict], out: Path, title: str) -> None:
                 zorder=4,
             )
         # One label per type, beside its worst variant: the markers already say which imatrix.
-        for qtype in dict.fromkeys(r["type"] for r in quants):
-            worst = max((r for r in quants if r["type"] == qtype), key=lambda r: r["kld_mean"])
+        for qtype in dict.fromkeys(r["type"] for r in standard):
+            worst = max((r for r in standard if r["type"] == qtype), key=lambda r: r["kld_mean"])
             ax.annotate(
                 file_label(qtype),
                 (worst["file_size"] / 2**20, worst["kld_mean"]),

@@ -163,6 +163,14 @@ def bench_command(
     "generic (non-medical text of the same size).",
 )
 @click.option(
+    "--mix",
+    "mixes",
+    default="",
+    metavar="BUDGETS",
+    help="Add a per-tensor mix row per budget: a type (that type's size with the training imatrix), "
+    "3.5bpw or 80MB; e.g. q4_K_M,q3_K_M,q5_K_M. Measures tensor sensitivity once per run (cached).",
+)
+@click.option(
     "--text", "text_file", type=click.Path(path_type=Path), help="Held-out text instead of the run's test split."
 )
 @click.option("--split", type=click.Choice(["test", "val+test"]), default="test", show_default=True)
@@ -214,6 +222,7 @@ def compare_command(
     runs_dir,
     types,
     imatrix,
+    mixes,
     text_file,
     split,
     ctx,
@@ -241,12 +250,16 @@ def compare_command(
     from medgguf.eval import compare
     from medgguf.eval import quality as quality_table
     from medgguf.eval.heldout import prepare_text
+    from medgguf.mix import build as mix_build
 
     run = open_run(runs_dir, run_name)
     wanted_types = compare.parse_types(types)
     if repeat_penalty is not None:
         check_repeat_penalty(repeat_penalty)
     sources = compare.parse_imatrix(imatrix)
+    mix_targets = [m.strip() for m in mixes.split(",") if m.strip()]
+    for target in mix_targets:
+        mix_build.parse_target(target)  # a bad budget fails before any quantization
     with notifier() as notify:
         report = compare.run_compare(
             run,
@@ -262,6 +275,7 @@ def compare_command(
             speed=speed,
             speed_repetitions=speed_reps,
             keep_logits=keep_logits,
+            mixes=mix_targets,
             notify=notify,
         )
         if quality:

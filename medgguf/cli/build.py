@@ -89,7 +89,73 @@ def _single_stage(name: str, doc: str):
 train = _single_stage("train", "Train the LoRA/QLoRA adapter on the run's training split.")
 merge = _single_stage("merge", "Merge the adapter into the base model, saved as FP16 safetensors.")
 convert = _single_stage("convert", "Convert the merged model to an F16 GGUF (vendored convert_hf_to_gguf.py).")
-quantize = _single_stage("quantize", "Quantize the F16 GGUF (Q4_K_M by default; --quants for others).")
+
+
+@click.command("quantize")
+@stage_options
+@click.option(
+    "--mix",
+    is_flag=True,
+    help="Choose a type per tensor group by measured sensitivity, under a size budget (default: the "
+    "size of q4_K_M with the same imatrix).",
+)
+@click.option("--target-size", metavar="SIZE", help="The mix's file-size budget: 80MB, 76.5MiB or bytes.")
+@click.option("--target-bpw", type=float, metavar="BITS", help="The mix's budget in bits per weight, e.g. 4.5.")
+@click.option(
+    "--mix-types",
+    metavar="TYPES",
+    help="Comma-separated tensor types the mix may use (default: every 32-block type and, where rows "
+    "allow them, the K-quants and IQ4_XS).",
+)
+def quantize(mix, target_size, target_bpw, mix_types, **kwargs):
+    """Quantize the F16 GGUF (Q4_K_M by default; --quants for others; --mix for a per-tensor mix)."""
+    from medgguf.errors import InputError
+
+    if not mix:
+        if target_size or target_bpw is not None or mix_types:
+            raise InputError("--target-size, --target-bpw and --mix-types go with --mix", "add --mix")
+        _run(["quantize"], **kwargs)
+        return
+    _run_mix(target_size, target_bpw, mix_types, **kwargs)
+
+
+def _run_mix(
+    target_size, target_bpw, mix_types, *, runs_dir, run_name, preset, config_file, overrides, threads, **flags
+):
+    from medgguf.console import console, notifier
+    from medgguf.errors import InputError
+    from medgguf.mix import allocate
+    from medgguf.mix import build as mix_build
+
+    if target_size and target_bpw is not None:
+        raise InputError("--target-size and --target-bpw both given", "give one budget")
+    run = open_run(runs_dir, run_name)
+    cfg = resolve_config(run, preset, config_file, overrides, imatrix=flags.get("imatrix"))
+    source = "train" if cfg.quantize.imatrix else "none"
+    if target_size:
+        target = mix_build.Target("size", target_size)
+        allocate.parse_size(target_size)
+    elif target_bpw is not None:
+        target = mix_build.bpw_target(target_bpw)
+    else:
+        target = mix_build.Target("type", "Q4_K_M")
+    types = allocate.parse_types(mix_types, imatrix=source != "none") if mix_types else None
+    run.built_f16()
+    with notifier() as notify:
+        result = mix_build.build_mix(
+            run,
+            target,
+            imatrix_source=source,
+            types=types,
+            imatrix_chunks=cfg.quantize.imatrix_chunks,
+            imatrix_ctx=cfg.quantize.imatrix_ctx,
+            threads=threads,
+            notify=notify,
+        )
+    console.print(mix_build.summary(result), highlight=False, soft_wrap=True)
+    click.echo(str(run.root / result["file"]))
+
+
 verify = _single_stage("verify", "Check the quantized GGUF: chat template, end-of-turn id, and that it stops.")
 
 

@@ -26,12 +26,14 @@ from medgguf.eval import DEFAULT_CHUNKS, DEFAULT_CTX, DEFAULT_IMATRIX, DEFAULT_T
 from medgguf.eval.heldout import prepare_text
 from medgguf.llamacpp import quant_types, tools
 from medgguf.llamacpp.build import tool_path, versions
+from medgguf.mix import build as mix_build
 from medgguf.progress import Notify
 from medgguf.run import RunDir, check_disk
 
 log = logging.getLogger(__name__)
 
 IMATRIX_CHOICES = ("none", "train", "generic")
+MIX_TYPE = "MIX"  # the type column of a per-tensor mix's row
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,14 @@ def run_compare(
     speed: bool = True,
     speed_repetitions: int = 3,
     keep_logits: bool = False,
+    mixes: list[str] | None = None,
     notify: Notify | None = None,
 ) -> dict:
-    """Quantize, bench each file against the F16, write the table and plot; returns the report dict."""
+    """Quantize, bench each file against the F16, write the table and plot; returns the report dict.
+
+    ``mixes`` adds a per-tensor mix row per budget (``q4_K_M``: that type's size with the training
+    imatrix; ``3.5bpw``; ``80MB``), measured on the same held-out text as every other row.
+    """
     types = types or list(DEFAULT_TYPES)
     imatrix = imatrix or list(DEFAULT_IMATRIX)
     f16 = run.built_f16()
@@ -124,6 +131,11 @@ def run_compare(
     f16_described = run.describe_all([f16])[run.rel(f16)]
     logits = run.cache_dir / f"f16-{f16_described['sha256'][:12]}-logits-{text.sha256[:12]}-c{ctx}-n{n_chunks}.bin"
     chosen = variants(types, imatrix)
+    mix_targets = [mix_build.parse_target(m) for m in mixes or []]
+    # A type budget is that type's file with the training imatrix: make sure it is a row too.
+    for target in mix_targets:
+        if target.kind == "type" and Variant(target.value, "train") not in chosen:
+            chosen.append(Variant(target.value, "train"))
     # Everything that will be written: the logits cache and one quant per variant (at most F16 size).
     check_disk(
         run.root,
@@ -137,7 +149,7 @@ def run_compare(
         source: calibration.ensure_imatrix(
             run, source=source, chunks=imatrix_chunks, ctx=imatrix_ctx, threads=threads, notify=notify
         )
-        for source in sorted({v.imatrix for v in chosen} - {"none"})
+        for source in sorted({v.imatrix for v in chosen} - {"none"} | ({"train"} if mix_targets else set()))
     }
     # A row is measured once per (file, text, settings): a crashed or extended compare redoes
     # only what is missing.
@@ -170,6 +182,12 @@ def run_compare(
         )
         return {"row": {**result.to_dict(), "type": variant.qtype, "imatrix": variant.imatrix}}
 
+    def mix_row(quant: Path, label: str, mixed: dict) -> dict:
+        result = bench.bench_model(
+            quant, text, base=f16, base_logits=logits, label=label, base_ppl=rows[0]["ppl"], **measure
+        )
+        return {"row": {**result.to_dict(), "type": MIX_TYPE, "imatrix": "train", "mix": mix_summary(mixed)}}
+
     rows: list[dict] = []
     reused = 0
     try:
@@ -183,6 +201,24 @@ def run_compare(
             row = run.cached(
                 f"compare-row-{variant.label}", [quant], settings, functools.partial(quant_row, quant, variant)
             )
+            rows.append(row.metrics["row"])
+            reused += row.skipped
+        for target in mix_targets:
+            label = mix_build.mix_label(target, "train")
+            if notify:
+                notify(f"mix {label}", 0, 1)
+            mixed = mix_build.build_mix(
+                run,
+                target,
+                imatrix_source="train",
+                under="compare",
+                imatrix_chunks=imatrix_chunks,
+                imatrix_ctx=imatrix_ctx,
+                threads=threads,
+                notify=notify,
+            )
+            quant = run.root / mixed["file"]
+            row = run.cached(f"compare-row-{label}", [quant], settings, functools.partial(mix_row, quant, label, mixed))
             rows.append(row.metrics["row"])
             reused += row.skipped
     finally:
@@ -237,7 +273,7 @@ def imatrix_effect(rows: list[dict]) -> dict[str, dict]:
     """Per type: mean KLD without an imatrix, with each imatrix, and the relative change."""
     by_type: dict[str, dict] = {}
     for row in rows:
-        if row["type"] == "F16":
+        if row["type"] in ("F16", MIX_TYPE):
             continue
         by_type.setdefault(row["type"], {})[row["imatrix"]] = row["kld_mean"]
     effect = {}
@@ -251,6 +287,17 @@ def imatrix_effect(rows: list[dict]) -> dict[str, dict]:
                     entry[f"change_{source}_pct"] = round(100.0 * (value - plain) / plain, 1)
         effect[quant_types.file_label(qtype)] = entry
     return effect
+
+
+def mix_summary(mixed: dict) -> dict:
+    """What a mix row carries for the report: its budget, allocation table and the proxy's check."""
+    keys = ("budget", "budget_source", "predicted_kld", "allocation_table", "illegal_types", "fallbacks")
+    return {
+        **{k: mixed[k] for k in keys},
+        "correlation": mixed["sensitivity"]["correlation"],
+        "sensitivity_seconds": mixed["sensitivity"]["seconds"],
+        "llama_quantize_argv": mixed["llama_quantize_argv"],
+    }
 
 
 def write_outputs(run: RunDir, report: dict) -> None:

@@ -120,6 +120,36 @@ def compare_table(report: dict) -> str:
     return md_table([header for _, header in COMPARE_COLUMNS], rows)
 
 
+def mix_tables(report: dict) -> list[dict]:
+    """Per mix row of the comparison: its budget, its check and its allocation (tensor -> type)."""
+    out = []
+    for row in report.get("rows", []):
+        mix = row.get("mix")
+        if not mix:
+            continue
+        correlation = mix.get("correlation") or {}
+        table = md_table(
+            ["tensor", "type", "bits/weight", "layers", "groups"],
+            [[r["tensor"], r["type"], r["bits"], r["layers"], r["count"]] for r in mix["allocation_table"]],
+        )
+        out.append(
+            {
+                "label": row["label"],
+                "size": row["file_size"],
+                "budget": mix["budget"],
+                "budget_source": mix["budget_source"],
+                "predicted": _num(mix["predicted_kld"], 5),
+                "measured": _num(row.get("kld_mean"), 5),
+                "samples": correlation.get("samples"),
+                "spearman_proxy": correlation.get("spearman_proxy"),
+                "spearman_loo": correlation.get("spearman_calibrated_loo"),
+                "fallbacks": len(mix.get("fallbacks") or []),
+                "table": table,
+            }
+        )
+    return out
+
+
 def imatrix_table(report: dict) -> str:
     effect = report.get("imatrix_effect") or {}
     found = {k[len("kld_") :] for e in effect.values() for k in e if k.startswith("kld_")} - {"none"}
@@ -296,6 +326,7 @@ def build_report(run: RunDir) -> str:
         last_loss=next((h for h in reversed(history) if "loss" in h), None),
         evals=[h for h in history if "eval_loss" in h],
         imatrix_table=imatrix_table(compare) if compare else "",
+        mix_tables=mix_tables(compare) if compare else [],
         imatrix_info=imatrix_info,
         stages=stages,
     )

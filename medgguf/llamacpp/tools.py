@@ -247,15 +247,31 @@ def quantize(
     imatrix: Path | None = None,
     threads: int | None = None,
     allow_requantize: bool = False,
+    options: Sequence[str] = (),
     on_progress: ProgressCallback | None = None,
 ) -> ToolRun:
+    """llama-quantize; ``options`` are per-tensor choices placed before the paths
+    (``--pure``, ``--tensor-type REGEX=TYPE``, ``--token-embedding-type TYPE``, ...)."""
     argv: list = [tool_path("llama-quantize")]
     if imatrix is not None:
         argv += ["--imatrix", imatrix]
     if allow_requantize:
         argv.append("--allow-requantize")
-    argv += [src, dst, qtype, str(default_threads(threads))]
+    argv += [*options, src, dst, qtype, str(default_threads(threads))]
     return _run_tool(argv, progress_pattern=_TENSOR_COUNTER, on_progress=on_progress, writes=dst)
+
+
+# llama-quant.cpp, tensor_type_fallback(): "warning: blk.0.attn_q.weight - ncols 576 not divisible
+# by 256 (required for type q4_K) -> falling back to q5_0" (possibly with an F16 note between).
+_FALLBACK = re.compile(
+    r"warning:\s+(\S+)\s+-\s+ncols\s+\d+\s+not divisible by\s+\d+\s+\(required for type\s+(\w+)\).*?"
+    r"falling back to\s+(\w+)"
+)
+
+
+def quantize_fallbacks(output: str) -> list[tuple[str, str, str]]:
+    """(tensor, wanted type, type llama-quantize used instead) for every silent fallback in a run's output."""
+    return [(m.group(1), m.group(2), m.group(3)) for m in _FALLBACK.finditer(output)]
 
 
 def imatrix(
