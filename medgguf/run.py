@@ -68,6 +68,12 @@ class Cached:
     metrics: dict
 
 
+def is_main_process() -> bool:
+    """Under `accelerate launch` (DDP) only rank 0 writes the config and the manifest, and holds
+    the run's lock."""
+    return os.environ.get("RANK", "0") == "0"
+
+
 class RunDir:
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -199,7 +205,11 @@ class RunDir:
         The lock is an flock on ``.lock``, which also records the holder's PID for the message.
         The kernel drops an flock when its process dies, however it dies, so a lock left by a
         killed build is stale by construction: the next build takes it over (and says so).
+        Under `accelerate launch` the ranks are one build: rank 0 holds the lock for all of them.
         """
+        if not is_main_process():
+            yield
+            return
         created = [d for d in (self.root, *self.root.parents) if not d.exists()]
         while True:
             self.root.mkdir(parents=True, exist_ok=True)

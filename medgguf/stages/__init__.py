@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 import platform
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from medgguf import atomic
 from medgguf.config import Config
 from medgguf.errors import InputError
 from medgguf.progress import Notify
-from medgguf.run import Cached, RunDir, check_disk, human_bytes, now
+from medgguf.run import Cached, RunDir, check_disk, human_bytes, is_main_process, now
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +64,6 @@ def check_stage_names(names: Sequence[str]) -> list[str]:
 
 def stage_module(name: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{name}")
-
-
-def is_main_process() -> bool:
-    """Under `accelerate launch` (DDP) only rank 0 writes the config and the manifest."""
-    return os.environ.get("RANK", "0") == "0"
 
 
 def prepare_run(run: RunDir, cfg: Config) -> None:
