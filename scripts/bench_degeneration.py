@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from medgguf.eval import degeneration  # noqa: E402
+from medgguf.eval import degeneration, report  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             seeds=range(args.seeds),
             threads=args.threads,
         )
-        print(degeneration.format_table(result["settings"], title=f"{run.name} {label}, {args.split} split"))
+        print(f"{run.name} {label}, {args.split} split")
+        print(report.sweep_table(result))
         print(f"chosen: {result['chosen']}  (wrote {run.report_file('decoding-sweep.json')})", file=sys.stderr)
         return 0
     rows = {}
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             seeds=range(args.seeds),
             threads=args.threads,
         )
-    print(degeneration.format_table(rows, title=f"{run.name}, {args.split} split, chat defaults"))
+    print(f"{run.name}, {args.split} split, chat defaults")
+    print(report.degeneration_results_table("model", rows))
     return 0
 
 

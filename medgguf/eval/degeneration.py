@@ -286,38 +286,3 @@ def sweep(
     }
     atomic.write_json(run.report_file("decoding-sweep.json"), result)
     return result
-
-
-def format_table(rows: dict[str, dict], title: str) -> str:
-    """A plain-text table: one row per model or setting, value [95% interval] per measure."""
-
-    def cell(entry: dict, percent: bool) -> str:
-        value, interval = entry.get("value", entry.get("mean")), entry.get("ci95")
-        if value is None:
-            return "-"
-        if percent:
-            return (
-                f"{100 * value:.1f}% [{100 * interval[0]:.1f}, {100 * interval[1]:.1f}]"
-                if interval
-                else f"{100 * value:.1f}%"
-            )
-        return f"{value:.1f} [{interval[0]:.1f}, {interval[1]:.1f}]" if interval else f"{value:.1f}"
-
-    header = ["", "cut off", "repeated sentences", "rep-4", "distinct-2", "words", "ROUGE-L", "answers"]
-    lines = [title, " | ".join(header)]
-    for name, result in rows.items():
-        lines.append(
-            " | ".join(
-                [
-                    name,
-                    cell(result["cut_off"], True),
-                    cell(result["repeated_sentences"], True),
-                    cell(result["rep_4"], True),
-                    cell(result["distinct_2"], True),
-                    cell(result["length"], False),
-                    cell(result["rougeL"], True),
-                    str(result["answers"]["value"]),
-                ]
-            )
-        )
-    return "\n".join(lines)

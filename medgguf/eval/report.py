@@ -211,18 +211,16 @@ def _share(entry: dict | None) -> str:
     return f"{100 * entry['value']:.1f}% [{100 * low:.1f}, {100 * high:.1f}]"
 
 
-def degeneration_table(quality: dict) -> str:
-    """Answers sampled at the chat's defaults: how often each model runs on or repeats itself."""
-    headers = ["model", "cut off", "repeated sentences", "rep-4", "distinct-2", "words", "ROUGE-L (sampled)"]
+def degeneration_results_table(first: str, results: dict[str, dict], bold: str | None = None) -> str:
+    """One row per model or decoding setting: the degeneration measures of its sampled answers
+    (medgguf.eval.degeneration.measure), each with its 95% interval."""
+    headers = [first, "cut off", "repeated sentences", "rep-4", "distinct-2", "words", "ROUGE-L (sampled)"]
     rows = []
-    for label, result in quality["models"].items():
-        found = result.get("degeneration")
-        if not found:
-            continue
+    for label, found in results.items():
         length = found["length"]
         rows.append(
             [
-                label,
+                f"**{label}**" if label == bold else label,
                 _share(found["cut_off"]),
                 _share(found["repeated_sentences"]),
                 _share(found["rep_4"]),
@@ -234,24 +232,15 @@ def degeneration_table(quality: dict) -> str:
     return md_table(headers, rows) if rows else ""
 
 
+def degeneration_table(quality: dict) -> str:
+    """Answers sampled at the chat's defaults: how often each model runs on or repeats itself."""
+    found = {label: r["degeneration"] for label, r in quality["models"].items() if r.get("degeneration")}
+    return degeneration_results_table("model", found)
+
+
 def sweep_table(sweep: dict) -> str:
-    """The decoding sweep (reports/decoding-sweep.json), one row per setting."""
-    headers = ["setting", "cut off", "repeated sentences", "rep-4", "distinct-2", "words", "ROUGE-L"]
-    rows = []
-    for name, found in sweep["settings"].items():
-        length = found["length"]
-        rows.append(
-            [
-                f"**{name}**" if name == sweep["chosen"] else name,
-                _share(found["cut_off"]),
-                _share(found["repeated_sentences"]),
-                _share(found["rep_4"]),
-                _share(found["distinct_2"]),
-                f"{length['value']:.0f}",
-                _ci(found.get("rougeL"), "mean"),
-            ]
-        )
-    return md_table(headers, rows)
+    """The decoding sweep (reports/decoding-sweep.json), one row per setting, the chosen in bold."""
+    return degeneration_results_table("setting", sweep["settings"], bold=sweep["chosen"])
 
 
 # --------------------------------------------------------------------------------------------
