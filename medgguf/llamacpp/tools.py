@@ -85,9 +85,11 @@ def _run_tool(
     output = "\n".join(captured)
     if code != 0:
         tail = [line for line in captured if line.strip()][-6:]
-        # Python tools say "No space left on device"; llama-quantize says only "iostream error",
-        # so a disk left (nearly) full under the file being written counts too.
-        if any(_DISK_FULL in line for line in captured) or (writes is not None and _disk_full(writes)):
+        # Python tools say "No space left on device", or numpy's tofile (which fallocates first)
+        # "Not enough free space"; llama-quantize says only "iostream error", so a disk left
+        # (nearly) full under the file being written counts too.
+        disk_full_said = any(message in line for line in captured for message in _DISK_FULL_MESSAGES)
+        if disk_full_said or (writes is not None and _disk_full(writes)):
             raise DiskSpaceError(
                 f"the disk filled up while {what} was writing (exit {code}); its partial output is removed",
                 "free some space (or point MEDGGUF_RUNS / --runs-dir at a larger disk) and run the same command again",
@@ -103,7 +105,10 @@ def _disk_full(output: Path) -> bool:
         return False
 
 
-_DISK_FULL = os.strerror(errno.ENOSPC)  # "No space left on device", from Python and C tools alike
+_DISK_FULL_MESSAGES = (
+    os.strerror(errno.ENOSPC),  # "No space left on device", from Python and C tools alike
+    "Not enough free space to write",  # numpy's ndarray.tofile when its fallocate is refused
+)
 _WRITING_PERCENT = re.compile(r"Writing:\s+(\d+)%")  # gguf-py's writer, under both converters
 _TENSOR_COUNTER = re.compile(r"^\[\s*(\d+)/\s*(\d+)\]")
 _PPL_CHUNK = re.compile(r"(?:calculating perplexity|computing) over (\d+) chunks")
