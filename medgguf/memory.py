@@ -38,8 +38,10 @@ intermediate size, vocabulary). The peak is the sum of:
 Known points: the chatdoctor-8b author reports ~22 GB peak on a 24 GB card (8-bit, gradient
 checkpointing, batch 2, length 1024); this model gives ~20 GiB (21.8 GB). Measured on an H100
 with every row at max_length (scripts/results/bench_train_gpu-h100-2026-11-25-*.json): the 1B and
-3B recipes within 1 GiB of this model, but both 8B forms 4-6 GiB above it (8-bit ran out of
-memory at 24 GiB); the model is not yet refitted to those runs.
+3B recipes within 1 GiB of this model, but the 8B forms well above it in allocated memory: 8-bit
+at batch 1 by 3.3 GiB, QLoRA at batch 2 by 4.1 GiB, 8-bit at batch 2 by over 6 GiB (it ran out
+of memory at 24 GiB). The gap grows with the batch, so a per-token term is missing under
+gradient checkpointing with k-bit weights; the model is not yet refitted to those runs.
 """
 
 from __future__ import annotations

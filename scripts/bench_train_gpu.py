@@ -21,7 +21,7 @@ For each case (a preset, and for chatdoctor-8b its 8-bit and QLoRA forms):
 2. medgguf, throughput: --steps optimizer steps on rows whose lengths follow a log-normal
    (default: median 139 tokens, sigma 0.32, fitted to ChatDoctor GenMedGPT-5k rendered with a
    chat template; set --length-median/--length-sigma for other data); the first --warmup steps
-   are not timed. The recipe's batching (padding-free packing) is used.
+   are not timed. The recipe's batching is used (``auto``: padded on CUDA, packed on CPU).
 3. baseline: its worst case (the same full-length step), and the same rows, model, LoRA, optimizer and precision through a plain Trainer with a
    pad-to-longest collator (--baseline-padding max_length pads every row to max_length, as
    many published notebooks do).
@@ -379,6 +379,8 @@ def synthetic_rows(count: int, vocab: int, max_length: int, median: float, sigma
 def run_case(case: Case, args, device: str, workdir: Path) -> dict:
     import torch
 
+    from medgguf.stages.train import resolve_batching
+
     recipe_overrides = case.overrides + (SMOKE_OVERRIDES if args.smoke else ())
     if args.batching != "recipe":
         recipe_overrides += (f"train.batching={args.batching}",)
@@ -427,7 +429,8 @@ def run_case(case: Case, args, device: str, workdir: Path) -> dict:
         "case": case.name, "preset": case.preset, "base": cfg.model.base, "method": cfg.train.method,
         "precision": precision, "batch_size": cfg.train.batch_size, "grad_accum_timed": accum,
         "grad_accum_recipe": recipe.train.grad_accum, "max_length": max_length,
-        "gradient_checkpointing": cfg.train.gradient_checkpointing, "batching": cfg.train.batching,
+        "gradient_checkpointing": cfg.train.gradient_checkpointing,
+        "batching": resolve_batching(cfg.train.batching, device),
         "cap_gib": args.cap_gb if cap else None,
         "estimate_gib": round(estimate.total_bytes / GIB, 2), "estimate_allocated_gib":
             round(estimate.allocated_bytes / GIB, 2), "estimate_fits": estimate.fits,

@@ -97,7 +97,7 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
         plots.loss_curve(trainer.state.log_history, run.report_file("loss.png"), f"{run.name}: training curve")
     return _metrics(
         trainer, result, train_seconds, test_loss_before, test_loss_after, memory, precision, device, checkpoint
-    ) | {"kbit_layers": _kbit_layers(trainer.model)}
+    ) | {"kbit_layers": _kbit_layers(trainer.model), "batching": resolve_batching(cfg.train.batching, device)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -222,6 +222,18 @@ class ListDataset:
 
     def __getitem__(self, index: int) -> dict:
         return self.rows[index]
+
+
+def resolve_batching(requested: str, device: str) -> str:
+    """The batching that ``auto`` stands for on this device.
+
+    On CUDA, transformers turns a packed row into a block-diagonal mask for SDPA, which gives up
+    the fused kernels: on an H100 the rs1-1b recipe ran 1,402 tokens/s packed and 2,409 padded
+    (scripts/bench_train_gpu.py, 2026-11-25). On CPU the padding is the larger cost.
+    """
+    if requested != "auto":
+        return requested
+    return "padded" if device == "cuda" else "packed"
 
 
 def make_collator(batching: str, pad_token_id: int):
@@ -353,6 +365,9 @@ def make_trainer(
     from transformers import PrinterCallback, Trainer, TrainingArguments
 
     t = cfg.train
+    batching = resolve_batching(t.batching, device)
+    if batching != t.batching:
+        log.info("batching: %s (auto on %s)", batching, device)
     os.environ["TENSORBOARD_LOGGING_DIR"] = str(run.tensorboard_dir)
     has_val = bool(datasets.get("val"))
     save_steps = t.save_steps
@@ -383,13 +398,13 @@ def make_trainer(
         greater_is_better=False if has_val else None,
         report_to=[] if t.report_to == "none" else [t.report_to],
         neftune_noise_alpha=t.neftune_alpha,
-        train_sampling_strategy="group_by_length" if t.batching == "length-grouped" else "random",
+        train_sampling_strategy="group_by_length" if batching == "length-grouped" else "random",
         seed=t.seed,
         data_seed=t.seed,
         dataloader_num_workers=0,
         remove_unused_columns=False,
         # tokens/s counts real tokens: packed batches have none to leave out, padded ones do.
-        include_num_input_tokens_seen="all" if t.batching == "packed" else "non_padding",
+        include_num_input_tokens_seen="all" if batching == "packed" else "non_padding",
         disable_tqdm=True,
         use_cpu=device == "cpu",
         ddp_find_unused_parameters=False,
@@ -399,7 +414,7 @@ def make_trainer(
         args=args,
         train_dataset=ListDataset(datasets["train"]),
         eval_dataset=ListDataset(datasets["val"]) if has_val else None,
-        data_collator=make_collator(t.batching, tokenizer.pad_token_id),
+        data_collator=make_collator(batching, tokenizer.pad_token_id),
     )
     # Results belong on stdout alone; the progress line on stderr replaces the Trainer's printed dicts.
     trainer.remove_callback(PrinterCallback)

@@ -74,7 +74,7 @@ def test_validate_a_wrong_type_and_a_bad_override(cli, tmp_path):
     assert_one_line_error(cli("config", "validate", path), 2, "train.epochs = 'two' must be a number")
     path.write_text("train:\n  epochs: 2\n")
     assert_one_line_error(cli("config", "validate", path, "--set", "train.batching=bucket"), 2,
-                          "train.batching = 'bucket' is not allowed", "packed, length-grouped, padded")
+                          "train.batching = 'bucket' is not allowed", "auto, packed, length-grouped, padded")
 
 
 def test_validate_a_missing_file_and_broken_yaml(cli, tmp_path):

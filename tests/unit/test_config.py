@@ -45,7 +45,7 @@ def test_unknown_key_inside_a_source_list_item(tmp_path):
     ("scheduler", "step", "cosine, linear, constant"),
     ("optimizer", "sgd", "adamw_torch, paged_adamw_8bit, adamw_8bit"),
     ("precision", "fp8", "auto, bf16, fp16, fp32"),
-    ("batching", "bucketed", "packed, length-grouped, padded"),
+    ("batching", "bucketed", "auto, packed, length-grouped, padded"),
 ])
 def test_bad_literal_value_lists_the_allowed_values(tmp_path, key, value, allowed):
     with pytest.raises(InputError) as caught:
@@ -161,3 +161,21 @@ def test_the_recipes_match_the_issue():
     assert med.data.splits == [0.8, 0.1, 0.1] and med.data.disclaimer
     assert med.train.neftune_alpha and med.train.lr == 1e-4
     assert med.data.sources[0].schema == "medquad"
+
+
+@pytest.mark.parametrize(("requested", "device", "used"), [
+    ("auto", "cpu", "packed"),
+    ("auto", "cuda", "padded"),
+    ("packed", "cuda", "packed"),
+    ("length-grouped", "cpu", "length-grouped"),
+])
+def test_auto_batching_packs_on_cpu_and_pads_on_cuda(requested, device, used):
+    from medgguf.stages.train import resolve_batching
+
+    assert resolve_batching(requested, device) == used
+
+
+def test_every_gpu_preset_leaves_batching_to_the_device():
+    for preset in config.list_presets():
+        if config.resolve(preset).train.precision != "fp32":
+            assert config.resolve(preset).train.batching == "auto", preset
