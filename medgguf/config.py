@@ -95,6 +95,9 @@ class TrainConfig:
     precision: Literal["auto", "bf16", "fp16", "fp32"] = "auto"
     gradient_checkpointing: bool = False
     neftune_alpha: float | None = None
+    end_of_turn_weight: float = 1.0
+    """Loss weight of the end-of-turn token against 1 for every other answer token: above 1 the
+    model learns harder where to stop. Training only; evaluation losses stay unweighted."""
     max_length: int = 1024
     batching: Literal["auto", "packed", "length-grouped", "padded"] = "auto"
     """auto: padding-free packing on CPU, right padding on CUDA (with SDPA attention a packed row

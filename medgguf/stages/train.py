@@ -268,6 +268,33 @@ class PadCollator:
         return {"input_ids": ids, "labels": labels, "attention_mask": mask}
 
 
+def end_of_turn_weighted_loss(end_of_turn_id: int, weight: float):
+    """A Trainer ``compute_loss_func``: causal-LM cross-entropy in which the end-of-turn token
+    counts ``weight`` times. The sum is still divided by the number of answer tokens, so with
+    weight 1 it is transformers' own loss. Without gradients (evaluation) the weight is 1, so
+    held-out losses and perplexities stay comparable across recipes."""
+
+    def loss(outputs, labels, num_items_in_batch=None):
+        import torch
+        import torch.nn.functional as F
+
+        logits = outputs.logits.float()
+        # Labels shift left by one; the last position predicts nothing. Packed rows carry -100 at
+        # each example's first label, so no example predicts the next one's start.
+        targets = F.pad(labels, (0, 1), value=-100)[..., 1:].to(logits.device)
+        per_token = F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=-100, reduction="none"
+        )
+        if torch.is_grad_enabled() and weight != 1.0:
+            per_token = torch.where(targets.reshape(-1) == end_of_turn_id, per_token * weight, per_token)
+        count = num_items_in_batch if num_items_in_batch is not None else (targets != -100).sum()
+        if torch.is_tensor(count):
+            count = count.to(per_token.device)
+        return per_token.sum() / count
+
+    return loss
+
+
 # --------------------------------------------------------------------------------------------
 # Model
 
@@ -415,11 +442,28 @@ def make_trainer(
         train_dataset=ListDataset(datasets["train"]),
         eval_dataset=ListDataset(datasets["val"]) if has_val else None,
         data_collator=make_collator(batching, tokenizer.pad_token_id),
+        compute_loss_func=_loss_func(cfg, tokenizer),
     )
     # Results belong on stdout alone; the progress line on stderr replaces the Trainer's printed dicts.
     trainer.remove_callback(PrinterCallback)
     trainer.add_callback(progress_callback(notify))
     return trainer
+
+
+def _loss_func(cfg: Config, tokenizer):
+    """None (transformers' own loss) unless the recipe weights the end-of-turn token."""
+    if cfg.train.end_of_turn_weight == 1.0:
+        return None
+    if cfg.train.end_of_turn_weight <= 0:
+        raise InputError(
+            f"train.end_of_turn_weight = {cfg.train.end_of_turn_weight} must be above 0",
+            "use 1 for the plain loss, or a weight such as 2 to stress where answers end",
+        )
+    from medgguf.data.format import template_facts
+
+    end_of_turn_id = template_facts(tokenizer).end_of_turn_id
+    log.info("end-of-turn token %d weighted %g in the training loss", end_of_turn_id, cfg.train.end_of_turn_weight)
+    return end_of_turn_weighted_loss(end_of_turn_id, cfg.train.end_of_turn_weight)
 
 
 def progress_callback(notify: Notify | None):
