@@ -246,7 +246,10 @@ STRONG_OVERRIDE = _rx(
 )
 PERSONAL = _rx(
     r"i m|i am|i ve|i have|i feel|i felt|i can t|i keep|i just|i think|i woke|i got|i m having|i fell|"
-    r"i took|i cut|i was|i had|i haven t|i don t|we re|my|our|he s|she s|he is|she is|they re|he has|"
+    r"i took|i cut|i was|i had|i haven t|i don t|we re|my|he s|she s|he is|she is|they re|he has|"
+    # "our" speaks for a person or a family, not for an organisation ("our care home wants a refresher")
+    r"our(?! (?:care home|nursing home|school|nursery|office|team|company|workplace|club|church|staff|business|gym|cafe|"
+    r"restaurant|shop|charity|ward|practice|surgery|clinic|group|organisation|organization|department|unit|residents|pupils|members)\b)|"
     r"she has|he can t|she can t|he keeps|she keeps"
 )
 # A general question about a condition rather than about a person.
@@ -279,7 +282,9 @@ HYPOTHETICAL = _rx(
     r"what if|what happens if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
     r"if (?:someone|somebody|anyone|a person|a child|a kid|a baby|your|you|one|people|they|a friend)|"
     r"how (?:would|do|can|will|could) (?:i|you|we) (?:know|tell|recognise|recognize|spot|notice) (?:if|when|whether)|"
-    r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event"
+    r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event|"
+    # a condition on a choice: "my odds of a stroke if I don't take blood thinners"
+    r"if (?:i|he|she|we|they|you) (?:don t|doesn t|didn t|do not|does not|never|stop|stopped|skip|miss|forget) (?:\S+ )?(?:take|taking|have|having|use|using|get|getting)"
 )
 PREVENTION = _rx(
     r"prevent|prevention|preventing|avoid (?:getting|having)|reduce (?:my|the|his|her|their|our|your) (?:risk|chance)|"
@@ -290,7 +295,12 @@ PREVENTION = _rx(
     r"afraid of (?:getting|having)|on a budget|safety tips|tips (?:to|for)|"
     r"(?:likely|chance|chances|risk|odds|will (?:it|that|this)|could (?:it|that|this)|might (?:it|that|this)|can (?:it|that|this)|"
     r"would (?:it|that|this)|does (?:it|that|this)) (?:\S+ ){0,3}(?:happen|happens|happening) (?:again|next time)|"
-    r"stop (?:it|this|that) (?:from )?happening"
+    r"stop (?:it|this|that) (?:from )?happening|"
+    r"(?:odds|likelihood|probability) of|how likely (?:am i|is (?:he|she|it|my \S+)|are (?:we|they|you)) to|"
+    r"how (?:can|do|should|could|to|would) (?:i |we |you )?(?:stop|keep|prevent) (?:\S+ ){0,3}from (?:\S+ing)|"
+    r"(?:riskiest|most risky|highest risk|biggest risk|most likely to cause)|"
+    r"where (?:s|is) (?:the )?best (?:place |spot )?to (?:put|fit|install|place|mount|keep)|best place (?:for|to put)|"
+    r"should (?:i|we) (?:get|buy|install|fit|have) (?:a|an) (?:\S+ ){0,3}(?:alarm|detector|monitor)"
 )
 STUDY = _rx(
     r"(?:school|college|uni|university|class|homework|biology|health|psychology|science|nursing|medical) "
@@ -437,8 +447,10 @@ def analyse(norm: Normalized) -> Frames:
         and tokens[clauses[index + 1][0]] not in _CLAUSE_BREAKERS
         for index in range(len(texts))
     ]
+    # The lead-in's past does not reach a clause with its own present anchor: "started on lisinopril
+    # last month, tonight my tongue has swollen" is happening tonight.
     for index in range(len(texts) - 1):
-        if pasts[index] and frames_next[index] and not presents[index]:
+        if pasts[index] and frames_next[index] and not presents[index] and not presents[index + 1]:
             pasts[index + 1] = pasts[index + 1] + tuple((clauses[index + 1][0], reason) for _, reason in pasts[index])
     escalated = [index for index, text in enumerate(texts) if ESCALATION.search(text)]
     if escalated:

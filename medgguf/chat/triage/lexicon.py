@@ -22,6 +22,10 @@ LEXICON: dict[str, str] = {
     "CHILD": r"<INFANT>|toddler|toddlers|child|children|kid|kids|son|daughter|boy|girl|little one|grandson|granddaughter|"
              r"nephew|niece|(?:[1-9]|1[0-5]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
              r"fourteen|fifteen) (?:year|years) old|teen|teenager|pupil",
+    "PERSON": r"mum|mom|mother|mummy|dad|father|daddy|husband|wife|partner|son|daughter|baby|child|kid|toddler|brother|sister|"
+              r"friend|mate|flatmate|roommate|housemate|neighbour|neighbor|grandma|grandmother|gran|granny|nan|nana|grandad|granddad|"
+              r"grandpa|grandfather|uncle|aunt|auntie|cousin|niece|nephew|boyfriend|girlfriend|fianc\w*|colleague|boss|patient|resident|"
+              r"lodger|client|man|woman|lady|guy|bloke|boy|girl|teenager|student|pupil|someone|somebody|person|stranger",
     "ELDERLY": r"elderly|old (?:man|lady|woman|person|people)|grandma|grandmother|gran|granny|nan|nana|nanna|nanny|"
                r"grandad|granddad|grandpa|grandfather|great grandma|pensioner|oap|"
                r"(?:[7-9]\d|1[01]\d) (?:year|years) old|(?:i m|i am|he s|she s|he is|she is|who s|who is|aged|age|,|(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|husband|wife|aunt|uncle|neighbour|neighbor) (?:is|s)) [7-9]\d(?! weeks| kg| lbs| minutes| mg)",
@@ -34,12 +38,16 @@ LEXICON: dict[str, str] = {
                        r"(?:pregnancy )?test (?:\S+ ){0,4}(?:positive|two lines|2 lines)|period (?:\S+ ){0,3}(?:late|overdue)|late period|"
                        r"early (?:pregnancy|pregnant|stages of pregnancy)|missed (?:my |her )?period|positive (?:pregnancy )?test|"
                        r"first trimester|just found out (?:i m|i am|she s|she is) pregnant|"
-                       r"(?:i m|i am|she s|she is) (?:[4-9]|1[0-3]) weeks(?! old| ago)",
-    "LATE_PREGNANCY": r"(?:2\d|3\d|4[0-2]) weeks(?! old| ago)|third trimester|second trimester|(?:nearly|almost) due|overdue|past (?:my|her) due date",
-    "PRETERM": r"(?:2\d|3[0-6]) weeks(?! old| ago)|premature|preterm|too early",
+                       r"(?:i m|i am|she s|she is) (?:[4-9]|1[0-3]) weeks(?! old| ago)|(?:1|2|one|two) months? (?:pregnant|gone|along)|pregnant (?:\S+ )?(?:1|2|one|two) months?(?! ago| old)",
+    "LATE_PREGNANCY": r"(?:2\d|3\d|4[0-2]) weeks(?! old| ago)|third trimester|second trimester|(?:nearly|almost) due|overdue|past (?:my|her) due date|"
+                      r"(?:[5-9]|five|six|seven|eight|nine) months? (?:pregnant|gone|along)|pregnant (?:\S+ )?(?:[5-9]|five|six|seven|eight|nine) months?(?! ago| old)",
+    "PRETERM": r"(?:2\d|3[0-6]) weeks(?! old| ago)|premature|preterm|too early|(?:[5-8]|five|six|seven|eight) months? (?:pregnant|gone|along)|pregnant (?:\S+ )?(?:[5-8]|five|six|seven|eight) months?(?! ago| old)",
     "POSTPARTUM": r"gave birth|given birth|had (?:my|the|our|a|her) baby|after (?:the |giving |her )?birth|postpartum|post partum|"
                   r"postnatal|post natal|delivered|c section|caesarean|cesarean|home birth|since (?:the )?birth|"
-                  r"after delivery|after having (?:my|the|a|her|our) baby|newborn",
+                  r"after delivery|after having (?:my|the|a|her|our) baby|newborn|"
+                  # Told in a second language: "she give birth 5 day ago", "baby born 3 day ago".
+                  r"(?:give|gives|giving|gived|have|has|had) (?:the |a |her |my )?(?:birth|baby) (?:\S+ ){0,2}<N_FEW> (?:day|days|week|weeks) ago|"
+                  r"(?:baby|son|daughter) (?:was |is |s )?born (?:\S+ ){0,2}<N_FEW> (?:day|days|week|weeks) ago|<N_FEW> (?:day|days|week|weeks) (?:after|since) (?:the |her |my )?(?:birth|delivery)",
     "ANTICOAG": r"warfarin|coumadin|rivaroxaban|xarelto|apixaban|eliquis|edoxaban|lixiana|dabigatran|pradaxa|heparin|"
                 r"clexane|enoxaparin|clopidogrel|plavix|blood thinners?|blood thinning|anticoagulants?|anti coagulants?|"
                 r"anticoagulated|thinners",
@@ -72,7 +80,7 @@ LEXICON: dict[str, str] = {
             r"cramps?|cramping|stabbing|twinges?|killing me",
     "CARDIAC_FEEL": r"pressure|tightness|tight|tightening|squeezing|squeeze|squeezed|crushing|crushed|heavy|heaviness|"
                     r"weight|elephant|band|vice|vise|burning|pressing|constricted|gripping|clenching|clamped",
-    "SEVERE": r"severe|severely|terrible|terribly|awful|horrendous|horrible|excruciating|unbearable|agonising|agonizing|"
+    "SEVERE": r"severe|severely|(?:very |so |too )?strong pain|pain (?:is |so |very )*strong|(?<!how )(?<!not )(?:very |so |too )?much pain|pain (?:is )?(?:very|so) (?:bad|much|strong|big)|big pain|terrible|terribly|awful|horrendous|horrible|excruciating|unbearable|agonising|agonizing|"
               r"agony|worst|extreme|extremely|intense|crippling|really bad|so bad|very bad|really severe|killing me|"
               r"screaming|10/10|10 out of 10|9/10|9 out of 10|can t bear|immense|massive|unreal|bad bad|horrific|"
               r"the worst|doubled over|doubled up|can t stand up|can t stand|writhing|rolling around|really painful|very painful|so painful|"
@@ -88,14 +96,17 @@ LEXICON: dict[str, str] = {
     "SWEAT": r"sweat|sweats|sweating|sweaty|sweated|clammy|cold sweat|drenched|diaphoretic|sweating buckets",
     "PALLOR": r"pale|paler|grey|gray|greyish|grayish|ashen|white as a sheet|colour drained|color drained|gone white|going white|"
               r"mottled|blotchy skin|skin (?:is |looks |has gone |went )?(?:blotchy|mottled|grey|gray|blue|bluish|cold)|"
-              r"cold and clammy|cold to (?:the )?touch|cold hands and feet|pasty",
+              r"cold and clammy|cold to (?:the )?touch|cold hands and feet|pasty|"
+              r"(?:very|so|really|completely|deathly|ghostly|chalk|totally|all) white(?! (?:spots?|patches?|discharge|coating|tongue|bits|heads?|lines?|marks?|flecks?|stuff))|"
+              r"(?:is|s|are|look|looks|looking|went|gone|going|turned|turning) (?:very |so |all |really )?white and (?:shak\w*|cold|sweat\w*|clammy|dizzy|faint\w*|weak|floppy|limp|trembl\w*)",
     "FAINT": r"faint|fainted|fainting|faints|feel faint|felt faint|feeling faint|pass out|passed out|passing out|passes out|"
              r"blacked out|black out|blacking out|blackout|collapse|collapsed|collapsing|light ?headed|lightheaded|light headed|"
              r"keeled over|dropped to the floor|nearly fainted|nearly passed out|almost fainted|almost passed out|about to faint|"
              r"going to pass out|going to faint|syncope|swooning|(?:everything|it all|the world|my vision|his vision|her vision) "
              r"(?:\S+ )?(?:went|goes|going|turned|gone) (?:\S+ )?(?:black|dark|grey|gray|white|fuzzy)|"
              r"(?:came round|came to|woke up|found myself|comes round|came around) (?:\S+ ){0,3}on the (?:\S+ )?(?:floor|ground)|<COLLAPSE>",
-    "COLLAPSE": r"collapsed|collapses|collapsing|keeled over|dropped to the floor|fell to the floor|found (?:him|her|them|my \S+) (?:on the floor|collapsed|unconscious)|"
+    "COLLAPSE": r"collapsed|collapses|collapsing|keeled over|dropped to the floor|fell to the floor|"
+                r"found (?:him|her|them|<POSS> (?:\S+ )?<PERSON>)(?! s ) (?:\S+ ){0,2}(?:on the (?:\S+ )?(?:floor|ground)|collapsed|unconscious)|"
                 r"slumped (?:over|forward|forwards|down|sideways|in (?:his|her|the) (?:chair|seat)|at the table|against)|hit the (?:floor|deck|ground)|"
                 r"(?:dropped|went down|fell) like a (?:stone|sack|rock|tree)|went down (?:\S+ ){0,2}(?:in|on) the (?:garden|street|floor|ground|kitchen|bathroom|shop|road|pub|pavement)",
     "DIZZY": r"dizzy|dizziness|giddy|woozy|the room is spinning|room spinning|feel wobbly|feeling wobbly|feels wobbly|unsteady on (?:my|his|her) feet",
@@ -144,6 +155,13 @@ LEXICON: dict[str, str] = {
                      r"keeps falling asleep|drifting in and out|in and out of consciousness|floppy|limp|unresponsive|not responding|"
                      r"won t stay awake|can t stay awake|can t keep (?:his|her|their|my) eyes open|barely responding|keeps passing out",
     "UNRESPONSIVE": r"unresponsive|unconscious|not responding|isn t responding|won t respond|doesn t respond|not reacting|no response|"
+                    # Failed attempts to rouse: "can't get any response from him even when I shout".
+                    r"(?:can t|cannot|couldn t|not|unable to|no way to) (?:get|getting|giving|give) (?:any |a |much |a single )?(?:response|reaction|answer|word|sound|peep) (?:\S+ ){0,1}(?:out of|from) (?:him|her|them|<POSS> (?:\S+ )?<PERSON>)|"
+                    r"(?:no|not|without) (?:\S+ ){0,2}(?:response|reaction|flicker) (?:\S+ ){0,4}(?:when|even when|even if|if|however) (?:i|we|you|they) (?:\S+ )?(?:shout\w*|shak\w*|shook|pinch\w*|call\w*|tap\w*|rub\w*|clap\w*|yell\w*|nudg\w*|prod\w*)|"
+                    r"(?:doesn t|didn t|won t|isn t|not|hasn t|wouldn t) (?:even )?(?:react\w*|respond\w*|flinch\w*|stir\w*|wake\w*|open (?:his|her|their) eyes) (?:\S+ ){0,3}(?:when|even when|even if|if|however (?:hard|loud)) (?:i|we|you|they) (?:\S+ )?(?:shout\w*|shak\w*|shook|pinch\w*|call\w*|tap\w*|rub\w*|clap\w*|yell\w*|nudg\w*|prod\w*)|"
+                    r"(?:can t|cannot|couldn t|unable to) (?:rouse|stir) (?:him|her|them|<POSS> (?:\S+ )?<PERSON>)|"
+                    # Told in a second language: "he fall down and not wake up", "she no breathing".
+                    r"(?:he|she|they|baby|<POSS> (?:\S+ )?<PERSON>) (?:\S+ ){0,3}(?:not|no) (?:wake|wake up|waking|respond|responding|breath|breathe|breathing)(?! (?:\S+ ){0,2}(?:nose|mouth|through|properly|at night|in the night|early|on time|for school|until|till|before|after|me up|when (?:i|the) alarm|normally)| well| badly| to (?:treatment|medication|medicine|the|stress|antibiotics|therapy|tablets|pills|emails?|texts?|messages?|letters?|calls?))|"
                     r"not waking up|won t wake(?: up)?|can t wake (?:him|her|them|my|up|\S+ up)|can t be woken|can t get (?:him|her|them) to wake|"
                     r"hasn t (?:come|woken) (?:round|around|up|to)|not (?:come|coming) (?:round|around|to)|out cold|lifeless|not conscious|"
                     r"knocked out|knocked unconscious|barely conscious|barely responsive|barely responding|hardly responding|hardly responsive|unrousable|in and out of consciousness|slipping in and out|"
@@ -161,6 +179,11 @@ LEXICON: dict[str, str] = {
                r"<SEIZURE_NOUN> (?:\S+ ){0,4}(?:won t stop|not stopping|still going|lasting|for (?:over |more than )?(?:\d+|five|ten) minutes)",
     "SEIZURE_NOUN": r"seizures?|fits?(?! (?:in|into|well|perfectly|nicely|fine|for (?:work|purpose|duty|the job)|to (?:work|drive|fly|travel))\b)|convulsions?|epileptic fits?|grand mal|tonic clonic|absence seizures?",
     "SEIZURE_ANY": r"<SEIZURE>|(?:had|has had|s had|having|have|a|another|first|second|third) (?:\S+ )?<SEIZURE_NOUN>|seized|fitted",
+    "N_FEW": r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of",
+    # A lot of blood, in any English: "much blood coming", "big blood on the floor, very much".
+    "BLOOD_A_LOT": r"(?<!how )(?<!not )(?<!too )(?:much|very much|so much|big|plenty of|lot of|full of) (?:\S+ )?(?:blood|bleeding)(?! (?:test|tests|pressure|sugars?|clots?|group|type|count|cells?|vessels?|donation|work|results?))|"
+                   r"(?:blood|bleeding) (?:\S+ ){0,3}(?:very much|so much|too much|a lot|lots|everywhere|all over|won t stop|not stop\w*|no stop\w*|big big|very big)|"
+                   r"(?:blood|bleeding) (?:is |s )?(?:coming|come|comes|pour\w*|run\w*) (?:\S+ ){0,3}(?:much|a lot|lot|fast|floor|big)",
     "BLEED": r"bleed|bleeds|bleeding|bled|blood(?! (?:test|tests|taken|sample|samples|work|pressure|sugars?|glucose|count|donation|donor|results?|type|group|bank|levels?|"
              r"draw|drawn|thinners?|thinning|cells?|vessels?|transfusion|orange|oxygen|flow|stream|tests? (?:\S+ ){0,2}(?:results|back))\b)|bloody|nose ?bleeds?|haemorrhag\w*|hemorrhag\w*",
     "SWELL": r"swell|swells|swelling|swelled|swollen|swolen|puffy|puffed up|puffing up|huge|massive|blown up|ballooning|ballooned|enlarged|thick|thickened",

@@ -158,7 +158,8 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
        "Move them somewhere cool, remove extra clothing, cool the skin with water and fanning.",
        "NHS 'Heat exhaustion and heatstroke' (call 999: confused, not sweating, fits, unresponsive)"),
     _c("sick_infant", "a seriously unwell baby or child", E, "",
-       "NICE NG143 Fever in under 5s (traffic-light red features; any baby under 3 months with 38 °C or more); NHS 'Is my baby ill?'"),
+       "NICE NG143 Fever in under 5s (traffic-light red features; any baby under 3 months with 38 °C or more); NHS 'Is my baby ill?'; "
+       "NICE CG98 Neonatal jaundice (jaundice in the first 24 hours: urgent review)"),
     _c("dehydration", "severe dehydration", E, "Give small frequent sips if they can drink.",
        "NICE CG84 Diarrhoea and vomiting in under 5s (red flags); NHS 'Dehydration'"),
     _c("ectopic_pregnancy", "possible ectopic pregnancy", E, "",
@@ -226,7 +227,7 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
        "BOAST 10 Diagnosis and management of compartment syndrome of the limbs; NICE NG37"),
     _c("post_procedure", "a complication after surgery or a procedure", E,
        "Tell the call handler what operation or procedure you had and when.",
-       "NHS 'Complications after surgery'; NICE NG51 Sepsis; NICE NG158"),
+       "NHS 'Complications after surgery'; NICE NG51 Sepsis; NICE NG158; NHS 'Hydrocephalus' (a blocked shunt: call 999)"),
     _c("medicine_toxicity", "possible toxicity from a medicine (lithium, digoxin and the like)", E,
        "Do not take the next dose; take the medicine box with you.",
        "NICE CKS Bipolar disorder (lithium toxicity: diarrhoea, vomiting, coarse tremor, ataxia, slurred speech, confusion); BNF digoxin toxicity; TOXBASE"),
@@ -236,6 +237,24 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("dialysis", "a dialysis patient with a missed session or warning signs (possible high potassium or fluid overload)", E,
        "Tell the call handler about the kidney failure and dialysis; call your renal unit too.",
        "NICE NG203 Chronic kidney disease and NICE CKS Hyperkalaemia; UK Kidney Association (missed dialysis with symptoms: emergency)"),
+    # --- round 4: kinds of emergency no rule named before -------------------------------
+    _c("neuromuscular_weakness", "rapidly spreading weakness (possible Guillain-Barré syndrome or myasthenic crisis)", E,
+       "Tell the call handler if breathing or swallowing is getting harder.",
+       "NHS 'Guillain-Barré syndrome' (call 999 or go to A&E: weakness spreading quickly, difficulty breathing or swallowing); "
+       "NHS 'Myasthenia gravis' (myasthenic crisis: breathing or swallowing difficulty); NICE CKS Neurological weakness red flags"),
+    _c("severe_skin_reaction", "a severe skin reaction (blistering or peeling skin, possible Stevens-Johnson syndrome)", E,
+       "Stop the new medicine only if a clinician agrees, and take the box with you.",
+       "NHS 'Stevens-Johnson syndrome' (A&E: blistering or peeling skin with sore mouth, eyes or genitals, often after a new medicine); "
+       "British Association of Dermatologists UK guidelines for SJS/TEN (2016)"),
+    _c("genital_emergency", "a penis emergency (foreskin stuck back or a possible broken penis)", E,
+       "Go to the emergency department now.",
+       "NHS 'Penis pain' and 'Phimosis and paraphimosis' (go to A&E: foreskin pulled back and stuck, a crack or snap with swelling during sex); BAUS"),
+    _c("tetanus", "possible tetanus", E, "Tell the call handler about the wound and your tetanus jabs.",
+       "NHS 'Tetanus' (go to A&E: a wound followed by a stiff jaw, muscle spasms or difficulty swallowing); UKHSA Green Book ch. 30"),
+    _c("malaria", "possible malaria after travel", E,
+       "Say where you travelled and when; malaria can become severe within a day.",
+       "NHS 'Malaria' (a medical emergency: get help immediately if you have a fever during or up to a year after travel to a malaria area); "
+       "UKHSA Malaria prevention guidelines; NICE CKS Malaria"),
     _c("danger_signs", "serious warning signs", E, "",
        "ACEP / Emergency Severity Index v4 (ESI 1-2: unresponsive, confused, lethargic, severe distress); "
        "NICE NG143 red features; UK Sepsis Trust; NHS 'When to call 999'"),
@@ -323,12 +342,13 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
     # === stroke (FAST) =======================================================================
-    R("stroke", E, r"!(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:dropped|drooping|droopy|droops|drooped|drooping|fallen|hanging|hangs|hung down|slid|slipped|sliding|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
-    R("stroke", E, r"!(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
+    R("stroke", E, r"!(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:(?:go|goes|going|gone|went|come|came|fall|falls|falling|fell) down (?:\S+ ){0,2}(?:one side|on one side|on the (?:left|right)|left side|right side|side)|dropped|drooping|droopy|droops|drooped|drooping|fallen|hanging|hangs|hung down|slid|slipped|sliding|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
+    R("stroke", E, r"!(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|(?:go|goes|going|gone|went|fall|falls|falling|fell) down|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
     R("stroke", E, r"!(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
                    r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) (?:right )?(?:words|ones)|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
-                   r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)",
+                   r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)|"
+                   r"(?:he|she|<POSS> (?:\S+ )?<PERSON>) (?:\S+ ){0,2}(?:not|no) (?:talk|speak|speaking|talking) (?:good|well|right|normal|normally|properly|clear|clearly)(?! (?:\S+ )?english)",
       unless=(r"(?:(?<!sounded )(?<!sounds )(?<!seemed )(?<!seems )(?<!looked )(?<!looks )(?<!like )(?<!as if )(?<!like she was )(?<!like he was )(?<!as if she was )(?<!as if he was )(?<!like she s )(?<!like he s )drunk|drinking|beers|pints|vodka|wine|alcohol|booze)(?! but (?:she|he) (?:doesn t|does not|didn t|hasn t))", r"<BREATHLESS>|wheez\w*|asthma|out of breath|too breathless",
               r"(?:tooth|teeth|dentist|dental|numbing|anaesthetic|anesthetic|lisp|stammer|stutter|shy|nervous|anxious|autis\w*)")),
     R("stroke", E, r"!(?:can t|cannot|unable to|couldn t|struggling to|won t) (?:lift|raise|move|hold up|grip with|feel|use|hold anything with) (?:my|his|her|their|one|the) (?:left |right )?(?:<ARM>|<LEG>|side)",
@@ -341,7 +361,7 @@ RULES: tuple[Rule, ...] = (
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|slurr\w*|dropped|vision|see|walk)",
       unless=(r"(?:sleeping on|slept on|sat on|pins and needles|cold|gym|lifting|injection|after (?:the )?(?:jab|vaccine)|carpal|broke|broken|fracture)",)),
     R("stroke", E, r"!<SUDDEN> %5 (?:weakness|weak|numbness|numb|paralysis|paralysed|paralyzed|can t (?:move|feel|lift|raise|speak|talk|see)|blind|lost (?:my |his |her )?(?:vision|sight|balance)|double vision|confused|confusion|can t walk)"),
-    R("stroke", E, r"(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:stroke|strokes|mini stroke|mini strokes|tia|brain attack)"),
+    R("stroke", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:stroke|strokes|mini stroke|mini strokes|tia|brain attack)"),
     R("stroke", E, r"stroke (?:right now|now|happening)"),
     R("stroke", E, r"(?:funny turn|episode|attack|spell|turn)", r"(?:couldn t|could not|can t|unable to) (?:speak|talk|see|move|lift|feel)|(?:hand|arm|leg|face|side) (?:\S+ ){0,2}(?:went|gone) (?:numb|weak|dead|floppy)|mini stroke|tia"),
 
@@ -375,7 +395,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)",)),
     R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge)|bluish|blueish|grey|gray|purple|dusky)|"
                        r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|dusky)",
-      unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
+      unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|black and blue|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
     R("breathing", E, r"ribs (?:are )?(?:\S+ )?(?:sucking|pulling|drawing|going) in|sucking in (?:under|between) (?:his|her|the) ribs|(?:chest|tummy|neck) (?:is )?(?:sucking|pulling) in|"
                        r"grunting|nostrils flaring|head bobbing|stridor|high pitched (?:noise|sound|whistle|wheeze|squeak) %5 (?:breath|breathe|breathes|breathing|breathes in)|"
                        r"(?:can only|can barely|only able to) (?:say|speak|talk|get out) (?:\S+ ){0,3}(?:words?|few)|can t (?:finish|complete|get through) (?:a |his |her |my )?sentences?|"
@@ -415,7 +435,7 @@ RULES: tuple[Rule, ...] = (
                    r"(?:end|ending|take|taking) (?:it all|my (?:own )?life|his (?:own )?life|her (?:own )?life|things|everything)|"
                    r"(?:want|wants|wanted|going|plan|planning|plans|ready|about|trying|tried|try) (?:\S+ )?to (?:die|end it|kill myself|not be here|disappear forever|jump|overdose|od)|"
                    r"(?:don t|doesn t|do not|does not) want to (?:live|be alive|be here|wake up|exist|go on)|no (?:reason|point) (?:to|in) (?:live|living|go on|going on|carry on|carrying on)|"
-                   r"(?:better off|be better) (?:dead|without me|if i (?:was|were) gone)|don t see (?:the|any) point (?:anymore|in (?:living|anything|going on))|"
+                   r"(?:better off|be better) (?:dead|without me|if i (?:was|were) gone)|don t see (?:the|any) point (?:any ?more|in (?:living|anything|going on))|"
                    r"(?:can t|cannot) (?:go on|do this|take it|cope) (?:anymore|any more|any longer)|commit suicide|suicide (?:note|plan|attempt)|"
                    r"(?:written|wrote|writing|left) (?:\S+ ){0,2}(?:goodbye|suicide) (?:letters?|notes?|messages?)|(?:written|wrote|writing|left) (?:letters?|notes?) (?:to|for) (?:my|everyone)|"
                    r"(?:pills|tablets|rope|razor|blades?) (?:\S+ ){0,2}(?:lined up|ready|saved up|stockpiled)|(?:jump|jumping) (?:off|from|in front of) (?:the |a )?(?:bridge|building|roof|cliff|train|car|balcony|car park)|"
@@ -454,7 +474,7 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:drank|swallowed|ate|drunk|ingested|has drunk|had some|chewed|licked|inhaled|sniffed|huffed) (?:\S+ ){0,4}(?:bleach|antifreeze|anti freeze|weed ?killer|pesticide|rat poison|slug pellets|paraquat|methanol|screenwash|white spirit|paint thinners?|lamp oil|paraffin|kerosene|petrol|gasoline|lighter fluid|nail polish remover|acetone|poison|poisonous|toadstools?|solvent|aerosol|glue)"),
     R("poisoning", E, r"(?:<CHILD>)", r"(?:<DRUG>) (?:\S+ ){0,6}(?:ate|swallowed|took|had|eaten|taken|chewed) (?:some|them|it|one|a few|several|all)|(?:packet|bottle|box|blister pack|strip) (?:\S+ ){0,2}(?:half empty|empty|open|missing)|(?:tablets|pills) (?:are )?missing",
       unless=(r"(?:vitamin|vitamins|gummy|gummies)",)),
-    R("poisoning", E, r"(?:<CHILD>)", r"(?:<INGEST>|got into|found|into) (?:\S+ ){0,5}(?:<DRUG>)",
+    R("poisoning", E, r"(?:<CHILD>)", r"(?:<INGEST>|got into|found|into) (?:\S+ ){0,5}(?:<DRUG>)|(?:eat|eats) (?:some |the |a |his |her |my |many |lots of |all |of )*(?:\S+ )?(?:<DRUG>)",
       unless=(r"(?:vitamin|vitamins|gummy|gummies|one (?:tablet|pill|vitamin)|a (?:tablet|pill|vitamin)|single)", r"(?:prescribed|dose of|(?<!know )(?<!sure )(?<!idea )(?<!tell )how much|(?<!know )(?<!sure )(?<!idea )(?<!tell )how many|can (?:i|he|she) (?:take|have|give)|should (?:i|we) give|gave (?:him|her) (?:his|her|some|the) (?:calpol|paracetamol|ibuprofen|medicine|antibiotics?))",
               r"<INFORMATIONAL_DOSE>")),
     R("poisoning", E, r"(?:<INGEST>|took|taken|swallowed|had) (?:\S+ ){0,4}(?:<DRUG>|<RECREATIONAL>|alcohol|vodka|booze|drink|drinks|wine|whisky|spirits)",
@@ -479,7 +499,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:prevent|safe|safety|keep (?:\S+ ){0,3}away|store|childproof|why (?:are|is)|how (?:do|can|should) (?:i|we|you) (?:keep|store|stop|prevent|dispose))",)),
 
     # === unresponsive / collapse ==============================================================
-    R("unresponsive", E, r"<UNRESPONSIVE>"),
+    R("unresponsive", E, r"<UNRESPONSIVE>", unless=(r"<DEVELOPMENT_QUESTION>", r"~(?:my|our|the|a) (?:dog|cat|puppy|kitten|pet|rabbit|hamster|horse)\b|email\w*|texts?|texted|messages?|messaged|letters?|voicemail|whatsapp|application|complaint")),
     R("unresponsive", E, r"<COLLAPSE>", unless=(r"(?:lung|lungs|collapsed lung|veins?|arches|arch|building|roof|ceiling|tent|scaffold|business|marriage|relationship|economy|stock)",)),
     R("unresponsive", E, r"(?:fainted|passed out|blacked out|collapsed) (?:\S+ ){0,8}(?:hasn t|has not|not|isn t|won t|still|didn t|did not) (?:\S+ )?(?:come round|come around|come to|woken|waking|responding|breathing|moving|opened)|"
                          r"(?:fainted|passed out|blacked out) (?:\S+ ){0,4}(?:again|twice|three times|several times|more than once|a few times|repeatedly|for (?:over |more than )?(?:a|\d+) minutes?)|keeps? (?:on )?(?:fainting|passing out|blacking out|collapsing)|(?:nearly|almost) (?:fainting|passing out) (?:\S+ ){0,2}(?:all day|repeatedly|again and again)"),
@@ -511,7 +531,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:no|not|without) (?:vomiting|sick|drowsy|drowsiness|sleepy|confused)",)),
 
     # === meningitis ===========================================================================
-    R("meningitis", E, r"(?:rash|spots|marks|dots|blotches|bruises) %8 (?:doesn t|does not|don t|do not|won t|didn t|did not|isn t|not|aren t) (?:\S+ )?(?:fade|fading|blanch|blanching|go white|go pale|(?:disappear|go away|change) (?:\S+ ){0,2}(?:when|under|with|if) (?:\S+ ){0,3}(?:press\w*|glass|tumbler|push\w*))|"
+    R("meningitis", E, r"(?:rash|spots?|marks?|dots?|blotch\w*|bruises?) %8 (?:doesn t|does not|don t|do not|won t|didn t|did not|isn t|not|aren t) (?:\S+ )?(?:fade|fading|blanch|blanching|go white|go pale|(?:disappear|go away|change) (?:\S+ ){0,2}(?:when|under|with|if) (?:\S+ ){0,3}(?:press\w*|glass|tumbler|push\w*))|"
                        r"non ?blanching|(?:glass|tumbler) test %5 (?:didn t|doesn t|still|failed|visible|can see)|"
                        r"(?:purple|dark red|red purple|purplish|pin ?prick|pinprick|tiny red|bruise like|bruise coloured|bruise colored|blood ?spot) (?:\S+ ){0,2}(?:spots|rash|marks|dots|blotches|bruises|pinpricks)|"
                        r"(?:rash|spots) (?:\S+ ){0,4}(?:like|looks like|look like) (?:\S+ ){0,2}(?:bruises|bruising|bruise|pin ?pricks|blood spots|purple)"),
@@ -646,14 +666,15 @@ RULES: tuple[Rule, ...] = (
       r"(?:burn\w*|scald\w*|blister\w*|skin|boiling|fire|flames|explosion|singed|hot|kettle|chip pan)",
       unless=(r"(?:sunburn|sun burn|heartburn|razor burn|carpet burn|friction burn|rug burn|mild|a bit red|small|tiny|healing|healed|scar|burning sensation|burns when|burning when|burning pain|burning feeling|pee|wee|urinat\w*|chest %2 (?:burning|burns)(?! \S+ (?:from|by|with))|stomach %2 burn\w*|indigestion|acid reflux|eyes? %3 burn\w*|throat %2 burn\w*|mouth %2 burn\w*)",
               r"(?:^|\. )i burned my (?:tongue|finger)")),
-    R("burns", E, r"(?:<CHEMICAL>|acid|drain cleaner|electrical|electric) (?:\S+ ){0,6}(?:on|onto|over|splashed|spilled|spilt|poured) (?:\S+ ){0,3}(?:skin|leg|legs|arm|arms|hand|hands|face|body|chest|foot|feet)", r"(?:burn\w*|peel\w*|blister\w*|red|pain\w*|sting\w*|raw|white)",
-      unless=(r"eye",)),
+    R("burns", E, r"(?:<CHEMICAL>|acid|drain cleaner|electrical|electric) (?:\S+ ){0,6}(?:on|onto|over|splashed|spilled|spilt|poured) (?:\S+ ){0,3}(?:skin|leg|legs|arm|arms|hand|hands|face|body|chest|foot|feet|fingers?|toes?|neck|thighs?|scalp)", r"(?:burn\w*|peel\w*|blister\w*|red|pain\w*|sting\w*|raw|white|agony|<SEVERE>)",
+      unless=(r"eye", r"(?:small|tiny|little) (?:patch|area|spot|bit)")),
     R("burns", E, r"(?:<INFANT>|<CHILD>|toddler)", r"(?:<BURN_EVENT>)", r"(?:blister\w*|peel\w*|raw|skin (?:came|coming|is coming) off|white|screaming|big|large|whole|across)",
       unless=(r"(?:sunburn|sun burn|mild|tiny|small|healing|healed|scar|nappy rash|a bit red)",)),
 
     # === gas / carbon monoxide / toxic fumes ====================================================
     R("carbon_monoxide", E, r"(?:carbon monoxide|co alarm|co detector|co monitor|monoxide alarm|monoxide detector|gas alarm|boiler alarm|heater alarm|fumes alarm|(?:alarm|detector) (?:\S+ ){0,3}(?:carbon monoxide|co|gas))", r"(?:beep\w*|going off|went off|sound\w*|alarm|headache|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|poison\w*|exposed|think|unwell|collapsed)",
-      unless=(r"(?:where should|where do|how (?:do|often)|buy|install|fit|test(?:ing)? (?:the|my|it)|battery|prevent|symptoms of|signs of)",)),
+      unless=(r"(?:where should|where do|where (?:s|is) (?:the )?best|best place|how (?:do|often)|buy|install|fit|test(?:ing)? (?:the|my|it)|battery|prevent|symptoms of|signs of|"
+              r"should (?:i|we|you) (?:get|have|buy|install|fit) (?:a|an|one)|worth (?:getting|buying|having)|do (?:i|we) need (?:a|an|one))",)),
     R("carbon_monoxide", E, r"(?:smell|smells|smelling|smelt|smelled|stink|stinks|reeks) (?:\S+ ){0,3}(?:of )?(?:gas|fumes|rotten eggs|exhaust)|gas leak|leaking gas|(?:boiler|heater|fire|stove|cooker|oven|generator|bbq|barbecue|charcoal|engine|exhaust|fumes|gas fire|log burner|wood burner|paraffin heater|chimney) (?:\S+ ){0,8}(?:inside|indoors|in the (?:tent|garage|house|room|caravan|cabin|boat|bedroom|kitchen|flat|car)|funny smell|strange smell|smell|soot|sooty|orange flame|yellow flame|leak\w*|broken|fault\w*|running)",
       r"(?:headache|headaches|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>|<UNRESPONSIVE>|unwell|sleepy|tired|<VOMIT>)"),
     R("carbon_monoxide", E, r"(?:mixed|mixing|combined|combining) (?:\S+ ){0,3}(?:bleach|ammonia|cleaners?|chemicals?|acid|vinegar|toilet cleaner|products)|(?:chlorine|ammonia|chemical|toxic|poisonous|noxious|pool) (?:gas|fumes|vapours?|vapors?)|(?:inhaled|breathed in|breathing in|exposed to) (?:\S+ ){0,3}(?:fumes|gas|chemicals?|chlorine|ammonia|vapours?|vapors?|spray|aerosol|solvent)",
@@ -750,10 +771,10 @@ RULES: tuple[Rule, ...] = (
       r"(?:headache|vision|sight|eyes|flashing|spots|ribs|swelling|swollen|puffy|blood pressure|bp|/)", unless=(r"<EARLY_PREGNANCY>",)),
     R("pre_eclampsia", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>|<POSTPARTUM>)", r"(?:<SEIZURE>|fitting|having a fit|(?<!pre )eclampsia)"),
     R("pregnancy_bleeding", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>|<EARLY_PREGNANCY>|miscarr\w*)", r"(?:<BLEED>|spotting|clots)",
-      r"(?:heav\w*|soak\w*|clots|lots|a lot|loads|gushing|pouring|bright red|fresh|<FAINT>|<DIZZY>|<PALLOR>|<SEVERE>|constant (?:\S+ ){0,2}pain|hard (?:tummy|belly|stomach|bump)|(?:tummy|belly|stomach|bump) (?:\S+ ){0,2}(?:hard|rigid|tight and painful)|baby (?:\S+ ){0,3}(?:not moving|isn t moving|moving less|less movement|moving as much))",
+      r"(?:heav\w*|soak\w*|clots|lots|a lot|loads|gushing|pouring|bright red|fresh|<FAINT>|<DIZZY>|<PALLOR>|<SEVERE>|<BLOOD_A_LOT>|constant (?:\S+ ){0,2}pain|pain (?:\S+ ){0,3}all the time|hard (?:tummy|belly|stomach|bump)|(?:tummy|belly|stomach|bump) (?:\S+ ){0,2}(?:hard|rigid|tight and painful)|baby (?:\S+ ){0,3}(?:not moving|isn t moving|moving less|less movement|moving as much))",
       unless=(r"(?:light spotting|a little spotting|spotting only|small amount|brown discharge)(?! and)", r"(?:<POSTPARTUM>)(?! (?:\S+ ){0,3}pregnan)")),
     R("pregnancy_bleeding", E, r"(?:<LATE_PREGNANCY>|<PREGNANT>)", r"(?:constant|severe|terrible|sharp|sudden) (?:\S+ ){0,3}(?:tummy|abdominal|belly|stomach|bump) (?:\S+ ){0,1}pain|(?:tummy|belly|bump|stomach) (?:\S+ ){0,2}(?:rock hard|really hard|hard and painful)", r"(?:<BLEED>|baby (?:\S+ ){0,3}(?:not moving|moving less|isn t moving|moving as much)|<FAINT>)"),
-    R("postpartum_haemorrhage", E, r"<POSTPARTUM>", r"(?:<BLEED>|soak\w*|clots|pads?)", r"(?:heav\w*|soak\w*|(?:big|large|huge|golf ball|lots of|loads of) (?:\S+ )?clots|every hour|an hour|lots|a lot|loads|gushing|pouring|<FAINT>|<DIZZY>|<PALLOR>|racing|sudden\w*|pad (?:\S+ ){0,2}(?:hour|minutes))",
+    R("postpartum_haemorrhage", E, r"<POSTPARTUM>", r"(?:<BLEED>|soak\w*|clots|pads?)", r"(?:heav\w*|soak\w*|(?:big|large|huge|golf ball|lots of|loads of) (?:\S+ )?clots|every hour|an hour|lots|a lot|loads|gushing|pouring|<FAINT>|<DIZZY>|<PALLOR>|<BLOOD_A_LOT>|racing|sudden\w*|pad (?:\S+ ){0,2}(?:hour|minutes))",
       unless=(r"(?:normal bleeding|lochia|how long|is it normal)",)),
     R("labour", E, r"cord (?:\S+ ){0,3}(?:coming out|hanging|visible|can see|showing|out|poking|coming first|prolapse\w*)|(?:can see|seeing|see) (?:\S+ ){0,2}(?:the )?cord|"
                    r"(?:baby s|babys|the baby s|the) (?:head|feet|foot|bottom|bum|arm|legs?) (?:\S+ ){0,2}(?:is |are )?(?:coming out|out|showing|visible|crowning|poking out)|crowning|"
@@ -809,6 +830,16 @@ RULES: tuple[Rule, ...] = (
       r"(?:<PAIN>|numb|can t move|no pulse|pulse)",
       unless=(r"(?:in the cold|when it s cold|winter|raynaud|chilblain|always cold|cold weather|snow)",)),
     R("limb_ischaemia", E, r"no pulse (?:\S+ ){0,3}(?:in|at) (?:my|his|her|the) (?:wrist|foot|feet|ankle|leg|arm|groin)"),
+    # An injured or dislocated limb whose hand or foot has lost its blood supply: cold, pale or
+    # blue below the injury, or no pulse (NHS 'Broken leg' / 'Broken arm or wrist': call 999; NICE NG37).
+    R("limb_ischaemia", E, r"dislocat\w*|popped out|(?:out of|not in) (?:its |the )?(?:place|socket|joint)|broke|broken|fractur\w*|snapped|shattered|crushed|deformed|"
+                          r"(?:bent|pointing|facing) (?:\S+ ){0,2}(?:wrong way|funny angle|odd angle|backwards|sideways)|wrong (?:way|angle)|funny angle|injur\w*|twisted|"
+                          r"fell|fall|crash\w*|tackle\w*|trapped|caught|kicked|landed",
+      r"(?:<LIMB>|below (?:the |it|that)\w*|under (?:the |it)\w*) (?:\S+ ){0,4}(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge)|grey|gray|mottled|icy|dusky)|"
+      r"(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge)|grey|gray|mottled|icy|dusky) (?:\S+ ){0,2}(?:<LIMB>)|"
+      r"no pulse|(?:can t|cannot|couldn t) (?:feel|find) (?:a |the |any |his |her |my )?pulse",
+      unless=(r"(?:ice|icepack|ice pack|cold pack|frozen|cold compress|in the cold|outside|snow|winter|raynaud|chilblain|always cold|cold weather|paint|ink)",
+              r"~(?:weeks ago|months ago|years ago|last year|a bit|slightly|a little|a tad)")),
 
     R("compartment_syndrome", E, r"(?:cast|plaster|splint|bandage|crush\w*|fracture|broken|broke|injury|injured|tight)",
       r"(?:pain|hurts|hurting|agony) (?:\S+ ){0,4}(?:unbearable|getting worse|worse and worse|excruciating|out of proportion|not helped|no better)|(?:<SEVERE>) (?:\S+ ){0,3}pain|painkillers (?:aren t|are not|don t|not) (?:\S+ )?(?:helping|working|touching)",
@@ -843,7 +874,8 @@ RULES: tuple[Rule, ...] = (
 
     # === spinal injury ===========================================================================
     R("spinal_injury", E, r"(?:<HIGH_ENERGY>|dived|dove|diving|fell|fall|fallen|tackle\w*|landed|thrown|crash\w*|trampoline|rugby|horse|accident|hit|collision|whiplash)",
-      r"(?:(?:can t|cannot|couldn t|unable to|won t) (?:move|feel|lift) (?:\S+ ){0,2}(?:legs|arms|feet|hands|toes|body|anything below)|paralys\w*|(?:legs|arms|hands) (?:\S+ ){0,3}(?:numb|tingling|weak|won t move|not moving)|"
+      r"(?:(?:can t|cannot|couldn t|unable to|won t) (?:move|feel|lift)(?: (?:or|and|nor) (?:move|feel|lift))? (?:\S+ ){0,2}(?:legs|arms|feet|hands|toes|body|anything below)|paralys\w*|"
+      r"(?:no|lost (?:all |the )?|losing (?:all |the )?) (?:feeling|sensation|movement) (?:\S+ ){0,3}(?:in|below|from) (?:his|her|my|their|both|the) (?:\S+ )?(?:legs|arms|feet|hands|waist|chest|neck|toes)|(?:legs|arms|hands) (?:\S+ ){0,3}(?:numb|tingling|weak|won t move|not moving)|"
       r"(?:neck|back|spine) (?:\S+ ){0,4}(?:hurts|<PAIN>|<SEVERE>) (?:\S+ ){0,6}(?:tingl\w*|numb|weak|pins and needles)|(?:tingl\w*|numb\w*|pins and needles|weak\w*) (?:\S+ ){0,4}(?:hands|arms|legs|feet|fingers) (?:\S+ ){0,6}(?:neck|back|spine))"),
 
     R("spinal_injury", E, r"(?:<HIGH_ENERGY>|dived|dove|diving|fell|fall|fallen|tackle\w*|landed|thrown|crash\w*|trampoline|rugby|horse|accident|collision|whiplash|head first|on (?:his|her|my) head)",
@@ -879,7 +911,7 @@ RULES: tuple[Rule, ...] = (
 
     # === mouth / neck infections that threaten the airway =============================================
     R("airway_infection", E, r"(?:swelling|swollen|swell\w*|abscess|infection|lump|puffed) (?:\S+ ){0,6}(?:neck|jaw|under (?:my|his|her) (?:tongue|chin|jaw)|floor of (?:my|his|her|the) mouth|throat|tonsil\w*|one side of (?:my|his|her) throat)|(?:neck|jaw|throat) (?:\S+ ){0,3}(?:swelling|swollen|swell\w*)",
-      r"(?:(?:can t|cannot|couldn t|unable to|hard to|difficult to|struggling to|trouble|difficulty|painful to) (?:\S+ ){0,1}(?:swallow|breathe|breath|open (?:my|his|her) mouth|talk|speak)|can t swallow|drool\w*|muffled|hot potato|<BREATHLESS>|saliva|spit|noisy breathing|stridor)",
+      r"(?:(?:can t|cannot|couldn t|unable to|hard to|difficult to|struggling to|trouble|difficulty|painful to) (?:\S+ ){0,1}(?:swallow|breathe|breath|open (?:my|his|her) mouth|talk|speak)|(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,4}open (?:my|his|her|their) mouth|can t swallow|drool\w*|muffled|hot potato|<BREATHLESS>|saliva|spit|noisy breathing|stridor)",
       unless=(r"(?:no trouble|no difficulty|not struggling)",)),
     R("airway_infection", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:spit|saliva|dribble)", r"(?:<FEVER>|swollen|swelling|muffled|tonsil\w*|throat|one side)"),
 
@@ -969,9 +1001,9 @@ RULES: tuple[Rule, ...] = (
                       r"(?:i|she|he|we|they) (?:\S+ ){0,2}(?:was|were|been|got) spiked|put something in (?:my|her|his|their) drink",
       r"<DROWSY>|<CONFUSED>|<FAINT>|<DIZZY>|<VOMIT>|<UNRESPONSIVE>|<DOUBLE_VISION>|can (?:barely|hardly) (?:stand|walk|move|keep)|can t (?:stand|walk|move|keep (?:my|his|her) eyes open)|<BREATHLESS>|paralys\w*|floppy|<SEIZURE>",
       unless=(r"~(?:last (?:week|weekend|month|year)|weeks ago|months ago|get tested|test for|tested for)",)),
-    # Oxygen saturation of 90% or less; too breathless to get a sentence out.
-    R("breathing", E, r"(?:oxygen|o2|sats|saturations?|spo2|oximeter|pulse ox\w*|oxygen (?:level|levels|reading)) (?:\S+ ){0,4}(?:[5-8]\d|90)(?: ?%| percent)?(?! years| weeks| mg| kg| minutes)",
-      unless=(r"~(?:usually|normally|always|baseline|target|is it|what should|when i was)",)),
+    # Oxygen saturation of 92% or less (NHS pulse oximetry: 92% or lower, A&E or 999); too breathless to get a sentence out.
+    R("breathing", E, r"(?:oxygen|o2|sats|saturations?|spo2|oximeter|pulse ox\w*|oxygen (?:level|levels|reading)) (?:\S+ ){0,4}(?:[5-8]\d|9[0-2])(?: ?%| percent)?(?! years| weeks| mg| kg| minutes)",
+      unless=(r"~(?:usually|normally|always|baseline|target|is it|what should|when i was|normal for (?:me|him|her))",)),
     R("breathing", E, r"too (?:\S+ ){0,2}(?:breathless|puffed|winded|out of breath|short of breath) to (?:speak|talk|get (?:a |the )?(?:sentence|words?) out)|"
                       r"(?:can t|cannot|couldn t|can barely|can hardly) (?:get|finish|complete|say) (?:a |the |my |his |her )?(?:full |whole )?(?:sentence|sentences)(?: out)?"),
     # Acute angle-closure glaucoma: a painful red eye with haloes; an eye injury with blood or lost sight.
@@ -1062,7 +1094,7 @@ RULES: tuple[Rule, ...] = (
       r"(?:can t|couldn t|unable to|won t) (?:breathe|swallow|speak|talk|see|wake|stop (?:shaking|bleeding|vomiting))",
       r"<SEVERE>", r"<SUDDEN>", r"<VOMIT>", r"<FEVER>", r"<BREATHLESS>", at_least=2, strong=5,
       unless=(r"~(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
-    R("danger_signs", E, r"(?:can t|cannot|can not|unable to|couldn t|lost (?:the )?(?:ability|power) to) (?:move|feel|lift|use) (?:\S+ ){0,2}(?:legs|both legs|both arms|arms|anything below|lower body|body)|(?:legs|arms) (?:\S+ ){0,2}(?:gave way|have gone|went) (?:\S+ )?(?:dead|numb|paralysed|paralyzed|floppy)|paralys\w*",
+    R("danger_signs", E, r"(?:can t|cannot|can not|unable to|couldn t|lost (?:the )?(?:ability|power) to) (?:move|feel|lift|use)(?: (?:or|and|nor) (?:move|feel|lift|use))? (?:\S+ ){0,2}(?:legs|both legs|both arms|arms|anything below|lower body|body)|(?:legs|arms) (?:\S+ ){0,2}(?:gave way|have gone|went) (?:\S+ )?(?:dead|numb|paralysed|paralyzed|floppy)|paralys\w*",
       unless=(r"(?:sleep paralysis|after (?:the )?(?:gym|workout|leg day|run|marathon)|stiff|aching|achy|sore)",)),
     R("severe_bleeding", E, r"(?:cough\w*|spitting|bringing) (?:up )?(?:\S+ ){0,2}(?:lots of|a lot of|loads of|a cupful of|cupfuls of|mouthfuls of|clots of|handfuls of|so much|pure|fresh|bright red) (?:\S+ )?blood"),
     R("danger_signs", E, r"sickle ?cell", r"(?:<FEVER>|<CHEST>|<BREATHLESS>|<SEVERE>|erection|yellow|weak\w*|<DROWSY>|<CONFUSED>|crisis)"),
@@ -1087,7 +1119,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:hangover|hung over|panic attack)",)),
     R("danger_signs", E, r"(?:<FAINT>)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<BREATHLESS>|(?:heart|pulse) (?:\S+ ){0,3}(?:racing|pounding|irregular|slow|fast)|palpitations|<BLEED>|<PREGNANT>|<HEAD_BLOW>|<SEVERE>|<ANTICOAG>|<VOMIT_BLOOD>|(?:while|when|during) (?:\S+ ){0,2}(?:exercis\w*|running)|<CONFUSED>|<PALLOR>|<SEIZURE>)",
       unless=(r"(?:at the sight of blood|sight of blood|blood test|giving blood|donat\w*|needle|injection|jab)",)),
-    R("danger_signs", E, r"(?:<UNRESPONSIVE>|<SEIZURE>)", r"(?:<INFANT>|<CHILD>|<ELDERLY>|<PREGNANT>)"),
+    R("danger_signs", E, r"(?:<UNRESPONSIVE>|<SEIZURE>)", r"(?:<INFANT>|<CHILD>|<ELDERLY>|<PREGNANT>)", unless=(r"<DEVELOPMENT_QUESTION>",)),
     R("danger_signs", E, r"(?:<PREGNANT>|<POSTPARTUM>)", r"(?:<FAINT>|<COLLAPSE>|<SEIZURE>|<CONFUSED>|<BREATHLESS>|<SEVERE> (?:\S+ ){0,3}(?:<PAIN>|headache))",
       unless=(r"(?:a bit|slightly|mildly|mild|when i stand up too|after (?:climbing|walking|stairs))",)),
     R("danger_signs", E, r"(?:<CHILD>|<INFANT>)", r"(?:<SEVERE> (?:\S+ ){0,3}(?:<PAIN>))", r"(?:<VOMIT>|<FEVER>|<DROWSY>|<PALLOR>|<SUDDEN>|can t walk|won t walk|screaming)",
@@ -1105,7 +1137,7 @@ RULES: tuple[Rule, ...] = (
     R("fracture", U, r"(?:can t|cannot|couldn t|unable to|won t|not able to) (?:\S+ ){0,2}(?:(?:put (?:any )?weight|bear weight|stand on|walk on|move|use|bend|straighten) (?:\S+ ){0,3}(?:it|ankle|foot|leg|wrist|hand|arm|knee|finger|toe|elbow|shoulder)|grip)|(?:<LIMB>) (?:\S+ ){0,3}(?:swollen|swelling) (?:\S+ ){0,4}(?:painful to move|hurts to move|can t move)",
       r"(?:fell|fall|twist\w*|rolled|landed|dropped|hit|banged|trapped|injur\w*|sport|football|trampoline|tackl\w*|swollen|swelling|<PAIN>|bruis\w*)"),
     R("fracture", U, r"(?:think(?: \S+){0,3}|might be|could be|probably|possibly|looks|feels) (?:broken|fractured|a fracture|a break|dislocated)|(?:bent|crooked|deformed|wrong angle|funny angle|out of place|looks (?:a bit )?bent|wrong shape)|(?:broken|fractured|broke) (?:\S+ ){0,2}(?:arm|leg|wrist|ankle|toe|finger|collarbone|rib|ribs|nose|foot|hand|hip)",
-      unless=(r"(?:weeks ago|months ago|years ago|cast|healing|physio)",)),
+      unless=(r"(?:weeks ago|months ago|years ago|cast|healing|physio|penis|peyronie\w*)",)),
     R("wound", U, r"(?:deep|gaping|gaping open|wide open|split|long) (?:\S+ ){0,2}(?:cut|wound|gash|laceration|slash)|(?:cut|wound|gash) (?:\S+ ){0,4}(?:deep|gaping|open|won t close|edges)|(?:need|needs|needed) (?:\S+ ){0,1}(?:stitches|stitching|glue|steri ?strips)|stitches|"
                      r"(?:rusty|dirty) (?:nail|metal|wire)|(?:stepped on|went through|puncture\w*) (?:\S+ ){0,3}(?:nail|glass|needle|metal|fork)|tetanus (?:jab|shot|booster)|needle ?stick|(?:split|cut) (?:\S+ ){0,2}(?:head|chin|lip|eyebrow|forehead) (?:\S+ ){0,3}open"),
     R("wound", U, r"(?:cut|sliced|gashed|split|slashed|wound|gash|laceration)", r"(?:it s|it is|is|looks|very|really|quite|pretty) (?:really |very |quite )?(?:deep|gaping|wide open)",
@@ -1234,8 +1266,13 @@ RULES: tuple[Rule, ...] = (
     R("crisis", E, r"(?:on|at|by|under|standing on|sitting on|near) (?:the |a )?(?:bridge|cliff|cliff edge|ledge|roof|rooftop|railway|train tracks|tracks|track|platform edge|motorway bridge|edge)",
       r"(?:can t go on|can t do (?:this|it)(?: any ?more)?(?= \.| ,|$)|can t take (?:it|this|any more|anymore)(?= \.| ,|$)|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill (?:my|him|her)sel\w*|jump|not coming (?:down|back))",
       unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed|fixing|repair\w*|gutter|tiles|terrace|roof garden|studying|homework)",)),
-    R("crisis", E, r"(?:a|being a|such a|the) burden|better off without (?:me|him|her|them)|(?:no|nothing) (?:left )?to live for|can t go on",
-      r"hose ?pipe|hose|tape|exhaust|charcoal|rope|noose|ligature|(?:saved|saving|stockpil\w*|hoard\w*) (?:\S+ ){0,2}(?:pills|tablets)|gun|bridge|ledge|(?:car|engine) (?:\S+ ){0,3}(?:garage|running)|(?:garage) (?:\S+ ){0,3}(?:car|engine)"),
+    R("crisis", E, r"(?:a|being a|such a|the) burden|better off without (?:me|him|her|them)|(?:no|nothing) (?:left )?to live for|can t go on|"
+                   # Hopelessness without the word suicide (round 4): "I don't see the point any more".
+                   r"(?:don t|do not|can t|cannot|didn t) see (?:the|any) point (?:any ?more|in (?:living|life|going on|carrying on|anything|being (?:alive|here)|it all|trying|waking up)|(?= \.| ,|$))|"
+                   r"what s the point (?:any ?more|of (?:living|life|going on|anything|being here|it all)|(?= \.| ,|$))|no point (?:in )?(?:living|going on|carrying on|any ?more)|"
+                   r"had enough of (?:life|living|everything|it all)|no way out|done with (?:life|living|everything|it all)",
+      r"hose ?pipe|hose|tape|exhaust|charcoal|rope|noose|ligature|(?:saved|saving|stockpil\w*|hoard\w*) (?:\S+ ){0,2}(?:pills|tablets)|gun|guns|shotgun|rifle|pistol|handgun|firearm|gun cabinet|"
+      r"bridge|ledge|cliff|(?:train|railway) (?:tracks?|line)|razor blades?|(?:car|engine) (?:\S+ ){0,3}(?:garage|running)|(?:garage) (?:\S+ ){0,3}(?:car|engine)"),
     R("crisis", E, r"hose ?pipe|hose", r"tape|exhaust|(?:in|into) (?:\S+ ){0,2}car|garage",
       unless=(r"(?:garden|watering|plants|lawn|wash\w* (?:the )?car|leak\w*)",)),
     # Opioid toxidrome by its signs: very slow breathing, pinpoint pupils, after taking something.
@@ -1311,6 +1348,85 @@ RULES: tuple[Rule, ...] = (
       r"<DRUG>|pills|tablets|capsules|meds",
       unless=(r"(?:over|across|during|in) (?:\S+ ){0,3}(?:week|weeks|month|months|days|year)|(?:a|per|each|every) day|course|as prescribed",)),
 
+    # === Round 4 (issue 13): classes from the third blind set, and kinds no rule named before ========
+    # Weakness that climbs from the feet or hands over hours or days, with a function lost: standing,
+    # walking, gripping, swallowing, breathing (NHS 'Guillain-Barré syndrome': call 999 or go to A&E).
+    R("neuromuscular_weakness", E,
+      r"(?:tingl\w*|numb\w*|pins and needles|weak\w*|heavy|jelly|wobbly) (?:\S+ ){0,4}(?:feet|toes|legs|hands|fingers)|(?:feet|toes|legs|hands|fingers) (?:\S+ ){0,4}(?:tingl\w*|numb\w*|pins and needles|weak\w*|heavy|like jelly|giving way|gave way)",
+      r"(?:spreading|spread|moving|creeping|climbing|travelling|traveling|working its way|gone|going|went|crept|moved) (?:\S+ ){0,2}(?:up|into|to) (?:\S+ ){0,2}(?:legs|thighs|arms|hands|body|chest|face|hips|waist)|"
+      r"(?:now|and now|then|also|too|as well) (?:\S+ ){0,4}(?:arms|hands|face|chest|body)|(?:arms|hands|face) (?:\S+ ){0,3}(?:getting |going |now |are |is |also |too )?(?:weak\w*|numb\w*|tingl\w*)|"
+      r"(?:getting|got|gets|growing) (?:\S+ ){0,1}(?:weaker|worse) (?:\S+ ){0,3}(?:every|each|by the) (?:day|hour)|(?:every|each) (?:day|hour) (?:\S+ ){0,3}(?:weaker|worse)",
+      r"(?:too weak to|can t|cannot|can no longer|couldn t|struggling to|unable to|hard to|harder to|difficult to|can (?:barely|hardly)|barely able to) (?:\S+ ){0,2}(?:stand|walk|climb|get up|lift (?:my|his|her) (?:arms|legs)|grip|hold (?:a|my|his|her|anything)|swallow|breathe|breath|take a (?:deep |full )?breath)|"
+      r"<BREATHLESS>|(?:breathing|breath|swallowing|speech|talking) (?:\S+ ){0,3}(?:harder|weak|difficult|struggl\w*|shallow)|legs (?:\S+ ){0,2}(?:giving way|gave way|buckl\w*|collaps\w*)|(?:face|smile) (?:\S+ ){0,3}(?:weak|droop\w*|numb|can t move)|<DOUBLE_VISION>",
+      unless=(r"(?:gym|workout|leg day|marathon|after (?:a |the )?(?:run|race|hike|match)|sat on|cross legged|slept on|panic|anxiety|anxious|hyperventilat\w*|carpal|neuropathy|for (?:years|months))",
+              r"~(?:years ago|months ago|last year|used to|chronic)")),
+    # Known myasthenia or Guillain-Barré with breathing or swallowing getting harder (NHS: myasthenic crisis).
+    R("neuromuscular_weakness", E, r"@(?:myasthenia|myasthenic|guillain)",
+      r"(?:can t|cannot|struggling to|hard to|harder to|difficult to|unable to|trouble|difficulty) (?:\S+ ){0,2}(?:breathe|breath|swallow\w*|speak|talk|hold (?:my|his|her) head up|lift (?:my|his|her) head)|<BREATHLESS>|"
+      r"(?:breathing|breath|swallowing|voice|speech) (?:\S+ ){0,3}(?:weak|harder|worse|difficult|struggl\w*|shallow)|chok\w* on (?:\S+ ){0,2}(?:saliva|spit|food|drink)",
+      unless=(r"(?:how (?:is|do|does|can|long)|what is|what are|risk|prognosis|life expectancy)(?! (?:\S+ ){0,4}(?:now|today|getting))",)),
+    # Skin that blisters or comes off, with sore mouth, eyes or genitals, a fever or a new medicine
+    # (NHS 'Stevens-Johnson syndrome'; BAD SJS/TEN guidelines 2016).
+    R("severe_skin_reaction", E,
+      r"skin (?:\S+ ){0,3}(?:blister\w*|peel\w*|coming off|come off|came off|falling off|sloughing|shedding|slid\w* off|rubbing off)|(?:blisters?|blistering|peeling) (?:\S+ ){0,3}(?:all over|everywhere|spreading|(?:my|his|her) body|chest|back|trunk|face)|in sheets",
+      r"(?:mouth|lips|eyes?|genitals|privates|inside (?:of )?(?:my|his|her) (?:mouth|cheeks)|throat|down below|vagina|penis) (?:\S+ ){0,4}(?:raw|sore|blister\w*|ulcer\w*|bleed\w*|crust\w*|burn\w*|peel\w*|red|painful|stinging)|"
+      r"(?:sores|ulcers|blisters) (?:\S+ ){0,3}(?:in|on|around) (?:my|his|her|the) (?:mouth|lips|eyes|genitals|privates)",
+      r"(?:new|started|starting|began|begun|since) (?:\S+ ){0,4}(?:<DRUG>|tablets?|medicine|medication|antibiotic\w*|lamotrigine|allopurinol|carbamazepine|phenytoin)|"
+      r"lamotrigine|allopurinol|carbamazepine|phenytoin|co trimoxazole|septrin|nevirapine|<FEVER>|all over|in sheets|spreading|<SEVERE>",
+      unless=(r"<SKIN_LOOKALIKE>",)),
+    R("severe_skin_reaction", E,
+      r"(?:peeling|blistering|blisters|skin (?:\S+ ){0,2}(?:coming|came|falling|sliding) off) (?:\S+ ){0,3}(?:all over|everywhere|in sheets|spreading|large (?:areas|patches))|in sheets|skin (?:\S+ ){0,2}(?:coming|came|falling|sliding) off",
+      r"(?:new|started|starting|began|since) (?:\S+ ){0,4}(?:<DRUG>|tablets?|medicine|medication|antibiotic\w*)|lamotrigine|allopurinol|carbamazepine|phenytoin|co trimoxazole|septrin|nevirapine",
+      unless=(r"<SKIN_LOOKALIKE>",)),
+    # A foreskin stuck behind the head, or a crack or snap of the erect penis (NHS 'Penis pain': A&E).
+    R("genital_emergency", E,
+      r"foreskin (?:\S+ ){0,4}(?:stuck (?:back|behind|pulled back)|pulled back and (?:\S+ ){0,2}(?:stuck|won t|can t|swollen)|won t (?:go|come|slide|roll|pull) (?:back )?(?:forward|down|over)|"
+      r"can t (?:get|pull|push|put|roll|slide) (?:it )?(?:back )?(?:forward|down|over))|paraphimosis",
+      r"stuck|won t|can t|swollen|swelling|<PAIN>|purple|blue|tight|paraphimosis|hours",
+      unless=(r"(?:how (?:do|to|can|should)|is it normal|phimosis(?! and)|cleaning)(?! (?:\S+ ){0,4}(?:now|stuck))",)),
+    R("genital_emergency", E, r"(?:pulled|pushed|rolled|slid) (?:\S+ ){0,2}foreskin (?:\S+ ){0,1}back",
+      r"(?:won t|can t|cannot|doesn t|will not) (?:\S+ ){0,3}(?:back|forward|over|down)|stuck",
+      unless=(r"(?:how (?:do|to|can|should)|is it normal)(?! (?:\S+ ){0,4}(?:now|stuck))",)),
+    R("genital_emergency", E,
+      r"(?:crack|snap|pop|popping|cracking|snapping|crunch) (?:\S+ ){0,6}(?:penis|willy|dick|cock|erection|shaft)|(?:penis|willy|dick|cock|erection|shaft) (?:\S+ ){0,6}(?:crack|cracked|cracking|snap|snapped|snapping|popped|popping|broke|broken|fractured|bent (?:\S+ ){0,2}(?:wrong|sideways|awkward\w*|the wrong way))|"
+      r"broken (?:penis|willy|dick|cock)|penile fracture|fractured (?:my |his )?penis",
+      r"<SWELL>|bruis\w*|purple|black|blood|bent|lost (?:the|my|his) erection|went (?:soft|down)|<PAIN>|aubergine",
+      unless=(r"(?:peyronie\w*|always (?:been )?(?:bent|curved)|curve\w* (?:\S+ ){0,3}(?:years|always))",)),
+    # A wound, then a stiff or locked jaw with spasms or trouble swallowing (NHS 'Tetanus': go to A&E).
+    R("tetanus", E,
+      r"(?:stiff|locked|clenched|tight|can t open) (?:\S+ ){0,3}jaw|jaw (?:\S+ ){0,3}(?:stiff|locked|clenched|tight|won t open|can t open|seized)|lockjaw|lock jaw|tetanus",
+      r"(?:muscle )?spasms?|stiff (?:neck|back|muscles|stomach|tummy)|(?:back|neck|body|tummy|stomach) (?:\S+ ){0,3}(?:arch\w*|rigid|stiff|spasm\w*)|(?:hard|difficult|struggling) to swallow|(?:can t|cannot) swallow",
+      r"wound|cut|stood on|stepped on|nail|rusty|splinter|thorn|bite|bitten|graze|puncture|garden\w*|soil|manure|injur\w*|scratch\w*|gash|tattoo|piercing|needle|injected",
+      unless=(r"(?:tmj|grinding|clench\w* (?:\S+ ){0,3}(?:night|sleep|stress)|dentist|dental|wisdom|tooth|teeth|braces|mdma|ecstasy|molly)",)),
+    # A fever during or after travel to a malaria area (NHS 'Malaria': a medical emergency; UKHSA).
+    R("malaria", E,
+      r"(?:back|came back|come back|got back|returned|returning|home|flew back|flown back|just back|been back|since (?:coming|getting|i got|we got) back|after (?:\S+ ){0,2}(?:trip|holiday|travel\w*|visit\w*|safari|gap year)|"
+      r"travell\w*|traveled|visited|visiting|holiday|trip|safari|been (?:to|in)|was in|were in|went to|stayed in) (?:\S+ ){0,5}<MALARIA_AREA>|"
+      r"<MALARIA_AREA> (?:\S+ ){0,4}(?:trip|holiday|visit|safari|last (?:week|month)|(?:\d+|a|two|three|few|a few|couple of) (?:days|weeks|months?) ago)",
+      r"<FEVER>|<RIGORS>|sweats|shaking|chills|flu ?like|fluey|malaria",
+      unless=(r"(?:(?:going|travelling|traveling|flying|heading|off|moving) to (?:\S+ ){0,3}<MALARIA_AREA> (?:\S+ ){0,3}(?:next|in (?:\S+ )?(?:weeks?|months?)|soon|this (?:summer|winter|year))|"
+              r"(?:next|upcoming|planned|planning|future) (?:\S+ ){0,3}(?:trip|holiday|visit)|before (?:i|we) (?:go|travel|leave|fly))",
+              r"~(?:years ago|last year|(?:[2-9]|1\d) years? ago)")),
+    # Yellow in the first day of life (NICE CG98: jaundice in the first 24 hours needs urgent review).
+    R("sick_infant", E,
+      r"(?:\d|1\d|2[0-3]|one|two|three|a few|few|twelve|eighteen|twenty) hours? old|born (?:\S+ ){0,2}(?:today|this morning|this afternoon|this evening|last night|yesterday|(?:\d+|a few|few|two|three) hours ago)|(?:1|one) day old|(?:less than|under) (?:a |one |24 hours? )?(?:day|24 hours) old|first day (?:of (?:his|her|their) life|home)",
+      r"yellow\w*|jaundic\w*|orange",
+      unless=(r"(?:yellow (?:poo|poos|poop|stool|stools|nappy|nappies|vomit|discharge|milk|sick|crust|bits)|colostrum|how long (?:does|will)|when (?:does|will))",)),
+    # A blocked shunt: headache with vomiting, drowsiness or a fit (NHS 'Hydrocephalus': call 999).
+    R("post_procedure", E, r"@(?:shunt|vp shunt|hydrocephalus)",
+      r"headache|<VOMIT>|<DROWSY>|<CONFUSED>|<SEIZURE>|(?:eyes|gaze) (?:\S+ ){0,2}(?:down|sunset\w*)|bulging|swelling (?:\S+ ){0,3}(?:along|over) (?:the )?(?:shunt|tube)",
+      r"<SEVERE>|<VOMIT>|<DROWSY>|<CONFUSED>|<SEIZURE>|keeps|won t|bulging|sunset\w*|all day|(?:eyes|gaze) (?:\S+ ){0,2}(?:down|sunset\w*)",
+      unless=(r"(?:mild|a bit of|slight)(?! (?:\S+ ){0,3}(?:vomit|sick|drowsy))",)),
+    # The placenta not out an hour after a birth (NICE NG235: retained placenta, urgent transfer).
+    R("labour", E,
+      r"placenta (?:\S+ ){0,3}(?:not|hasn t|has not|won t|still not|didn t|isn t) (?:\S+ ){0,2}(?:come|came|delivered|out|coming)|placenta (?:\S+ ){0,2}(?:still (?:in|inside|not)|stuck|retained)|retained placenta",
+      r"gave birth|had (?:the|my|her|our) baby|born|delivered|home birth|birth|baby (?:came|arrived)|\d+ (?:minutes|hours?)|an hour|hours",
+      unless=(r"(?:what happens if|how long (?:does|should|can)|in my last|last time|(?:previous|first) (?:birth|labour|pregnancy)|is it normal)(?! (?:\S+ ){0,3}now)",)),
+    # Unexplained bruising with bleeding gums or nosebleeds (NICE NG12: very urgent blood count).
+    R("warning_signs", U,
+      r"bruis\w* (?:\S+ ){0,3}(?:all over|everywhere|for no reason|without (?:\S+ ){0,2}(?:reason|knock|injury|bump|fall)|unexplained|keep appearing|appearing|out of nowhere)|(?:unexplained|random|lots of|loads of|strange) bruis\w*|petechiae",
+      r"gums? (?:\S+ ){0,3}bleed\w*|bleeding gums|nose ?bleeds?|nose (?:\S+ ){0,2}bleed\w*|tired|pale|<FEVER>|bone pain|lumps?|blood in"),
+
 )
 
 # Words used in rules that do not come from the lexicon, for readability above.
@@ -1326,5 +1442,17 @@ EXTRA_LEXICON: dict[str, str] = {
                        r"bee|bees|wasp|wasps|hornet|sting|stung|stings|antibiotic|antibiotics|penicillin|amoxicillin|"
                        r"new (?:medicine|medication|tablet|tablets|pill|pills|drug)|latex|allergic|allergy|allergies",
     "LOOKS_UNWELL": r"(?:doesn t|does not|don t) look (?:right|well|good)|not looking (?:right|well|good)|looks? (?:awful|terrible|dreadful|really (?:ill|unwell|poorly|bad)|very (?:ill|unwell|poorly)|grey|gray|like death)|not right at all",
+    # A question about development or hearing ("won't respond when I call his name, is this autism?").
+    "DEVELOPMENT_QUESTION": r"(?:is|could|might|can) (?:this|it|that|he|she|they) (?:be )?(?:\S+ )?(?:autis\w*|deaf|adhd|asd|glue ear|a hearing problem)|"
+                            r"(?:signs?|symptoms?) of (?:autis\w*|deafness|adhd|asd)|hearing (?:test|loss|problem|check)|selective hearing|speech delay",
+    # Where malaria is caught (UKHSA malaria risk areas, as people name them).
+    "MALARIA_AREA": r"africa|sub saharan|west africa|east africa|central africa|nigeria|ghana|kenya|uganda|tanzania|zanzibar|malawi|zambia|mozambique|"
+                    r"sierra leone|liberia|guinea|cameroon|congo|drc|gambia|senegal|mali|burkina faso|ivory coast|cote d ivoire|togo|benin|niger|"
+                    r"chad|sudan|south sudan|ethiopia|somalia|angola|madagascar|rwanda|burundi|zimbabwe|the tropics|amazon|papua new guinea|"
+                    r"solomon islands|india|pakistan|bangladesh|afghanistan|yemen|malaria (?:area|region|zone|country)",
+    # Blisters or peeling that are not a drug reaction: sun, heat, infections of childhood, known skin disease.
+    "SKIN_LOOKALIKE": r"sunburn|sun burn|sunbathing|in the sun|burnt|burned|scald\w*|chicken ?pox|hand foot and mouth|hand foot mouth|hfmd|"
+                      r"coxsackie|cold sores?|impetigo|shingles|eczema|psoriasis|athlete s foot|chemical peel|peel(?:ing)? mask|dermatitis|"
+                      r"isotretinoin|roaccutane|accutane|tretinoin|retinol|retinoid|benzoyl|new shoes|trainers|blisters? (?:\S+ ){0,3}(?:heel|heels|toes|walking|running|hike|hiking)",
     "INFORMATIONAL_DOSE": r"(?:(?<!know )(?<!sure )(?<!idea )(?<!tell )(?<!knows )how much|(?<!know )(?<!sure )(?<!idea )(?<!tell )(?<!knows )how many|what dose|dose of|can i give|should i give|is it safe to give)",
 }
