@@ -277,6 +277,8 @@ INFORMATIONAL = _rx(
     r"difference between|signs that|symptoms that|how do i know when|how would i know|how can i tell|"
     r"in general|generally speaking|the survival rate|is (?:it|[a-z]+) (?:genetic|hereditary|inherited|contagious)"
 )
+# Despair asked as a question is not a question about a condition: "what's the point any more".
+HOPELESS = _rx(r"what s the point(?: (?:any ?more|of (?:living|life|anything|it all|going on|trying|me|being here)))?(?: \.|$)")
 HYPOTHETICAL = _rx(
     r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) do (?:if|when|in case)|"
     r"what if|what happens if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
@@ -426,7 +428,12 @@ def analyse(norm: Normalized) -> Frames:
             reason = "hypothetical"
         elif PREVENTION.search(whole) and not strong and not _describes_now(text):
             reason = "prevention"
-        elif (INFORMATIONAL.search(whole) or _general_question(whole)) and not present and not PERSONAL.search(text):
+        elif (
+            (INFORMATIONAL.search(whole) or _general_question(whole))
+            and not present
+            and not PERSONAL.search(text)
+            and not HOPELESS.search(whole)
+        ):
             reason = "informational"
         reasons.append(reason)
         offsets = _token_offsets(text, first)

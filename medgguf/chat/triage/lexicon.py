@@ -123,9 +123,9 @@ LEXICON: dict[str, str] = {
              r"shivers|shivering|shivery|rigors|chills|hot and cold|hot and shivery|feel hot|feels hot|feeling hot|very hot|burning hot|boiling hot|roasting hot|overheating",
     "FEVER_NUMBER": r"(?:temp|temperature|fever|thermometer|reading|temp of|temperature of|spiked|spiking|hit|reached) (?:\S+ ){0,3}"
                     r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?|100\.[4-9]|10[1-6](?:\.\d)?)(?! weeks| years?| months?| days| minutes| hours| kg| lbs| mg| mins)|"
-                    r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?) ?(?:c|degrees|deg|celsius|oc)|(?:100\.[4-9]|10[1-6](?:\.\d)?) ?(?:f|degrees|fahrenheit)",
+                    r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?) ?(?:c|degrees?|deg|celsius|oc)|(?:100\.[4-9]|10[1-6](?:\.\d)?) ?(?:f|degrees|fahrenheit)",
     "HIGH_FEVER_NUMBER": r"(?:temp|temperature|fever|thermometer|reading|of|hit|reached) (?:\S+ ){0,3}(?:39(?:\.\d)?|4[0-2](?:\.\d)?|10[2-6](?:\.\d)?)"
-                         r"(?! weeks| years?| months?| days| minutes| hours| kg| lbs| mg)|(?:39(?:\.\d)?|4[0-2](?:\.\d)?) ?(?:c|degrees|celsius)",
+                         r"(?! weeks| years?| months?| days| minutes| hours| kg| lbs| mg)|(?:39(?:\.\d)?|4[0-2](?:\.\d)?) ?(?:c|degrees?|celsius)",
     "LOW_TEMPERATURE": r"(?:temp|temperature|temperatures?|thermometer|reading) (?:\S+ ){0,3}(?:2\d|3[0-5])(?:\.\d)?(?! weeks| years?| months?| kg)",
     "RIGORS": r"shaking uncontrollably|uncontrollable (?:shaking|shivering|shivers)|uncontrollably shaking|shivering uncontrollably|"
               r"can t stop (?:shaking|shivering)|rigors|teeth (?:are )?chattering|violent (?:shivers|shivering|shaking)|shaking like a leaf|"

@@ -112,7 +112,8 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
        "NICE NG240 Meningitis (bacterial) and meningococcal disease; NHS 'Meningitis' (glass test); Meningitis Now"),
     _c("sepsis", "possible sepsis", E,
        "Say 'I think this could be sepsis' to the call handler.",
-       "NICE NG51 Sepsis; UK Sepsis Trust 'Spot the signs' (slurred speech, extreme shivering, no urine, breathless, mottled skin)"),
+       "NICE NG51 Sepsis; UK Sepsis Trust 'Spot the signs' (slurred speech, extreme shivering, no urine, breathless, mottled skin); "
+       "NICE CKS Gallstone disease (ascending cholangitis: fever, rigors and jaundice, admit)"),
     _c("gi_bleed", "bleeding from the gut (vomiting blood, black or bloody stools)", E,
        "Do not eat or drink; keep the person lying down if they feel faint.",
        "NICE CG141 Acute upper gastrointestinal bleeding; NHS 'Vomiting blood' (go to A&E / call 999)"),
@@ -227,10 +228,12 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
        "BOAST 10 Diagnosis and management of compartment syndrome of the limbs; NICE NG37"),
     _c("post_procedure", "a complication after surgery or a procedure", E,
        "Tell the call handler what operation or procedure you had and when.",
-       "NHS 'Complications after surgery'; NICE NG51 Sepsis; NICE NG158; NHS 'Hydrocephalus' (a blocked shunt: call 999)"),
+       "NHS 'Complications after surgery'; NICE NG51 Sepsis; NICE NG158; NHS 'Hydrocephalus' (a blocked shunt: call 999); "
+       "RCOphth (endophthalmitis after eye surgery or injections: same-day emergency); NHSBT / SHOT (acute transfusion reactions)"),
     _c("medicine_toxicity", "possible toxicity from a medicine (lithium, digoxin and the like)", E,
        "Do not take the next dose; take the medicine box with you.",
-       "NICE CKS Bipolar disorder (lithium toxicity: diarrhoea, vomiting, coarse tremor, ataxia, slurred speech, confusion); BNF digoxin toxicity; TOXBASE"),
+       "NICE CKS Bipolar disorder (lithium toxicity: diarrhoea, vomiting, coarse tremor, ataxia, slurred speech, confusion); BNF digoxin toxicity; TOXBASE; "
+       "BNF antipsychotics and metoclopramide (acute dystonic reactions, oculogyric crisis)"),
     _c("postpartum_psychosis", "possible postpartum psychosis", E,
        "Do not leave her alone or alone with the baby.",
        "NICE CG192 Antenatal and postnatal mental health; RCPsych 'Postpartum psychosis' (a psychiatric emergency); NHS 'Postpartum psychosis'"),
@@ -255,6 +258,9 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
        "Say where you travelled and when; malaria can become severe within a day.",
        "NHS 'Malaria' (a medical emergency: get help immediately if you have a fever during or up to a year after travel to a malaria area); "
        "UKHSA Malaria prevention guidelines; NICE CKS Malaria"),
+    _c("told_to_attend", "a clinician or a test result says to go to hospital now", E,
+       "Go now, as you were told; take any letter or result with you.",
+       "NICE CKS Hyperkalaemia (potassium 6.5 mmol/L or more: emergency admission); NHS 111 'If a doctor or nurse tells you to go to A&E'"),
     _c("danger_signs", "serious warning signs", E, "",
        "ACEP / Emergency Severity Index v4 (ESI 1-2: unresponsive, confused, lethargic, severe distress); "
        "NICE NG143 red features; UK Sepsis Trust; NHS 'When to call 999'"),
@@ -467,6 +473,9 @@ RULES: tuple[Rule, ...] = (
               r"~(?:was|been|got|s been|has been|being) discharged (?:\S+ ){0,3}(?:after|following|from)")),
     R("poisoning", E, r"!(?:took|taken|swallowed|ate|eaten|had|downed|necked|popped|taking|swallowing|chewed|given|gave) (?:\S+ ){0,3}(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>|<RECREATIONAL>)"),
     R("poisoning", E, r"!(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>) (?:\S+ ){0,4}(?:took|taken|swallowed|ate|eaten|downed|necked|popped|ago)"),
+    # Told in a second language: "he take too much medicine, all the box".
+    R("poisoning", E, r"!(?:he|she|they|<POSS> (?:\S+ )?<PERSON>) (?:take|eat|swallow|drink) (?:\S+ ){0,3}(?:<MANY>) (?:\S+ ){0,3}(?:<DRUG>|<RECREATIONAL>)",
+      unless=(r"(?:every|each|a|per) (?:day|night|morning|week)|daily|regular\w*|prescribed|for (?:his|her|their|my) (?:heart|blood pressure|diabetes|pain|condition|arthritis)|is (?:it|that) (?:ok|safe|normal)|can (?:he|she|they) take",)),
     R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:<INGEST>|got into|found (?:\S+ ){0,3}with|into the) (?:\S+ ){0,5}(?:<TOXIC>)",
       unless=(r"(?:button batter\w*|batter(?:y|ies)|magnets?|dishwasher|drain|oven cleaner|caustic|lye|descaler)(?! acid)", r"toothpaste|a lick of|a tiny bit of soap")),
     R("poisoning", E, r"(?:<CHILD>|dog|he|she)", r"(?:drank|drunk|swallowed|ate|licked|chewed|sucked|sipped|had (?:a )?(?:sip|mouthful|swig)) (?:\S+ ){0,5}(?:rinse aid|liquid|fluid|cleaner|spray|polish|oil|gel|softener|spirit|remover|powder|capsule|pod|sanitiser|sanitizer|perfume|aftershave|mouthwash|shampoo|wash|descaler|solution|antifreeze|pellets|poison|bait)",
@@ -777,10 +786,13 @@ RULES: tuple[Rule, ...] = (
     R("postpartum_haemorrhage", E, r"<POSTPARTUM>", r"(?:<BLEED>|soak\w*|clots|pads?)", r"(?:heav\w*|soak\w*|(?:big|large|huge|golf ball|lots of|loads of) (?:\S+ )?clots|every hour|an hour|lots|a lot|loads|gushing|pouring|<FAINT>|<DIZZY>|<PALLOR>|<BLOOD_A_LOT>|racing|sudden\w*|pad (?:\S+ ){0,2}(?:hour|minutes))",
       unless=(r"(?:normal bleeding|lochia|how long|is it normal)",)),
     R("labour", E, r"cord (?:\S+ ){0,3}(?:coming out|hanging|visible|can see|showing|out|poking|coming first|prolapse\w*)|(?:can see|seeing|see) (?:\S+ ){0,2}(?:the )?cord|"
-                   r"(?:baby s|babys|the baby s|the) (?:head|feet|foot|bottom|bum|arm|legs?) (?:\S+ ){0,2}(?:is |are )?(?:coming out|out|showing|visible|crowning|poking out)|crowning|"
+                   r"(?:(?:baby s|babys|the baby s) (?:head|feet|foot|bottom|bum|arm|legs?)|the (?:head|feet|bottom|bum)) (?:\S+ ){0,2}(?:is |are )?(?:coming out|out|showing|visible|crowning|poking out)|crowning|"
                    r"(?:giving birth|having the baby|baby is coming|baby s coming|baby coming) (?:\S+ ){0,3}(?:now|in the car|at home|right now|fast|on the floor)|(?:need|urge) to push|"
                    r"(?:can see|seeing|see) (?:the |its |the baby s |a )?(?:head|hair|feet|bum|bottom) (?:\S+ ){0,3}(?:coming|crowning|out)|(?:can see|seeing) (?:the |its |the baby s )?(?:head|feet)(?! lice)"),
-    R("labour", E, r"<PRETERM>", r"(?:contractions|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|labour pains|in labour|going into labour|contracting|baby (?:is |s )?coming)",
+    R("labour", E, r"<PREGNANT>|<LATE_PREGNANCY>|labour|contractions|push\w*|waters|baby (?:is |s )?(?:coming|come)",
+      r"(?:can see|see|seeing|saw) (?:the |its |the baby s |a |his |her )?(?:head|hair|feet|foot|bum|bottom)(?! lice)",
+      unless=(r"(?:scan|ultrasound|screen|monitor|photo|picture|x ray)",)),
+    R("labour", E, r"<PRETERM>", r"(?:contractions|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|waters? (?:is |are |s )?(?:coming|came|come|leak\w*|gush\w*|pour\w*|running)|labour pains|in labour|going into labour|contracting|baby (?:is |s )?coming)",
       unless=(r"(?:braxton|practice contractions|how do i know|when labour)",)),
 
     # === severe asthma ===========================================================================
@@ -905,7 +917,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years))", r"~(?:lately|recently|(?:past|last) (?:few |couple of )?(?:weeks|months|years))")),
 
     # === hip fracture / long lie ==================================================================
-    R("hip_fracture", E, r"(?:fell|fall|fallen|had a fall|slipped|tripped|on the floor|on the ground)", r"(?:(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}(?:get up|stand|stand up|walk|bear weight|put weight|move (?:her|his|my) leg)|leg (?:\S+ ){0,3}(?:shorter|turned out|rotated|twisted outwards|at an angle|pointing out)|"
+    R("hip_fracture", E, r"(?:fell|fall|fallen|had a fall|slipped|tripped|on the floor|on the ground)", r"(?:(?:can t|cannot|couldn t|unable to|won t|not can|no can|not able to) (?:\S+ ){0,1}(?:get up|stand|stand up|walk|bear weight|put weight|move (?:her|his|my) leg)|leg (?:\S+ ){0,3}(?:shorter|turned out|turn out|turns out|turning out|rotated|twisted outwards|at an angle|pointing out)|"
                                                                                                              r"(?:on|lying on) the (?:floor|ground) (?:\S+ ){0,4}(?:hours|all night|since|overnight|a long time)|(?:hours|all night|overnight) on the (?:floor|ground))",
       r"(?:<ELDERLY>|hip|hours|all night|overnight|osteoporosis|shorter|turned out)", unless=(r"(?:ankle|wrist|toe|knee) (?:\S+ ){0,3}(?:swollen|sprain\w*|twist\w*)",)),
 
@@ -1268,11 +1280,12 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed|fixing|repair\w*|gutter|tiles|terrace|roof garden|studying|homework)",)),
     R("crisis", E, r"(?:a|being a|such a|the) burden|better off without (?:me|him|her|them)|(?:no|nothing) (?:left )?to live for|can t go on|"
                    # Hopelessness without the word suicide (round 4): "I don't see the point any more".
-                   r"(?:don t|do not|can t|cannot|didn t) see (?:the|any) point (?:any ?more|in (?:living|life|going on|carrying on|anything|being (?:alive|here)|it all|trying|waking up)|(?= \.| ,|$))|"
-                   r"what s the point (?:any ?more|of (?:living|life|going on|anything|being here|it all)|(?= \.| ,|$))|no point (?:in )?(?:living|going on|carrying on|any ?more)|"
+                   r"(?:don t|do not|can t|cannot|didn t) see (?:the|any) point(?: any ?more| in (?:living|life|going on|carrying on|anything|being (?:alive|here)|it all|trying|waking up)|(?= \.| ,|$))|"
+                   r"what s the point(?: any ?more| of (?:living|life|going on|anything|being here|it all)|(?= \.| ,|$))|no point (?:in )?(?:living|going on|carrying on|any ?more)|"
                    r"had enough of (?:life|living|everything|it all)|no way out|done with (?:life|living|everything|it all)",
       r"hose ?pipe|hose|tape|exhaust|charcoal|rope|noose|ligature|(?:saved|saving|stockpil\w*|hoard\w*) (?:\S+ ){0,2}(?:pills|tablets)|gun|guns|shotgun|rifle|pistol|handgun|firearm|gun cabinet|"
-      r"bridge|ledge|cliff|(?:train|railway) (?:tracks?|line)|razor blades?|(?:car|engine) (?:\S+ ){0,3}(?:garage|running)|(?:garage) (?:\S+ ){0,3}(?:car|engine)"),
+      r"bridge|ledge|cliff|(?:train|railway) (?:tracks?|line)|razor blades?|(?:car|engine) (?:\S+ ){0,3}(?:garage|running)|(?:garage) (?:\S+ ){0,3}(?:car|engine)",
+      unless=(r"(?:skipping|climbing|tow|jump) rope|rope (?:skipping|swing|ladder|climb\w*)|(?:gun|rifle|shotgun) (?:licen[cs]e|club|range|cabinet key)|shooting (?:range|club)|clay pigeon|airsoft|paintball|nerf|water pistol|toy gun|video game",)),
     R("crisis", E, r"hose ?pipe|hose", r"tape|exhaust|(?:in|into) (?:\S+ ){0,2}car|garage",
       unless=(r"(?:garden|watering|plants|lawn|wash\w* (?:the )?car|leak\w*)",)),
     # Opioid toxidrome by its signs: very slow breathing, pinpoint pupils, after taking something.
@@ -1422,6 +1435,40 @@ RULES: tuple[Rule, ...] = (
       r"placenta (?:\S+ ){0,3}(?:not|hasn t|has not|won t|still not|didn t|isn t) (?:\S+ ){0,2}(?:come|came|delivered|out|coming)|placenta (?:\S+ ){0,2}(?:still (?:in|inside|not)|stuck|retained)|retained placenta",
       r"gave birth|had (?:the|my|her|our) baby|born|delivered|home birth|birth|baby (?:came|arrived)|\d+ (?:minutes|hours?)|an hour|hours",
       unless=(r"(?:what happens if|how long (?:does|should|can)|in my last|last time|(?:previous|first) (?:birth|labour|pregnancy)|is it normal)(?! (?:\S+ ){0,3}now)",)),
+    # An acute dystonic reaction to an antipsychotic or anti-sickness medicine (BNF): a twisted neck,
+    # eyes stuck looking up, a locked jaw or a protruding tongue.
+    R("medicine_toxicity", E, r"haloperidol|metoclopramide|maxolon|prochlorperazine|stemetil|chlorpromazine|risperidone|aripiprazole|olanzapine|droperidol|anti ?psychotics?|anti ?sickness|antiemetic",
+      r"(?:neck|head) (?:\S+ ){0,3}(?:twist\w*|pulled|stuck|turned|jerk\w*|spasm\w*)|eyes? (?:\S+ ){0,3}(?:stuck|rolled|rolling|fixed|locked) (?:\S+ ){0,2}(?:up|upwards|back|to one side)|"
+      r"jaw (?:\S+ ){0,2}(?:locked|stuck|clenched|won t (?:open|close))|tongue (?:\S+ ){0,3}(?:sticking out|stuck out|pushing out|won t go back)|(?:can t|cannot) (?:close|open) (?:my|his|her) mouth|oculogyric|dystoni\w*",
+      unless=(r"(?:how (?:do|does|common|likely)|what is|side effects? (?:of|include)|could (?:it|this) cause)(?! (?:\S+ ){0,4}(?:now|today))",)),
+    # Gallstones with a fever and yellow skin: ascending cholangitis (NICE CKS Gallstone disease).
+    R("sepsis", E, r"gall ?stones?|gall ?bladder|biliary|bile duct|stent in (?:my|his|her) bile",
+      r"<FEVER>|<RIGORS>", r"yellow|jaundic\w*|dark (?:pee|urine|wee)|<CONFUSED>|<RIGORS>",
+      unless=(r"~(?:years ago|months ago|removed|taken out|last year)",)),
+    # Pain, redness or worse sight days after eye surgery or an eye injection (RCOphth: endophthalmitis).
+    R("post_procedure", E, r"(?:cataract|eye|retina\w*|laser|lens|vitrectomy|glaucoma|squint) (?:\S+ ){0,2}(?:operation|surgery|op|procedure|injection|jab)|(?:injection|injections) (?:\S+ ){0,2}(?:in|into) (?:my|his|her|the) eye|eye injection",
+      r"(?:eye|it) (?:\S+ ){0,3}(?:<PAIN>|<SEVERE>|red|redder|sticky|pus|swollen)|(?:<PAIN>|<SEVERE>) (?:\S+ ){0,3}eye",
+      r"(?:vision|sight|see|seeing|eyesight) (?:\S+ ){0,3}(?:worse|worsening|blurr\w*|dim|cloudy|misty|gone|going|dark)|(?:can t|cannot|can hardly|can barely) see|<SEVERE>|getting worse",
+      unless=(r"(?:years ago|months ago|last year|a bit gritty|slightly gritty|itchy)",)),
+    # A blood transfusion or infusion followed within hours by fever, rigors, breathlessness or back pain (SHOT).
+    R("post_procedure", E, r"(?:blood )?transfusion|(?:iron|blood|immunoglobulin|ivig) (?:infusion|drip)",
+      r"<FEVER>|<RIGORS>|shaking|<BREATHLESS>|wheez\w*|(?:back|chest|loin) (?:\S+ ){0,2}(?:pain|hurts|ache)|<FAINT>|<DIZZY>|rash|hives|<SWELL>|dark (?:pee|urine|wee)",
+      r"(?:\d+|an|a few|few|couple of) (?:minutes?|hours?) ago|today|this (?:morning|afternoon|evening)|during|after|since|just had|yesterday|tonight",
+      unless=(r"(?:years ago|months ago|last year|what is|how long|can i have|should i have|am i (?:able|allowed))",)),
+    # A headache with signs of raised pressure in the skull: worse lying down or on waking, with
+    # vomiting and a change in sight (NICE CG150 red flags; idiopathic intracranial hypertension, CVST).
+    R("danger_signs", E, r"headache|head pain",
+      r"worse (?:\S+ ){0,3}(?:lying down|lying flat|when i lie|when (?:i|he|she) (?:bend|cough|strain)|in the morning|on waking|when i wake)|wakes? (?:me|him|her) up (?:\S+ ){0,2}(?:at night|in the night)",
+      r"<VOMIT>|sick",
+      r"(?:vision|sight|eyes?) (?:\S+ ){0,3}(?:blurr\w*|double|dim|grey|greying|going|funny)|blurr\w* (?:\S+ ){0,1}(?:vision|sight)|<DOUBLE_VISION>|<CONFUSED>|<DROWSY>|(?:pill|pregnan\w*|postpartum|gave birth|clot)",
+      unless=(r"(?:hangover|hung over|migraines? (?:\S+ ){0,3}(?:usual|normal|always)|for (?:months|years))",)),
+    # A clinician or a result that says to go to hospital now: a potassium of 6.5 or more, or being told
+    # to go to A&E.
+    R("told_to_attend", E, r"potassium (?:\S+ ){0,4}(?:6\.[5-9]|[7-9](?:\.\d)?)(?! years| weeks)|(?:k|k plus) (?:\S+ ){0,2}(?:6\.[5-9]|[7-9]\.\d)\b",
+      unless=(r"(?:what (?:is|does)|normal range|is (?:it|that) (?:high|dangerous))(?! (?:\S+ ){0,4}(?:now|today|told))",)),
+    R("told_to_attend", E, r"(?:gp|doctor|dr|hospital|surgery|nurse|lab|consultant|midwife|111|pharmacist|optician|clinic|they|she|he) (?:\S+ ){0,3}(?:rang|called|phoned|told|said|says|wants|advised|sent) (?:\S+ ){0,4}(?:go|come|get|going) (?:\S+ ){0,2}"
+                             r"(?:a and e|a e|casualty|emergency department|the er|emergency room|resus|(?:hospital|in|the eye hospital|eye casualty|maternity|labour ward) (?:\S+ ){0,2}(?:now|straight|straight away|immediately|right away|urgently|tonight|today|asap))",
+      unless=(r"if (?:\S+ ){0,3}(?:worse|gets?|got|becomes?|start\w*|develop\w*|any)|should (?:it|he|she|they|things)|last (?:week|time|month|year)|years ago|(?:went|were|was) (?:\S+ ){0,3}(?:and|but) (?:they|it) (?:said|was|found)|next (?:week|time)",)),
     # Unexplained bruising with bleeding gums or nosebleeds (NICE NG12: very urgent blood count).
     R("warning_signs", U,
       r"bruis\w* (?:\S+ ){0,3}(?:all over|everywhere|for no reason|without (?:\S+ ){0,2}(?:reason|knock|injury|bump|fall)|unexplained|keep appearing|appearing|out of nowhere)|(?:unexplained|random|lots of|loads of|strange) bruis\w*|petechiae",
