@@ -234,7 +234,7 @@ LEXICON: dict[str, str] = {
                 r"pepper spray|mace|glue|super glue|superglue|hair dye|hair relaxer|relaxer|dishwasher (?:tablet|tablets|powder|liquid)|"
                 r"washing (?:up )?liquid|disinfectant|dettol|toilet (?:cleaner|duck)|descaler|battery acid|petrol|gasoline|solvent|paint stripper|"
                 r"weed killer|weedkiller|pesticide|insecticide|fertiliser|fertilizer|chlorine|pool chemicals?|hydrochloric|sulphuric|sulfuric",
-    "DRUG": r"pills?|tablets?|tabs|meds|medication|medications|medicines?|capsules?|paracetamol|acetaminophen|tylenol|panadol|"
+    "DRUG": r"pills?|tablets?|tabs|meds|medication|medications|medicines?|capsules?|blister packs?|dosette (?:box|boxes)|pill (?:box|organi[sz]er)|paracetamol|acetaminophen|tylenol|panadol|"
             r"calpol|ibuprofen|nurofen|advil|motrin|aspirin|co ?codamol|codeine|tramadol|morphine|oxycodone|oxycontin|oxy|"
             r"fentanyl|methadone|heroin|opioids?|opiates?|insulin|antidepressants?|anti depressants?|sertraline|citalopram|"
             r"fluoxetine|prozac|amitriptyline|mirtazapine|venlafaxine|sleeping (?:pills?|tablets?)|sleepers|diazepam|valium|"
@@ -262,7 +262,7 @@ LEXICON: dict[str, str] = {
             r"(?:a|the|my|his|her|their|our|one|an) (?:whole |full |entire )?(?:load|bunch|handful|lot|pile|packet|pack|box|bottle|strip|tub|heap|stack|fistful|sheet|blister pack|tube|jar|pot|month s supply|week s supply)s? (?:of|worth)|"
             r"all (?:of )?(?:my|his|her|their|the)|(?:the|my|his|her|their|a) (?:whole|entire|full|rest of (?:the|my|his|her)) (?:packet|pack|box|bottle|strip|tub|lot|supply|prescription|stash|jar|tube)|"
             r"half (?:a|the|my|his|her|their) (?:packet|pack|box|bottle|strip|tub|jar)|"
-            r"too many|loads of|lots of|way too (?:many|much)|too much|several (?:packets|boxes|strips)|double (?:the )?dose|a few (?:packets|boxes|strips)|"
+            r"too many|loads of|lots of|way too (?:many|much)|too much|(?:a |the |my |his |her |their )?(?:whole |full |entire )?(?:week s|month s|fortnight s|(?:\d+|two|three|four|five|six|seven) days) (?:worth|supply)|(?:whole|full|entire) (?:week s|month s|fortnight s)|several (?:packets|boxes|strips)|double (?:the )?dose|a few (?:packets|boxes|strips)|"
             r"(?:\d+|two|three|four|five|ten) times (?:my|his|her|the|their) (?:\S+ )?dose (?:of )?",
     "SMALL_OBJECT": r"coins?|marbles?|beads?|buttons?|lego|a toy|toy (?:\S+ )?parts?|small (?:toy|object|piece|part|ball)|bits? of (?:a )?toy|"
                     r"pen lid|bottle top|grape|grapes|peanuts?|nuts?|popcorn|sweet|sweets|boiled sweet|hard sweet|hot dog|sausage|"

@@ -525,6 +525,12 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:fit and healthy|fit and well|keep fit|fitness)", r"~(?:years ago|when (?:i|he|she) was|as a (?:child|kid|baby)|well controlled|last year|months ago)")),
     R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue(?! inhaler| pump| puffer| badge)|<FEVER>)"),
 
+    # Shaking and jerking together, with a duration, a fall to the floor or no response (NHS: call 999
+    # for a seizure over 5 minutes or a first one).
+    R("seizure", E, r"(?:shaking|jerking|twitching|thrashing) (?:\S+ ){0,3}(?:and|then) (?:\S+ ){0,2}(?:shaking|jerking|twitching|thrashing|stiff\w*)|(?:went|gone|goes) (?:all )?(?:stiff|rigid) (?:\S+ ){0,3}(?:then|and) (?:\S+ ){0,2}(?:shak\w*|jerk\w*|twitch\w*)",
+      r"(?:\d+|five|ten|two|three|four|several|few) minutes|going on (?:for|since)|won t stop|not stopping|still going|on the (?:\S+ )?(?:floor|ground)|<UNRESPONSIVE>|eyes|froth\w*|foam\w*|blue|lips|wet (?:himself|herself|themselves)|bit (?:his|her|their) tongue",
+      unless=(r"(?:asleep|in (?:his|her|my|their) sleep|falling asleep|dozing|hiccups|shiver\w*|cold|freezing|chills|rigors|anxious|panic|tremor|parkinson\w*|after (?:the )?(?:gym|workout))",)),
+
     # === head injury =========================================================================
     R("head_injury", E, r"<HEAD_BLOW>", r"(?:<VOMIT>|<DROWSY>|<CONFUSED>|<UNRESPONSIVE>|<SEIZURE>|<FAINT>|knocked out|blacked out|out cold|lost consciousness|unconscious|"
                                         r"(?:clear )?fluid (?:\S+ ){0,3}(?:nose|ear|ears)|blood (?:\S+ ){0,3}(?:from|out of) (?:his|her|my|their|the) (?:ear|ears)|pupils?|"
@@ -784,7 +790,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:light spotting|a little spotting|spotting only|small amount|brown discharge)(?! and)", r"(?:<POSTPARTUM>)(?! (?:\S+ ){0,3}pregnan)")),
     R("pregnancy_bleeding", E, r"(?:<LATE_PREGNANCY>|<PREGNANT>)", r"(?:constant|severe|terrible|sharp|sudden) (?:\S+ ){0,3}(?:tummy|abdominal|belly|stomach|bump) (?:\S+ ){0,1}pain|(?:tummy|belly|bump|stomach) (?:\S+ ){0,2}(?:rock hard|really hard|hard and painful)", r"(?:<BLEED>|baby (?:\S+ ){0,3}(?:not moving|moving less|isn t moving|moving as much)|<FAINT>)"),
     R("postpartum_haemorrhage", E, r"<POSTPARTUM>", r"(?:<BLEED>|soak\w*|clots|pads?)", r"(?:heav\w*|soak\w*|(?:big|large|huge|golf ball|lots of|loads of) (?:\S+ )?clots|every hour|an hour|lots|a lot|loads|gushing|pouring|<FAINT>|<DIZZY>|<PALLOR>|<BLOOD_A_LOT>|racing|sudden\w*|pad (?:\S+ ){0,2}(?:hour|minutes))",
-      unless=(r"(?:normal bleeding|lochia|how long|is it normal)",)),
+      unless=(r"(?:normal bleeding|lochia|how long|like a (?:heavy |normal |bad )?period|like (?:my|a) (?:normal )?period)",)),
     R("labour", E, r"cord (?:\S+ ){0,3}(?:coming out|hanging|visible|can see|showing|out|poking|coming first|prolapse\w*)|(?:can see|seeing|see) (?:\S+ ){0,2}(?:the )?cord|"
                    r"(?:(?:baby s|babys|the baby s) (?:head|feet|foot|bottom|bum|arm|legs?)|the (?:head|feet|bottom|bum)) (?:\S+ ){0,2}(?:is |are )?(?:coming out|out|showing|visible|crowning|poking out)|crowning|"
                    r"(?:giving birth|having the baby|baby is coming|baby s coming|baby coming) (?:\S+ ){0,3}(?:now|in the car|at home|right now|fast|on the floor)|(?:need|urge) to push|"
@@ -792,7 +798,7 @@ RULES: tuple[Rule, ...] = (
     R("labour", E, r"<PREGNANT>|<LATE_PREGNANCY>|labour|contractions|push\w*|waters|baby (?:is |s )?(?:coming|come)",
       r"(?:can see|see|seeing|saw) (?:the |its |the baby s |a |his |her )?(?:head|hair|feet|foot|bum|bottom)(?! lice)",
       unless=(r"(?:scan|ultrasound|screen|monitor|photo|picture|x ray)",)),
-    R("labour", E, r"<PRETERM>", r"(?:contractions|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|waters? (?:is |are |s )?(?:coming|came|come|leak\w*|gush\w*|pour\w*|running)|labour pains|in labour|going into labour|contracting|baby (?:is |s )?coming)",
+    R("labour", E, r"<PRETERM>", r"(?:contractions|tightenings?|tightening (?:\S+ ){0,3}every|regular (?:\S+ )?(?:pains|cramps|tightenings?)|(?:pains|cramps|period pains) (?:\S+ ){0,2}every (?:\d+|few|couple of|five|ten) minutes|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|waters? (?:is |are |s )?(?:coming|came|come|leak\w*|gush\w*|pour\w*|running)|labour pains|in labour|going into labour|contracting|baby (?:is |s )?coming)",
       unless=(r"(?:braxton|practice contractions|how do i know|when labour)",)),
 
     # === severe asthma ===========================================================================
@@ -1416,14 +1422,14 @@ RULES: tuple[Rule, ...] = (
       r"(?:back|came back|come back|got back|returned|returning|home|flew back|flown back|just back|been back|since (?:coming|getting|i got|we got) back|after (?:\S+ ){0,2}(?:trip|holiday|travel\w*|visit\w*|safari|gap year)|"
       r"travell\w*|traveled|visited|visiting|holiday|trip|safari|been (?:to|in)|was in|were in|went to|stayed in) (?:\S+ ){0,5}<MALARIA_AREA>|"
       r"<MALARIA_AREA> (?:\S+ ){0,4}(?:trip|holiday|visit|safari|last (?:week|month)|(?:\d+|a|two|three|few|a few|couple of) (?:days|weeks|months?) ago)",
-      r"<FEVER>|<RIGORS>|sweats|shaking|chills|flu ?like|fluey|malaria",
-      unless=(r"(?:(?:going|travelling|traveling|flying|heading|off|moving) to (?:\S+ ){0,3}<MALARIA_AREA> (?:\S+ ){0,3}(?:next|in (?:\S+ )?(?:weeks?|months?)|soon|this (?:summer|winter|year))|"
+      r"<FEVER>|<RIGORS>|sweats|shaking|chills|flu ?like|fluey",
+      unless=(r"(?:(?:going|travelling|traveling|flying|heading|off|moving) (?:to|on) (?:\S+ ){0,4}<MALARIA_AREA>|(?:which|what|best) (?:\S+ ){0,2}malaria (?:tablets|pills|prevention|medication)|(?:do i|should i|will i) need (?:malaria|to take|jabs|vaccin\w*)|"
               r"(?:next|upcoming|planned|planning|future) (?:\S+ ){0,3}(?:trip|holiday|visit)|before (?:i|we) (?:go|travel|leave|fly))",
               r"~(?:years ago|last year|(?:[2-9]|1\d) years? ago)")),
     # Yellow in the first day of life (NICE CG98: jaundice in the first 24 hours needs urgent review).
     R("sick_infant", E,
       r"(?:\d|1\d|2[0-3]|one|two|three|a few|few|twelve|eighteen|twenty) hours? old|born (?:\S+ ){0,2}(?:today|this morning|this afternoon|this evening|last night|yesterday|(?:\d+|a few|few|two|three) hours ago)|(?:1|one) day old|(?:less than|under) (?:a |one |24 hours? )?(?:day|24 hours) old|first day (?:of (?:his|her|their) life|home)",
-      r"yellow\w*|jaundic\w*|orange",
+      r"(?:looks?|looking|gone|going|turned|turning|is|s|seems|skin|eyes|face|whites of (?:his|her|their) eyes|tinge|tinged|colour|color) (?:\S+ ){0,2}(?:yellow\w*|orange)|jaundic\w*",
       unless=(r"(?:yellow (?:poo|poos|poop|stool|stools|nappy|nappies|vomit|discharge|milk|sick|crust|bits)|colostrum|how long (?:does|will)|when (?:does|will))",)),
     # A blocked shunt: headache with vomiting, drowsiness or a fit (NHS 'Hydrocephalus': call 999).
     R("post_procedure", E, r"@(?:shunt|vp shunt|hydrocephalus)",
@@ -1468,7 +1474,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:what (?:is|does)|normal range|is (?:it|that) (?:high|dangerous))(?! (?:\S+ ){0,4}(?:now|today|told))",)),
     R("told_to_attend", E, r"(?:gp|doctor|dr|hospital|surgery|nurse|lab|consultant|midwife|111|pharmacist|optician|clinic|they|she|he) (?:\S+ ){0,3}(?:rang|called|phoned|told|said|says|wants|advised|sent) (?:\S+ ){0,4}(?:go|come|get|going) (?:\S+ ){0,2}"
                              r"(?:a and e|a e|casualty|emergency department|the er|emergency room|resus|(?:hospital|in|the eye hospital|eye casualty|maternity|labour ward) (?:\S+ ){0,2}(?:now|straight|straight away|immediately|right away|urgently|tonight|today|asap))",
-      unless=(r"if (?:\S+ ){0,3}(?:worse|gets?|got|becomes?|start\w*|develop\w*|any)|should (?:it|he|she|they|things)|last (?:week|time|month|year)|years ago|(?:went|were|was) (?:\S+ ){0,3}(?:and|but) (?:they|it) (?:said|was|found)|next (?:week|time)",)),
+      unless=(r"if (?:\S+ ){0,3}(?:worse|gets?|got|becomes?|start\w*|develop\w*|any)|(?:a and e|a e|casualty|emergency department|the er|emergency room|hospital) (?:\S+ ){0,3}(?:if|should|in case)|should (?:it|he|she|they|things)|last (?:week|time|month|year)|years ago|(?:went|were|was) (?:\S+ ){0,3}(?:and|but) (?:they|it) (?:said|was|found)|next (?:week|time)",)),
     # Unexplained bruising with bleeding gums or nosebleeds (NICE NG12: very urgent blood count).
     R("warning_signs", U,
       r"bruis\w* (?:\S+ ){0,3}(?:all over|everywhere|for no reason|without (?:\S+ ){0,2}(?:reason|knock|injury|bump|fall)|unexplained|keep appearing|appearing|out of nowhere)|(?:unexplained|random|lots of|loads of|strange) bruis\w*|petechiae",
