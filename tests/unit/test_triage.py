@@ -94,6 +94,12 @@ CATEGORY_EXAMPLES = [
     ("delirium", "my gran is suddenly very confused today"),
     ("strangulation", "my partner strangled me last night"),
     ("compartment_syndrome", "since the cast went on the pain is unbearable and my toes are numb"),
+    ("neuromuscular_weakness", "my feet went numb on Tuesday, now my legs are weak and my arms too, I can't stand up"),
+    ("severe_skin_reaction", "new antibiotic last week, now my skin is blistering all over and my mouth is raw"),
+    ("genital_emergency", "my foreskin is stuck pulled back and the tip is swollen and purple"),
+    ("tetanus", "stood on a nail last week and now my jaw is locked and my back keeps going into spasms"),
+    ("malaria", "got back from Uganda 2 weeks ago and now I have a fever and the shakes"),
+    ("told_to_attend", "the hospital phoned and told me to go to A&E now about my blood test"),
 ]
 
 
@@ -412,7 +418,10 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
 @pytest.mark.parametrize("message, category", [
     ("my mum suddenly lost all the vision in her right eye ten minutes ago", "vision_loss"),
     ("the vision in my left eye has gone dark and grey since lunch", "vision_loss"),
-    ("my 79 year old dad has a headache by his temple, pain in his jaw when eating and his vision is blurry", "vision_loss"),
+    (
+        "my 79 year old dad has a headache by his temple, pain in his jaw when eating and his vision is blurry",
+        "vision_loss",
+    ),
     ("he cut his thigh on a saw and the blood is soaking through the towels", "severe_bleeding"),
     ("there were gunshots in the street and a woman is lying on the ground bleeding", "major_trauma"),
     ("i'm at the train tracks and i can't go on", "crisis"),
@@ -426,7 +435,10 @@ def test_medquad_questions_rarely_raise_the_emergency_notice():
     ("got bleach in my eye and it's really painful and cloudy", "chemical_eye"),
     ("i'm 31 weeks pregnant with an awful headache and sparkles in my vision", "pre_eclampsia"),
     ("gave birth 10 days ago and my bp is 168/112 with a headache", "pre_eclampsia"),
-    ("should I wait until tomorrow? I'm 38 weeks and my face and hands suddenly swelled up, terrible headache", "pre_eclampsia"),
+    (
+        "should I wait until tomorrow? I'm 38 weeks and my face and hands suddenly swelled up, terrible headache",
+        "pre_eclampsia",
+    ),
     ("my son is 10 days old and I've got a pounding headache and I'm seeing sparkles", "pre_eclampsia"),
     ("i'm at the multi storey car park on the top floor and i'm done with everything", "crisis"),
     ("my wife is sitting in the car in the garage with the engine running", "crisis"),
@@ -481,3 +493,174 @@ def test_sudden_loss_of_a_vital_function_is_an_emergency_backstop():
 ])
 def test_round3_near_misses_are_not_emergencies(message):
     assert triage(message).level != "emergency", triage(message).as_dict()
+
+
+# Round 4: concept classes from the third blind set (and kinds no rule named), each phrased
+# differently from its feedback line.
+@pytest.mark.parametrize("message, category", [
+    # a past lead-in does not frame a clause with its own present cue
+    ("started on ramipril last month, tonight my tongue is swelling and it's hard to breathe", "anaphylaxis"),
+    ("a few years ago, now he is having crushing chest pain", "cardiac"),
+    # failed attempts to rouse
+    ("I can't get any response from him even when I shake him", "unresponsive"),
+    ("came home and found my nan on the kitchen floor", "unresponsive"),
+    ("she didn't even stir when I shouted in her ear", "unresponsive"),
+    ("there was no reaction when I rubbed his chest hard", "unresponsive"),
+    # despair without the word suicide, with a means at hand
+    ("I've had enough of everything, got a rope in the shed", "crisis"),
+    ("there's no way out for me, I'm standing at the railway line", "crisis"),
+    ("what's the point. the rifle is loaded and I'm in the woods", "crisis"),
+    # two functions lost at once after an injury
+    ("fell off his bike and now he has no feeling in his legs", "spinal_injury"),
+    ("she came off the trampoline onto her neck and can't move or feel her arms", "spinal_injury"),
+    # an injured limb below which the blood supply is lost
+    ("I think I broke my wrist falling off the wall, my fingers have gone white and cold", "limb_ischaemia"),
+    ("his elbow is bent the wrong way after the fall and his hand is going blue", "limb_ischaemia"),
+    ("dislocated my shoulder, can't feel a pulse in my wrist", "limb_ischaemia"),
+    # second-language English
+    ("my husband he fall down and not wake up", "unresponsive"),
+    ("my mother she not talk good and her face is go down one side", "stroke"),
+    ("my wife pregnant 7 month, very much blood coming and strong pain", "pregnancy_bleeding"),
+    ("she give birth 4 day ago, now big blood coming, she is very white", "postpartum_haemorrhage"),
+    ("my child have fever and the spot not go away when I press glass", "meningitis"),
+    ("he take too much medicine, all the box", "poisoning"),
+    ("my wife have the baby coming, I see the head", "labour"),
+    ("my grandmother fall and not can stand up, the leg is turn out", "hip_fracture"),
+    # weakness that climbs, and myasthenic crisis
+    (
+        "my legs went weak yesterday and today it's spreading up to my hips and I can't climb the stairs",
+        "neuromuscular_weakness",
+    ),
+    (
+        "pins and needles in my toes and fingers since Monday, now my legs keep giving way and my face feels weak",
+        "neuromuscular_weakness",
+    ),
+    ("I have myasthenia gravis and I'm choking on my saliva and can't hold my head up", "neuromuscular_weakness"),
+    # a severe skin reaction
+    (
+        "started allopurinol last month, now I have a rash with blisters all over my chest and sores in my mouth",
+        "severe_skin_reaction",
+    ),
+    (
+        "my son is on a new antibiotic and his skin is coming off on his back, his lips are crusted and bleeding",
+        "severe_skin_reaction",
+    ),
+    ("since starting lamotrigine my skin is peeling all over", "severe_skin_reaction"),
+    # kinds no rule named before
+    ("pulled my foreskin back in the shower and now it won't go back over, it's swollen", "genital_emergency"),
+    ("my erection suddenly went with a snapping sound and it's bruised and bent", "genital_emergency"),
+    ("cut my hand gardening 10 days ago, now I can't open my jaw properly and my neck is stiff with spasms", "tetanus"),
+    ("my husband got back from a safari in Kenya 10 days ago, he's got fevers and sweats and feels awful", "malaria"),
+    ("we were in Ghana for a wedding 3 weeks ago, now my daughter has a temperature of 39", "malaria"),
+    ("my baby was born this morning and he already looks yellow", "sick_infant"),
+    ("my son has a VP shunt and he's very drowsy and being sick today", "post_procedure"),
+    ("had the baby at home an hour ago and the placenta hasn't come out", "labour"),
+    ("my sats are 91% and I feel awful", "breathing"),
+    (
+        "my son's neck is swollen on one side, he has a fever and can't turn his head or open his mouth",
+        "airway_infection",
+    ),
+    (
+        "I started haloperidol yesterday and now my neck is twisted and my eyes are stuck looking up",
+        "medicine_toxicity",
+    ),
+    ("mum has a stent in her bile duct, she's shaking with a high temperature and her eyes have gone yellow", "sepsis"),
+    (
+        "had an injection in my eye for macular degeneration yesterday and now it's red, sore and I can hardly see",
+        "post_procedure",
+    ),
+    ("I had a blood transfusion an hour ago and now I'm shaking with a fever and back pain", "post_procedure"),
+    ("headache that wakes me up at night and I'm being sick in the mornings and seeing double", "danger_signs"),
+    ("my GP rang and told me to go straight to A&E because of my blood results", "told_to_attend"),
+    ("I have kidney failure and my potassium came back at 7.1", "told_to_attend"),
+    ("my friend is lying on the floor shaking and jerking and it's been going on for 10 minutes", "seizure"),
+    ("my wife is 28 weeks and has started having regular tightenings every 5 minutes", "labour"),
+    ("dad swallowed his whole week's blister pack by mistake and is really drowsy", "poisoning"),
+    ("gave birth 3 days ago and I'm soaking a pad every hour, is that normal?", "postpartum_haemorrhage"),
+])
+def test_round4_concept_classes_are_emergencies(message, category):
+    result = triage(message)
+    assert result.level == "emergency", result.as_dict()
+    assert category in result.categories, result.as_dict()
+
+
+@pytest.mark.parametrize("message", [
+    # rousing look-alikes
+    "found my keys on the floor",
+    "I found my son's phone on the bathroom floor, cracked",
+    "I can't get any response from my GP surgery, been ringing all day",
+    "I got no response when I emailed the clinic",
+    "my toddler won't respond when I call his name, is this autism?",
+    "my dog doesn't react when I call him, is he deaf?",
+    "I told her she does not respond well to stress",
+    # despair and means look-alikes
+    "I don't see the point of keeping my dad's old shotgun, how do I get rid of it?",
+    "had enough of my job, I'm off to the shooting range with my rifle to relax",
+    "I don't see the point, my rope skipping is rubbish",
+    "I feel like there's no way out of this debt, any advice?",
+    "what's the point of taking statins?",
+    # limbs and spines
+    "my legs fell asleep sitting on the toilet and I can't feel or move them for a minute",
+    "put an ice pack on my twisted ankle and now my foot is cold and pale, is that ok?",
+    "I twisted my knee and my foot looks a bit pale compared to the other",
+    "dropped a heavy box on my foot, my big toe is purple and I think it's broken",
+    "fell on my wrist, it's black and blue and swollen, think it's broken",
+    # second-language look-alikes
+    "my son does not wake up for school on time, he is a teenager",
+    "she not speak english well, can you translate",
+    "my dad take lots of tablets every day for his heart, is it ok with alcohol?",
+    "my daughter will only eat if I give her calpol first, is that bad",
+    "I gave birth 5 days ago and the bleeding is like a heavy period, is that normal?",
+    # weakness, skin, genitals, tetanus, malaria, jaundice
+    "I've had tingling in my feet for years from diabetes, now my hands are tingly too",
+    "my legs feel like jelly after leg day at the gym and I can barely climb the stairs",
+    "I have myasthenia gravis, can I have the flu jab?",
+    "my son has hand foot and mouth, blisters on his hands and sores in his mouth and a temperature",
+    "I got sunburnt on holiday and now my skin is peeling all over my back and I have a temperature",
+    "I started roaccutane and my lips are dry and my skin is peeling",
+    "my son has chickenpox and the blisters are all over his body",
+    "my 4 year old's foreskin won't pull back, is that normal?",
+    "my penis has always been a bit bent, is that peyronie's?",
+    "my back cracked during sex and now it hurts",
+    "my jaw is stiff from grinding my teeth at night and my neck muscles have spasms from stress",
+    "I'm going on safari in Kenya, which malaria tablets are best?",
+    "I came back from Spain yesterday with a fever",
+    "I visited India 5 years ago and had malaria, now I have flu",
+    "my 5 day old is a bit yellow, the midwife says it's normal newborn jaundice",
+    "my baby was born yesterday and has a yellow blanket",
+    "I'm a first aider, a man at work was bitten by a dog and it's bleeding a bit",
+    # the rest
+    "my son has a shunt and had a mild headache after school, he's fine now",
+    "in my last birth the placenta took ages to come out, is that likely again?",
+    "my sats are 92 which is normal for me",
+    "I take metoclopramide and my neck is a bit stiff from sleeping badly",
+    "I had my gallbladder removed years ago, now I have a cold with a fever",
+    "had cataract surgery last week, eye a bit gritty but vision much better",
+    "I had a transfusion years ago, can I give blood?",
+    "the GP said to go to A&E if the rash spreads",
+    "I went to A&E last week and they said it was fine",
+    "my potassium is 4.5, is that normal?",
+    "my baby twitches and jerks in her sleep, is that normal?",
+    "I'm 32 weeks and get some tightenings now and then, are these Braxton Hicks?",
+    "I took 7 days of antibiotics and still have a cough",
+    # prevention, odds, buying an alarm, an organisation asking what to do
+    "how do we keep our baby from rolling off the bed?",
+    "what are my chances of having a heart attack if I keep smoking?",
+    "how likely is my dad to have another stroke after his first one last year?",
+    "do we need a carbon monoxide detector if we have a gas boiler?",
+    "where is the best place to put a smoke alarm",
+    "our school wants staff training on what to do when a pupil has an allergic reaction",
+    "our nursery needs a policy on what to do when a child has a febrile seizure",
+])
+def test_round4_near_misses_are_not_emergencies(message):
+    assert triage(message).level != "emergency", triage(message).as_dict()
+
+
+@pytest.mark.parametrize("message", [
+    "how do I stop my son from choking, he's choking on a grape now and can't breathe",
+    "the CO alarm went off and I feel dizzy, should we get out?",
+    "our care home resident is choking and turning blue",
+    "what to do when a baby is choking, mine is choking now!!",
+])
+def test_round4_look_alike_frames_still_let_a_present_emergency_through(message):
+    assert triage(message).level == "emergency", triage(message).as_dict()

@@ -278,7 +278,9 @@ INFORMATIONAL = _rx(
     r"in general|generally speaking|the survival rate|is (?:it|[a-z]+) (?:genetic|hereditary|inherited|contagious)"
 )
 # Despair asked as a question is not a question about a condition: "what's the point any more".
-HOPELESS = _rx(r"what s the point(?: (?:any ?more|of (?:living|life|anything|it all|going on|trying|me|being here)))?(?: \.|$)")
+HOPELESS = _rx(
+    r"what s the point(?: (?:any ?more|of (?:living|life|anything|it all|going on|trying|me|being here)))?(?: \.|$)"
+)
 HYPOTHETICAL = _rx(
     r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) do (?:if|when|in case)|"
     r"what if|what happens if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"

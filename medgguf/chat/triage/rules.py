@@ -1373,11 +1373,12 @@ RULES: tuple[Rule, ...] = (
     R("neuromuscular_weakness", E,
       r"(?:tingl\w*|numb\w*|pins and needles|weak\w*|heavy|jelly|wobbly) (?:\S+ ){0,4}(?:feet|toes|legs|hands|fingers)|(?:feet|toes|legs|hands|fingers) (?:\S+ ){0,4}(?:tingl\w*|numb\w*|pins and needles|weak\w*|heavy|like jelly|giving way|gave way)",
       r"(?:spreading|spread|moving|creeping|climbing|travelling|traveling|working its way|gone|going|went|crept|moved) (?:\S+ ){0,2}(?:up|into|to) (?:\S+ ){0,2}(?:legs|thighs|arms|hands|body|chest|face|hips|waist)|"
-      r"(?:now|and now|then|also|too|as well) (?:\S+ ){0,4}(?:arms|hands|face|chest|body)|(?:arms|hands|face) (?:\S+ ){0,3}(?:getting |going |now |are |is |also |too )?(?:weak\w*|numb\w*|tingl\w*)|"
+      r"(?:now|and now|then|also|too|as well) (?:\S+ ){0,6}(?:arms|hands|face|chest|body)|(?:arms|hands|face) (?:\S+ ){0,3}(?:getting|going|now|also|too|started|starting|becoming|become) (?:\S+ )?(?:weak\w*|numb\w*|tingl\w*)|(?:arms|hands|face|chest) (?:too|as well|also)|(?:face|smile) (?:\S+ ){0,3}(?:weak|droop\w*|numb)|"
       r"(?:getting|got|gets|growing) (?:\S+ ){0,1}(?:weaker|worse) (?:\S+ ){0,3}(?:every|each|by the) (?:day|hour)|(?:every|each) (?:day|hour) (?:\S+ ){0,3}(?:weaker|worse)",
       r"(?:too weak to|can t|cannot|can no longer|couldn t|struggling to|unable to|hard to|harder to|difficult to|can (?:barely|hardly)|barely able to) (?:\S+ ){0,2}(?:stand|walk|climb|get up|lift (?:my|his|her) (?:arms|legs)|grip|hold (?:a|my|his|her|anything)|swallow|breathe|breath|take a (?:deep |full )?breath)|"
       r"<BREATHLESS>|(?:breathing|breath|swallowing|speech|talking) (?:\S+ ){0,3}(?:harder|weak|difficult|struggl\w*|shallow)|legs (?:\S+ ){0,2}(?:giving way|gave way|buckl\w*|collaps\w*)|(?:face|smile) (?:\S+ ){0,3}(?:weak|droop\w*|numb|can t move)|<DOUBLE_VISION>",
-      unless=(r"(?:gym|workout|leg day|marathon|after (?:a |the )?(?:run|race|hike|match)|sat on|cross legged|slept on|panic|anxiety|anxious|hyperventilat\w*|carpal|neuropathy|for (?:years|months))",
+      unless=(r"(?:gym|workout|leg day|marathon|after (?:a |the )?(?:run|race|hike|match)|sat on|cross legged|slept on|panic|anxiety|anxious|hyperventilat\w*|carpal|neuropathy|for (?:years|months)|"
+              r"when (?:i m|i am|it s|i get) cold|in the cold|cold weather|raynaud)",
               r"~(?:years ago|months ago|last year|used to|chronic)")),
     # Known myasthenia or Guillain-Barré with breathing or swallowing getting harder (NHS: myasthenic crisis).
     R("neuromuscular_weakness", E, r"@(?:myasthenia|myasthenic|guillain)",

@@ -178,6 +178,8 @@ def _deletions(word: str, depth: int) -> set[str]:
 
 # Dictionary words that are far more often a typo of a rule word than the word itself.
 _TYPO_NOT_WORD = frozenset({"brest", "stomache", "chets", "bleading", "siezure", "seizer", "breth"})
+# Words the dictionary lacks that are not typos ("a first aider" is not "a first adder").
+_WORD_NOT_TYPO = frozenset({"aider", "aiders"})
 
 
 @functools.lru_cache(maxsize=16384)
@@ -189,7 +191,7 @@ def correct(word: str, vocabulary: frozenset[str]) -> str:
     "pian" is "pain"). Among equally near candidates a transposition wins ("pian" is "pain" before
     "plan"), then the candidate whose length is closest.
     """
-    if len(word) < 4 or word in vocabulary or not word.isalpha():
+    if len(word) < 4 or word in vocabulary or not word.isalpha() or word in _WORD_NOT_TYPO:
         return word
     if word in english_words() and word not in _TYPO_NOT_WORD:
         return word
