@@ -577,6 +577,11 @@ def test_round3_near_misses_are_not_emergencies(message):
     ("my wife is 28 weeks and has started having regular tightenings every 5 minutes", "labour"),
     ("dad swallowed his whole week's blister pack by mistake and is really drowsy", "poisoning"),
     ("gave birth 3 days ago and I'm soaking a pad every hour, is that normal?", "postpartum_haemorrhage"),
+    ("she's been asleep since lunch and I can't get her to open her eyes", "unresponsive"),
+    ("bitten on the ankle by something in the long grass, two little holes, his leg is swollen and he's vomiting",
+     "envenomation"),
+    ("the neighbour hasn't opened her door, we looked in the window and she's lying on the floor", "hip_fracture"),
+    ("I woke up and half the vision in my right eye is like a black curtain", "vision_loss"),
 ])
 def test_round4_concept_classes_are_emergencies(message, category):
     result = triage(message)
@@ -643,6 +648,14 @@ def test_round4_concept_classes_are_emergencies(message, category):
     "my baby twitches and jerks in her sleep, is that normal?",
     "I'm 32 weeks and get some tightenings now and then, are these Braxton Hicks?",
     "I took 7 days of antibiotics and still have a cough",
+    "I can't get my toddler to stay awake in the car, is that normal?",
+    "my baby has two little holes in her ears from piercing",
+    "I've been lying on the floor doing yoga all morning and my back feels better",
+    "the dog has been lying on the floor all day not moving much, should I call the vet?",
+    "I get a migraine aura like a shadow in my vision, my usual migraine",
+    "my kid got bitten by something on holiday, two red marks, itchy",
+    "we've just got back from Kenya and everyone is well, how long should we keep taking the malaria tablets?",
+    "my dad's potassium was slightly high at 5.6 and the GP wants to repeat it next week",
     # prevention, odds, buying an alarm, an organisation asking what to do
     "how do we keep our baby from rolling off the bed?",
     "what are my chances of having a heart attack if I keep smoking?",

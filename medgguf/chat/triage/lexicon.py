@@ -162,7 +162,7 @@ LEXICON: dict[str, str] = {
                     r"(?:can t|cannot|couldn t|unable to) (?:rouse|stir) (?:him|her|them|<POSS> (?:\S+ )?<PERSON>)|"
                     # Told in a second language: "he fall down and not wake up", "she no breathing".
                     r"(?:he|she|they|baby|<POSS> (?:\S+ )?<PERSON>) (?:\S+ ){0,3}(?:not|no) (?:wake|wake up|waking|respond|responding|breath|breathe|breathing)(?! (?:\S+ ){0,2}(?:nose|mouth|through|properly|at night|in the night|early|on time|for school|until|till|before|after|me up|when (?:i|the) alarm|normally)| well| badly| to (?:treatment|medication|medicine|the|stress|antibiotics|therapy|tablets|pills|emails?|texts?|messages?|letters?|calls?))|"
-                    r"not waking up|won t wake(?: up)?|can t wake (?:him|her|them|my|up|\S+ up)|can t be woken|can t get (?:him|her|them) to wake|"
+                    r"not waking up|won t wake(?: up)?|can t wake (?:him|her|them|my|up|\S+ up)|can t be woken|can t get (?:him|her|them) to wake|(?:can t|cannot|couldn t) get (?:him|her|them|<POSS> (?:\S+ )?<PERSON>) to (?:wake|open (?:his|her|their) eyes|respond|react|come round)|"
                     r"hasn t (?:come|woken) (?:round|around|up|to)|not (?:come|coming) (?:round|around|to)|out cold|lifeless|not conscious|"
                     r"knocked out|knocked unconscious|barely conscious|barely responsive|barely responding|hardly responding|hardly responsive|unrousable|in and out of consciousness|slipping in and out|"
                     r"keeps (?:passing|blacking) out|keeps collapsing|no pulse|(?:not|isn t|stopped) breathing(?! through (?:his|her|my|the|their|your) (?:nose|mouth)| out of (?:his|her|my|one|the) nostril| properly through)|"

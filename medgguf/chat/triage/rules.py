@@ -592,7 +592,11 @@ RULES: tuple[Rule, ...] = (
                         r"(?:suddenly|sudden) (?:\S+ ){0,3}(?:blind|blindness|can t see)|curtain (?:\S+ ){0,3}(?:came|coming|over|across|down|falling|drawn)|"
                         r"(?:shadow|veil|cloud|dark area|black area) (?:\S+ ){0,3}(?:over|across|coming|in|covering) (?:\S+ ){0,3}(?:vision|sight|eye)|"
                         r"half of (?:my|his|her) (?:vision|sight)|(?:can t|cannot) see out of half",
-      unless=(r"(?:short sighted|long sighted|glasses|contact lens prescription|reading|screen|for years|slowly|gradually|over (?:the )?(?:months|years))",)),
+      unless=(r"(?:short sighted|long sighted|glasses|contact lens prescription|reading|screen|for years|slowly|gradually|over (?:the )?(?:months|years)|migraine (?:aura|as usual|like always)|my usual migraine)",)),
+    # Part of the field of one eye gone, told by a picture: "like a black curtain", "half my vision".
+    R("vision_loss", E, r"(?:vision|sight|eye|eyes|seeing) (?:\S+ ){0,6}(?:like|as if|as though) (?:\S+ ){0,3}(?:curtain|veil|shadow|blind|black|blackness|dark|cloud)|"
+                        r"half (?:of )?(?:my|his|her|the) (?:vision|sight)|(?:lost|missing|gone|can t see) (?:\S+ ){0,2}(?:half|top half|bottom half|the side|one side) of (?:my|his|her|the) (?:vision|sight)",
+      unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months)|for years|migraine (?:aura|as usual|like always)|my usual migraine|cataract)",)),
     R("vision_loss", E, r"(?:new|sudden|lots of|loads of|shower of|hundreds of) (?:\S+ ){0,2}(?:floaters|flashes|flashing lights)", r"(?:shadow|curtain|veil|loss|lost|dark|black|cloud|more|lots|loads|shower|suddenly)",
       unless=(r"(?:for years|always had|same few)", r"<PREGNANT>")),
     R("vision_loss", E, r"(?:<EYE>) %3 (?:<PAIN>|<SEVERE>)", r"(?:halos?|rainbow|<VOMIT>|blurr\w*|misty|cloudy)", r"(?:<SEVERE>|<VOMIT>|halos?|rainbow|headache)",
@@ -923,6 +927,12 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:gradual\w*|over (?:the )?(?:months|years)|for (?:months|years))", r"~(?:lately|recently|(?:past|last) (?:few |couple of )?(?:weeks|months|years))")),
 
     # === hip fracture / long lie ==================================================================
+    # Someone seen lying on the floor who has been there a long time or does not move (a long lie).
+    R("hip_fracture", E, r"(?:lying|laid|lay|sprawled|face down|collapsed) (?:\S+ ){0,3}on the (?:\S+ )?(?:floor|ground|pavement)",
+      r"(?:all|the whole) (?:weekend|day|night|morning|afternoon)|for (?:hours|days|ages|a long time)|since (?:yesterday|last night|this morning|friday|saturday|sunday|monday|tuesday|wednesday|thursday)|"
+      r"(?:not|isn t|hasn t been|hasn t) moving|won t (?:answer|open|respond|get up)|no answer|not answering|(?:through|in) the (?:window|letterbox|letter box)|looked in|hasn t (?:answered|been seen|come out|opened)",
+      unless=(r"(?:yoga|stretch\w*|exercis\w*|pilates|tantrum|playing|watching|reading|sunbath\w*|relax\w*|sleeping bag|camping|my back (?:\S+ ){0,3}(?:better|helps))",
+              r"~(?:dog|cat|puppy|kitten|pet)\b")),
     R("hip_fracture", E, r"(?:fell|fall|fallen|had a fall|slipped|tripped|on the floor|on the ground)", r"(?:(?:can t|cannot|couldn t|unable to|won t|not can|no can|not able to) (?:\S+ ){0,1}(?:get up|stand|stand up|walk|bear weight|put weight|move (?:her|his|my) leg)|leg (?:\S+ ){0,3}(?:shorter|turned out|turn out|turns out|turning out|rotated|twisted outwards|at an angle|pointing out)|"
                                                                                                              r"(?:on|lying on) the (?:floor|ground) (?:\S+ ){0,4}(?:hours|all night|since|overnight|a long time)|(?:hours|all night|overnight) on the (?:floor|ground))",
       r"(?:<ELDERLY>|hip|hours|all night|overnight|osteoporosis|shorter|turned out)", unless=(r"(?:ankle|wrist|toe|knee) (?:\S+ ){0,3}(?:swollen|sprain\w*|twist\w*)",)),
@@ -1080,7 +1090,7 @@ RULES: tuple[Rule, ...] = (
       r"purple|blue(?! inhaler| pump| puffer| badge)|white|grey|gray|dusky|cold|black", r"<SWELL>|tight|(?:can t|cannot) (?:move|wiggle)|<SEVERE>|agony",
       at_least=3, strong=1, unless=(r"~(?:weeks ago|months ago|years ago|came off|taken off)",)),
     # An unseen sting or spike (in the sea, on the beach) with systemic signs.
-    R("envenomation", E, r"(?:stung|bitten|bit|stepped on|trod on|stood on|spiked|jabbed) (?:\S+ ){0,2}(?:something|by something|a fish|a sea urchin|an urchin|a weever|a stingray|a jellyfish|a spider|a scorpion)|"
+    R("envenomation", E, r"(?:two|2) (?:\S+ )?(?:puncture marks|puncture wounds|fang marks|little holes|tiny holes|holes|marks|dots)|(?:stung|bitten|bit|stepped on|trod on|stood on|spiked|jabbed) (?:\S+ ){0,4}(?:something|by something|a fish|a sea urchin|an urchin|a weever|a stingray|a jellyfish|a spider|a scorpion)|"
                          r"(?:in the sea|in the water|rock pool|on the beach|in the sand) (?:\S+ ){0,4}(?:stung|bitten|stepped|trod|spiked)",
       r"<NAUSEA>|<DIZZY>|<FAINT>|<BREATHLESS>|<SWEAT>|<CONFUSED>|cramps|spasm\w*", r"<SEVERE>|agony|<SWELL>|spreading|numb\w*",
       unless=(r"(?:glass|broken|shell|sight of (?:the )?blood|seeing (?:the )?blood)",)),
