@@ -677,3 +677,112 @@ def test_round4_near_misses_are_not_emergencies(message):
 ])
 def test_round4_look_alike_frames_still_let_a_present_emergency_through(message):
     assert triage(message).level == "emergency", triage(message).as_dict()
+
+
+# Round 5: concept classes from the first half of the fourth blind set (and kinds no rule named),
+# each phrased differently from its feedback line.
+@pytest.mark.parametrize("message, category", [
+    # a fuel-burning appliance, with symptoms that start when it is used or affect several people or a pet
+    ("since we lit the log burner tonight all three of us have headaches and feel sick and my wife is really drowsy",
+     "carbon_monoxide"),
+    ("every time the boiler comes on I get a thumping headache and feel dizzy and sick, it goes when I'm at work",
+     "carbon_monoxide"),
+    ("we had a disposable bbq in the tent to keep warm and now my son is confused and being sick", "carbon_monoxide"),
+    ("the whole family has had headaches and been vomiting since the new gas fire was fitted, the cat is wobbly too",
+     "carbon_monoxide"),
+    # any fresh bleeding in the days after a tonsillectomy
+    ("my daughter had her tonsillectomy a week ago and there's bright red blood in her mouth", "post_procedure"),
+    ("5 days after his tonsils were removed he's coughing up blood clots", "post_procedure"),
+    ("adenoids and tonsils out on Monday, tonight she keeps swallowing constantly and her breath smells of blood",
+     "post_procedure"),
+    # paracetamol too often, too much a day, or doubled with a cold remedy, over days (a staggered overdose)
+    ("I've been taking 2 co-codamol every 3 hours since Monday for my back and now I feel sick", "poisoning"),
+    ("he's been having 16 paracetamol a day for 4 days for his tooth", "poisoning"),
+    ("I've been taking paracetamol with Beechams cold and flu capsules for the last 3 days and now I'm throwing up",
+     "poisoning"),
+    ("my daughter has been having calpol every 2 hours all week for her ear", "poisoning"),
+    # a knock to the belly, ribs or flank with signs of shock; glandular fever with left-sided pain after a knock
+    ("kicked by a horse in the stomach an hour ago, now my belly hurts and I feel faint and clammy", "major_trauma"),
+    ("came off his bike onto the handlebars, tummy pain and he's gone very pale and his heart is racing",
+     "major_trauma"),
+    ("I fell onto the edge of the bath, my left side hurts and I keep feeling light headed", "major_trauma"),
+    ("he has mono and he just got knocked playing football, now sudden pain under his left ribs", "major_trauma"),
+    # chemotherapy with a temperature told without the word "temperature", or as "fevers" that come and go
+    ("mum has had chemo this week, the thermometer reads 38.1", "neutropenic_fever"),
+    ("my son is on chemo, I just measured him at 38.2", "neutropenic_fever"),
+    ("my wife is on chemotherapy and has had fevers on and off since last night", "neutropenic_fever"),
+    # a rash with blisters and a sore mouth or eyes after a new medicine
+    ("started allopurinol last week and now there's a rash with blisters and my lips are crusting and sore",
+     "severe_skin_reaction"),
+    ("since starting carbamazepine the skin on my chest and back is blistering and peeling and my eyes are burning",
+     "severe_skin_reaction"),
+    ("sudden vision loss in my right eye", "vision_loss"),
+])
+def test_round5_concept_classes_are_emergencies(message, category):
+    result = triage(message)
+    assert result.level == "emergency", result.as_dict()
+    assert category in result.categories, result.as_dict()
+
+
+@pytest.mark.parametrize("message", [
+    # appliances without a link to the symptoms, electric heating, a question about an alarm
+    "I get headaches and feel a bit dizzy when the central heating is on, is it the dry air?",
+    "should we get a carbon monoxide alarm for the log burner? my husband gets headaches anyway",
+    "we both have headaches and feel sick after too much wine at the party last night",
+    # tonsillectomy in the past, in the future, or healing
+    "I had my tonsils out years ago, can tonsils grow back?",
+    "my son is having his tonsils out next month, what are the chances he'll bleed afterwards?",
+    "tonsillectomy 4 days ago, the back of his throat has white scabs and his breath smells, is that normal?",
+    # paracetamol at the right dose, alternated with ibuprofen, or asked about
+    "can I take Lemsip if I've already had paracetamol today?",
+    "I've been alternating calpol and nurofen every 3 hours for 3 days for her fever, is that ok?",
+    "I take 2 paracetamol 4 times a day for my arthritis, have done for years",
+    "been taking paracetamol every 4 to 6 hours for 3 days for a cold, when should I see a GP?",
+    # knocks without shock, or glandular fever asked about
+    "tackled at rugby on Saturday, my ribs are sore when I breathe in but otherwise I'm fine",
+    "I've got glandular fever, when can I go back to playing rugby?",
+    "got winded in a tackle, couldn't breathe for a few seconds, fine now",
+    "I was punched in the stomach in a fight years ago and still get tummy aches",
+    # chemotherapy in the past or asked about
+    "my mum finished chemo 5 years ago, is it safe for her to have the flu jab?",
+    "why do people on chemo have to watch their temperature?",
+    # "if ... ever", "were to": a hypothetical told with the person's name first
+    "If my diabetic husband ever went hypo and passed out, would I give glucagon or call an ambulance first?",
+    "If my son ever had a fit at school, should the teacher call 999 or me first?",
+    "if my dad were to collapse while I'm at work, how would the alarm pendant help?",
+    # "dying of boredom", "dying to know": hyperbole; "had a hypo and passed out" is not an operation
+    "I'm dying of boredom recovering from my bunion op. How soon after surgery can I drive?",
+    "I'm dying to know whether I can eat before my colonoscopy",
+    "after my hernia op I'm dying for a decent night's sleep, any tips?",
+    # temple headaches with a known cause, not giant-cell arteritis
+    "I get headaches at my temples and my jaw clicks when I chew, dentist says I grind my teeth",
+    "my scalp is sore when I take my tight bun out, and I get headaches at the temples",
+    # a blistering rash that is hand, foot and mouth; a swallowed coin long ago
+    "my toddler has a fever, sore mouth with ulcers and a rash with blisters on his hands and feet",
+    "I swallowed a coin as a kid and it came out the other end",
+])
+def test_round5_near_misses_are_not_emergencies(message):
+    assert triage(message).level != "emergency", triage(message).as_dict()
+
+
+@pytest.mark.parametrize("message,category", [
+    ("my head aches since we started using the paraffin heater in the caravan", "carbon_monoxide"),
+    ("my 80 year old mum has a new headache at her temples and it hurts to chew, she can't brush her hair, so tender",
+     "gca"),
+    ("throbbing pain at the side of his head and his jaw aches when he eats, he's 75", "gca"),
+    ("my 3 year old swallowed a marble half an hour ago but seems fine", "foreign_body"),
+    ("he swallowed a 20p coin, no symptoms", "foreign_body"),
+    ("my throat is really sore on the left side, I have a fever and can barely open my mouth", "infection"),
+])
+def test_round5_same_day_problems_are_urgent(message, category):
+    result = triage(message)
+    assert result.level == "urgent" and category in result.categories, result.as_dict()
+
+
+@pytest.mark.parametrize("message", [
+    "my husband is diabetic and he's had a hypo and passed out, he won't wake up",
+    "I feel like I'm dying, I had my gallbladder out 3 days ago and the pain is awful and I'm burning up",
+    "one sided sore throat, struggling to swallow my spit, voice sounds muffled and I'm drooling",
+])
+def test_round5_look_alike_frames_still_let_a_present_emergency_through(message):
+    assert triage(message).level == "emergency", triage(message).as_dict()

@@ -220,7 +220,7 @@ RESOLVED = _rx(
 # A symptom that comes and goes ("sometimes", "on and off") is not one happening now; like history,
 # it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
 RECURRING = _rx(
-    r"sometimes|occasionally|now and then|now and again|from time to time|on and off|every so often|"
+    r"sometimes|occasionally|now and then|now and again|from time to time|on and off(?! (?:since|for the (?:last|past)|all (?:day|night|morning|evening)|today|tonight))|every so often|"
     r"every now and then|once in a while|(?:every|each) (?:month|winter|summer|year|time i (?:run|exercise|eat))"
 )
 # A later clause saying a recurring symptom has escalated ("on and off all week, but in the last hour
@@ -283,7 +283,9 @@ HOPELESS = _rx(
 )
 HYPOTHETICAL = _rx(
     r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) do (?:if|when|in case)|"
-    r"what if|what happens if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
+    r"what if|what (?:happens|would happen|will happen|could happen|might happen) if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
+    # "if my diabetic husband ever had a hypo", "if he were to collapse"
+    r"if (?:\S+ ){1,4}(?:ever|were to|was to)(?! since)|"
     r"if (?:someone|somebody|anyone|a person|a child|a kid|a baby|your|you|one|people|they|a friend)|"
     r"how (?:would|do|can|will|could) (?:i|you|we) (?:know|tell|recognise|recognize|spot|notice) (?:if|when|whether)|"
     r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event|"

@@ -118,10 +118,10 @@ LEXICON: dict[str, str] = {
     "NAUSEA": r"nausea|nauseous|nauseated|feel sick|feels sick|feeling sick|felt sick|queasy|want to vomit|<VOMIT>",
     "VOMIT": r"vomit|vomits|vomited|vomiting|vomitting|throwing up|throw up|threw up|thrown up|being sick|been sick|was sick|"
              r"is sick|s sick|keeps being sick|puking|puked|puke|spewing|retching|projectile|sick (?:\d+|twice|three|four|several|many|a few|a couple of) times",
-    "FEVER": r"(?<!hay )(?<!cabin )(?<!yellow )fever|feverish|febrile|high temp|high temperature|a temperature|a temp|burning up|"
+    "FEVER": r"(?<!hay )(?<!cabin )(?<!yellow )fevers?|feverish|febrile|high temp|high temperature|a temperature|a temp|burning up|"
              r"hot to (?:the )?touch|pyrexia|spiking|temperature is (?:high|up)|running a (?:temp|temperature)|<FEVER_NUMBER>|"
              r"shivers|shivering|shivery|rigors|chills|hot and cold|hot and shivery|feel hot|feels hot|feeling hot|very hot|burning hot|boiling hot|roasting hot|overheating",
-    "FEVER_NUMBER": r"(?:temp|temperature|fever|thermometer|reading|temp of|temperature of|spiked|spiking|hit|reached) (?:\S+ ){0,3}"
+    "FEVER_NUMBER": r"(?:temp|temperature|fever|thermometer|reading|temp of|temperature of|spiked|spiking|hit|reached|measured|measures|measuring|reads|read|says|showing|shows) (?:\S+ ){0,3}"
                     r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?|100\.[4-9]|10[1-6](?:\.\d)?)(?! weeks| years?| months?| days| minutes| hours| kg| lbs| mg| mins)|"
                     r"(?:3[89](?:\.\d)?|4[0-2](?:\.\d)?) ?(?:c|degrees?|deg|celsius|oc)|(?:100\.[4-9]|10[1-6](?:\.\d)?) ?(?:f|degrees|fahrenheit)",
     "HIGH_FEVER_NUMBER": r"(?:temp|temperature|fever|thermometer|reading|of|hit|reached) (?:\S+ ){0,3}(?:39(?:\.\d)?|4[0-2](?:\.\d)?|10[2-6](?:\.\d)?)"

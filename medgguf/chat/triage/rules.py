@@ -322,6 +322,9 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("testicular", "a painful or swollen testicle", U,
        "If the pain becomes sudden or severe, call your emergency number: that can be torsion.",
        "NICE CKS Scrotal pain and swelling (epididymo-orchitis: same-day assessment); NHS 'Testicle pain'"),
+    _c("gca", "possible giant cell arteritis (temporal arteritis)", U,
+       "Ask for a same-day appointment; if your sight changes at all, call your emergency number.",
+       "NICE CKS Giant cell arteritis (same-day specialist assessment; sight loss is an emergency); BSR GCA guideline 2020"),
     _c("warning_signs", "warning signs that need a same-day check", U, "", "NHS 111; ACEP / ESI v4 level 3"),
 )}
 
@@ -565,7 +568,7 @@ RULES: tuple[Rule, ...] = (
                                                               r"dizzy when (?:i |he |she )?stand|<FAINT>|<LOW_BP>)",
       unless=(r"(?:<CHEMO>)", r"(?:<INFANT_YOUNG>)", r"(?:heat|heatwave|sun|marathon|hot car)")),
     R("sepsis", E, r"<RIGORS>", r"(?:<INFECTION_WORD>|<FEVER>|red|swollen|wound|unwell|ill|<DIZZY>|<PAIN>)"),
-    R("sepsis", E, r"(?:feel|feels|feeling|felt) like (?:i m|i am|i|he s|she s|he is|she is) (?:going to|gonna|about to) die|(?:i m|i am|i think i m|i think i am) dying|something is (?:really |seriously )?(?:wrong|very wrong)"),
+    R("sepsis", E, r"(?:feel|feels|feeling|felt) like (?:i m|i am|i|he s|she s|he is|she is) (?:going to|gonna|about to) die|(?:i m|i am|i think i m|i think i am) dying(?! (?:of|from) (?:boredom|embarrassment|laughter|laughing|curiosity|shame|hunger|thirst|the heat|cringe)| to | for )|something is (?:really |seriously )?(?:wrong|very wrong)"),
     R("sepsis", E, r"(?:sepsis|septic|septicaemia|septicemia)", r"(?:having|has|got|think|could|signs|is this|might|developing|becoming|turning|worried)",
       unless=(r"(?:how|what|prevent|avoid|risk)",)),
     R("sepsis", E, r"<LOW_BP>", r"(?:<INFECTION_WORD>|<FEVER>|<RIGORS>|<DIZZY>|<FAINT>|<CONFUSED>|<DROWSY>|unwell|shiver\w*|bleed\w*|<VOMIT>)"),
@@ -606,8 +609,11 @@ RULES: tuple[Rule, ...] = (
       r"(?:<FEVER>|to move|moving|moves|move|bulging|double vision)", unless=(r"(?:hay fever|conjunctivitis|sticky|crusty|itchy)",)),
     R("vision_loss", E, r"(?:<SUDDEN>) (?:\S+ ){0,5}(?:blurr\w*|double|dim|misty|cloudy|dark|went funny|gone funny) (?:\S+ ){0,3}(?:vision|sight|eyes?|seeing)|(?:vision|sight|eyesight) (?:\S+ ){0,2}(?:<SUDDEN>) (?:\S+ ){0,3}(?:blurr\w*|double|dim|misty|dark|funny)",
       unless=(r"(?:for years|slowly|gradually|reading glasses|screen)",)),
-    R("vision_loss", E, r"(?:temple|temples|temporal)", r"(?:jaw %3 (?:hurts|pain|aches?|aching|sore)|(?:vision|sight|eye) %4 (?:blurr\w*|dim|lost|gone|double|dark|grey)|scalp (?:\S+ ){0,2}(?:tender|sore))",
+    R("vision_loss", E, r"(?:temple|temples|temporal)", r"(?:vision|sight|eye) %4 (?:blurr\w*|dim|lost|loss|losing|gone|double|dark|grey)",
       r"(?:headache|<PAIN>|<ELDERLY>|polymyalgia|pmr)"),
+    # Round 5: without a change in sight, temple pain with jaw pain or a tender scalp is a same-day check.
+    R("gca", U, r"(?:temple|temples|temporal)", r"(?:jaw %3 (?:hurts|pain|aches?|aching|sore)|scalp (?:\S+ ){0,2}(?:tender|sore))",
+      r"(?:headache|<PAIN>|<ELDERLY>|polymyalgia|pmr)", unless=(r"<GCA_LOOKALIKE>",)),
     R("vision_loss", E, r"(?:<SUDDEN>) %4 (?:double vision|seeing double)|(?:double vision|seeing double) %4 (?:<SUDDEN>)"),
     R("vision_loss", E, r"(?:something|metal|glass|wood|shard|stick|nail|wire|splinter|piece) (?:\S+ ){0,3}(?:went into|stuck in|flew into|in|into|pierced|through) (?:my |his |her |the )?eye(?:ball)?",
       r"(?:blood|bleeding|high speed|flew|hammer\w*|drill\w*|can t see|vision|pierced|stuck|fluid|cut)", unless=(r"(?:dust|eyelash|grit|sand|sawdust|scratchy|scratching|grinding)",)),
@@ -1199,7 +1205,7 @@ RULES: tuple[Rule, ...] = (
                                                            r"can t keep (?:\S+ ){0,3}down|vomiting all day|(?:spotting|bleeding|cramp\w*)|headache|leaking|waters|itch\w* (?:\S+ ){0,3}(?:hands|feet)|<FEVER>|<VOMIT>)",
       unless=(r"(?:can i|is it safe|safest|should i take|vitamins|fly|exercise|diet|eat)(?! (?:\S+ ){0,6}(?:bleed|spotting|moving))",)),
     R("mental_health", U, r"(?:feeling|feel|been) (?:\S+ ){0,2}(?:really |very |so )?(?:low|depressed|hopeless|desperate|worthless)|can t cope|not coping|panic attacks? (?:\S+ ){0,3}(?:every day|daily|constantly|can t leave)|can t leave the house|"
-                             r"dark thoughts|struggling with my mental health|(?:need|want) (?:\S+ ){0,2}(?:talk|speak) to someone|can t get out of bed|(?:stopped|not|isn t) eating (?:\S+ ){0,3}(?:properly|lost (?:\S+ ){0,2}weight)|lost (?:a lot of|loads of) weight|eating disorder|anorexi\w*|bulimi\w*|psychotic|paranoid|mental health crisis|breakdown|need help",
+                             r"dark thoughts|struggling with my mental health|(?:need|want) (?:\S+ ){0,2}(?:talk|speak) to someone|can t get out of bed|(?:stopped|not|isn t) eating (?:\S+ ){0,3}(?:properly|lost (?:\S+ ){0,2}weight)|lost (?:a lot of|loads of) weight|eating disorder|anorexi\w*|bulimi\w*|psychotic|paranoid(?! (?:i ll|i will|i might|i d|that i (?:ll|will|might)|about (?:forgetting|leaving|locking|germs)))|mental health crisis|breakdown|need help",
       unless=(r"(?:exams?|a bit anxious|tips|stay calm|burnout)(?! (?:\S+ ){0,5}(?:can t cope|hopeless))",)),
     R("allergy", U, r"(?:hives|urticaria|welts|allergic reaction|rash|itch\w*|swollen lips?|lip (?:\S+ ){0,2}swollen|swelling (?:\S+ ){0,2}(?:lip|eye|face))", r"(?:<ALLERGEN>|allerg\w*|reaction|after (?:eating|taking|using|starting|trying|touching|applying|wearing)|"
                                                                                                                                                  r"new (?:\S+ ){0,2}(?:powder|soap|cream|lotion|shampoo|detergent|product|medicine|medication|tablets?|food|perfume|dye|make ?up)|hives (?:\S+ ){0,2}all over)",
@@ -1257,7 +1263,7 @@ RULES: tuple[Rule, ...] = (
       r"spreading|creeping|tracking|(?:moving|going|spreading) up|getting bigger|growing|red (?:line|lines|streak|streaks)|(?:line|streak) (?:\S+ ){0,3}(?:up|along) (?:my|his|her) (?:arm|leg)",
       unless=(r"(?:sunburn|nappy|eczema|acne|spots|pimple|hay fever|rash (?:\S+ ){0,3}(?:chest|tummy|back) (?:\S+ ){0,3}(?:fine|happy))",)),
     # Shingles near the eye: a blistering rash on the forehead or the tip of the nose.
-    R("eye", U, r"(?:rash of blisters|blisters?|blistering (?:rash|spots)|shingles) (?:\S+ ){0,6}(?:forehead|tip of (?:my|his|her|the) nose|(?:round|around|near|by|above) (?:my|his|her|the) eye|eyelid|eyebrow)",
+    R("eye", U, r"(?:rash of blisters|blisters?|blister(?:ing|y) (?:rash|spots)|shingles) (?:\S+ ){0,6}(?:forehead|tip of (?:my|his|her|the) nose|(?:round|around|near|by|above) (?:my|his|her|the) eye|eyelid|eyebrow)",
       unless=(r"(?:acne|pimple|chickenpox)",)),
     # Painful swelling with a fever, anywhere (an abscess, mastoiditis, a septic joint).
     R("infection", U, r"<SWELL>|lump", r"<PAIN>|tender|\bred\b|\bhot\b", r"<FEVER>", unless=(r"~(?:glands? (?:in|on) (?:my|his|her) neck (?:\S+ ){0,3}(?:cold|flu))",)),
@@ -1270,10 +1276,12 @@ RULES: tuple[Rule, ...] = (
     R("urinary", U, r"(?:can t|cannot|unable to|haven t been able to|struggling to|not able to) (?:\S+ ){0,1}(?:pee|wee|urinate|pass urine|empty (?:my|his|her) bladder)",
       r"bladder|full|<PAIN>|swollen|hours|since|all day|today|at all"),
     R("warning_signs", U, r"(?:<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|<BREATHLESS>|<FAINT>|<DIZZY> (?:\S+ ){0,3}(?:all day|won t go|keeps))",
-      unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months))", r"(?:stand up too quickly|standing up too fast|stood up too fast|when i stand up quickly|a bit dizzy when|walking up hills|always has|sleepy after|tired lately|after lunch)",)),
+      unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months))", r"(?:stand up too quickly|standing up too fast|stood up too fast|when i stand up quickly|a bit dizzy when|walking up hills|always has|sleepy after|tired lately|after lunch)",
+              r"~(?:sight of (?:\S+ ){0,2}blood|blood tests?|needles?|injection|jab|(?:having|had) blood taken)")),
     # --- Round 3: classes from the second blind set's misses -------------------------------
     # Sudden loss of sight in one eye, however phrased (NHS: sudden loss of vision, call 999 / A&E).
     R("vision_loss", E, r"(?:lost|losing|loss of|lose|gone) (?:\S+ ){0,3}(?:sight|vision|eyesight) (?:\S+ ){0,2}(?:in|of|from) (?:my|his|her|their|one|the|both) (?:\S+ )?eyes?|"
+                        r"(?:<SUDDEN>|just|now) (?:\S+ ){0,2}(?:vision|sight) loss (?:\S+ ){0,2}(?:in|of) (?:my|his|her|their|one|the|both) (?:\S+ )?eyes?|"
                         r"(?:vision|sight|eyesight) (?:in|of|from) (?:my|his|her|their|one|the) (?:\S+ )?eye (?:\S+ ){0,3}(?:gone|went|going|turned|become|became) (?:\S+ ){0,3}(?:dark|black|blank|dim|grey|gray|blind)",
       unless=(r"(?:slowly|gradually|over (?:\S+ ){0,2}(?:years|months)|for years|glaucoma|cataract|macular)",)),
     # Giant-cell arteritis: headache + pain in the jaw on chewing + a change in vision (NICE CKS GCA).
@@ -1398,7 +1406,7 @@ RULES: tuple[Rule, ...] = (
     # Skin that blisters or comes off, with sore mouth, eyes or genitals, a fever or a new medicine
     # (NHS 'Stevens-Johnson syndrome'; BAD SJS/TEN guidelines 2016).
     R("severe_skin_reaction", E,
-      r"skin (?:\S+ ){0,3}(?:blister\w*|peel\w*|coming off|come off|came off|falling off|sloughing|shedding|slid\w* off|rubbing off)|(?:blisters?|blistering|peeling) (?:\S+ ){0,3}(?:all over|everywhere|spreading|(?:my|his|her) body|chest|back|trunk|face)|in sheets",
+      r"skin (?:\S+ ){0,6}(?:blister\w*|peel\w*|coming off|come off|came off|falling off|sloughing|shedding|slid\w* off|rubbing off)|(?:blisters?|blistering|peeling) (?:\S+ ){0,3}(?:all over|everywhere|spreading|(?:my|his|her) body|chest|back|trunk|face)|in sheets",
       r"(?:mouth|lips|eyes?|genitals|privates|inside (?:of )?(?:my|his|her) (?:mouth|cheeks)|throat|down below|vagina|penis) (?:\S+ ){0,4}(?:raw|sore|blister\w*|ulcer\w*|bleed\w*|crust\w*|burn\w*|peel\w*|red|painful|stinging)|"
       r"(?:sores|ulcers|blisters) (?:\S+ ){0,3}(?:in|on|around) (?:my|his|her|the) (?:mouth|lips|eyes|genitals|privates)",
       r"(?:new|started|starting|began|begun|since) (?:\S+ ){0,4}(?:<DRUG>|tablets?|medicine|medication|antibiotic\w*|lamotrigine|allopurinol|carbamazepine|phenytoin)|"
@@ -1407,6 +1415,15 @@ RULES: tuple[Rule, ...] = (
     R("severe_skin_reaction", E,
       r"(?:peeling|blistering|blisters|skin (?:\S+ ){0,2}(?:coming|came|falling|sliding) off) (?:\S+ ){0,3}(?:all over|everywhere|in sheets|spreading|large (?:areas|patches))|in sheets|skin (?:\S+ ){0,2}(?:coming|came|falling|sliding) off",
       r"(?:new|started|starting|began|since) (?:\S+ ){0,4}(?:<DRUG>|tablets?|medicine|medication|antibiotic\w*)|lamotrigine|allopurinol|carbamazepine|phenytoin|co trimoxazole|septrin|nevirapine",
+      unless=(r"<SKIN_LOOKALIKE>",)),
+    # Round 5: a rash with blisters, a sore mouth or eyes, after a new medicine (a fever and a rash
+    # with blisters alone is also hand, foot and mouth, so the medicine is required here).
+    R("severe_skin_reaction", E,
+      r"(?:rash|spots|patches) (?:\S+ ){0,3}blister\w*|blister\w* (?:\S+ ){0,2}rash|blistery rash|rash (?:\S+ ){0,3}(?:spreading|all over)|(?:spreading|painful|purple|dusky) (?:\S+ ){0,2}rash",
+      r"(?:mouth|lips|eyes?|genitals|privates|inside (?:of )?(?:my|his|her) (?:mouth|cheeks)|down below|vagina|penis) (?:\S+ ){0,4}(?:raw|sore|blister\w*|ulcer\w*|bleed\w*|crust\w*|burn\w*|peel\w*|painful|stinging)|"
+      r"(?:sores|ulcers|blisters) (?:\S+ ){0,3}(?:in|on|around) (?:my|his|her|the) (?:mouth|lips|eyes|genitals|privates)",
+      r"(?:new|started|starting|began|begun|since) (?:\S+ ){0,4}(?:<DRUG>|tablets?|medicine|medication|antibiotic\w*|lamotrigine|allopurinol|carbamazepine|phenytoin)|"
+      r"lamotrigine|allopurinol|carbamazepine|phenytoin|co trimoxazole|septrin|nevirapine",
       unless=(r"<SKIN_LOOKALIKE>",)),
     # A foreskin stuck behind the head, or a crack or snap of the erect penis (NHS 'Penis pain': A&E).
     R("genital_emergency", E,
@@ -1491,15 +1508,76 @@ RULES: tuple[Rule, ...] = (
       r"bruis\w* (?:\S+ ){0,3}(?:all over|everywhere|for no reason|without (?:\S+ ){0,2}(?:reason|knock|injury|bump|fall)|unexplained|keep appearing|appearing|out of nowhere)|(?:unexplained|random|lots of|loads of|strange) bruis\w*|petechiae",
       r"gums? (?:\S+ ){0,3}bleed\w*|bleeding gums|nose ?bleeds?|nose (?:\S+ ){0,2}bleed\w*|tired|pale|<FEVER>|bone pain|lumps?|blood in"),
 
+    # === Round 5 (issue 13): classes from the fourth blind set's first half, and kinds no rule named ====
+    # A fuel-burning appliance with symptoms that start when it is used, or with more than one person
+    # (or a pet) affected: two symptoms, or one severe, are an emergency, one mild symptom a same-day
+    # check (NHS 'Carbon monoxide poisoning'; UKHSA). Electric heating makes no carbon monoxide.
+    R("carbon_monoxide", E, r"<FUEL_APPLIANCE>", r"<CO_LINK>",
+      r"(?:headaches?|head (?:aches|hurts|is pounding|pounding|thumping)|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>) (?:\S+ ){0,8}(?:headaches?|<DIZZY>|<NAUSEA>|<DROWSY>|<CONFUSED>|<FAINT>|<BREATHLESS>|sleepy|tired|weak|drunk)|<DROWSY>|<CONFUSED>|<FAINT>|<UNRESPONSIVE>",
+      unless=(r"<ELECTRIC_HEAT>", r"<CO_QUESTION>")),
+    R("carbon_monoxide", U, r"<FUEL_APPLIANCE>", r"<CO_LINK>", r"headaches?|head (?:aches|hurts|is pounding|pounding|thumping)|<DIZZY>|<NAUSEA>|sleepy|tired|drowsy",
+      unless=(r"<ELECTRIC_HEAT>", r"<CO_QUESTION>")),
+    # Any fresh bleeding in the days after a tonsillectomy or adenoidectomy, or a child who keeps
+    # swallowing (blood running down the throat) (NHS 'Tonsillitis: surgery'; ENT UK: go to A&E).
+    R("post_procedure", E, r"<THROAT_SURGERY>",
+      r"<BLEED>|blood|clots?|(?:keeps|keep|kept|constantly|repeatedly) swallowing|swallowing (?:\S+ ){0,2}(?:over and over|again and again|all the time|constantly|repeatedly|non stop)",
+      unless=(r"(?:years|months) ago|last year|as a (?:kid|child|teenager)|when (?:i|he|she) was (?:a |little|young|\d)",
+              r"(?:will|might|could|would|can|does|do) (?:\S+ ){0,2}(?:bleed|bleeding)|risk of (?:\S+ ){0,2}bleed\w*|chance of (?:\S+ ){0,2}bleed\w*|waiting list|should (?:i|he|she|we) (?:have|get)")),
+    # Paracetamol taken too often or doubled with another paracetamol product, over days or with
+    # symptoms (a staggered overdose; NHS 'Paracetamol for adults': go to A&E if you take too much).
+    R("poisoning", E,
+      r"!(?:been|ve|have|has|i|he|she|was|were|kept) (?:\S+ ){0,2}(?:taking|having|took|taken|giving|given|popping|necking|using) (?:\S+ ){0,6}<PARACETAMOL>",
+      r"!every (?:[1-3]|one|two|three|couple of)(?: (?:or |to )?(?:[1-4]|two|three|four))? hours?|every hour|hourly|every half hour|"
+      r"(?:9|1\d|2\d|nine|ten|twelve|fourteen|sixteen|twenty) (?:\S+ ){0,2}(?:a|per|each|in a|every) day|more than (?:8|eight|the max\w*|the recommended|it says|the packet says|you re supposed)|double (?:the )?(?:dose|amount)|"
+      r"(?:plus|on top|as well as|with|and|alongside|together with|also) (?:\S+ ){0,2}(?:lemsip|beechams|night nurse|day nurse|cold and flu|flu (?:tablets|sachets|capsules|remedy|remedies)|co codamol|co dydramol|solpadeine|cold remedies|sinus tablets)",
+      r"(?:for|over) (?:the (?:last|past) )?(?:\d+|a few|few|two|three|four|five|six|several|couple of) days|all week|(?:since|from) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)|<NAUSEA>|<VOMIT>|"
+      r"(?:ribs|right side|liver|tummy|stomach) (?:\S+ ){0,2}<PAIN>|<PAIN> (?:\S+ ){0,3}(?:ribs|right side|liver)|yellow|jaundic\w*",
+      unless=(r"alternat\w*|in between (?:doses|them)|swap\w* (?:\S+ ){0,2}(?:between|with)",)),
+    # A knock to the belly, ribs or flank followed by signs of shock: bleeding inside (a spleen or
+    # liver injury; NICE NG39 Major trauma). Glandular fever with pain under the left ribs after a knock.
+    R("major_trauma", E, r"<BLUNT_HIT>",
+      r"<PAIN> (?:\S+ ){0,4}(?:ribs|tummy|belly|stomach|abdomen|side|flank|left shoulder|shoulder tip|kidney|spleen|liver)|(?:ribs|tummy|belly|stomach|abdomen|side|flank|shoulder tip|kidney|spleen) (?:\S+ ){0,3}<PAIN>|blood in (?:my|his|her) (?:pee|urine|wee)",
+      r"<DIZZY>|<FAINT>|<PALLOR>|look(?:s|ing|ed)? (?:\S+ )?white|clammy|<TACHY>|heart (?:\S+ ){0,2}(?:racing|pounding)|light ?headed|going to pass out",
+      unless=(r"(?:when|if) (?:i|he|she) (?:stand|stood|get up|got up) (?:\S+ ){0,2}(?:too )?(?:fast|quickly)",)),
+    R("major_trauma", E, r"@(?:glandular fever|mono|mononucleosis|enlarged spleen|big spleen|spleen is enlarged)",
+      r"(?:left|upper left) (?:\S+ ){0,3}(?:ribs|side|tummy|belly|abdomen|shoulder)|spleen|shoulder tip",
+      r"<SUDDEN>|<SEVERE>|<DIZZY>|<FAINT>|<PALLOR>|look(?:s|ing|ed)? (?:\S+ )?white|<BLUNT_HIT>|knock\w*|bump\w*",
+      unless=(r"(?:when can|how long (?:until|before|should)|can (?:i|he|she) (?:play|go back|return))(?! (?:\S+ ){0,4}(?:now|today))",)),
+    # Giant-cell arteritis without a change in sight: a same-day check (NICE CKS Giant cell arteritis).
+    R("gca", U,
+      r"(?:headaches?|head pain|pain|throbbing) (?:\S+ ){0,5}(?:temple|temples|side of (?:my|his|her|the) head|sides of (?:my|his|her|the) head)|(?:temple|temples) (?:\S+ ){0,3}(?:<PAIN>|tender|throbbing)|"
+      r"scalp (?:\S+ ){0,3}(?:tender|sore|hurts|painful)|(?:combing|brushing) (?:\S+ ){0,3}hair (?:\S+ ){0,2}(?:hurts|sore|painful)",
+      r"jaw (?:\S+ ){0,5}(?:chew\w*|eat\w*)|(?:chew\w*|eat\w*) (?:\S+ ){0,4}jaw|(?:hurts|painful|pain|aches?) (?:\S+ ){0,2}(?:to chew|when (?:i |he |she )?(?:chew|eat)\w*|on chewing)|scalp (?:\S+ ){0,3}(?:tender|sore|hurts|painful)|(?:combing|brushing|comb|brush) (?:\S+ ){0,3}hair",
+      unless=(r"<GCA_LOOKALIKE>",)),
+    # A swallowed coin or other small object without symptoms: a same-day check (NHS 111).
+    R("foreign_body", U, r"!(?:swallowed|ate|eaten|gulped|swallow) (?:\S+ ){0,3}(?:<SMALL_OBJECT>|penny|pound coin|1 p|2 p|5 p|10 p|20 p|50 p|screw|nail|pin|earring|key|ring|stone|pebble)",
+      unless=(r"(?:what (?:happens|should)|how long does|will it pass)(?! (?:\S+ ){0,4}(?:now|today|ago))",)),
+    # A sore throat worse on one side with a fever or trouble swallowing: possible quinsy (NHS 'Quinsy').
+    R("infection", U, r"(?:sore throat|tonsil\w*|throat) (?:\S+ ){0,6}(?:one side|one sided|(?:on )?the (?:left|right)(?: side)?|(?:left|right) side)|(?:one side|one sided) (?:\S+ ){0,4}(?:throat|tonsil\w*)",
+      r"<FEVER>|\btemp\b|(?:hard|struggling|struggle|difficult|difficulty|hurts|painful|can barely|can hardly|can t) (?:\S+ ){0,2}(?:to )?(?:swallow\w*|open (?:my|his|her) mouth)|muffled|hot potato"),
 )
 
 # Words used in rules that do not come from the lexicon, for readability above.
 EXTRA_LEXICON: dict[str, str] = {
+    # Round 5: carbon monoxide told through the appliance and who is affected.
+    "FUEL_APPLIANCE": r"(?:gas|paraffin|kerosene|propane|calor|patio|camping|portable|old|new) (?:heater|fire|stove|cooker|boiler|lamp|ring|hob)|boiler|log burner|wood burner|wood stove|multi fuel stove|generator|"
+                      r"(?:bbq|barbecue|charcoal|disposable bbq) (?:\S+ ){0,4}(?:inside|indoors|in the|tent|awning|garage|caravan)|chimney|flue|(?:car|engine|van) (?:\S+ ){0,2}running (?:\S+ ){0,3}(?:garage|inside)",
+    "CO_LINK": r"(?:since|when|whenever|every time|each time|only when|after|as soon as|ever since) (?:\S+ ){0,4}(?:using|use|used|started|start|turned|turn|turning|lit|light|lighting|switched|switch|put|got|bought|installed|fitted|serviced|moved|on|running|came on)|"
+               r"(?:both|all|each) (?:of us |of them |two of us )?(?:\S+ ){0,2}(?:got|have|had|feel|feeling|getting|get)|(?:the whole|whole) (?:family|house|household)|everyone (?:in|at) (?:the|our) (?:house|flat|home)|"
+               r"(?:the|our|my) (?:dog|cat|cats|dogs|pets?|budgie|bird|parrot|rabbit|hamster) (?:\S+ ){0,4}(?:sleepy|drowsy|lethargic|wobbly|vomit\w*|sick|unwell|weird|odd|not (?:right|himself|herself)|collapsed|floppy|dead)|"
+               r"(?:better|fine|clears?|goes|go|went) (?:\S+ ){0,3}(?:outside|out of the house|at work|away from (?:home|the house)|when (?:i|we) (?:leave|go out))",
+    "ELECTRIC_HEAT": r"central heating|radiators?|electric (?:heater|fire|blanket|radiator|hob|cooker)|fan heater|oil filled|heat pump|air ?con\w*|underfloor heating|storage heater|induction",
+    "CO_QUESTION": r"(?:should (?:i|we) (?:get|buy|install|fit)|do (?:i|we) need (?:a|an)|how (?:do|can|would) (?:i|we|you) (?:know|tell)|signs of|symptoms of|what are)(?! (?:\S+ ){0,4}(?:now|today))",
+    "GCA_LOOKALIKE": r"tmj|grinding|clench\w*|dentist|dental|braces|wisdom|tooth|teeth|sinus\w*|hangover|tension headache|ponytail|hair ?band|tight bun|bun out|hair (?:tie|extensions)|migraines? (?:\S+ ){0,3}(?:usual|always|normal)",
+    "THROAT_SURGERY": r"tonsils? (?:\S+ ){0,2}(?:out|removed|taken out)|tonsillectomy|adenoids? (?:\S+ ){0,2}(?:out|removed|taken out)|adenoidectomy|(?:throat|tonsil|adenoid) (?:surgery|operation|op)",
+    "PARACETAMOL": r"paracetamol|acetaminophen|tylenol|panadol|calpol|co codamol|co dydramol|solpadeine|lemsip|beechams|night nurse|cold and flu (?:tablets|capsules|sachets)",
+    "BLUNT_HIT": r"tackled|tackle|kicked|punched|elbowed|kneed|knee (?:to|in) (?:the|my|his|her)|hit (?:in|by|on)|(?:fell|fallen|landed|came down) (?:\S+ ){0,3}(?:on|onto|against|across)|handlebars?|crashed|collided|collision|blow to|"
+                 r"car accident|car crash|rta|(?:came|fell) off (?:\S+ ){0,2}(?:bike|horse|scooter|ladder|motorbike)|thrown (?:off|from)|kicked by|trampled",
     "INFECTION_WORD": r"infection|infected|infections|pneumonia|uti|urine infection|water infection|kidney infection|chest infection|"
                       r"cellulitis|sepsis|septic|abscess|pus|flu|covid|wound|operation|surgery|cut|bite|red and (?:hot|swollen)|"
                       r"(?:red|hot) and swollen|antibiotics|tonsillitis|appendicitis|red streaks?",
     "LOW_BP": r"(?:blood pressure|bp|pressure) (?:\S+ ){0,4}(?:[4-8]\d)/(?:[1-6]\d)|(?:[4-8]\d)/(?:[1-5]\d)|(?:blood pressure|bp) (?:\S+ ){0,3}(?:very |really |dangerously )?low|low blood pressure",
-    "SURGERY": r"(?:had|after|since) (?:\S+ ){0,4}(?:surgery|operation|op|removed|out|taken out|c section|caesarean|procedure|biopsy|keyhole|"
+    "SURGERY": r"(?:had|after|since) (?:\S+ ){0,4}(?:surgery|operation|op|removed|(?<!passed )(?<!blacked )(?<!knocked )(?<!freaked )(?<!passing )(?<!went )(?<!found )(?<!worked )(?<!figured )(?<!night )(?<!day )(?<!time )(?<!falling )(?<!fell )(?<!sorted )(?<!ran )(?<!kicked )(?<!zoned )(?<!stressed )out|taken out|c section|caesarean|procedure|biopsy|keyhole|"
                r"appendectomy|hysterectomy|replacement|transplant|scope|endoscopy|colonoscopy|tonsillectomy)|post ?op|(?:surgery|operation|op|procedure) "
                r"(?:\S+ ){0,2}(?:\d+|a|two|three|four|five|few|couple of) (?:days|day|weeks?) ago|stitches|wound|incision|scar",
     "ALLERGEN_STRICT": r"nuts?|peanuts?|cashews?|almonds?|shellfish|prawns?|shrimp|crab|lobster|mussels|sesame|"
