@@ -786,3 +786,40 @@ def test_round5_same_day_problems_are_urgent(message, category):
 ])
 def test_round5_look_alike_frames_still_let_a_present_emergency_through(message):
     assert triage(message).level == "emergency", triage(message).as_dict()
+
+
+# Round 5: near misses written to hunt for false alarms (history, study, fiction, hypotheticals,
+# resolved events, hyperbole); the classes that fired are fixed, and these must stay below emergency.
+@pytest.mark.parametrize("message", [
+    "My friend says her mum's face dropped once during a migraine and it was nothing. Can migraines look like strokes?",
+    "my husband's face dropped once while he was at work years ago and the scan was clear, is he at risk now?",
+    "My son had a febrile convulsion at 18 months. He's 4 now. Will he grow out of it?",
+    "The film we watched had a scene where a boy was bitten by a snake and died. Are there deadly snakes in the UK?",
+    "the movie had a scene where someone has a heart attack and they do CPR, was it realistic?",
+    "I'm a teacher. Our school wants all staff trained in giving an EpiPen. How long does the training take?",
+    "If my son has an asthma attack at school and his inhaler doesn't work, what should the school do?",
+    "if our baby gets a temperature after her jabs, should we give calpol?",
+    "My son choked on a sweet at the weekend, I did back blows and it came out, he's been fine since.",
+    "Last week my daughter's lips swelled after a kiwi, antihistamine sorted it within an hour. Should she be tested?",
+    "My husband had a nosebleed for 20 minutes last night but it stopped with pressure. He's on aspirin.",
+    "My legs are dead after that spin class, I can barely walk up the stairs!",
+    "I'm choking on all this paperwork for my dad's care.",
+    "What would happen if someone accidentally took a double dose of sertraline? I'm always paranoid I'll forget.",
+])
+def test_round5_hunted_near_misses_are_not_emergencies(message):
+    assert triage(message).level != "emergency", triage(message).as_dict()
+
+
+@pytest.mark.parametrize("message", [
+    "if our baby stops breathing again what do we do? he just went blue and floppy",
+    "she choked on a carrot, it came out but she's still coughing and wheezing and struggling to breathe",
+    "nosebleed for 40 minutes, it stopped with pressure but started again and won't stop",
+    "after his run his left arm went weak and his speech is slurred",
+    "my leg went numb and dead after the gym and now my face is drooping on one side",
+    "my baby at 2 months old has a temperature of 38.5",
+    "we were watching a film when my dad clutched his chest and went grey and sweaty",
+    "I'm trained in giving an EpiPen and my son's throat is closing up after eating nuts",
+    "she's been totally fine until ten minutes ago, now she's choking and can't breathe",
+])
+def test_round5_hunted_look_alike_frames_still_let_a_present_emergency_through(message):
+    assert triage(message).level == "emergency", triage(message).as_dict()

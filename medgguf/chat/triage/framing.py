@@ -205,6 +205,9 @@ HISTORY = _rx(
     r"when (?:i|he|she|they|we) (?:was|were) born|at birth|as a newborn|as a (?:child|kid|baby|toddler|teenager|teen)|used to|in the past|history of|previously|"
     r"a while (?:back|ago)|long time ago|ages ago|childhood|last time|ever since|past history|"
     r"years? (?:earlier|before)|once before|before i was|at (?:age|the age of) \d+|"
+    # "had a febrile convulsion at 18 months", "his face dropped once during a migraine"
+    r"(?:had|happened|started|began|was|were|diagnosed|first|got|did) (?:\S+ ){0,5}at (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen) (?:months?|years?)(?: old)?(?! pregnant| gone| along| of pregnancy)|"
+    r"once (?:during|while|in the past|as a|at (?:a|school|work|university|uni))|"
     r"(?:my|her|our) (?:last|previous|earlier|other) (?:birth|labour|labor|delivery|pregnancy|pregnancies|c section|caesarean)|"
     r"(?:my|her|our) first (?:birth|delivery|c section|caesarean)"
 )
@@ -214,8 +217,13 @@ RESOLVED = _rx(
     r"fully recovered|recovered|all clear|found nothing|nothing (?:was )?found|came back (?:normal|clear|fine|negative)|"
     r"(?:been|is|s|was) (?:completely |totally |perfectly )?(?:normal|fine|himself|herself|ok|okay) since|(?:his|her|their) usual self|"
     r"went away|stopped on (?:its|it s) own|(?:is|s) (?:fine|ok|okay|better|gone) now|fine now|"
+    r"(?:fine|normally|normal|happily|absolutely fine|totally fine|completely fine) (?:ever )?since|"
+    r"(?:he|she|they|it|i) (?:s|has|have|ve) been (?:totally |completely |perfectly |absolutely |really )(?:fine|ok|okay|normal|well)|"
+    r"(?:it|that|this|they) (?:was|were|turned out to be) (?:nothing|nothing serious|a false alarm)|turned out to be nothing|"
     r"in a good place now|back to normal|cast (?:is )?off|settled down|passed quickly|doing well now|"
-    r"(?:is|s) over now|all good now|(?:coughed|spat|spit|brought|threw|sicked) (?:it|them|the \S+) (?:back )?(?:out|up)|got (?:it|them) out|(?:dislodged|cleared) (?:it|itself)"
+    r"(?:is|s) over now|all good now|(?:coughed|spat|spit|brought|threw|sicked) (?:it|them|the \S+) (?:back )?(?:out|up)|got (?:it|them) out|(?:dislodged|cleared) (?:it|itself)|"
+    # round 5: "I did back blows and it came out", "antihistamine sorted it within an hour"
+    r"(?:it|they|the \S+) came (?:back )?(?:out|up)(?! again)|(?:sorted|settled|cleared) (?:it|them) (?:\S+ ){0,2}(?:within|after|in)"
 )
 # A symptom that comes and goes ("sometimes", "on and off") is not one happening now; like history,
 # it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
@@ -286,6 +294,8 @@ HYPOTHETICAL = _rx(
     r"what if|what (?:happens|would happen|will happen|could happen|might happen) if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
     # "if my diabetic husband ever had a hypo", "if he were to collapse"
     r"if (?:\S+ ){1,4}(?:ever|were to|was to)(?! since)|"
+    # "if my son has an asthma attack at school, what should the school do?"
+    r"if (?:my|our) (?:\S+ ){0,3}(?:has|gets|goes|stops|starts|collapses|chokes|falls|becomes|develops|needs) (?:\S+ ){0,14}(?:what|who|how|should|would|do i|do we|can i|can we)\b|"
     r"if (?:someone|somebody|anyone|a person|a child|a kid|a baby|your|you|one|people|they|a friend)|"
     r"how (?:would|do|can|will|could) (?:i|you|we) (?:know|tell|recognise|recognize|spot|notice) (?:if|when|whether)|"
     r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event|"
@@ -323,6 +333,8 @@ FICTION = _rx(
     r"writing (?:a|an|my) (?:novel|story|book|script|screenplay|scene|play|poem|short story|fanfic|fan fiction)|"
     r"in (?:a|the|my) (?:novel|story|book|film|movie|tv show|show|series|game|episode|play|soap|drama|scene)|"
     r"(?:a|the|my|one) character|characters|role ?play|in the tv|on tv|on the tv show|fictional|fiction|plot|"
+    r"a scene (?:where|in which)|(?:film|movie|show|programme|program|episode|series|book|novel|documentary|cartoon|soap) (?:\S+ ){0,4}(?:had|has) a scene|"
+    r"(?:a|the) (?:film|movie|programme|episode|book|novel|documentary|cartoon|soap) where (?:a|the|someone|somebody|some|this|one|his|her)|"
     r"in (?:grey s anatomy|er|house|casualty)"
 )
 
@@ -492,6 +504,7 @@ TOPIC = _rx(
     r"(?:treat|recognise|recognize|spot|diagnose|tell|know|help|talk to|support|approach|respond to)|"
     r"how to (?:recognise|recognize|spot|tell|treat|help|talk to|deal with|support|approach|respond to|look after|care for)|"
     r"(?:learn|learning|teach|teaching|taught|training|train) (?:\S+ ){0,3}(?:about|how to|to recognise|to recognize|to spot|first aid)|"
+    r"(?:trained|training|train|course|taught|teach|teaching|learn|learning|practis\w*|practic\w*) (?:\S+ ){0,3}(?:in|on) (?:giving|using|how to|administering|doing|performing|recognising|recognizing|cpr|first aid|resuscitation)|"
     r"tell me about"
 )
 # A claim about a population ("chest pain in women is often missed") is about no one in particular.

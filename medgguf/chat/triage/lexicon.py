@@ -133,7 +133,7 @@ LEXICON: dict[str, str] = {
     "CONFUSED": r"confused(?! about| by| with| as to| whether| which| what| if| on| why| how)|confusion|disoriented|disorientated|"
                 r"delirious|delirium|not making (?:any )?sense|making no sense|talking (?:nonsense|rubbish|gibberish|funny|strangely|weird|crazy)|"
                 r"gibberish|(?:doesn t|didn t|does not|did not|can t) (?:know|recognise|recognize|remember) (?:who|where|what day|me|us|her|him|his|my)|"
-                r"not (?:recognising|recognizing) (?:me|us|anyone)|mumbling|incoherent|out of it|not with it|"
+                r"not (?:recognising|recognizing) (?:me|us|anyone)|mumbling|incoherent|(?<!grow )(?<!grew )(?<!grown )(?<!growing )(?<!grows )(?<!get )(?<!got )(?<!snap )(?<!snapped )(?<!talk (?:him|her) )out of it|not with it|"
                 r"acting (?:strange|strangely|weird|weirdly|odd|oddly|drunk|confused)|behaving (?:strangely|oddly|weird|weirdly)|"
                 r"saying (?:strange|weird|odd) things|hallucinating|seeing things|hearing things|not (?:himself|herself|themselves)|"
                 r"not acting (?:like )?(?:himself|herself|themselves|normal)|not (?:his|her|their) (?:usual|normal) self|"
@@ -149,7 +149,7 @@ LEXICON: dict[str, str] = {
     "MILD_CONFUSION": r"(?:a bit|slightly|a little|more) (?:confused|muddled)|muddled|forgetful|more forgetful",
     "DROWSY": r"(?<!least )(?<!less )(?<!non )(?<!not )drowsy|drowsiness(?! (?:\S+ ){0,2}side)|dozy|very sleepy|really sleepy|so sleepy|sleepy|lethargic|lethargy|hard to wake|difficult to wake|"
               r"hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|keeps falling asleep|keeps nodding off|"
-              r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|limp|listless|out of it|groggy|dazed|"
+              r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|limp|listless|(?<!grow )(?<!grew )(?<!grown )(?<!growing )(?<!grows )(?<!get )(?<!got )(?<!snap )(?<!snapped )(?<!talk (?:him|her) )out of it|groggy|dazed|"
               r"keeps passing out|not responding|unresponsive|too tired to|exhausted and|very weak|so weak|barely moving",
     "DROWSY_SEVERE": r"hard to wake|difficult to wake|hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|"
                      r"keeps falling asleep|drifting in and out|in and out of consciousness|floppy|limp|unresponsive|not responding|"

@@ -368,7 +368,8 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:broke|broken|fracture|sprain|sprained|injury|injured|twisted|pulled (?:a )?muscle|gym|sleeping on|slept on|frozen shoulder|arthritis|tendon|cast)",)),
     R("stroke", E, r"!(?:<ARM>|<LEG>|side|face) %4 (?:went|gone|going|is|s|feels|felt|became|has become|turned|are) (?:\S+ ){0,2}(?:weak|numb|dead|heavy|limp|floppy|useless|paralysed|paralyzed)",
       r"(?:<SUDDEN>|one side|same side|left side|right side|half|woke up|face|speech|slurr\w*|dropped|vision|see|walk)",
-      unless=(r"(?:sleeping on|slept on|sat on|pins and needles|cold|gym|lifting|injection|after (?:the )?(?:jab|vaccine)|carpal|broke|broken|fracture)",)),
+      unless=(r"(?:sleeping on|slept on|sat on|pins and needles|cold|gym|lifting|injection|after (?:the )?(?:jab|vaccine)|carpal|broke|broken|fracture|"
+                                 r"(?:after|from) (?:\S+ ){0,3}(?:class|workout|run|running|spin|leg day|hike|hiking|match|training|session|squats|marathon|cycle|ride|football|game))",)),
     R("stroke", E, r"!<SUDDEN> %5 (?:weakness|weak|numbness|numb|paralysis|paralysed|paralyzed|can t (?:move|feel|lift|raise|speak|talk|see)|blind|lost (?:my |his |her )?(?:vision|sight|balance)|double vision|confused|confusion|can t walk)"),
     R("stroke", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:stroke|strokes|mini stroke|mini strokes|tia|brain attack)"),
     R("stroke", E, r"stroke (?:right now|now|happening)"),
@@ -388,7 +389,9 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:period|periods|menstrual|nose ?bleeds? (?:as a kid|when)|gums)", r"<PREGNANT>|<POSTPARTUM>")),
     R("severe_bleeding", E, r"(?:<BLEED>)", r"(?:<FAINT>|<PALLOR>|<DIZZY>|going pale|gone pale|cold and clammy)",
       unless=(r"(?:a little|a bit|slightly|tiny|small amount|spot of|speck)", r"(?:period|periods|menstrual|blood test|blood pressure|blood sugar|giving blood|donat\w*|blood donor|bloods)", r"<PREGNANT>|<POSTPARTUM>|<VOMIT>|poo|stool|back passage|bottom|rectum")),
-    R("severe_bleeding", E, r"(?:nose ?bleed|nose is bleeding|nose has been bleeding|bleeding from (?:my|his|her) nose|bloody nose) %6 (?:(?:[2-9]\d|twenty|thirty|forty|an|over an|half an) (?:minutes|hour|hours)|won t stop|not stopping|hours)"),
+    R("severe_bleeding", E, r"(?:nose ?bleed|nose is bleeding|nose has been bleeding|bleeding from (?:my|his|her) nose|bloody nose) %6 (?:(?:[2-9]\d|twenty|thirty|forty|an|over an|half an) (?:minutes|hour|hours)|won t stop|not stopping|hours)",
+      # round 5: a long nosebleed that has since stopped ("but it stopped with pressure") is not one now
+      unless=(r"(?:it|bleeding|the bleeding) (?:\S+ ){0,2}(?:stopped|settled) (?:\S+ ){0,2}(?:with|after|on its own|by itself|eventually)(?! (?:\S+ ){0,4}(?:again|restarted|started))",)),
     R("severe_bleeding", E, r"@<ANTICOAG>", r"(?:<BLEED>|bruis\w*)", r"(?:huge|big|massive|spreading|lots|everywhere|won t stop|gums|nose|nose ?bleeds?|wee|urine|pee|twice|double|overdose|extra|too much|black|vomit\w*|cough\w*|<SEVERE>|heavy|heavily)",
       unless=(r"(?:a little|a bit|slightly|tiny|small)",)),
     R("severe_bleeding", E, r"<ANTICOAG>", r"(?:bleeding|bleed|blood) %4 (?:won t|will not|not|isn t|doesn t|can t) (?:\S+ )?(?:stop|stopping|slow)|keeps bleeding|<BLEED> %3 (?:a lot|heavily|badly|loads)|(?:lots|lot) of blood|pumping blood|cut %4 (?:deep|bad|badly)"),
@@ -889,7 +892,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:why do|why does|watch their temperature|what temperature|should (?:i|we) check|how often)(?! (?:\S+ ){0,3}now)", r"(?:years ago|in remission|finished chemo (?:\S+ ){0,2}years)")),
 
     # === choking =================================================================================
-    R("choking", E, r"(?:chok\w*)(?! (?:hazard|on (?:my|his|her) (?:words|tears)))", unless=(r"(?:choked up|choking hazard|choke hold|choked (?:me|him|her)|choking (?:me|him|her)|strangl\w*|smoke|fumes)",)),
+    R("choking", E, r"(?:chok\w*)(?! (?:hazard|on (?:my|his|her) (?:words|tears)|on (?:all )?(?:the |this |that |my )?(?:paperwork|admin|emails|bills|debt|work|traffic|jealousy|laughter|cuteness|red tape|forms)))", unless=(r"(?:choked up|choking hazard|choke hold|choked (?:me|him|her)|choking (?:me|him|her)|strangl\w*|smoke|fumes)",)),
     R("choking", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:own )?(?:spit|saliva|spittle|dribble)|"
                     r"(?:stuck|lodged|caught) (?:\S+ ){0,2}(?:in|down) (?:my|his|her|their|the) (?:throat|windpipe|airway|gullet|food pipe|oesophagus|esophagus)",
       unless=(r"(?:pill|tablet|fish ?bone|lump in (?:my|the) throat|feeling of something)(?! (?:\S+ ){0,4}(?:can t breathe|drool|saliva|spit))",)),
