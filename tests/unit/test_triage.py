@@ -823,3 +823,62 @@ def test_round5_hunted_near_misses_are_not_emergencies(message):
 ])
 def test_round5_hunted_look_alike_frames_still_let_a_present_emergency_through(message):
     assert triage(message).level == "emergency", triage(message).as_dict()
+
+
+# Round 5: kinds of emergency our own 69 probes found no rule for (uncommon but time-critical,
+# understated, second-language English), with look-alikes that must not fire.
+@pytest.mark.parametrize("message, category", [
+    ("had half my thyroid removed on Tuesday and tonight my neck is swelling up and feels tight", "post_procedure"),
+    ("after her thyroidectomy this morning her breathing has become noisy and she says her neck is tight",
+     "post_procedure"),
+    ("my wisdom tooth abscess has made my cheek swell up so much my eye is closing", "airway_infection"),
+    ("tooth infection, the swelling has spread under my jaw into my neck and I've got a fever", "airway_infection"),
+    ("got hit in the eye by a cricket ball, there's blood in the bottom of the coloured part and it's blurry",
+     "vision_loss"),
+    ("he was punched in the eye and now he's seeing double", "vision_loss"),
+    ("the grease gun slipped and shot grease into my palm, there's just a tiny hole", "major_trauma"),
+    ("type 1, meter says 28 and won't come down after two corrections, I'm being sick and so sleepy", "hyperglycaemia"),
+    ("im diabetic and my sugars won't come down, i can barely stay awake and i'm peeing constantly, 33 on the meter",
+     "hyperglycaemia"),
+    ("my baby's nappy has blood and mucus and she's pulling her legs up screaming every 15 minutes", "acute_abdomen"),
+    ("my daughter came off her bike onto the road, now she has a headache and has vomited twice", "head_injury"),
+    ("fell off a ladder at work, banged my head, headache and now watery stuff dripping from my nose", "head_injury"),
+    ("after the baby come she bleed very much and she is white and dizzy", "postpartum_haemorrhage"),
+    ("my wife after the baby born she bleed too much, the bed is full of blood", "postpartum_haemorrhage"),
+    ("my father he is fall and now he not know where he is and he sleep all time", "danger_signs"),
+])
+def test_round5_new_kinds_are_emergencies(message, category):
+    result = triage(message)
+    assert result.level == "emergency", result.as_dict()
+    assert category in result.categories, result.as_dict()
+
+
+@pytest.mark.parametrize("message", [
+    "I had a thyroidectomy years ago and my voice is still a bit hoarse, is that permanent?",
+    "I'm due to have my thyroid removed next month, will my neck swell afterwards?",
+    "I have a small dental abscess on my gum, no swelling in my face, when can I see a dentist?",
+    "my son got hit in the eye with a football yesterday, he has a black eye but can see fine",
+    "ball hit me on the eye at netball, bit red but my vision is normal",
+    "I used the pressure washer on the patio and now my back aches",
+    "I'm type 2 diabetic and my sugars won't come down below 9, what diet changes help?",
+    "my baby pulls her legs up and cries after feeds, the health visitor said it's colic, she's gaining weight well",
+    "I fell off my bike last summer and I still get headaches sometimes",
+    "I have a cold, a headache and a runny nose, after falling asleep on the sofa",
+    "after the baby was born I bled a lot but they stopped it in theatre, that was 2 years ago, can I have another?",
+    "he collapsed and stopped breathing, that was 2 years ago, can he drive now?",
+])
+def test_round5_new_kind_look_alikes_are_not_emergencies(message):
+    assert triage(message).level != "emergency", triage(message).as_dict()
+
+
+def test_round5_a_dating_clause_must_be_the_whole_clause():
+    assert level("he collapsed and isn't breathing, it was years ago he had a heart attack") == "emergency"
+
+
+@pytest.mark.parametrize("message,category", [
+    ("I cut my thumb on a tin and now I can't bend the tip", "wound"),
+    ("my 12 year old has had knee pain for a week and now he's limping", "fracture"),
+])
+def test_round5_new_same_day_kinds_are_urgent(message, category):
+    result = triage(message)
+    assert result.level == "urgent" and category in result.categories, result.as_dict()

@@ -225,6 +225,11 @@ RESOLVED = _rx(
     # round 5: "I did back blows and it came out", "antihistamine sorted it within an hour"
     r"(?:it|they|the \S+) came (?:back )?(?:out|up)(?! again)|(?:sorted|settled|cleared) (?:it|them) (?:\S+ ){0,2}(?:within|after|in)"
 )
+DATING = re.compile(
+    r"^(?:but |and )?(?:that|this|it|all that|all this|which) (?:was|were|happened|all happened) (?:\S+ ){0,2}(?:"
+    + _NUMBER_WORD
+    + r" )?(?:years?|months?|decades?) ago(?: now)?(?: [.,])?$"
+)
 # A symptom that comes and goes ("sometimes", "on and off") is not one happening now; like history,
 # it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
 RECURRING = _rx(
@@ -470,6 +475,14 @@ def analyse(norm: Normalized) -> Frames:
         and tokens[clauses[index + 1][0]] not in _CLAUSE_BREAKERS
         for index in range(len(texts))
     ]
+    # "..., but they stopped it in theatre, that was 2 years ago": a trailing clause that dates the
+    # story puts the clauses before it in the same sentence in the past.
+    for index, text in enumerate(texts):
+        if index and DATING.match(text):
+            for before in range(index - 1, -1, -1):
+                if sentence_of_clause[before] != sentence_of_clause[index] or presents[before]:
+                    break
+                pasts[before] = pasts[before] + ((clauses[before][1] - 1, "history"),)
     # The lead-in's past does not reach a clause with its own present anchor: "started on lisinopril
     # last month, tonight my tongue has swollen" is happening tonight.
     for index in range(len(texts) - 1):

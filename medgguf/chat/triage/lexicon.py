@@ -133,6 +133,7 @@ LEXICON: dict[str, str] = {
     "CONFUSED": r"confused(?! about| by| with| as to| whether| which| what| if| on| why| how)|confusion|disoriented|disorientated|"
                 r"delirious|delirium|not making (?:any )?sense|making no sense|talking (?:nonsense|rubbish|gibberish|funny|strangely|weird|crazy)|"
                 r"gibberish|(?:doesn t|didn t|does not|did not|can t) (?:know|recognise|recognize|remember) (?:who|where|what day|me|us|her|him|his|my)|"
+                r"(?:he|she|they|mum|dad|mom) (?:is )?(?:not|no) (?:know|knowing|recogni[sz]e) (?:where|who|what day|me|us)|"
                 r"not (?:recognising|recognizing) (?:me|us|anyone)|mumbling|incoherent|(?<!grow )(?<!grew )(?<!grown )(?<!growing )(?<!grows )(?<!get )(?<!got )(?<!snap )(?<!snapped )(?<!talk (?:him|her) )out of it|not with it|"
                 r"acting (?:strange|strangely|weird|weirdly|odd|oddly|drunk|confused)|behaving (?:strangely|oddly|weird|weirdly)|"
                 r"saying (?:strange|weird|odd) things|hallucinating|seeing things|hearing things|not (?:himself|herself|themselves)|"
@@ -150,7 +151,7 @@ LEXICON: dict[str, str] = {
     "DROWSY": r"(?<!least )(?<!less )(?<!non )(?<!not )drowsy|drowsiness(?! (?:\S+ ){0,2}side)|dozy|very sleepy|really sleepy|so sleepy|sleepy|lethargic|lethargy|hard to wake|difficult to wake|"
               r"hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|keeps falling asleep|keeps nodding off|"
               r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|limp|listless|(?<!grow )(?<!grew )(?<!grown )(?<!growing )(?<!grows )(?<!get )(?<!got )(?<!snap )(?<!snapped )(?<!talk (?:him|her) )out of it|groggy|dazed|"
-              r"keeps passing out|not responding|unresponsive|too tired to|exhausted and|very weak|so weak|barely moving",
+              r"keeps passing out|not responding|unresponsive|too tired to|exhausted and|very weak|so weak|barely moving|sleep\w* all (?:the )?(?:time|day)|can (?:barely|hardly) stay awake",
     "DROWSY_SEVERE": r"hard to wake|difficult to wake|hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|"
                      r"keeps falling asleep|drifting in and out|in and out of consciousness|floppy|limp|unresponsive|not responding|"
                      r"won t stay awake|can t stay awake|can t keep (?:his|her|their|my) eyes open|barely responding|keeps passing out",

@@ -1558,6 +1558,48 @@ RULES: tuple[Rule, ...] = (
     # A sore throat worse on one side with a fever or trouble swallowing: possible quinsy (NHS 'Quinsy').
     R("infection", U, r"(?:sore throat|tonsil\w*|throat) (?:\S+ ){0,6}(?:one side|one sided|(?:on )?the (?:left|right)(?: side)?|(?:left|right) side)|(?:one side|one sided) (?:\S+ ){0,4}(?:throat|tonsil\w*)",
       r"<FEVER>|\btemp\b|(?:hard|struggling|struggle|difficult|difficulty|hurts|painful|can barely|can hardly|can t) (?:\S+ ){0,2}(?:to )?(?:swallow\w*|open (?:my|his|her) mouth)|muffled|hot potato"),
+    # --- Round 5: kinds of emergency our own probes found no rule for ---------------------------------
+    # A swollen neck or noisy breathing after thyroid or neck surgery: a bleed pressing on the airway
+    # (NHS 'Thyroidectomy: risks'; British Thyroid Association: call 999).
+    R("post_procedure", E, r"(?:thyroid|neck|parathyroid|carotid) (?:\S+ ){0,2}(?:surgery|operation|op|removed|out)|thyroidectomy|parathyroidectomy",
+      r"(?:neck|wound|scar) (?:\S+ ){0,4}(?:<SWELL>|tight|getting bigger)|(?:breathing|breath) (?:\S+ ){0,3}(?:noisy|harder|difficult|whistling|squeaky|tight)|stridor|<BREATHLESS>|(?:can t|struggling to|hard to) (?:\S+ ){0,1}(?:breathe|swallow)",
+      unless=(r"(?:years|months) ago|last year|(?:due|going|booked|waiting|scheduled) (?:\S+ ){0,3}(?:to have|for)|next (?:week|month|year)|will (?:my|his|her|it|the|i) (?:\S+ ){0,2}(?:swell|be|get|have)",)),
+    # A dental abscess whose swelling reaches the eye or the neck (NHS 'Dental abscess': go to A&E).
+    R("airway_infection", E, r"(?:tooth|teeth|dental|wisdom|gum|abscess)",
+      r"(?:eye|eyes) (?:\S+ ){0,3}(?:closing|closed|swollen shut|shut|can t open|won t open)|(?:swelling|swollen|spread\w*) (?:\S+ ){0,4}(?:eye|eyes|neck|under (?:my|his|her) (?:jaw|chin|tongue))|can t open (?:my|his|her) (?:eye|mouth)",
+      r"<FEVER>|spread\w*|getting (?:bigger|worse)|<SWELL>|closing"),
+    # A blow to the eye with blood inside it or a change in sight (RCOphth: hyphaema, go to eye casualty / A&E).
+    R("vision_loss", E, r"(?:hit|struck|punched|elbowed|smacked|poked|whacked|ball|squash|cork|bungee|firework|stick) (?:\S+ ){0,6}(?:in|on) (?:the|my|his|her) eye|eye (?:\S+ ){0,3}(?:hit|struck|punched)",
+      r"blood (?:\S+ ){0,4}(?:in|inside) (?:\S+ ){0,3}eye|(?:blurr\w*|double|can t see|cannot see|lost (?:\S+ ){0,2}(?:sight|vision)|dark|shadow|curtain)|pupil (?:\S+ ){0,2}(?:odd|strange|different|big|funny)",
+      unless=(r"(?:black eye|bruised eye)(?! (?:\S+ ){0,4}(?:blurr|can t see|blood in))",)),
+    # Paint, grease or fuel fired into a finger by a high-pressure gun: a surgical emergency however
+    # small the wound looks (BSSH; RCEM high-pressure injection injury).
+    R("major_trauma", E, r"high pressure|paint gun|grease gun|injection gun|spray gun|airless sprayer|pressure washer|hydraulic",
+      r"(?:injected|went into|into (?:my|his|her) (?:finger|hand|thumb|palm)|shot into|pierced|through the skin|under the skin)"),
+    # Known diabetes, a reading told as "33 on the meter", and drowsiness (HHS / DKA; JBDS).
+    R("hyperglycaemia", E, r"@(?:<DIABETIC>)", r"(?:[3-5]\d|[2-9]\d\d)(?:\.\d)? on (?:the|my|his|her) (?:meter|monitor|libre|sensor|machine)|sugars? (?:\S+ ){0,2}(?:won t|will not|not) (?:come|coming|go|going) down",
+      r"<DROWSY>|<DROWSY_SEVERE>|<CONFUSED>|<VOMIT>|can (?:barely|hardly) stay awake|(?:peeing|weeing) (?:\S+ ){0,2}(?:constantly|all the time|loads)|breathing (?:\S+ ){0,2}(?:deep|fast|heavy)"),
+    # A baby pulling the legs up and screaming in bouts, with blood or mucus in the nappy (intussusception;
+    # NHS: call 999 / A&E).
+    R("acute_abdomen", E, r"(?:<INFANT>|<CHILD>|nappy)",
+      r"(?:pulling|drawing|pulls|draws|pulled|drew) (?:\S+ ){0,2}(?:legs|knees) up (?:\S+ ){0,4}(?:screaming|crying|scream\w*|inconsolable)|blood and mucus|mucus and blood|slimy (?:\S+ )?blood|bloody (?:\S+ )?mucus",
+      r"blood|mucus|every (?:\d+|few|ten|fifteen|twenty) minutes|comes and goes|episodes|<VOMIT>|pale|floppy|screaming"),
+    # A fall from a horse, bike, ladder or height with a headache and vomiting, or clear fluid from the nose
+    # (NICE NG232: vomiting after a head injury, a dangerous mechanism, clear fluid from the nose).
+    R("head_injury", E, r"(?:fell|fallen|falling|thrown|came|come|coming) (?:\S+ ){0,2}(?:off|from|down) (?:\S+ ){0,2}(?:horse|pony|bike|motorbike|ladder|roof|scaffold\w*|trampoline|climbing frame|wall|tree|stairs|balcony)|<HIGH_ENERGY>",
+      r"headache|head (?:\S+ ){0,2}(?:hurts|pain|sore)",
+      r"<VOMIT>|<DROWSY>|<CONFUSED>|(?:clear|watery) (?:\S+ ){0,2}(?:runny nose|nose|fluid|liquid|drip\w*)|runny nose"),
+    # Heavy bleeding after a birth told in simple words ("after the baby born she bleed too much").
+    R("postpartum_haemorrhage", E, r"(?:after|since) (?:the |her |my |our )?baby (?:was |is |has been )?(?:born|come|came|arrive\w*)|baby (?:born|come|came) (?:\S+ ){0,3}ago",
+      r"bleed\w* (?:\S+ ){0,2}(?:too much|so much|very much|a lot|much|big)|<BLOOD_A_LOT>|(?:bed|sheets|towels?) (?:\S+ ){0,3}(?:full of|soaked|covered in) blood|soak\w* (?:\S+ ){0,3}blood"),
+    # A cut followed by a finger or thumb that can't straighten or bend: a cut tendon (NHS 'Cuts': A&E / urgent).
+    R("wound", U, r"(?:cut|sliced|gash\w*|knife|glass|blade)",
+      r"(?:can t|cannot|can no longer|unable to|won t) (?:\S+ ){0,1}(?:straighten|bend|move|lift|extend) (?:\S+ ){0,2}(?:finger|fingers|thumb|wrist|toe|tip|end of it|top of it)|(?:finger|fingers|thumb) (?:\S+ ){0,3}(?:won t|can t|doesn t) (?:\S+ ){0,1}(?:straighten|bend|move)|(?:fingers?|thumb|hand) (?:\S+ ){0,3}numb"),
+    # A child or teenager with hip or knee pain who can't walk or limps (NICE CKS Limp in children: SUFE,
+    # septic arthritis; same-day assessment).
+    R("fracture", U, r"<CHILD>|(?:[2-9]|1[0-6]) (?:year old|years old|yo)|teen\w*|(?:he|she) s (?:[2-9]|1[0-6])\b",
+      r"(?:hip|knee|groin|thigh) (?:\S+ ){0,4}<PAIN>|<PAIN> (?:\S+ ){0,4}(?:hip|knee|groin|thigh)",
+      r"(?:can t|cannot|won t|unable to|refus\w* to) (?:\S+ ){0,1}(?:walk|stand|bear weight|put weight)|limp\w*"),
 )
 
 # Words used in rules that do not come from the lexicon, for readability above.
