@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=degeneration.DEFAULT_SEEDS)
     parser.add_argument("--sweep", action="store_true", help="every setting of the decoding sweep, on one model")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--json", type=Path, default=None, help="also write the measures, with their intervals, here")
     args = parser.parse_args(argv)
 
     from medgguf.run import RunDir
@@ -61,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"{run.name}, {args.split} split, chat defaults")
     print(report.degeneration_results_table("model", rows))
+    if args.json:
+        from medgguf import atomic
+
+        atomic.write_json(args.json, {"run": str(run.root), "split": args.split, "models": rows})
     return 0
 
 

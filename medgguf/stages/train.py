@@ -276,13 +276,13 @@ def end_of_turn_weighted_loss(end_of_turn_id: int, weight: float):
 
     def loss(outputs, labels, num_items_in_batch=None):
         import torch
-        import torch.nn.functional as F
+        from torch.nn import functional
 
         logits = outputs.logits.float()
         # Labels shift left by one; the last position predicts nothing. Packed rows carry -100 at
         # each example's first label, so no example predicts the next one's start.
-        targets = F.pad(labels, (0, 1), value=-100)[..., 1:].to(logits.device)
-        per_token = F.cross_entropy(
+        targets = functional.pad(labels, (0, 1), value=-100)[..., 1:].to(logits.device)
+        per_token = functional.cross_entropy(
             logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=-100, reduction="none"
         )
         if torch.is_grad_enabled() and weight != 1.0:
