@@ -120,7 +120,8 @@ def test_sampling_is_seeded_and_disclaimer_is_appended(tmp_path, tokenizer):
     path = write_jsonl(tmp_path / "medquad.jsonl", medquad_rows(200))
     disclaimer = "Please consult a healthcare professional."
     def run(seed, out):
-        cfg = DataConfig(sources=[SourceConfig(path=str(path), fraction=0.5)], rows=50, seed=seed, disclaimer=disclaimer)
+        cfg = DataConfig(sources=[SourceConfig(path=str(path), fraction=0.5)], rows=50, seed=seed,
+                         disclaimer=disclaimer)
         prepare_splits(cfg, tokenizer, out)
         return [read_split(out / f"{n}.jsonl") for n in ("train", "val", "test")]
     first, again, other = run(1, tmp_path / "a"), run(1, tmp_path / "b"), run(2, tmp_path / "c")
