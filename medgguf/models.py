@@ -411,6 +411,17 @@ def _safetensors_problem(path: Path) -> str | None:
     return None
 
 
+def safetensors_shapes(path: Path) -> dict[str, list[int]]:
+    """Each tensor's shape in a .safetensors file, from its header alone (no tensor is read);
+    an InputError for a file that is not complete."""
+    problem = _safetensors_problem(path)
+    if problem:
+        raise InputError(f"{path} is not a complete safetensors file ({problem})", "save or download it again")
+    with Path(path).open("rb") as handle:
+        header = json.loads(handle.read(int.from_bytes(handle.read(8), "little")))
+    return {name: list(entry["shape"]) for name, entry in header.items() if name != "__metadata__"}
+
+
 def load_config(ref: str, revision: str | None = None):
     """The model's HF config, with bad ids and non-Llama architectures turned into InputError."""
     from transformers import AutoConfig

@@ -12,6 +12,8 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import signal
+import threading
 
 import click
 
@@ -88,6 +90,20 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     ctx.obj = {"debug": debug}
     setup_logging(debug)
+    _honour_ctrl_c()
+
+
+def _honour_ctrl_c() -> None:
+    """Make SIGINT raise KeyboardInterrupt even where it was inherited as ignored.
+
+    A shell without job control (a script, ``nohup cmd &``, ``(cmd &)``, a test runner started
+    that way) starts background commands with SIGINT ignored, and Python keeps an inherited
+    SIG_IGN instead of installing its handler: Ctrl-C and ``kill -INT`` then did nothing, the
+    interrupted stage ran to its end and the build went on (exit 0). medgguf's promise (exit 130,
+    one line, no partial file) must not depend on how it was started.
+    """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 # ---------------------------------------------------------------------------------------------

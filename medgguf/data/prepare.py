@@ -10,12 +10,14 @@ model trains on: the conversation with the system prompt rendered through the ch
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import math
 import random
 import statistics
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ from medgguf.data import schemas
 from medgguf.data.clean import clean_text, digest, normalised_key
 from medgguf.data.format import encode_for_training, render, token_lengths, with_system
 from medgguf.data.records import Drop, Example, RowDropped
-from medgguf.data.sources import FORMATS, Broken, RawSource, read_source, source_label
+from medgguf.data.sources import FORMATS, Broken, read_source, source_label
 from medgguf.data.split import SPLIT_NAMES, assign_splits, check_fractions, leakage
 from medgguf.errors import InputError
 from medgguf.progress import Notify
@@ -134,7 +136,6 @@ def build(cfg: DataConfig, tokenizer, *, notify: Notify | None = None) -> Prepar
     started = time.monotonic()
     fractions = check_config(cfg)
     pools, reports = _read_all(cfg, notify)
-    _dedup(pools, reports)
     _drop_long(cfg, tokenizer, pools, reports, notify)
     for pool, report in zip(pools, reports):
         report.rows_kept = len(pool)
@@ -193,15 +194,21 @@ def check_config(cfg: DataConfig) -> list[float]:
 
 
 def _read_all(cfg: DataConfig, notify: Notify | None) -> tuple[list[list[Row]], list[SourceReport]]:
+    """Every source's rows, converted, cleaned and deduplicated as they are read: a source is
+    streamed (JSON lines are read a line at a time) and only the rows kept stay in memory."""
     pools: list[list[Row]] = []
     reports: list[SourceReport] = []
     used_names: set[str] = set()
+    seen = _Seen()
     for source in cfg.sources:
         raw = read_source(source)
         name = _unique(raw.name, used_names)
-        schema = schemas.choose(source.schema, raw.rows, source_label(source))
-        report = SourceReport(name=name, origin=raw.origin, schema=schema.name, rows_read=len(raw.rows))
-        pools.append(_convert_rows(cfg, raw, name, schema, report, notify))
+        total = len(raw.rows) if isinstance(raw.rows, list) else None
+        rows = iter(raw.rows)
+        head = list(itertools.islice(rows, schemas.SAMPLE_ROWS))
+        schema = schemas.choose(source.schema, head, source_label(source))
+        report = SourceReport(name=name, origin=raw.origin, schema=schema.name)
+        pools.append(_convert_rows(cfg, itertools.chain(head, rows), total, name, schema, report, seen, notify))
         reports.append(report)
     return pools, reports
 
@@ -216,14 +223,24 @@ def _unique(name: str, used: set[str]) -> str:
 
 
 def _convert_rows(
-    cfg: DataConfig, raw: RawSource, name: str, schema, report: SourceReport, notify: Notify | None
+    cfg: DataConfig,
+    rows: Iterable[tuple[int, Any]],
+    total: int | None,
+    name: str,
+    schema,
+    report: SourceReport,
+    seen: _Seen,
+    notify: Notify | None,
 ) -> list[Row]:
-    rows: list[Row] = []
-    for done, (number, value) in enumerate(raw.rows, start=1):
-        if notify is not None and done % 500 == 0:
-            notify(f"reading {name}", done, len(raw.rows))
+    kept: list[Row] = []
+    first_broken: tuple[int, Broken] | None = None
+    for number, value in rows:
+        report.rows_read += 1
+        if notify is not None and report.rows_read % 500 == 0:
+            notify(f"reading {name}", report.rows_read, total)
         if isinstance(value, Broken):
             report.drop(value.reason, number)
+            first_broken = first_broken or (number, value)
             continue
         if not isinstance(value, dict):
             report.drop(Drop.NOT_A_RECORD, number)
@@ -237,10 +254,31 @@ def _convert_rows(
         example.source = name
         example.row = number
         example.native_id = f"{name}-{example.native_id or number}"
-        rows.append(Row(example, with_system(cfg.system_prompt, example.turns)))
+        if not seen.duplicate(example, report):
+            kept.append(Row(example, with_system(cfg.system_prompt, example.turns)))
     if notify is not None:
-        notify(f"reading {name}", len(raw.rows), len(raw.rows))
-    return rows
+        notify(f"reading {name}", report.rows_read, report.rows_read)
+    if first_broken is not None:
+        _warn_broken(report, *first_broken)
+    return kept
+
+
+def _warn_broken(report: SourceReport, number: int, first: Broken) -> None:
+    """One line that says where a source is broken: a bad line in a large file must not go
+    unnoticed just because its row is dropped and counted."""
+    unit = "line" if report.origin.lower().endswith((".jsonl", ".jsonl.gz")) else "row"
+    problem = "is not valid JSON" if first.reason == Drop.INVALID_JSON else f"is {first.reason}"
+    detail = f" ({first.detail})" if first.detail else ""
+    more = report.drops[str(first.reason)].count - 1
+    log.warning(
+        "data: %s: %s %d %s%s%s; that row is dropped, the others are kept",
+        report.name,
+        unit,
+        number,
+        problem,
+        detail,
+        f", and {more} more" if more else "",
+    )
 
 
 def _clean(example: Example, cfg: DataConfig) -> None:
@@ -267,25 +305,28 @@ def _clean(example: Example, cfg: DataConfig) -> None:
             raise RowDropped(Drop.EMPTY, "question or option")
 
 
-def _dedup(pools: list[list[Row]], reports: list[SourceReport]) -> None:
-    """Keep the first of rows with identical texts (exact) or texts equal up to case, punctuation
-    and spacing (normalised), across all sources."""
-    seen_exact: set[str] = set()
-    seen_normalised: set[str] = set()
-    for index, (pool, report) in enumerate(zip(pools, reports)):
-        kept = []
-        for row in pool:
-            exact = row.example.raw_key
-            normalised = digest(*(normalised_key(t["content"]) for t in row.example.turns))
-            if exact in seen_exact:
-                report.exact_duplicates.add(row.example.row)
-            elif normalised in seen_normalised:
-                report.normalised_duplicates.add(row.example.row)
-            else:
-                kept.append(row)
-            seen_exact.add(exact)
-            seen_normalised.add(normalised)
-        pools[index] = kept
+class _Seen:
+    """The texts kept so far, across all sources: a row whose texts are identical to a kept
+    one's (exact) or equal up to case, punctuation and spacing (normalised) is a duplicate, and
+    the first one read is the one kept."""
+
+    def __init__(self) -> None:
+        self.exact: set[str] = set()
+        self.normalised: set[str] = set()
+
+    def duplicate(self, example: Example, report: SourceReport) -> bool:
+        exact = example.raw_key
+        normalised = digest(*(normalised_key(t["content"]) for t in example.turns))
+        found = True
+        if exact in self.exact:
+            report.exact_duplicates.add(example.row)
+        elif normalised in self.normalised:
+            report.normalised_duplicates.add(example.row)
+        else:
+            found = False
+        self.exact.add(exact)
+        self.normalised.add(normalised)
+        return found
 
 
 def _drop_long(

@@ -6,6 +6,9 @@ InputError. A row-level problem (one line that is not JSON, bytes that are not U
 ``Broken`` row that the data stage counts and drops. Row numbers are 1-based: the line number in
 a JSONL file, the record number (header not counted) in CSV, the position in a JSON array or
 parquet table.
+
+JSON lines (``.jsonl``, ``.jsonl.gz``) are streamed a line at a time, so a file of any size is
+read in constant memory; the other formats are parsed whole.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import logging
 import sys
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,8 +48,9 @@ class Broken:
 class RawSource:
     name: str
     origin: str
-    rows: list[tuple[int, Any]]
-    """(row number, a dict, some other JSON value, or Broken)."""
+    rows: Iterable[tuple[int, Any]]
+    """(row number, a dict, some other JSON value, or Broken): a list, or for JSON lines an
+    iterator read once, as the data stage consumes it."""
 
 
 def source_label(source: SourceConfig) -> str:
@@ -56,8 +61,7 @@ def read_source(source: SourceConfig) -> RawSource:
     """The rows of one configured source: its local path when that exists, else its hub id."""
     path = Path(source.path).expanduser() if source.path else None
     if path is not None and (path.exists() or not source.hub):
-        rows = read_file(path)
-        return RawSource(source.name or file_stem(path), str(path), rows)
+        return RawSource(source.name or file_stem(path), str(path), file_rows(path))
     if not source.hub:
         raise InputError("a data source has neither path nor hub", "give each source a path or a hub id")
     if path is not None:
@@ -86,12 +90,25 @@ def file_format(path: Path) -> str:
 
 
 def read_file(path: Path) -> list[tuple[int, Any]]:
+    return list(file_rows(path))
+
+
+def file_rows(path: Path) -> Iterable[tuple[int, Any]]:
+    """The rows of a local file: a list, or for JSON lines an iterator that reads the file as it
+    is consumed (its InputErrors, a broken archive or no rows, come while iterating). The path
+    and the format are checked before this returns."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"data file {path} does not exist", "check the path, or give a hub id instead")
     if path.is_dir():
         raise InputError(f"{path} is a directory", "give one .json, .jsonl, .csv or .parquet file")
     fmt = file_format(path)
+    if fmt == ".jsonl":
+        return _stream_jsonl(path)
+    return _parse_whole(path, fmt)
+
+
+def _parse_whole(path: Path, fmt: str) -> list[tuple[int, Any]]:
     data = _read_bytes(path)
     if fmt == ".parquet":
         rows = _parquet_rows(path, data)
@@ -100,8 +117,6 @@ def read_file(path: Path) -> list[tuple[int, Any]]:
         text = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
         if fmt == ".csv":
             rows = _csv_rows(path, text)
-        elif fmt == ".jsonl":
-            rows = _jsonl_rows(text)
         else:
             rows = _json_rows(path, text)
     if not rows:
@@ -119,20 +134,70 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return gzip.decompress(raw)
     except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(
-            f"{path} is not a readable gzip archive ({exc})", "re-download it, or decompress it and give the plain file"
-        ) from exc
+        raise _not_gzip(path, exc) from exc
+
+
+def _not_gzip(path: Path, exc: BaseException) -> InputError:
+    return InputError(
+        f"{path} is not a readable gzip archive ({exc})", "re-download it, or decompress it and give the plain file"
+    )
+
+
+def _stream_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
+    """The rows of a JSON lines file, one line in memory at a time."""
+    count = 0
+    with _open_bytes(path) as handle:
+        lines = iter(handle)
+        number = 0
+        while True:
+            try:
+                raw = next(lines, None)
+            except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+                raise _not_gzip(path, exc) from exc
+            except OSError as exc:
+                raise InputError(f"cannot read {path} ({exc.strerror or exc})", "check the file and its disk") from exc
+            if raw is None:
+                break
+            number += 1
+            # Split on b"\n" and decoded per line as the whole file was: a UTF-8 character never
+            # holds that byte, and undecodable bytes survive as lone surrogates, so only the rows
+            # holding them are dropped.
+            line = raw.decode("utf-8", errors="surrogateescape")
+            if number == 1:
+                line = line.removeprefix("\ufeff")
+            row = _jsonl_row(line)
+            if row is not None:
+                count += 1
+                yield number, row
+    if not count:
+        raise InputError(f"{path} holds no rows", "check that it is the right file")
+
+
+def _open_bytes(path: Path) -> io.BufferedIOBase:
+    try:
+        if path.suffix.lower() == ".gz":
+            return gzip.GzipFile(path, "rb")
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {path} ({exc.strerror})", "check its permissions") from exc
+
+
+def _jsonl_row(line: str) -> Any:
+    """One JSON line's value, a Broken row, or None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Broken(Drop.INVALID_JSON, f"{exc.msg.removesuffix(' at')} at column {exc.colno}")
 
 
 def _jsonl_rows(text: str) -> list[tuple[int, Any]]:
     rows: list[tuple[int, Any]] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append((number, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            rows.append((number, Broken(Drop.INVALID_JSON, exc.msg)))
+        row = _jsonl_row(line)
+        if row is not None:
+            rows.append((number, row))
     return rows
 
 

@@ -308,6 +308,7 @@ def export_release(
 
 def export_lora(run: RunDir, *, threads: int | None = None, check: bool = True) -> ExportResult:
     from medgguf import models
+    from medgguf.adapter import check_adapter, retrain_fix
     from medgguf.eval.quality import ensure_base_gguf
     from medgguf.export import lora
     from medgguf.llamacpp import tools
@@ -333,6 +334,9 @@ def export_lora(run: RunDir, *, threads: int | None = None, check: bool = True) 
             f"the base model {spec!r} is a hub id, not a local directory",
             "download it (huggingface-cli download) and set model.base to the directory",
         )
+    # Before anything is converted or written: the converter would ship an edited config's
+    # alpha over another adapter's weights without a word.
+    check_adapter(run.adapter_dir, base_dir, fix=retrain_fix(run))
     base_gguf = ensure_base_gguf(run, threads)
     base_info = inspect_gguf(base_gguf, require_chat_template=True)
     adapter_name = f"{run.name}-lora-f16.gguf"

@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from medgguf import atomic, hardware, models
+from medgguf.adapter import check_adapter, retrain_fix
 from medgguf.config import Config
 from medgguf.data.format import render, template_facts
 from medgguf.errors import InputError, StageFailed
@@ -46,6 +47,9 @@ def execute(run: RunDir, cfg: Config, options: StageOptions) -> dict:
     from transformers import AutoModelForCausalLM
 
     base = models.resolve_base(cfg.model.base)
+    # Before the base loads: PEFT skips weights the config does not target and leaves targets
+    # without weights untrained, so a mismatched adapter would merge without an error.
+    check_adapter(run.adapter_dir, base, fix=retrain_fix(run))
     tokenizer = models.load_tokenizer(str(run.adapter_dir), cfg.model.chat_template)
     work_dtype = _work_dtype(models.load_config(base, cfg.model.revision))
     options.report(f"loading the base model in {work_dtype} and the adapter")

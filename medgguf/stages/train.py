@@ -505,7 +505,7 @@ def progress_callback(notify: Notify | None):
 
 def _resume_point(run: RunDir, options: StageOptions) -> Path | None:
     checkpoints = sorted(run.checkpoints_dir.glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[-1]))
-    complete = [c for c in checkpoints if (c / "trainer_state.json").exists()]
+    complete = [c for c in checkpoints if _complete_checkpoint(c)]
     if options.resume:
         if not complete:
             raise InputError(
@@ -520,6 +520,16 @@ def _resume_point(run: RunDir, options: StageOptions) -> Path | None:
         for stale in checkpoints:
             shutil.rmtree(stale, ignore_errors=True)
     return None
+
+
+def _complete_checkpoint(checkpoint: Path) -> bool:
+    """The Trainer writes trainer_state.json last, unrenamed: a build killed while saving leaves
+    a checkpoint without it, or (killed inside that write) with a truncated one."""
+    try:
+        json.loads((checkpoint / "trainer_state.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _evaluate(trainer, rows: list[dict] | None) -> float | None:

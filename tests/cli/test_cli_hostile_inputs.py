@@ -1,7 +1,8 @@
 """Corrupt and hostile inputs, each a one-line error (exit 2) or a working command, and no
 partial file: broken base weights, pickle checkpoints, chat templates that raise, a chat /load
-of something that is not a transcript, a transcripts "directory" that is a file, and paths
-with spaces and non-ASCII characters. Real files, the real demo model and llama.cpp."""
+of something that is not a transcript, a transcripts "directory" that is a file, paths with
+spaces and non-ASCII characters, and a LoRA adapter whose config does not match its weights.
+Real files, the real demo model, PEFT and llama.cpp."""
 from __future__ import annotations
 
 import json
@@ -144,3 +145,73 @@ def test_allow_pickle_is_outside_every_fingerprint():
     opted.model.allow_pickle = True
     assert plain.model_identity() == opted.model_identity()
     assert "allow_pickle" not in plain.model_identity() and "base" in plain.model_identity()
+
+
+@pytest.fixture(scope="module")
+def saved_adapters(tmp_path_factory) -> Path:
+    """Two real PEFT LoRA adapters on the demo base, saved as training saves them (no training
+    needed: the checks read shapes and names): r=8 on every projection, and r=4 on q/v."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    root = tmp_path_factory.mktemp("adapters")
+    every = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+    for name, rank, targets in (("all-r8", 8, every), ("qv-r4", 4, ["q_proj", "v_proj"])):
+        model = AutoModelForCausalLM.from_pretrained(models.ensure_demo_model(), dtype=torch.float32)
+        get_peft_model(model, LoraConfig(r=rank, lora_alpha=2 * rank, target_modules=targets)).save_pretrained(
+            root / name
+        )
+    return root
+
+
+def _run_with_adapter(tmp_path: Path, saved: Path, damage: str) -> Path:
+    """runs/demo with the demo config and the all-r8 adapter, damaged as ``damage`` says."""
+    from medgguf import config
+    from medgguf.run import RunDir
+
+    run = RunDir(tmp_path / "runs" / "demo")
+    run.root.mkdir(parents=True)
+    run.save_config(config.resolve("demo"))
+    shutil.copytree(saved / "all-r8", run.adapter_dir)
+    settings = json.loads((run.adapter_dir / "adapter_config.json").read_text())
+    if damage == "rank edited":
+        settings["r"] = 16
+    elif damage == "targets edited":
+        settings["target_modules"] = ["q_proj", "v_proj"]
+    elif damage == "weights of another adapter":
+        shutil.copy(saved / "qv-r4" / "adapter_model.safetensors", run.adapter_dir / "adapter_model.safetensors")
+    (run.adapter_dir / "adapter_config.json").write_text(json.dumps(settings))
+    return run.root
+
+
+MISMATCHES = {
+    "rank edited": "says r=16 for model.layers.0",
+    "targets edited": "targets q_proj, v_proj, but adapter_model.safetensors also adapts",
+    "weights of another adapter": "says r=8 for model.layers.0",
+}
+
+
+@pytest.mark.parametrize("damage", list(MISMATCHES))
+@pytest.mark.parametrize("command", [("merge",), ("export", "--to", "lora", "--no-check")])
+def test_an_adapter_config_that_does_not_match_its_weights_is_one_line(cli, tmp_path, saved_adapters, damage,
+                                                                        command):
+    """Without the check, PEFT merges the target-edited adapter without a word (its k/o/MLP weights
+    skipped) and fails on a rank edit deep in load_state_dict."""
+    root = _run_with_adapter(tmp_path, saved_adapters, damage)
+    result = cli(*command, "--name", "demo")
+    assert_one_line_error(result, 2, MISMATCHES[damage], "the config and the weights are from different adapters",
+                          "medgguf build --name demo --force train")
+    # Refused before the base loaded: no merged model, no GGUF, no export, no partial.
+    assert {p.name for p in root.iterdir()} <= {"config.yaml", "manifest.json", "adapter"}
+    assert not list(root.rglob("*.partial"))
+
+    debug = cli("--debug", *command, "--name", "demo")
+    assert isinstance(debug.exception, InputError) and MISMATCHES[damage] in str(debug.exception)
+
+
+def test_a_matching_adapter_passes_the_check(saved_adapters):
+    from medgguf.adapter import check_adapter
+
+    facts = check_adapter(saved_adapters / "qv-r4", models.ensure_demo_model())
+    assert (facts.rank, facts.modules) == (4, 2 * 30)  # q and v in each of the demo's 30 layers

@@ -1,5 +1,6 @@
-"""kill -9 during training, then --resume: the same step count and a comparable loss as an
-uninterrupted run. Real demo model, real Trainer, CPU."""
+"""kill -9 during training, after a checkpoint and in the middle of writing one, then --resume:
+the same step count and a comparable loss as an uninterrupted run. Real demo model, real
+Trainer, CPU."""
 from __future__ import annotations
 
 import json
@@ -47,24 +48,58 @@ def _train_until_checkpoint_then_kill(run, step: int) -> None:
     assert state.exists(), "no checkpoint was written before the kill"
 
 
-def test_resume_after_kill_reaches_the_same_step_and_loss(demo_run):
+def _kill_while_saving(run, step: int) -> None:
+    """SIGKILL as soon as checkpoint-``step`` starts to be written: its directory shows first and
+    trainer_state.json is the Trainer's last write into it."""
+    proc = subprocess.Popen(_train(run), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    checkpoint = run.path("train", "checkpoints", f"checkpoint-{step}")
+    deadline = time.monotonic() + 900
+    while not (checkpoint.is_dir() and any(checkpoint.iterdir())) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert checkpoint.is_dir(), f"training ended before checkpoint-{step} was saved"
+    assert not (checkpoint / "trainer_state.json").exists(), "the save completed before the kill: not mid-save"
+
+
+@pytest.fixture(scope="module")
+def straight(demo_run) -> dict:
+    """The same short training, uninterrupted: the metrics every resumed run must reach."""
+    run = _run_with_data(demo_run, "resume-straight")
+    result = subprocess.run(_train(run), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    reference = _train_metrics(run)
+    assert reference["steps"] == 8
+    return reference
+
+
+def _resumes_to_the_same_loss(run, straight: dict, resumed_from: str) -> None:
+    resumed = subprocess.run(_train(run, "--resume"), capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    metrics = _train_metrics(run)
+    assert metrics["steps"] == 8 and metrics["resumed_from"] == resumed_from
+    assert run.adapter_dir.exists()
+    assert metrics["test_loss_after"] == pytest.approx(straight["test_loss_after"], rel=0.02)
+    assert metrics["best_eval_loss"] == pytest.approx(straight["best_eval_loss"], rel=0.02)
+
+
+def test_resume_after_kill_reaches_the_same_step_and_loss(demo_run, straight):
     killed = _run_with_data(demo_run, "resume-killed")
     _train_until_checkpoint_then_kill(killed, 4)
     assert not killed.adapter_dir.exists()
+    _resumes_to_the_same_loss(killed, straight, "checkpoint-4")
 
-    resumed = subprocess.run(_train(killed, "--resume"), capture_output=True, text=True)
-    assert resumed.returncode == 0, resumed.stderr[-2000:]
-    metrics = _train_metrics(killed)
-    assert metrics["steps"] == 8 and metrics["resumed_from"] == "checkpoint-4"
-    assert killed.adapter_dir.exists()
 
-    straight = _run_with_data(demo_run, "resume-straight")
-    result = subprocess.run(_train(straight), capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    reference = _train_metrics(straight)
-    assert reference["steps"] == 8
-    assert metrics["test_loss_after"] == pytest.approx(reference["test_loss_after"], rel=0.02)
-    assert metrics["best_eval_loss"] == pytest.approx(reference["best_eval_loss"], rel=0.02)
+def test_a_kill_during_a_checkpoint_save_resumes_from_the_complete_one(demo_run, straight):
+    """kill -9 while checkpoint-8 is half written (adapter there, optimizer or trainer state not
+    yet): --resume skips it, continues from checkpoint-4 and reaches the uninterrupted loss."""
+    killed = _run_with_data(demo_run, "resume-mid-save")
+    _kill_while_saving(killed, 8)
+    assert killed.path("train", "checkpoints", "checkpoint-4", "trainer_state.json").exists()
+    assert not killed.adapter_dir.exists()
+    _resumes_to_the_same_loss(killed, straight, "checkpoint-4")
 
 
 def test_resume_without_checkpoint_is_a_clear_error(demo_run):

@@ -33,7 +33,7 @@ def read_split(path):
     return [json.loads(line) for line in path.read_text().splitlines()]
 
 
-def test_broken_rows_duplicates_and_long_rows_are_counted_with_row_numbers(tmp_path, tokenizer):
+def test_broken_rows_duplicates_and_long_rows_are_counted_with_row_numbers(tmp_path, tokenizer, caplog):
     good = medquad_rows(40)
     records = [
         *good[:10],
@@ -55,6 +55,9 @@ def test_broken_rows_duplicates_and_long_rows_are_counted_with_row_numbers(tmp_p
                      splits=[0.8, 0.1, 0.1], seed=3)
     stats = prepare_splits(cfg, tokenizer, tmp_path / "out")
 
+    broken = [r.getMessage() for r in caplog.records if "not valid JSON" in r.getMessage()]
+    assert broken == ["data: medquad: line 11 is not valid JSON (Invalid control character at column 21); "
+                      "that row is dropped, the others are kept"]
     (source,) = stats["sources"]
     assert source["schema"] == "medquad" and source["rows_read"] == 50
     assert {k: v["rows"] for k, v in source["drops"].items()} == {
@@ -117,7 +120,8 @@ def test_sampling_is_seeded_and_disclaimer_is_appended(tmp_path, tokenizer):
     path = write_jsonl(tmp_path / "medquad.jsonl", medquad_rows(200))
     disclaimer = "Please consult a healthcare professional."
     def run(seed, out):
-        cfg = DataConfig(sources=[SourceConfig(path=str(path), fraction=0.5)], rows=50, seed=seed, disclaimer=disclaimer)
+        cfg = DataConfig(sources=[SourceConfig(path=str(path), fraction=0.5)], rows=50, seed=seed,
+                         disclaimer=disclaimer)
         prepare_splits(cfg, tokenizer, out)
         return [read_split(out / f"{n}.jsonl") for n in ("train", "val", "test")]
     first, again, other = run(1, tmp_path / "a"), run(1, tmp_path / "b"), run(2, tmp_path / "c")

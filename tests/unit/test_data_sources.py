@@ -8,7 +8,7 @@ import pytest
 
 from medgguf.config import SourceConfig
 from medgguf.data.records import Drop
-from medgguf.data.sources import KEY_FIELD, Broken, read_file, read_source
+from medgguf.data.sources import KEY_FIELD, Broken, file_rows, read_file, read_source
 from medgguf.errors import InputError
 
 RECORDS = [{"Question": "What is flu?", "Answer": "A virus."}, {"Question": "What is a cold?", "Answer": "Milder."}]
@@ -92,7 +92,31 @@ def test_source_uses_local_path_when_present_and_names_it_by_stem(tmp_path):
     path = tmp_path / "medquad.jsonl.gz"
     path.write_bytes(gzip.compress(json.dumps(RECORDS[0]).encode()))
     raw = read_source(SourceConfig(path=str(path), hub="someone/never-used"))
-    assert raw.name == "medquad" and raw.origin == str(path) and len(raw.rows) == 1
+    assert raw.name == "medquad" and raw.origin == str(path) and len(list(raw.rows)) == 1
+
+
+def test_json_lines_are_streamed_and_their_errors_come_while_reading(tmp_path):
+    """A JSONL file is read as it is consumed, a line at a time (never whole), so a file larger
+    than memory works; a broken archive or an empty file is still one InputError."""
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n")
+    rows = file_rows(path)
+    assert not isinstance(rows, list)
+    with path.open("a") as handle:  # read lazily: a line appended now is still read
+        handle.write(json.dumps({"Question": "late?", "Answer": "yes"}) + "\n")
+    assert [n for n, _ in rows] == [1, 2, 3]
+
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(path.read_bytes())[:-12])
+    (tmp_path / "blank.jsonl").write_text("\n\n  \n")
+    for name, message in (("cut.jsonl.gz", "is not a readable gzip archive"), ("blank.jsonl", "holds no rows")):
+        with pytest.raises(InputError, match=message):
+            list(file_rows(tmp_path / name))
+
+
+def test_a_bom_and_crlf_line_ends_read_as_before(tmp_path):
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join(json.dumps(r).encode() for r in RECORDS) + b"\r\n")
+    assert [row for _, row in read_file(path)] == RECORDS
 
 
 def test_absent_path_without_hub_is_an_input_error(tmp_path):
