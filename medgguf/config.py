@@ -101,7 +101,7 @@ class TrainConfig:
     max_length: int = 1024
     batching: Literal["auto", "packed", "length-grouped", "padded"] = "auto"
     """auto: padding-free packing on CPU, right padding on CUDA (with SDPA attention a packed row
-    costs more than the padding it saves; scripts/bench_train_gpu.py measured 1.7x on an H100)."""
+    cost more than the padding it saved: scripts/bench_train_gpu.py, 1.7x on an H100)."""
     eval_steps: int = 50
     eval_rows: int | None = None
     """Evaluate on at most this many validation/test rows (a CPU demo's budget); null = all."""

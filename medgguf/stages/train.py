@@ -229,7 +229,7 @@ def resolve_batching(requested: str, device: str) -> str:
 
     On CUDA, transformers turns a packed row into a block-diagonal mask for SDPA, which gives up
     the fused kernels: on an H100 the rs1-1b recipe ran 1,402 tokens/s packed and 2,409 padded
-    (scripts/bench_train_gpu.py, 2026-11-25). On CPU the padding is the larger cost.
+    (scripts/bench_train_gpu.py, 2026-11-25). CPU keeps packing, as before.
     """
     if requested != "auto":
         return requested
