@@ -256,7 +256,13 @@ def from_data(data: dict, overrides: typing.Sequence[str] = ()) -> Config:
             if not isinstance(cursor, dict):
                 raise InputError(f"override {override!r}: {key} is not a section", "see `medgguf config show`")
         cursor[keys[-1]] = value
-    return build(Config, data, "")
+    config = build(Config, data, "")
+    if config.train.end_of_turn_weight <= 0:
+        raise InputError(
+            f"train.end_of_turn_weight = {config.train.end_of_turn_weight} must be above 0",
+            "use 1 for the plain loss, or a weight such as 2 to stress where answers end",
+        )
+    return config
 
 
 def build(cls: type, data: Any, where: str):

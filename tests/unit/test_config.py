@@ -179,3 +179,11 @@ def test_every_gpu_preset_leaves_batching_to_the_device():
     for preset in config.list_presets():
         if config.resolve(preset).train.precision != "fp32":
             assert config.resolve(preset).train.batching == "auto", preset
+
+
+@pytest.mark.parametrize("weight", ["0", "-2"])
+def test_an_end_of_turn_weight_of_zero_or_less_is_refused_with_the_fix(weight):
+    with pytest.raises(InputError) as caught:
+        config.resolve(overrides=[f"train.end_of_turn_weight={weight}"])
+    assert caught.value.problem == f"train.end_of_turn_weight = {float(weight)} must be above 0"
+    assert "use 1 for the plain loss" in (caught.value.fix or "")
