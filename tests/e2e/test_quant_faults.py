@@ -55,6 +55,12 @@ def _copy_at(demo_run: RunDir, place: Path, keep: Path) -> Iterator[RunDir]:
     """The demo build copied to ``place`` (hard links), moved to ``keep`` afterwards."""
     run = RunDir(place / demo_run.name)
     shutil.copytree(demo_run.root, run.root, copy_function=os.link)
+    # Earlier tests of the session (the mix, compare) leave importance matrices and compare files
+    # in the shared build; every case here starts without them, as after a plain build.
+    for matrix in run.gguf_dir.glob("imatrix-*.gguf"):
+        matrix.unlink()
+    for made_later in (run.path("calibration"), run.compare_dir):
+        shutil.rmtree(made_later, ignore_errors=True)
     try:
         yield run
     finally:
