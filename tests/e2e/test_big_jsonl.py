@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -59,16 +60,25 @@ def _prepare(tmp_path: Path, source: Path, name: str) -> tuple[int, str, int, fl
         "data", "prepare", "--preset", "demo", "--name", name, "--runs-dir", tmp_path / "runs",
         "--set", f"data.sources=[{{path: '{source}'}}]", "--set", "data.rows=null", "--set", "data.max_tokens=512")
     stderr_file = tmp_path / f"{name}.stderr"
+    rss_file = tmp_path / f"{name}.maxrss"
     env = {**os.environ, "MEDGGUF_CACHE": str(paths.cache_root()), "COLUMNS": "400"}
+    # Linux keeps a process's peak RSS across exec, so a child forked straight from this test
+    # process (gigabytes after the suite's earlier tests) would report the test's own size. A
+    # small launcher forks the command instead and writes the peak of its only child.
+    launcher = [sys.executable, "-c", _MAXRSS_LAUNCHER, str(rss_file), *map(str, command)]
     started = time.monotonic()
     with stderr_file.open("w") as stderr:
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
-        # wait4 gives this child's own rusage; RUSAGE_CHILDREN would be the maximum over every
-        # child this test process ever waited for.
-        _, status, usage = os.wait4(proc.pid, 0)
+        code = subprocess.run(launcher, stdout=subprocess.DEVNULL, stderr=stderr, env=env).returncode
     seconds = time.monotonic() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, stderr_file.read_text(), usage.ru_maxrss * 1024, seconds
+    return code, stderr_file.read_text(), int(rss_file.read_text()) * 1024, seconds
+
+
+_MAXRSS_LAUNCHER = (
+    "import pathlib, resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "pathlib.Path(sys.argv[1]).write_text(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(code)\n"
+)
 
 
 def test_a_1gb_jsonl_with_one_broken_line_is_streamed_and_the_line_named(tmp_path, demo_model_dir):
