@@ -143,6 +143,8 @@ def mix_tables(report: dict) -> list[dict]:
                 "samples": correlation.get("samples"),
                 "spearman_proxy": correlation.get("spearman_proxy"),
                 "spearman_loo": correlation.get("spearman_calibrated_loo"),
+                "kind_steps": correlation.get("kind_steps"),
+                "spearman_kind_steps": correlation.get("spearman_proxy_kind_steps"),
                 "fallbacks": len(mix.get("fallbacks") or []),
                 "table": table,
             }

@@ -286,6 +286,7 @@ def build_mix(
             "sensitivity": {
                 "file": run.rel(sensitivity.sensitivity_file(run, with_imatrix)),
                 "correlation": measured.correlation,
+                "kind_steps": measured.kind_steps,
                 "seconds": measured.seconds,
             },
         }
@@ -309,6 +310,11 @@ def summary(result: dict) -> str:
         f"sensitivity proxy against {correlation['samples']} measured groups: Spearman "
         f"{correlation['spearman_proxy']} raw, {correlation['spearman_calibrated_loo']} calibrated (leave-one-out)",
     ]
+    if correlation.get("kind_steps"):
+        lines.append(
+            f"measured kind steps (every layer of a kind at one type): {correlation['kind_steps']}; "
+            f"the proxy alone ranks them at Spearman {correlation['spearman_proxy_kind_steps']}"
+        )
     for qtype, info in result["illegal_types"].items():
         lines.append(
             f"{qtype} is not legal for {info['groups']} groups (rows of {info['columns']}); "

@@ -13,7 +13,15 @@ calibrated on a measured sample:
    against F16 on calibration text when only that group moves from Q8_0 down to Q4_0, minus the
    KLD of the all-Q8_0 file.
 3. **Calibration**: per kind, the ratio measured / proxy, interpolated in log space between the
-   sampled layers. A group's predicted KLD at type ``t`` is ``ratio * E(g, t)``.
+   sampled layers (``scale(g)``): how the proxy spreads a kind's sensitivity over its layers.
+4. **Kind steps, measured**: every kind (all layers of ``ffn_down``, …, the token embedding)
+   moved at once from Q8_0 to each legal candidate type, ``M(kind, t)``. The proxy alone cannot
+   compare types: its scale comes from Q8_0 -> Q4_0 rounding noise, and a type whose error is
+   structured differently is mispredicted by a large factor (the demo's weights lie on Q4_1
+   grids, so the proxy rates Q4_1 almost free while its measured step is half of Q4_0's).
+
+A group's predicted KLD at type ``t`` is ``M(kind, t)`` times the group's share of its kind's
+calibrated proxy at ``t``; Q8_0, the reference, predicts 0.
 
 The report gives the rank correlation (Spearman) of the raw proxy and of the leave-one-out
 calibrated prediction against the measured sample, so the proxy's worth is shown, not assumed.
@@ -166,11 +174,8 @@ def spearman(a: Sequence[float], b: Sequence[float]) -> float | None:
 def sample_groups(groups: Sequence[Group], per_kind: int = SAMPLE_LAYERS) -> list[Group]:
     """The groups whose KLD is measured: ``per_kind`` layers spread over the depth for every kind,
     and every group outside the blocks (the token embedding)."""
-    by_kind: dict[str, list[Group]] = {}
-    for group in groups:
-        by_kind.setdefault(group.kind, []).append(group)
     chosen: list[Group] = []
-    for members in by_kind.values():
+    for members in _kinds(groups).values():
         members = sorted(members, key=lambda g: g.layer or 0)
         if members[0].layer is None or len(members) <= per_kind:
             chosen += members
@@ -206,6 +211,31 @@ def calibrate(groups: Sequence[Group], samples: Sequence[dict]) -> dict[str, flo
     return {g.name: _interpolate(by_kind[g.kind], g.layer or 0) if g.kind in by_kind else fallback for g in groups}
 
 
+def _kinds(groups: Sequence[Group]) -> dict[str, list[Group]]:
+    by_kind: dict[str, list[Group]] = {}
+    for group in groups:
+        by_kind.setdefault(group.kind, []).append(group)
+    return by_kind
+
+
+def kind_step_correlation(
+    groups: Sequence[Group],
+    errors: dict[str, dict[str, float]],
+    scales: dict[str, float],
+    kind_steps: dict[str, dict[str, float]],
+) -> dict:
+    """Spearman's rho of the measured kind steps against the calibrated proxy summed over each
+    kind: how far the proxy alone could have been trusted to compare types."""
+    measured, proxy = [], []
+    for kind, members in _kinds(groups).items():
+        for qtype, value in kind_steps.get(kind, {}).items():
+            measured.append(value)
+            legal = [g for g in members if qtype in errors[g.name]]
+            proxy.append(sum(scales[g.name] * (errors[g.name][qtype] - errors[g.name][REFERENCE_TYPE]) for g in legal))
+    rho = spearman(measured, proxy)
+    return {"kind_steps": len(measured), "spearman_proxy_kind_steps": None if rho is None else round(rho, 3)}
+
+
 def correlation(samples: Sequence[dict]) -> dict:
     """Spearman's rho of measured KLD against the raw proxy and against the prediction calibrated
     on the other samples of the same kind (leave-one-out: a sample never predicts itself)."""
@@ -236,6 +266,7 @@ class Sensitivity:
     groups: list[Group]
     errors: dict[str, dict[str, float]]  # group -> type -> weighted error
     scales: dict[str, float]  # group -> KLD per unit of weighted error
+    kind_steps: dict[str, dict[str, float]]  # kind -> type -> measured ΔKLD, the whole kind moved
     samples: list[dict]
     baseline_kld: float
     correlation: dict
@@ -249,17 +280,32 @@ class Sensitivity:
         for group in self.groups:
             known = self.errors.get(group.name, {})
             out[group.name] = [
-                Option(t, group.nbytes(t), self.scales[group.name] * known[t])
-                for t in wanted
-                if group.legal(t) and t in known
+                Option(t, group.nbytes(t), self.predicted(group, t)) for t in wanted if group.legal(t) and t in known
             ]
         return out
+
+    def predicted(self, group: Group, qtype: str) -> float:
+        """The group's ΔKLD at ``qtype``: its kind's measured step, shared out by the proxy."""
+        if qtype == REFERENCE_TYPE:
+            return 0.0
+        proxy = self.scales[group.name] * self.errors[group.name][qtype]
+        step = self.kind_steps.get(group.kind, {}).get(qtype)
+        if step is None:  # a type measured for no group of this kind: the proxy alone
+            return proxy
+        kind_total = sum(
+            self.scales[g.name] * self.errors[g.name].get(qtype, 0.0) for g in self.groups if g.kind == group.kind
+        )
+        return max(step, 0.0) * (proxy / kind_total if kind_total > 0 else 1.0 / self._kind_size(group.kind))
+
+    def _kind_size(self, kind: str) -> int:
+        return sum(1 for g in self.groups if g.kind == kind)
 
     def to_dict(self) -> dict:
         return {
             "groups": [asdict(g) for g in self.groups],
             "errors": self.errors,
             "scales": self.scales,
+            "kind_steps": self.kind_steps,
             "samples": self.samples,
             "baseline_kld": self.baseline_kld,
             "correlation": self.correlation,
@@ -274,6 +320,7 @@ class Sensitivity:
             groups=groups,
             errors=data["errors"],
             scales=data["scales"],
+            kind_steps=data["kind_steps"],
             samples=data["samples"],
             baseline_kld=data["baseline_kld"],
             correlation=data["correlation"],
@@ -310,7 +357,7 @@ def measure(
         "chunks": chunks,
         "ctx": ctx,
         "per_kind": per_kind,
-        "method": "imatrix-weighted error, calibrated per kind on measured Q8_0->Q4_0 steps",
+        "method": "imatrix-weighted error shared out over measured kind steps (Q8_0 -> each type)",
         "tool": versions()["llama_cpp_python"],
     }
 
@@ -329,7 +376,12 @@ def measure(
             notify=notify,
         )
         atomic.write_json(out, result.to_dict())
-        return {"correlation": result.correlation, "seconds": result.seconds, "baseline_kld": result.baseline_kld}
+        return {
+            "correlation": result.correlation,
+            "kind_steps": result.kind_steps,
+            "seconds": result.seconds,
+            "baseline_kld": result.baseline_kld,
+        }
 
     cached = run.cached(f"mix-{out.stem}", [f16, imatrix, calibration_text], config, produce, outputs=[out])
     if cached.skipped:
@@ -357,7 +409,13 @@ def _measure(
     check_disk(work, 2 * f16.stat().st_size, "the mix's scratch quantizations")
     seconds: dict[str, float] = {}
     sampled = sample_groups(groups, per_kind)
-    steps = len(types) + len(sampled) + 2
+    kind_moves = sum(
+        1
+        for members in _kinds(groups).values()
+        for qtype in types
+        if qtype != REFERENCE_TYPE and any(g.legal(qtype) for g in members)
+    )
+    steps = len(types) + 2 + len(sampled) + kind_moves
     done = 0
 
     def tick(what: str) -> None:
@@ -386,14 +444,16 @@ def _measure(
             path.unlink(missing_ok=True)
     seconds["proxy"] = round(time.monotonic() - started, 1)
 
-    # 2. The measured sample: KLD on calibration text with one group at SAMPLE_TYPE.
+    # 2. Measured on calibration text, against F16: single groups at SAMPLE_TYPE, whole kinds at
+    #    every type. Each is paired (the same tokens) and reported as the step from all-Q8_0.
     started = time.monotonic()
     logits = work / "f16-calibration-logits.bin"
     tick("F16 logits on calibration text")
     with atomic.atomic_path(logits) as tmp:
         tools.perplexity(f16, text, ctx=ctx, chunks=chunks, threads=threads, extra=["--kl-divergence-base", str(tmp)])
 
-    def kld(name: str, options: Sequence[str]) -> float:
+    def kld(name: str, choices: dict[str, str], members: Sequence[Group]) -> float:
+        _, options = allocate.quantize_arguments(choices, members) if choices else ("", [])
         path = scratch(name, REFERENCE_TYPE, ["--pure", *options])
         try:
             return tools.kl_divergence(path, logits, ctx=ctx, threads=threads).kld_mean
@@ -402,17 +462,26 @@ def _measure(
 
     try:
         tick("all Q8_0")
-        baseline = kld("baseline", [])
+        baseline = kld("baseline", {}, [])
         samples = []
         for group in sampled:
             tick(f"{group.name} at {SAMPLE_TYPE}")
-            _, options = allocate.quantize_arguments({group.name: SAMPLE_TYPE}, [group])
-            measured = kld(f"sample-{group.name}", options) - baseline
+            measured = kld(f"sample-{group.name}", {group.name: SAMPLE_TYPE}, [group]) - baseline
             proxy = errors[group.name][SAMPLE_TYPE] - errors[group.name][REFERENCE_TYPE]
             samples.append(
                 {"group": group.name, "kind": group.kind, "layer": group.layer, "measured": measured, "proxy": proxy}
             )
             log.info("%s: measured ΔKLD %.6f, proxy %.4g", group.name, measured, proxy)
+        kind_steps: dict[str, dict[str, float]] = {}
+        for kind, members in _kinds(groups).items():
+            for qtype in types:
+                legal = [g for g in members if g.legal(qtype)]
+                if qtype == REFERENCE_TYPE or not legal:
+                    continue
+                tick(f"{kind} at {qtype}")
+                measured = kld(f"kind-{kind}-{qtype}", {g.name: qtype for g in legal}, legal) - baseline
+                kind_steps.setdefault(kind, {})[qtype] = measured
+                log.info("%s at %s: measured ΔKLD %.6f", kind, qtype, measured)
     finally:
         logits.unlink(missing_ok=True)
     seconds["measured"] = round(time.monotonic() - started, 1)
@@ -421,9 +490,10 @@ def _measure(
         groups=groups,
         errors=errors,
         scales=scales,
+        kind_steps=kind_steps,
         samples=samples,
         baseline_kld=baseline,
-        correlation=correlation(samples),
+        correlation={**correlation(samples), **kind_step_correlation(groups, errors, scales, kind_steps)},
         types=list(types),
         seconds=seconds,
     )

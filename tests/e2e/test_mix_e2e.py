@@ -32,6 +32,8 @@ def test_mix_fits_its_budget_and_holds_the_chosen_types(request):
         assert written[f"{group}.weight"] == qtype, group
     correlation = result["sensitivity"]["correlation"]
     assert correlation["samples"] == 8  # 7 kinds x 1 layer + the token embedding
+    assert set(result["sensitivity"]["kind_steps"]) == {g.kind for g in sensitivity.model_groups(run.built_f16())}
+    assert all(set(steps) == {"Q4_0"} for steps in result["sensitivity"]["kind_steps"].values())
     manifest = run.load()["stages"]
     assert manifest["mix-6.50bpw+imatrix-train"]["metrics"]["llama_quantize_argv"] == argv
     assert sensitivity.sensitivity_file(run, True).exists()

@@ -13,19 +13,23 @@ from medgguf.mix import allocate, sensitivity
 from medgguf.mix.allocate import Option
 
 # SmolLM2-135M's shapes (ggml order: row length first), two layers of them.
-SMOL = [("token_embd.weight", (576, 49152))] + [
-    (f"blk.{n}.{kind}.weight", shape)
-    for n in range(2)
-    for kind, shape in [
-        ("attn_q", (576, 576)),
-        ("attn_k", (576, 192)),
-        ("attn_v", (576, 192)),
-        ("attn_output", (576, 576)),
-        ("ffn_gate", (576, 1536)),
-        ("ffn_up", (576, 1536)),
-        ("ffn_down", (1536, 576)),
+SMOL = (
+    [("token_embd.weight", (576, 49152))]
+    + [
+        (f"blk.{n}.{kind}.weight", shape)
+        for n in range(2)
+        for kind, shape in [
+            ("attn_q", (576, 576)),
+            ("attn_k", (576, 192)),
+            ("attn_v", (576, 192)),
+            ("attn_output", (576, 576)),
+            ("ffn_gate", (576, 1536)),
+            ("ffn_up", (576, 1536)),
+            ("ffn_down", (1536, 576)),
+        ]
     ]
-] + [("blk.0.attn_norm.weight", (576,)), ("output_norm.weight", (576,))]
+    + [("blk.0.attn_norm.weight", (576,)), ("output_norm.weight", (576,))]
+)
 
 
 def brute_force(options, budget):
@@ -152,3 +156,33 @@ def test_spearman_and_calibration():
     assert scales["blk.0.attn_v"] == pytest.approx(1.0)
     assert scales["blk.2.attn_v"] == pytest.approx(2.0)  # log-linear between the sampled layers
     assert scales["blk.4.attn_v"] == pytest.approx(4.0)
+
+
+def test_a_kinds_measured_step_is_shared_out_by_the_calibrated_proxy():
+    groups = allocate.make_groups([(f"blk.{n}.attn_v.weight", (576, 192)) for n in range(2)])
+    errors = {
+        "blk.0.attn_v": {"Q8_0": 0.0, "Q4_1": 1.0, "Q4_0": 5.0},
+        "blk.1.attn_v": {"Q8_0": 0.0, "Q4_1": 3.0, "Q4_0": 5.0},
+    }
+    measured = sensitivity.Sensitivity(
+        groups=groups,
+        errors=errors,
+        scales={"blk.0.attn_v": 1.0, "blk.1.attn_v": 1.0},
+        # the proxy rates Q4_1 five times cheaper than Q4_0; measured, it is only half
+        kind_steps={"attn_v": {"Q4_1": 0.02, "Q4_0": 0.04}},
+        samples=[],
+        baseline_kld=0.0,
+        correlation={},
+        types=["Q8_0", "Q4_1", "Q4_0"],
+        seconds={},
+    )
+    options = {g: {o.qtype: o.kld for o in opts} for g, opts in measured.options().items()}
+    assert options["blk.0.attn_v"] == pytest.approx({"Q8_0": 0.0, "Q4_1": 0.005, "Q4_0": 0.02})
+    assert options["blk.1.attn_v"] == pytest.approx({"Q8_0": 0.0, "Q4_1": 0.015, "Q4_0": 0.02})
+    # a noisy step below the reference is no gain
+    measured.kind_steps["attn_v"]["Q4_1"] = -0.001
+    assert measured.predicted(groups[0], "Q4_1") == 0.0
+    assert sensitivity.kind_step_correlation(groups, errors, measured.scales, {"attn_v": {"Q4_1": 1, "Q4_0": 2}}) == {
+        "kind_steps": 2,
+        "spearman_proxy_kind_steps": None,  # fewer than 3 points
+    }
