@@ -1,8 +1,8 @@
 """How much KL-divergence each tensor group costs at each type, on the training split's
 calibration text (the importance matrix's text; never the test split).
 
-Measuring every group at every type would take hours on 2 cores, so the prediction is a proxy
-calibrated on a measured sample:
+Measuring every group at every type would take hours on 2 cores, so every kind of tensor is
+measured at every type, and the layers of a kind are told apart by a proxy:
 
 1. **Proxy** ``E(g, t)``: the imatrix-weighted squared quantization error of group ``g`` at type
    ``t``, ``sum_rows sum_cols imatrix[col] * (W - Q(W))^2``: the expected squared change of the
@@ -18,7 +18,8 @@ calibrated on a measured sample:
    moved at once from Q8_0 to each legal candidate type, ``M(kind, t)``. The proxy alone cannot
    compare types: its scale comes from Q8_0 -> Q4_0 rounding noise, and a type whose error is
    structured differently is mispredicted by a large factor (the demo's weights lie on Q4_1
-   grids, so the proxy rates Q4_1 almost free while its measured step is half of Q4_0's).
+   grids, so the proxy rates Q4_1 almost free everywhere, while on the token embedding its
+   measured step is two thirds of Q4_0's).
 
 A group's predicted KLD at type ``t`` is ``M(kind, t)`` times the group's share of its kind's
 calibrated proxy at ``t``; Q8_0, the reference, predicts 0.
