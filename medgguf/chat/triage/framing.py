@@ -209,11 +209,22 @@ HISTORY = _rx(
     r"(?:had|happened|started|began|was|were|diagnosed|first|got|did) (?:\S+ ){0,5}at (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen) (?:months?|years?)(?: old)?(?! pregnant| gone| along| of pregnancy)|"
     r"once (?:during|while|in the past|as a|at (?:a|school|work|university|uni))|"
     r"(?:my|her|our) (?:last|previous|earlier|other) (?:birth|labour|labor|delivery|pregnancy|pregnancies|c section|caesarean)|"
-    r"(?:my|her|our) first (?:birth|delivery|c section|caesarean)"
+    r"(?:my|her|our) first (?:birth|delivery|c section|caesarean)|"
+    # round 6: "two summers ago", "when I was nineteen", "in my twenties", "aged four", "when I was
+    # pregnant with my first"
+    rf"(?:{_NUMBER_WORD} )?(?:summers?|winters?|springs?|autumns?|christmases|easters|birthdays|seasons?) (?:ago|back)|"
+    r"when (?:i|he|she|we|they) (?:was|were) (?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|(?:twenty|thirty|forty|fifty|sixty) \S+|"
+    r"(?:a )?(?:teen|teenager|student|baby|toddler|kid|child)|younger|little)|"
+    r"in (?:my|his|her|their|our) (?:early |mid |late )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[1-9]0s)|"
+    # "went blue after my tonsils out aged four" (not "my father aged 62 is having pain")
+    r"(?:was|were|had|did|got|went|happened|out|removed|diagnosed|started|began) (?:\S+ ){0,6}aged (?:1?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?! (?:\S+ )?(?:weeks|days|months))|"
+    r"when (?:i|she|we) (?:was|were) pregnant with (?:my|her|our|the) (?:first|second|third|eldest|oldest|older|youngest|son|daughter|twins|last|other)|"
+    r"(?:my|her|our|his) (?:first|second|third|last|previous|other|older|eldest) (?:son|daughter|child|baby|pregnancy|labour|labor) (?:was|came|were)"
 )
 RESOLVED = _rx(
+    # "he was fine for an hour but now ..." is a lucid interval, not a recovery
     r"(?:it|he|she|they|that|everything|all) (?:was|were|turned out|has been|have been|s been) (?:fine|ok|okay|normal|"
-    r"alright|all right|clear)|been fine since|fine since|healing (?:well|nicely|ok|okay|up)|healed|"
+    r"alright|all right|clear)(?! (?:for (?:a |an |the first |about |half an? )?(?:\S+ )?(?:minutes?|hours?|while|bit|moment|day)|at first|until|till|to start with|initially|then|before))|been fine since|fine since|healing (?:well|nicely|ok|okay|up)|healed|"
     r"fully recovered|recovered|all clear|found nothing|nothing (?:was )?found|came back (?:normal|clear|fine|negative)|"
     r"(?:been|is|s|was) (?:completely |totally |perfectly )?(?:normal|fine|himself|herself|ok|okay) since|(?:his|her|their) usual self|"
     r"went away|stopped on (?:its|it s) own|(?:is|s) (?:fine|ok|okay|better|gone) now|fine now|"
@@ -223,8 +234,38 @@ RESOLVED = _rx(
     r"in a good place now|back to normal|cast (?:is )?off|settled down|passed quickly|doing well now|"
     r"(?:is|s) over now|all good now|(?:coughed|spat|spit|brought|threw|sicked) (?:it|them|the \S+) (?:back )?(?:out|up)|got (?:it|them) out|(?:dislodged|cleared) (?:it|itself)|"
     # round 5: "I did back blows and it came out", "antihistamine sorted it within an hour"
-    r"(?:it|they|the \S+) came (?:back )?(?:out|up)(?! again)|(?:sorted|settled|cleared) (?:it|them) (?:\S+ ){0,2}(?:within|after|in)"
+    r"(?:it|they|the \S+) came (?:back )?(?:out|up)(?! again)|(?:sorted|settled|cleared) (?:it|them) (?:\S+ ){0,2}(?:within|after|in)|"
+    # round 6: "it passed after 20 minutes", "it settled after an hour", "once it stopped it stayed stopped",
+    # "it shot out", "went back to eating", "right as rain", "she's recovering", "doing well"
+    r"(?:it|that|this|they|the (?:pain|bleeding|swelling|rash|attack|episode|reaction|tightness|feeling)) (?:\S+ )?(?:passed|settled|eased|stopped|calmed down|wore off|cleared|subsided|went down|faded|went) "
+    r"(?:\S+ ){0,2}(?:after|within|in (?:a|about|under|\d+)|by itself|on its own|of its own accord|with|once)|stayed stopped|"
+    r"(?:it|they|the \S+) (?:shot|flew|popped|fell) (?:back )?(?:out|up)(?! again)|"
+    r"(?:went|gone|got|was|were) back to (?:eating|playing|sleep|sleeping|normal|school|work|bed|(?:his|her|their|my) (?:usual|normal|old))|"
+    r"carried on (?:eating|playing|as normal|as usual|with (?:\S+ )?day)|right as rain|(?:he|she|they|i) (?:was|were) (?:fine|ok|okay|alright) after|"
+    r"recovering|recovered (?:well|fully|really well|completely)|(?:i m|i am|he s|she s|he is|she is|they re|they are|we re) (?:now )?(?:doing|getting on) (?:well|great|fine|really well|ok|okay)"
 )
+# A check by a clinician that closed the episode ("seen in the TIA clinic", "the CT was clear", "rang 111
+# and they said that amount was fine", "sent her home"). Unlike "fine now", it also closes an event
+# whose danger outlasts its symptoms (tablets swallowed, stroke signs that passed).
+CHECKED = _rx(
+    r"(?:seen|checked|assessed|examined|looked at|checked over|scanned|monitored|observed|kept in|admitted|x rayed|treated) (?:\S+ ){0,4}(?:in|at|by|overnight|on) "
+    r"(?:the |a |an |our )?(?:\S+ )?(?:a and e|a e|ae|hospital|clinic|gp|doctor|doctors|er|emergency department|urgent care|walk in|minor injuries|out of hours|"
+    r"paramedics?|ambulance crew|ward|surgery|specialist|consultant|neurologist|cardiologist|paediatrician|pediatrician)|"
+    r"sent (?:him|her|me|us|them) home|(?:was|were|been|got|being) discharged|given the all clear|"
+    r"(?:ct|scan|scans|x ray|xray|x rays|ecg|ecgs|ekg|mri|eeg|bloods|blood tests?|tests|results?|troponin|angiogram|arteries|echo|ultrasound|everything|both) "
+    r"(?:\S+ ){0,2}(?:was|were|came back|all|are|is) (?:all |completely |totally |both )?(?:clear|normal|fine|ok|okay|negative)(?! until| till| at first| before)|"
+    r"(?:rang|called|phoned|spoke to|checked with|asked) (?:\S+ ){0,2}(?:111|pharmacist|pharmacy|gp|doctor|poisons|nurse|midwife|nhs|health visitor) (?:\S+ ){0,6}"
+    r"(?:said|told|says|reassured) (?:\S+ ){0,6}(?:fine|ok|okay|safe|nothing|not to worry|no need|normal|harmless)|"
+    r"(?:the )?(?:doctor|doctors|paramedics?|gp|nurse|consultant|neurologist|cardiologist|paediatrician|pediatrician|pharmacist|111|a and e|hospital|they) "
+    r"(?:\S+ ){0,2}(?:said|says|told (?:us|me|him|her)|confirmed|diagnosed) (?:\S+ ){0,6}(?:fine|nothing|viral|muscular|simple|harmless|normal|not serious|anxiety|"
+    r"a panic attack|reflux|a virus|a faint|benign|okay|ok|nothing to worry)|turned out (?:to be|it was)"
+)
+# A later clause that brings the story back to now ("but tonight", "2 hours later he's", "again").
+_RELAPSE = _rx(r"(?:\d+|a few|few|couple of|a couple of|an|a|half an?) (?:minutes?|hours?|days?) later|then (?:\S+ ){0,2}(?:started|began|went|got)")
+_PAST_VERB = _rx(r"was|were|had|went|got|did|felt|came|became|took|fell|hit|said|thought|swelled|lost|gave|ran|broke|bit|ate|drank|woke|shot|"
+                 r"couldn t|wasn t|didn t|[a-z]{2,}(?<!e)(?<!tir)(?<!worri)(?<!scar)(?<!concern)(?<!confus)(?<!bloat)(?<!exhaust)(?<!frighten)(?<!terrifi)(?<!stress)(?<!us)(?<!need)ed")
+_PRESENT_VERB = _rx(r"(?:i|he|she|it|they|we|you|there|that|who) (?:s|re|m|ve)|is|are|am|isn|aren|has|have|hasn|haven|keeps?|keeping|can t|cannot|won t|"
+                    r"still|currently|getting|feels|looks|seems|hurts|says|(?:i|we|they|you) (?:feel|look|have|get|keep|can|need)")
 DATING = re.compile(
     r"^(?:but |and )?(?:that|this|it|all that|all this|which) (?:was|were|happened|all happened) (?:\S+ ){0,2}(?:"
     + _NUMBER_WORD
@@ -234,7 +275,7 @@ DATING = re.compile(
 # it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
 RECURRING = _rx(
     r"sometimes|occasionally|now and then|now and again|from time to time|on and off(?! (?:since|for the (?:last|past)|all (?:day|night|morning|evening)|today|tonight))|every so often|"
-    r"every now and then|once in a while|(?:every|each) (?:month|winter|summer|year|time i (?:run|exercise|eat))"
+    r"every now and then|once in a while|lately|these days|(?:every|each) (?:month|winter|summer|year|time i (?:run|exercise|eat))"
 )
 # A later clause saying a recurring symptom has escalated ("on and off all week, but in the last hour
 # it's become constant") makes the earlier "on and off" no longer a reason to ignore it.
@@ -255,7 +296,8 @@ OVERRIDE = _rx(
 )
 STRONG_OVERRIDE = _rx(
     r"right now|at the moment|currently|as we speak|as i type|is happening|happening now|"
-    r"just (?:happened|now|collapsed|swallowed|took|fell|started)"
+    r"just (?:happened|now|collapsed|swallowed|took|fell|started)|"
+    r"(?:has|have|ve|s|had) just (?:taken|had|swallowed|drunk|eaten|been|gone|started|collapsed|fallen|passed|stopped|fainted|blacked|turned|become|come|cut|hit|fallen)"
 )
 PERSONAL = _rx(
     r"i m|i am|i ve|i have|i feel|i felt|i can t|i keep|i just|i think|i woke|i got|i m having|i fell|"
@@ -304,6 +346,8 @@ HYPOTHETICAL = _rx(
     r"if (?:someone|somebody|anyone|a person|a child|a kid|a baby|your|you|one|people|they|a friend)|"
     r"how (?:would|do|can|will|could) (?:i|you|we) (?:know|tell|recognise|recognize|spot|notice) (?:if|when|whether)|"
     r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event|"
+    r"^(?:say|let s say|lets say|supposing|assuming) (?:my|your|a|an|someone|somebody|i|we|he|she|the|our|if|you)|"
+    r"when (?:a|an|the) (?:patient|resident|client|casualty|person|child|baby|pupil|service user|student) (?:s )?(?:\S+ ){0,10}(?:what|how) (?:am i|should i|do i|do you|should we|are we|is it)|"
     # a condition on a choice: "my odds of a stroke if I don't take blood thinners"
     r"if (?:i|he|she|we|they|you) (?:don t|doesn t|didn t|do not|does not|never|stop|stopped|skip|miss|forget) (?:\S+ )?(?:take|taking|have|having|use|using|get|getting)"
 )
@@ -332,7 +376,12 @@ STUDY = _rx(
     r"(?:nursing|medical|paramedic|pharmacy|biology) student|studying (?:for|about)|revising (?:for|about)|"
     r"first aid (?:course|training|class|exam)|for a (?:quiz|class|lesson)|textbook|case study|exam question|"
     r"(?:lifeguard|first aider|first aid|nurse|nursing|paramedic|medic|care|carer|student) trainee|trainee (?:lifeguard|nurse|paramedic|medic|carer|first aider)|"
-    r"(?:latest|current|new|updated) (?:guidance|guidelines?|protocols?|recommendations?) (?:on|for|about)"
+    r"(?:latest|current|new|updated) (?:guidance|guidelines?|protocols?|recommendations?) (?:on|for|about)|"
+    # round 6: "as part of my paramedic degree", "our biology teacher asked us", "pub quiz question", "OSCE"
+    r"(?:paramedic|nursing|medical|midwifery|pharmacy|biology|first aid|emt|healthcare|health and social care|a level|gcse|btec|science|psychology) "
+    r"(?:degree|course|training|exam|exams|finals|placement|module|osce|apprenticeship|qualification|assignment|coursework|revision|unit|lecture|seminar)|"
+    r"(?:teacher|lecturer|tutor|instructor|professor) (?:\S+ )?(?:asked|wants|told|set) (?:us|me|the class)|(?:pub )?quiz (?:night|question)|pub quiz|osce|"
+    r"(?:my|our|a) (?:dissertation|thesis|essay|assignment) (?:is )?(?:on|about)"
 )
 FICTION = _rx(
     r"writing (?:a|an|my) (?:novel|story|book|script|screenplay|scene|play|poem|short story|fanfic|fan fiction)|"
@@ -340,9 +389,29 @@ FICTION = _rx(
     r"(?:a|the|my|one) character|characters|role ?play|in the tv|on tv|on the tv show|fictional|fiction|plot|"
     r"a scene (?:where|in which)|(?:film|movie|show|programme|program|episode|series|book|novel|documentary|cartoon|soap) (?:\S+ ){0,4}(?:had|has) a scene|"
     r"(?:a|the) (?:film|movie|programme|episode|book|novel|documentary|cartoon|soap) where (?:a|the|someone|somebody|some|this|one|his|her)|"
-    r"in (?:grey s anatomy|er|house|casualty)"
+    r"in (?:grey s anatomy|er|house|casualty)|"
+    # round 6: a screenplay, a video game, a tabletop game, an episode, "there's a bit in X where"
+    r"screenplay|screen play|(?:my|the|a) script|video game|computer game|board game|d and d|dnd|dungeons and dragons|tabletop|"
+    r"binge watch\w*|radio play|(?:there s|there is|there was) a (?:bit|part|scene|moment|chapter|storyline) (?:in|on) (?:\S+ ){1,6}(?:where|when)|"
+    r"(?:in|on) (?:the|an|last night s|this week s|yesterday s|tonight s) episode|(?:an|the|last night s) episode of|"
+    r"(?:in|from) (?:a|the|my) (?:\S+ )?(?:novel|film|movie|tv show|episode|soap|drama)|"
+    r"(?:novel|story|book|film|show|game|screenplay) s (?:detective|hero|heroine|protagonist|villain|main character|medic)|"
+    r"(?:my|the) (?:novel|story|book|screenplay|script|manuscript|comic|fanfic|game) (?:\S+ ){0,2}(?:has|features|is about|where|in which)"
+)
+# Telling what the framing was for: "no, actually, my friend has just taken 40 paracetamol", "the girl is me".
+DISCLOSURE = _rx(
+    r"no (?:, )?actually|this is (?:real|really happening|not hypothetical|not a story)|(?:it s|it is) (?:real|really happening|actually me|really me|about me)|"
+    r"not (?:a |just a )?(?:story|hypothetical|joke|drill|a test)|the (?:girl|boy|man|woman|person|character|friend|guy|lady) (?:in (?:it|the story) )?is (?:me|actually me|really me)|"
+    r"i m the (?:girl|boy|person|friend|one|character)|(?:it s|it is|this is) (?:actually )?(?:happening|about me) (?:now|right now)"
+)
+# A sentence about a family's history ("a history of sudden cardiac death in my family, my cousin
+# collapsed and died at 19", "aneurysms run in my mum's family").
+FAMILY = _rx(
+    r"runs? in (?:my|our|the|his|her|their) (?:\S+ )?family|(?:in|on) (?:my|our|his|her|their) (?:\S+ s )?(?:family|side of the family)|family history|"
+    r"history of (?:\S+ ){0,4}in (?:my|our|the|his|her) family"
 )
 
+_SUBORDINATORS = {"when", "while", "whilst", "after", "before", "once", "during", "back"}
 _CLAUSE_BREAKERS = {"but", "however", "although", "though", "except", "yet", "whereas"}
 _CLAUSE_STARTERS = {
     ("and", "now"),
@@ -383,6 +452,8 @@ class Frames:
         markers = [m for m in self.past_by_clause[clause] if not (persist and m[1] == "resolved")]
         if not markers:
             return None
+        if any(kind == "checked" for _, kind in markers):
+            return "resolved"  # a story closed by a clinician's check: no present cue in the clause reopens it
         # A past marker counts unless a present cue in the clause is nearer to the match:
         # "nearly drowned as a kid and is still scared" is history; "had surgery last year,
         # now breathless" is not (they are different clauses anyway).
@@ -428,6 +499,9 @@ def analyse(norm: Normalized) -> Frames:
         sentence_texts[key] = (sentence_texts.get(key, "") + " " + text).strip()
     message = norm.text
     study = "study" if STUDY.search(message) else "fiction" if FICTION.search(message) else None
+    disclosed = bool(DISCLOSURE.search(message))
+    if disclosed:
+        study = None
 
     reasons: list[str | None] = []
     pasts: list[tuple[tuple[int, str], ...]] = []
@@ -445,7 +519,7 @@ def analyse(norm: Normalized) -> Frames:
         reason: str | None = None
         if study and not strong:
             reason = study
-        elif HYPOTHETICAL.search(whole) and not strong:
+        elif HYPOTHETICAL.search(whole) and not strong and not disclosed:
             reason = "hypothetical"
         elif PREVENTION.search(whole) and not strong and not _describes_now(text):
             reason = "prevention"
@@ -469,7 +543,11 @@ def analyse(norm: Normalized) -> Frames:
     # ending in a comma frames the clause after it (not across "but").
     frames_next = [
         index + 1 < len(texts)
-        and clauses[index][1] - clauses[index][0] <= 7
+        and (
+            clauses[index][1] - clauses[index][0] <= 7
+            # a subordinate lead-in of any reasonable length: "when I was pregnant with my first,"
+            or (tokens[clauses[index][0]] in _SUBORDINATORS and clauses[index][1] - clauses[index][0] <= 12)
+        )
         and tokens[clauses[index][1] - 1] == ","
         and sentence_of_clause[index + 1] == sentence_of_clause[index]
         and tokens[clauses[index + 1][0]] not in _CLAUSE_BREAKERS
@@ -488,6 +566,12 @@ def analyse(norm: Normalized) -> Frames:
     for index in range(len(texts) - 1):
         if pasts[index] and frames_next[index] and not presents[index] and not presents[index + 1]:
             pasts[index + 1] = pasts[index + 1] + tuple((clauses[index + 1][0], reason) for _, reason in pasts[index])
+    # "There's a history of sudden cardiac death in my family, my cousin collapsed and died at 19":
+    # every clause of a sentence about a family's history is history.
+    for index, text in enumerate(texts):
+        if FAMILY.search(sentence_texts[sentence_of_clause[index]]) and not presents[index]:
+            pasts[index] = pasts[index] + ((clauses[index][0], "history"),)
+    _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, presents, pasts)
     escalated = [index for index, text in enumerate(texts) if ESCALATION.search(text)]
     if escalated:
         pasts = [
@@ -503,6 +587,34 @@ def analyse(norm: Normalized) -> Frames:
         _topic_mask(norm, clause_of),
         tuple(frames_next),
     )
+
+
+def _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, presents, pasts) -> None:
+    """A story told in the past and closed by its outcome ("had crushing chest pain on Saturday, went
+    to A&E, ECG and troponin were both normal", "choked on a grape, I whacked his back and it shot out,
+    then he went back to eating", "it settled after an hour"): every past-tense clause before the
+    last outcome, with no present cue of its own, is resolved; after a clinician's check (CHECKED) it
+    stays resolved even for an event whose danger outlasts its symptoms.
+
+    Not when a later statement brings the story back to now ("but tonight", "two hours later he's",
+    "again", "getting worse"): then the earlier events are the history of a present emergency."""
+    outcomes = [i for i, text in enumerate(texts) if RESOLVED.search(text) or CHECKED.search(text)]
+    if not outcomes:
+        return
+    last = outcomes[-1]
+    for later in range(last + 1, len(texts)):
+        sentence = sentence_texts[sentence_of_clause[later]]
+        if _QUESTION_START.match(sentence) or PREVENTION.search(sentence) or HYPOTHETICAL.search(sentence):
+            continue
+        if presents[later] or ESCALATION.search(texts[later]) or _RELAPSE.search(texts[later]):
+            return
+    kind = "checked" if any(CHECKED.search(texts[i]) for i in outcomes) else "resolved"
+    for index in range(last):
+        if index in outcomes or presents[index] or not _PAST_VERB.search(texts[index]):
+            continue
+        if _PRESENT_VERB.search(texts[index]):
+            continue
+        pasts[index] = pasts[index] + ((clauses[index][0], kind),)
 
 
 # The subject of a general question ("what are the warning signs of a stroke I should teach my

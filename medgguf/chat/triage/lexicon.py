@@ -95,6 +95,8 @@ LEXICON: dict[str, str] = {
                 r"(?:arm|jaw|arms) (?:is |are |s |feels |feel )?(?:tingling|aching|numb|hurting|hurts|heavy|achy|sore)",
     "SWEAT": r"sweat|sweats|sweating|sweaty|sweated|clammy|cold sweat|drenched|diaphoretic|sweating buckets",
     "PALLOR": r"pale|paler|grey|gray|greyish|grayish|ashen|white as a sheet|colour drained|color drained|gone white|going white|"
+              # round 6: "he's gone a horrible colour"
+              r"(?:gone|going|turned|turning|went|is|s|looks?|looking|a) (?:a )?(?:really |very |bit of a |bit )?(?:horrible|funny|strange|weird|bad|awful|odd|terrible|dreadful|horrid|nasty|sickly|ghastly|deathly) colou?r|"
               r"mottled|blotchy skin|skin (?:is |looks |has gone |went )?(?:blotchy|mottled|grey|gray|blue|bluish|cold)|"
               r"cold and clammy|cold to (?:the )?touch|cold hands and feet|pasty|"
               r"(?:very|so|really|completely|deathly|ghostly|chalk|totally|all) white(?! (?:spots?|patches?|discharge|coating|tongue|bits|heads?|lines?|marks?|flecks?|stuff))|"
@@ -110,11 +112,13 @@ LEXICON: dict[str, str] = {
                 r"slumped (?:over|forward|forwards|down|sideways|in (?:his|her|the) (?:chair|seat)|at the table|against)|hit the (?:floor|deck|ground)|"
                 r"(?:dropped|went down|fell) like a (?:stone|sack|rock|tree)|went down (?:\S+ ){0,2}(?:in|on) the (?:garden|street|floor|ground|kitchen|bathroom|shop|road|pub|pavement)",
     "DIZZY": r"dizzy|dizziness|giddy|woozy|the room is spinning|room spinning|feel wobbly|feeling wobbly|feels wobbly|unsteady on (?:my|his|her) feet",
-    "BREATHLESS": r"short of breath|can t get a (?:full|proper|deep) breath|can t take a (?:full|deep|proper) breath|shortness of breath|breathless|breathlessness|out of breath|sob|"
+    # (a blocked nose is not breathlessness: "struggling to breathe through my nose with hay fever")
+    "BREATHLESS": r"(?:short of breath|can t get a (?:full|proper|deep) breath|can t take a (?:full|deep|proper) breath|shortness of breath|breathless|breathlessness|out of breath|sob|"
                   r"can t (?:catch|get) (?:my|his|her|their|a) breath|struggling (?:to|for) (?:breathe|breath|air)|"
                   r"hard to breathe|difficulty breathing|difficult to breathe|trouble breathing|breathing (?:is )?(?:hard|difficult|laboured|labored|heavy|rapid)|"
                   r"breathing (?:really |very |so |too )?(?:fast|quickly|hard|heavily)|gasping|fighting for (?:breath|air)|"
-                  r"can t breathe|can t breath|can t get (?:enough )?air|struggling to breath|puffing|panting",
+                  r"can t breathe|can t breath|can t get (?:enough )?air|struggling to breath|puffing|panting)"
+                  r"(?! (?:properly |well )?(?:through|out of|in through) (?:my|his|her|the|one|their|your|both) (?:nose|nostrils?))",
     "NAUSEA": r"nausea|nauseous|nauseated|feel sick|feels sick|feeling sick|felt sick|queasy|want to vomit|<VOMIT>",
     "VOMIT": r"vomit|vomits|vomited|vomiting|vomitting|throwing up|throw up|threw up|thrown up|being sick|been sick|was sick|"
              r"is sick|s sick|keeps being sick|puking|puked|puke|spewing|retching|projectile|sick (?:\d+|twice|three|four|several|many|a few|a couple of) times",
@@ -200,7 +204,7 @@ LEXICON: dict[str, str] = {
     "TREATMENT_FAILING": r"(?:not|isn t|aren t|hasn t|haven t|didn t|doesn t|don t|no) (?:\S+ ){0,2}(?:helping|helped|help|working|worked|work|"
                          r"making (?:any |a |much )?difference|made (?:any |a |much )?difference|doing anything|touching it|kicking in|bringing (?:it|them|her|him) (?:up|round))|"
                          r"no better (?:after|with|since)|still (?:low|dropping|falling|the same) after|(?:keeps|kept) (?:dropping|falling)",
-    "VOMIT_BLOOD": r"<VOMIT> (?:\S+ ){0,6}(?:blood|bloody|coffee grounds?|clots|(?:dark |black |brown )(?:brown )?(?:granules|bits|grit|gritty|sludge|grains|specks))|(?:blood|coffee grounds?) (?:\S+ ){0,4}(?:in|with) (?:my |his |her |the |it |their )?(?:vomit|sick)|"
+    "VOMIT_BLOOD": r"(?:brought|bringing|brought back|bring) up (?:\S+ ){0,4}(?:blood|coffee grounds?|coffee granules)|<VOMIT> (?:\S+ ){0,6}(?:blood|bloody|coffee grounds?|coffee granules|clots|(?:dark |black |brown )(?:brown )?(?:granules|bits|grit|gritty|sludge|grains|specks))|(?:blood|coffee grounds?) (?:\S+ ){0,4}(?:in|with) (?:my |his |her |the |it |their )?(?:vomit|sick)|"
                    r"haematemesis|hematemesis|(?:bringing|brought|coughing|spitting) up (?:\S+ ){0,2}(?:blood clots|clots of blood)|"
                    r"(?:sick|vomit|vomited|vomiting) (?:\S+ ){0,6}(?:had|has|with|was|of) (?:\S+ ){0,2}blood in it",
     "NO_URINE": r"(?:not|haven t|hasn t|hadn t|didn t|no|n t) (?:\S+ )?(?:peed|pee d|weed|urinated|passed (?:any )?urine|passed water|had a wee|had a pee|been to the toilet|been for a wee|had a wet nappy|had any wet nappies)|"
@@ -251,7 +255,8 @@ LEXICON: dict[str, str] = {
              r"screenwash|screen wash|white spirit|paint thinners?|lamp oil|paraffin|kerosene|petrol|gasoline|lighter fluid|"
              r"nail polish remover|acetone|detergent|laundry (?:pods?|capsules?|liquid|tablets?)|liquitabs?|liquid tabs?|"
              r"e ?liquid|vape (?:liquid|juice|refill|refills|oil|pod|pods|cartridge)|nicotine|cigarettes?|cigarette butts?|iron (?:tablets?|pills?)|"
-             r"(?:wild|garden|magic|poisonous) mushrooms?|toadstools?|poisonous (?:berries|plant|plants)|berries|foxglove|"
+             r"(?:wild|garden|magic|poisonous) mushrooms?|toadstools?|mushrooms? (?:\S+ ){0,3}(?:picked|foraged|found|gathered)|(?:picked|foraged|found|gathered) (?:\S+ ){0,2}mushrooms?|"
+             r"mushrooms? from (?:the )?(?:woods|forest|garden|field|park|lawn)|poisonous (?:berries|plant|plants)|berries|foxglove|"
              r"hand sanitiser|hand sanitizer|mouthwash|perfume|essential oils?|cleaning (?:product|fluid|spray)|cleaner|"
              r"disinfectant|dettol|toilet (?:cleaner|duck)|ammonia|fertiliser|fertilizer|poison|poisonous|chemicals?|"
              r"button batter(?:y|ies)|batter(?:y|ies)|magnets?|dishwasher (?:tablets?|pods?|powder)|drain (?:cleaner|unblocker)|"

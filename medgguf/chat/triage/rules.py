@@ -335,7 +335,7 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
 RULES: tuple[Rule, ...] = (
     # === cardiac ============================================================================
     R("cardiac", E, r"<CHEST> %5 (?:<PAIN>|<CARDIAC_FEEL>)", unless=(
-        r"(?:hurts?|pain|sore|ache|aches|aching) %3 when (?:i |he |she )?(?:cough|coughing|press|pressing|touch|sneeze|laugh|twist|stretch)",
+        r"(?:hurts?|pain|sore|ache|aches|aching|tight|tightness) %3 when (?:i |he |she )?(?:cough|coughing|press|pressing|touch|sneeze|laugh|twist|stretch)",
         r"chest (?:of drawers|freezer|press|day|workout|muscle|muscles|exercises|hair|tattoo|acne|spots|rash)",
         r"(?:sore|pulled|strained) (?:chest )?muscle|after (?:the )?gym|gym session|bench press|push ups",
         r"(?:when|whenever|every time|before|if) (?:\S+ ){0,3}(?:anxious|anxiety|stressed|nervous|panick\w*|worried)")),
@@ -345,14 +345,28 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<SWEAT>", r"(?:<PALLOR>|<BREATHLESS>|<FAINT>|<NAUSEA>|<DIZZY>)"),
     R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
     R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
+    # Round 6: "feels like someone's standing on him" with the chest held; a heaviness "right in the middle"
+    # that has not gone with rest, or with sickness or sweat (NICE CG95: pressure-like pain, exertional).
+    R("cardiac", E, r"(?:feels?|felt|feeling|like) (?:\S+ ){0,2}(?:someone|somebody|an elephant|a weight|something heavy|a car|a ton) (?:is |s )?(?:standing|sitting|kneeling|pressing|stood|sat|lying|leaning|parked|stamping) on (?:him|her|me|my|his|their)",
+      r"<CHEST>|<PALLOR>|<SWEAT>|<BREATHLESS>|<NAUSEA>|<FAINT>|arm|jaw"),
+    R("cardiac", E, r"(?:<CARDIAC_FEEL>) (?:\S+ ){0,3}(?:in|across) the (?:middle|centre|center)(?! of (?!(?:my|his|her|the) chest))",
+      r"<NAUSEA>|<SWEAT>|<BREATHLESS>|<PALLOR>|<FAINT>|<DIZZY>|<RADIATES>|(?:hasn t|won t|not|isn t|hasn t been) (?:\S+ ){0,1}(?:gone|go|going|eased|easing|settled|settling|stopped)|carrying|climbing|up the hill|stairs|shovel\w*|digging",
+      unless=(r"(?:tummy|stomach|belly|bladder|pee|wee|head|forehead|back|period|bum|night)",)),
     R("cardiac", E, r"(?:cocaine|coke|crack|speed|meth|amphetamine)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding|going crazy))"),
-    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,8}(?:jaw|between (?:the |my |his |her )?shoulders?(?: blades?)?)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
+    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:rubbing|holding|clutching|massaging|gripping|grabbing|nursing) (?:his|her|my|their) (?:left )?(?:arm|jaw|shoulder)|(?:<PAIN>) (?:\S+ ){0,8}(?:jaw|between (?:the |my |his |her )?shoulders?(?: blades?)?)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
       r"(?:<VOMIT>|<NAUSEA>|<SWEAT>|<PALLOR>|<BREATHLESS>|<FAINT>|<LOOKS_UNWELL>)", unless=(r"(?:tooth|teeth|dentist|toothache|wisdom|gym|lifting|slept|pillow|tmj|grinding|clench)",)),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
     # === stroke (FAST) =======================================================================
     R("stroke", E, r"!(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:(?:go|goes|going|gone|went|come|came|fall|falls|falling|fell) down (?:\S+ ){0,2}(?:one side|on one side|on the (?:left|right)|left side|right side|side)|dropped|drooping|droopy|droops|drooped|drooping|fallen|hanging|hangs|hung down|slid|slipped|sliding|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
-    R("stroke", E, r"!(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|(?:go|goes|going|gone|went|fall|falls|falling|fell) down|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
+    R("stroke", E, r"!(?:(?:one side|left side|right side|half) of|half) (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|(?:go|goes|going|gone|went|fall|falls|falling|fell) down|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone|"
+                   r"(?:isn t|is not|not|doesn t|won t|stopped|has stopped) (?:\S+ )?(?:moving|move|working|work))"),
+    # Round 6: an arm and a leg on the same side that feel strange or fail together ("my right leg and arm
+    # feel like they belong to someone else, I can't hold my cup"): one-sided weakness or numbness is FAST's A.
+    R("stroke", E, r"!(?:(?:left|right) (?:arm|leg|hand|foot|side of (?:my|his|her) body) and (?:arm|leg|hand|foot|face)|(?:arm and leg|leg and arm|hand and foot|arm and face|face and arm) on (?:the |one |my |his |her )?(?:same |left |right |one )?side)",
+      r"numb\w*|weak\w*|heavy|dead|useless|clumsy|floppy|belong\w* to (?:someone|somebody) else|not (?:my|his|her) own|(?:feel|feels|felt|feeling) (?:\S+ ){0,2}(?:strange|weird|funny|odd|wrong|alien)|"
+      r"(?:can t|cannot|couldn t) (?:hold|lift|grip|move|feel|use)|won t (?:work|move|do what)",
+      unless=(r"(?:sleeping on|slept on|sat on|pins and needles|gym|lifting|workout|injection|jab|vaccine|broke|broken|fracture|sprain\w*|arthritis|(?:after|from) (?:\S+ ){0,3}(?:class|run|running|hike|match|training|session))",)),
     R("stroke", E, r"!(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
                    r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) (?:right )?(?:words|ones)|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
@@ -381,6 +395,7 @@ RULES: tuple[Rule, ...] = (
                             r"(?:won t|will not|doesn t|does not|isn t|hasn t|has not|didn t|wont) (?:\S+ )?(?:stop|stopping|stopped) (?:\S+ )?bleeding|"
                             r"(?:can t|cannot|couldn t) (?:get|make) (?:it|the bleeding|the blood) (?:to )?stop|"
                             r"(?:spurting|pumping|gushing|pouring|squirting|streaming|pulsing|spraying|flowing) (?:out )?(?:\S+ ){0,2}blood|"
+                            r"(?:blood|it) (?:\S+ ){0,3}(?:coming|came|comes|pumping|squirting|spraying|gushing|pouring|shooting|spurting|pulsing) (?:out )?in (?:spurts|pulses|jets|gushes|waves|bursts|squirts|time with)|spurts of blood|"
                             r"blood (?:is |s |keeps )?(?:\S+ )?(?:spurting|pumping|gushing|pouring|squirting|streaming|spraying|everywhere|all over)|"
                             r"(?:so much|lots of|a lot of|loads of|a pool of|covered in|tons of|buckets of|litres of|a lot) (?:\S+ )?blood|"
                             r"(?:bleeding|bled|bleeds) (?:\S+ ){0,2}(?:heavily|profusely|loads|a lot|badly|everywhere|like crazy|really bad|so much|non stop|through)|"
@@ -399,7 +414,7 @@ RULES: tuple[Rule, ...] = (
     R("severe_bleeding", E, r"<BLEED> (?:\S+ ){0,3}(?:quite a lot|a fair bit|lots|loads)|(?:quite a lot|a fair bit) of blood"),
 
     # === breathing ===========================================================================
-    R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely|hardly) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)|"
+    R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely|hardly) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)(?! (?:properly |well )?(?:through|out of|in through) (?:my|his|her|the|one|their|your|both) (?:nose|nostrils?))|"
                        r"(?:difficulty|trouble|problems?|struggling|hard time|laboured|labored) (?:with )?breathing(?! through (?:my|his|her|the) nose| out of (?:my|his|her|one) nostril)|"
                        r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing(?! through (?:his|her|my|the|their|your) (?:nose|mouth)| out of (?:his|her|my|one|the) nostril| properly through)|"
                        r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
@@ -410,7 +425,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|black and blue|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
     R("breathing", E, r"ribs (?:are )?(?:\S+ )?(?:sucking|pulling|drawing|going) in|sucking in (?:under|between) (?:his|her|the) ribs|(?:chest|tummy|neck) (?:is )?(?:sucking|pulling) in|"
                        r"grunting|nostrils flaring|head bobbing|stridor|high pitched (?:noise|sound|whistle|wheeze|squeak) %5 (?:breath|breathe|breathes|breathing|breathes in)|"
-                       r"(?:can only|can barely|only able to) (?:say|speak|talk|get out) (?:\S+ ){0,3}(?:words?|few)|can t (?:finish|complete|get through) (?:a |his |her |my )?sentences?|"
+                       r"(?:can only|can barely|only able to|can only manage|only manage|can manage only) (?:say|speak|talk|get out|manage)? ?(?:\S+ ){0,3}(?:words?|few)|(?:words?|sentence) (?:\S+ ){0,2}before (?:i|he|she|they) (?:need|needs|have|has|gasp\w*|stop\w*) (?:to (?:stop|take|catch) )?(?:another|a|my|his|her) breath|can t (?:finish|complete|get through) (?:a |his |her |my )?sentences?|"
                        r"too (?:breathless|out of breath|short of breath) to (?:speak|talk|walk|move)|(?:barely|can t|cannot) (?:talk|speak) (?:\S+ ){0,3}(?:breath|breathless|breathe|wheez\w*)|"
                        r"breathing (?:is |has gone )?(?:really |very |so )?(?:slow|shallow|noisy|gurgling|rattly|irregular)|gurgling|agonal|"
                        r"(?:squeaky|squeaking|whistling|crowing|rasping|harsh|high pitched|horrible|strange|noisy|honking) (?:\S+ ){0,2}(?:noise|noises|sound|sounds|breathing|breaths?) (?:\S+ ){0,4}(?:breathes?|breathing|breath in|breathes in|at rest|resting|even)|"
@@ -668,7 +683,7 @@ RULES: tuple[Rule, ...] = (
     R("acute_abdomen", E, r"(?:pulsating|pulsing|throbbing|beating) (?:\S+ ){0,2}(?:lump|mass|feeling) (?:\S+ ){0,3}(?:<ABDO>)"),
 
     # === drowning ==============================================================================
-    R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the |a )?(?:paddling |swimming |hotel |garden |plunge |fish |duck )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
+    R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning(?! in (?:\S+ )?(?:paperwork|work|debt|emails?|homework|bills|admin|assignments|deadlines|laundry|tasks|marking|sorrows|information|stuff|problems|essays|revision|orders|meetings))|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the |a )?(?:paddling |swimming |hotel |garden |plunge |fish |duck )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
                      r"(?:fell|fallen|fall|went|slipped|jumped|was|been|been face down|face down) (?:\S+ ){0,2}(?:in|into|under|in the) (?:the )?(?:pool|pond|river|lake|sea|canal|bath|water|ocean|bathtub|hot tub)|under ?water for|was under for|went under|face down in",
       r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
       unless=(r"(?:prevent|safe|safety|lessons|secondary drowning|dry drowning|what is)",)),
@@ -1087,6 +1102,14 @@ RULES: tuple[Rule, ...] = (
     R("crisis", E, r"(?:on|standing on|sitting on|climbed|climbing|over) (?:the |a )?(?:\S+ )?(?:edge|ledge|railing|railings|parapet|wrong side) (?:of )?(?:\S+ ){0,2}(?:bridge|building|cliff|car park|multi storey|balcony|roof|tower|flats)|"
                    r"(?:bridge|cliff|roof|balcony|ledge) (?:\S+ ){0,4}(?:won t come (?:down|back|in|off)|refus\w* to (?:come|move)|threatening to jump|going to jump)|"
                    r"(?:standing|sitting) on (?:the |a )?(?:bridge|roof|ledge) (?:\S+ ){0,4}(?:railing|edge|won t|threatening)"),
+    # Round 6: at a height or a railway, thinking of stepping off or in front ("standing on the railway bridge
+    # for an hour thinking about stepping off"); a rope taken somewhere (NICE NG225; Samaritans).
+    R("crisis", E, r"(?:think\w*|thought|want\w*|going|urge\w*|tempted|ready|close|about) (?:\S+ ){0,2}(?:to |about |of )?(?:stepping|step|jumping|jump|throwing (?:my|him|her)self|walk\w*|driving|drive|lying down|lie down) (?:off|over|in front of|into|under|on the)|step off|stepping off",
+      r"bridge|cliff|roof|ledge|edge|platform|tracks?|railway|train|motorway|balcony|car park|multi storey|tower|river",
+      unless=(r"(?:bus|kerb|curb|pavement|ladder|stage|boat|plane|scales|diving board|pool|bungee|zip ?wire|parachute|skydiv\w*)",)),
+    R("crisis", E, r"(?:got|has|have|bought|taken|took|packed|carrying|with|brought|hidden|hid|hiding) (?:a |the |some |his |her |my )?(?:rope|noose|ligature|hose ?pipe)",
+      r"(?:driving|going|heading|walking|gone|went|drove|off) (?:\S+ ){0,3}(?:woods|forest|bridge|cliff|railway|garage|loft|attic|somewhere quiet|beach)|tonight|goodbye|no one will|nobody will",
+      unless=(r"(?:swing|climb\w*|camping|tent|boat|washing line|tow\w*|dog|lead|hammock|knot|sailing|abseil\w*|skipping|tug of war|tree ?house|gym|garden)",)),
     # Clutching the chest with any sign of shock or distress.
     R("cardiac", E, r"(?:clutch\w*|grabb\w*|grasp\w*|gripping|holding|pointing at|pressing on|hand on) (?:his|her|my|their) (?:chest|heart|left arm)",
       r"<PALLOR>|<SWEAT>|<BREATHLESS>|<FAINT>|<DIZZY>|<NAUSEA>|(?:sat|sit|sitting|lay|lie) down|can t (?:talk|speak)|<COLLAPSE>|<CONFUSED>",
