@@ -242,7 +242,10 @@ RESOLVED = _rx(
     r"(?:it|they|the \S+) (?:shot|flew|popped|fell) (?:back )?(?:out|up)(?! again)|"
     r"(?:went|gone|got|was|were) back to (?:eating|playing|sleep|sleeping|normal|school|work|bed|(?:his|her|their|my) (?:usual|normal|old))|"
     r"carried on (?:eating|playing|as normal|as usual|with (?:\S+ )?day)|right as rain|(?:he|she|they|i) (?:was|were) (?:fine|ok|okay|alright) after|"
-    r"recovering|recovered (?:well|fully|really well|completely)|(?:i m|i am|he s|she s|he is|she is|they re|they are|we re) (?:now )?(?:doing|getting on) (?:well|great|fine|really well|ok|okay)"
+    r"recovering|recovered (?:well|fully|really well|completely)|(?:fixed|repaired|sorted out|mended) (?:it|the \S+|the leak)|"
+    r"(?<!says )(?<!said )(?<!insists )(?<!claims )(?<!thinks )(?<!reckons )(?<!swears )(?<!think )(?<!hope )"
+    r"(?:he s|she s|they re|i m|we re|he is|she is|they are|we are|i am) (?:all |completely |totally |absolutely |perfectly |both )?(?:fine|ok|okay|alright|all right|back to normal)"
+    r"(?! (?:\S+ ){0,2}(?:until|till|but|except|apart|so far|for now))|(?:i m|i am|he s|she s|he is|she is|they re|they are|we re) (?:now )?(?:doing|getting on) (?:well|great|fine|really well|ok|okay)"
 )
 # A check by a clinician that closed the episode ("seen in the TIA clinic", "the CT was clear", "rang 111
 # and they said that amount was fine", "sent her home"). Unlike "fine now", it also closes an event
@@ -258,9 +261,41 @@ CHECKED = _rx(
     r"(?:said|told|says|reassured) (?:\S+ ){0,6}(?:fine|ok|okay|safe|nothing|not to worry|no need|normal|harmless)|"
     r"(?:the )?(?:doctor|doctors|paramedics?|gp|nurse|consultant|neurologist|cardiologist|paediatrician|pediatrician|pharmacist|111|a and e|hospital|they) "
     r"(?:\S+ ){0,2}(?:said|says|told (?:us|me|him|her)|confirmed|diagnosed) (?:\S+ ){0,6}(?:fine|nothing|viral|muscular|simple|harmless|normal|not serious|anxiety|"
-    r"a panic attack|reflux|a virus|a faint|benign|okay|ok|nothing to worry)|turned out (?:to be|it was)"
+    r"a panic attack|reflux|a virus|a faint|benign|okay|ok|nothing to worry|won t harm|wouldn t harm|shouldn t harm|no harm|not harmful|not dangerous|won t hurt)|"
+    r"(?:it )?turned out (?:to be|(?:it|i|he|she|they|we) (?:was|were|had))|"
+    # round 6, active voice: "he saw the stroke team on Monday, had a scan", "they treated me on the spot",
+    # "is now seeing a psychiatrist"
+    r"(?:saw|seen by|visited|attended) (?:the |a |an |our |his |her |my )?(?:\S+ )?(?:a and e|hospital|clinic|gp|doctor|team|specialist|consultant|out of hours|walk in|minor injuries|urgent care|paramedics?|nurse)|"
+    r"(?:had|got|did|ran|done) (?:a |an |some |the |all the )?(?:scan|ct|ct scan|mri|x ray|xray|ecg|ekg|bloods|blood tests|tests|angiogram|echo|ultrasound)(?! (?:\S+ ){0,2}(?:booked|due|tomorrow|next))|"
+    r"(?:treated|dressed|stitched|glued|reset|plastered) (?:me|him|her|them|it|us) |"
+    r"(?:seeing|under|referred to|sees) (?:a |the |his |her |my )?(?:psychiatrist|therapist|counsellor|counselor|mental health team|crisis team|specialist|consultant|cardiologist|neurologist)|"
+    r"(?:in|having|started|doing|getting) (?:therapy|counselling|counseling|cardiac rehab|rehab)"
+)
+# A past day or season told with a past-tense verb: "I collapsed at a wedding in June", "tried to overdose
+# in the summer", "had chest pains on Thursday". Like history, but a persisting event ("swallowed a
+# battery on Sunday") stays live.
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+PAST_DATE = _rx(
+    rf"(?:in|during|over|around) (?:early |late |mid )?(?:{_MONTHS}|the spring|the summer|the autumn|the winter|the holidays|half term|the easter holidays|the christmas holidays)|"
+    rf"on (?:{_DAYS}|boxing day|christmas day|new year s (?:day|eve)|holiday)|(?:last|the other|that) (?:week|weekend|term|{_DAYS})|at the weekend|the other day"
 )
 # A later clause that brings the story back to now ("but tonight", "2 hours later he's", "again").
+_ACUTE = _rx(
+    r"right now|suddenly|all of a sudden|just|today|tonight|this (?:morning|afternoon|evening)|(?:minutes?|hours?|seconds?) ago|again|"
+    r"since (?:this morning|last night|yesterday|then|lunch|breakfast|an hour|\d+)|getting worse|worse and worse|at the moment|keeps?|won t stop|started|began"
+)
+# What follows a contrastive "now" when it tells a lasting result, not a new symptom ("now can't talk
+# properly", "is now seeing a psychiatrist"; not "now I've got a temperature of 38.9").
+_LASTING = re.compile(
+    r"(?:(?:he|she|they|i|we|my \S+|his \S+|her \S+) (?:s |is |are |m |re )?)?(?:can t|cannot|is unable|unable|has trouble|struggles|needs|uses|walks with|has to|lives|"
+    r"seeing|sees|under|on (?:\S+ )?(?:medication|tablets|meds|treatment|statins|blood thinners)|in (?:therapy|rehab|a wheelchair|remission|a care home)|"
+    r"doing|back (?:at|to|home|on)|off|taking|having (?:therapy|counselling|treatment)|clean|sober|home)\b"
+)
+_STILL_NOW = _rx(
+    r"right now|now|currently|at the moment|atm|as we speak|as i type|keeps?|getting worse|worse and worse|won t stop|is happening|happening again|again|"
+    r"for the (?:last|past)|just (?!a |an |the |some |in case|to |like |for |so |because|about|out of)"
+)
 _RELAPSE = _rx(r"(?:\d+|a few|few|couple of|a couple of|an|a|half an?) (?:minutes?|hours?|days?) later|then (?:\S+ ){0,2}(?:started|began|went|got)")
 _PAST_VERB = _rx(r"was|were|had|went|got|did|felt|came|became|took|fell|hit|said|thought|swelled|lost|gave|ran|broke|bit|ate|drank|woke|shot|"
                  r"couldn t|wasn t|didn t|[a-z]{2,}(?<!e)(?<!tir)(?<!worri)(?<!scar)(?<!concern)(?<!confus)(?<!bloat)(?<!exhaust)(?<!frighten)(?<!terrifi)(?<!stress)(?<!us)(?<!need)ed")
@@ -340,7 +375,7 @@ HYPOTHETICAL = _rx(
     r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) do (?:if|when|in case)|"
     r"what if|what (?:happens|would happen|will happen|could happen|might happen) if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
     # "if my diabetic husband ever had a hypo", "if he were to collapse"
-    r"if (?:\S+ ){1,4}(?:ever|were to|was to)(?! since)|"
+    r"if (?:\S+ ){1,6}(?:ever|were to|was to)(?! since)|what to do (?:if|when|in case)|"
     # "if my son has an asthma attack at school, what should the school do?"
     r"if (?:my|our) (?:\S+ ){0,3}(?:has|gets|goes|stops|starts|collapses|chokes|falls|becomes|develops|needs) (?:\S+ ){0,14}(?:what|who|how|should|would|do i|do we|can i|can we)\b|"
     r"if (?:someone|somebody|anyone|a person|a child|a kid|a baby|your|you|one|people|they|a friend)|"
@@ -381,7 +416,7 @@ STUDY = _rx(
     r"(?:paramedic|nursing|medical|midwifery|pharmacy|biology|first aid|emt|healthcare|health and social care|a level|gcse|btec|science|psychology) "
     r"(?:degree|course|training|exam|exams|finals|placement|module|osce|apprenticeship|qualification|assignment|coursework|revision|unit|lecture|seminar)|"
     r"(?:teacher|lecturer|tutor|instructor|professor) (?:\S+ )?(?:asked|wants|told|set) (?:us|me|the class)|(?:pub )?quiz (?:night|question)|pub quiz|osce|"
-    r"(?:my|our|a) (?:dissertation|thesis|essay|assignment) (?:is )?(?:on|about)"
+    r"(?:my|our|a) (?:dissertation|thesis|essay|assignment) (?:is )?(?:on|about)|revising (?:the|my|for|about|\S+ for)"
 )
 FICTION = _rx(
     r"writing (?:a|an|my) (?:novel|story|book|script|screenplay|scene|play|poem|short story|fanfic|fan fiction)|"
@@ -396,13 +431,17 @@ FICTION = _rx(
     r"(?:in|on) (?:the|an|last night s|this week s|yesterday s|tonight s) episode|(?:an|the|last night s) episode of|"
     r"(?:in|from) (?:a|the|my) (?:\S+ )?(?:novel|film|movie|tv show|episode|soap|drama)|"
     r"(?:novel|story|book|film|show|game|screenplay) s (?:detective|hero|heroine|protagonist|villain|main character|medic)|"
-    r"(?:my|the) (?:novel|story|book|screenplay|script|manuscript|comic|fanfic|game) (?:\S+ ){0,2}(?:has|features|is about|where|in which)"
+    r"(?:my|the) (?:novel|story|book|screenplay|script|manuscript|comic|fanfic|game) (?:\S+ ){0,2}(?:has|features|is about|where|in which)|"
+    r"for (?:my|our|a) (?:short story|story|novel|book|screenplay|script|play|film|movie|comic|fanfic|fan fiction)|my (?:short story|novel|manuscript|fanfic|fan fiction)|"
+    r"(?:is|was) (?:that|this) (?:realistic|accurate|true to life)|how realistic|would (?:that|this|it) be realistic|is it realistic (?:that|for (?:a|someone|somebody|the character))"
 )
 # Telling what the framing was for: "no, actually, my friend has just taken 40 paracetamol", "the girl is me".
 DISCLOSURE = _rx(
     r"no (?:, )?actually|this is (?:real|really happening|not hypothetical|not a story)|(?:it s|it is) (?:real|really happening|actually me|really me|about me)|"
     r"not (?:a |just a )?(?:story|hypothetical|joke|drill|a test)|the (?:girl|boy|man|woman|person|character|friend|guy|lady) (?:in (?:it|the story) )?is (?:me|actually me|really me)|"
-    r"i m the (?:girl|boy|person|friend|one|character)|(?:it s|it is|this is) (?:actually )?(?:happening|about me) (?:now|right now)"
+    r"i m the (?:girl|boy|person|friend|one|character)|(?:it s|it is|this is) (?:actually )?(?:happening|about me) (?:now|right now)|"
+    r"(?:that s|that is|this is|it s|it is) (?:what s |what is )?(?:happening|going on) (?:now|right now|here|to (?:me|us|him|her|my \S+))|"
+    r"(?:sounds|seems|looks) like (?:an? )?(?:\S+ )?(?:question|hypothetical|story) but|i know this sounds like"
 )
 # A sentence about a family's history ("a history of sudden cardiac death in my family, my cousin
 # collapsed and died at 19", "aneurysms run in my mum's family").
@@ -449,11 +488,13 @@ class Frames:
             return self.reason_by_clause[clause]
         if state or not self.past_by_clause[clause]:
             return None
-        markers = [m for m in self.past_by_clause[clause] if not (persist and m[1] == "resolved")]
+        # "resolved" and "dated" do not undo a persisting event (tablets swallowed "on Sunday" are still in
+        # the body); a clinician's check ("checked", "closed") does.
+        markers = [m for m in self.past_by_clause[clause] if not (persist and m[1] in {"resolved", "dated"})]
         if not markers:
             return None
-        if any(kind == "checked" for _, kind in markers):
-            return "resolved"  # a story closed by a clinician's check: no present cue in the clause reopens it
+        if any(kind == "closed" for _, kind in markers):
+            return "resolved"  # a finished story (see _close_finished_story): no present cue reopens it
         # A past marker counts unless a present cue in the clause is nearer to the match:
         # "nearly drowned as a kid and is still scared" is history; "had surgery last year,
         # now breathless" is not (they are different clauses anyway).
@@ -461,7 +502,10 @@ class Frames:
         present = self.present_by_clause[clause]
         if present and min(abs(p - token) for p in present) < abs(position - token):
             return None
-        return reason
+        return _REASON_OF_KIND.get(reason, reason)
+
+
+_REASON_OF_KIND = {"dated": "history", "checked": "resolved", "closed": "resolved"}
 
 
 def analyse(norm: Normalized) -> Frames:
@@ -503,6 +547,14 @@ def analyse(norm: Normalized) -> Frames:
     if disclosed:
         study = None
 
+    # A message told wholly in the past (no present-tense statement outside its questions): only then does a
+    # past day or season ("in June", "on Sunday") date its findings. "She had a UTI last week" stays the
+    # background of "she's making no sense" today.
+    told_in_past = not any(
+        _PRESENT_VERB.search(text) and not _QUESTION_START.match(sentence_texts[sentence_of_clause[index]])
+        and not RESOLVED.search(text) and not CHECKED.search(text)
+        for index, text in enumerate(texts)
+    )
     reasons: list[str | None] = []
     pasts: list[tuple[tuple[int, str], ...]] = []
     presents: list[tuple[int, ...]] = []
@@ -535,10 +587,28 @@ def analyse(norm: Normalized) -> Frames:
         past = [(offsets(m.start()), "history") for m in HISTORY.finditer(text)]
         past += [(offsets(m.start()), "recurring") for m in RECURRING.finditer(text)]
         past += [(offsets(m.start()), "resolved") for m in RESOLVED.finditer(text)]
+        past += [(offsets(m.start()), "checked") for m in CHECKED.finditer(text)]
+        if told_in_past and _PAST_VERB.search(text):
+            past += [(offsets(m.start()), "dated") for m in PAST_DATE.finditer(text)]
         if RESOLVED.search(next_text):
             past.append((last - 1, "resolved"))
+        cues = [m for m in OVERRIDE.finditer(text)]
+        if (
+            text.startswith(("and now ", "so now "))
+            and _LASTING.match(text.split(" ", 2)[2])
+            and pasts
+            and sentence_of_clause[index - 1] == sentence_of_clause[index]
+            and any(kind in {"history", "dated"} for _, kind in pasts[-1])
+            and not _ACUTE.search(text[4:])
+        ):
+            # "had a stroke last year and now can't talk properly": the lasting result of that event
+            past.append((first, "history"))
+        if past and not _ACUTE.search(text):
+            # "had a stroke last year and now can't talk properly", "tried to overdose in the summer and
+            # is now seeing a psychiatrist": a bare "now" after a past event contrasts, it does not date.
+            cues = [m for m in cues if m.group(0) != "now" or not _LASTING.match(text[m.end() + 1 :])]
         pasts.append(tuple(past))
-        presents.append(tuple(offsets(m.start()) for m in OVERRIDE.finditer(text)))
+        presents.append(tuple(offsets(m.start()) for m in cues))
     # "Sometimes, I have double vision", "when I turn my head, I get vertigo": a short lead-in clause
     # ending in a comma frames the clause after it (not across "but").
     frames_next = [
@@ -608,11 +678,16 @@ def _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, pr
             continue
         if presents[later] or ESCALATION.search(texts[later]) or _RELAPSE.search(texts[later]):
             return
-    kind = "checked" if any(CHECKED.search(texts[i]) for i in outcomes) else "resolved"
+        # "he says he's ok, but his chest feels funny": a contrast after the outcome reopens the story
+        if texts[later].split(" ", 1)[0] in _CLAUSE_BREAKERS and not (RESOLVED.search(texts[later]) or CHECKED.search(texts[later])):
+            return
+    kind = "closed" if any(CHECKED.search(texts[i]) for i in outcomes) else "resolved"
     for index in range(last):
-        if index in outcomes or presents[index] or not _PAST_VERB.search(texts[index]):
+        if index in outcomes or not _PAST_VERB.search(texts[index]) or _PRESENT_VERB.search(texts[index]):
             continue
-        if _PRESENT_VERB.search(texts[index]):
+        # "had an asthma attack at school today, ... she settled within ten minutes": a time of day
+        # dates the past event; "now", "keeps", "again", "getting worse" would make it current.
+        if presents[index] and _STILL_NOW.search(texts[index]):
             continue
         pasts[index] = pasts[index] + ((clauses[index][0], kind),)
 

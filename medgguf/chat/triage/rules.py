@@ -655,13 +655,15 @@ RULES: tuple[Rule, ...] = (
     R("hypoglycaemia", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}|in|gone into|going into) (?:a )?(?:bad |severe |really bad |massive |big )?hypo", r"(?:<CONFUSED>|<DROWSY>|<UNRESPONSIVE>|<SEIZURE>|<CANT_SWALLOW>|<TREATMENT_FAILING>|passed out|not improving|twitch\w*|jerk\w*|slurr\w*|fighting|combative|aggressive)"),
 
     # === acute abdomen ========================================================================
-    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:rock hard|rigid|hard as a board|board like|like a board|really hard|very hard|solid|hard and (?:swollen|tender|painful|distended))|rigid (?:abdomen|belly|tummy|stomach)"),
+    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:rock hard|rigid|hard as a board|board like|like a board|really hard|very hard|solid|hard and (?:swollen|tender|painful|distended)|(?:swollen|distended|bloated|tight|big|tender) and (?:hard|rigid))|rigid (?:abdomen|belly|tummy|stomach)"),
     R("acute_abdomen", E, r"(?:appendix|ulcer|bowel|spleen|gut|intestine) (?:\S+ ){0,2}(?:has |have )?(?:burst|ruptured|perforated|exploded)|(?:burst|ruptured|perforated) (?:appendix|ulcer|bowel|spleen|gut|intestine)"),
     R("acute_abdomen", E, r"(?:<ABDO>) %6 (?:<PAIN>)|(?:<PAIN>) %6 (?:<ABDO>)|(?:tummy|stomach|belly) ?ache",
       r"(?:<SEVERE>|<SUDDEN>)",
       r"(?:<SUDDEN>|(?:can t|cannot|unable to) (?:stand|move|walk|sit|straighten|get up|lie)|<FEVER>|<VOMIT>|<FAINT>|<DIZZY>|<PALLOR>|hurts (?:\S+ ){0,2}(?:to move|to cough|to walk|when i move|when i cough|when (?:i|he|she) walk)|doubled over|rolling around|worst|(?:getting|gets) worse|lower right|right side|rebound|<PREGNANT>|<ELDERLY>|swollen|distended|bloated|blood)",
       unless=(r"(?:period pain|periods|menstrual|every month|time of the month|ibs|trapped wind)",)),
-    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>)", r"(?:hurts|pain|worse|agony) (?:\S+ ){0,3}(?:to move|to cough|to walk|when (?:i |he |she )?(?:move|cough|walk|breathe|laugh|bump))|"
+    # (round 6: "worse when he walks", "screaming when I touch it": pain on moving or on a touch)
+    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>)", r"(?:hurts|pain|worse|agony) (?:\S+ ){0,3}(?:to move|to cough|to walk|when (?:i |he |she )?(?:move|moves|moving|cough|coughs|coughing|walk|walks|walking|breathe|breathes|laugh|laughs|bump|jump|jumps|jumping|go over bumps))|"
+                          r"(?:scream\w*|cr(?:y|ies|ying)|flinch\w*|yelp\w*|agony|hurts) (?:\S+ ){0,3}(?:when|if) (?:i|we|you|the doctor|anyone) (?:\S+ )?(?:touch|touches|press|presses|prod|feel)|"
                           r"(?:can t|cannot|unable to|won t) (?:walk|stand|straighten)(?: \S+){0,2} (?:without|properly|upright|straight)|bending over|bent over|hunched (?:over|up)|doubled",
       r"(?:<FEVER>|<VOMIT>)"),
     R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:swollen|distended|bloated|massive|huge|tight|blown up|hard)", r"(?:<VOMIT>)",
@@ -907,7 +909,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:why do|why does|watch their temperature|what temperature|should (?:i|we) check|how often)(?! (?:\S+ ){0,3}now)", r"(?:years ago|in remission|finished chemo (?:\S+ ){0,2}years)")),
 
     # === choking =================================================================================
-    R("choking", E, r"(?:chok\w*)(?! (?:hazard|on (?:my|his|her) (?:words|tears)|on (?:all )?(?:the |this |that |my )?(?:paperwork|admin|emails|bills|debt|work|traffic|jealousy|laughter|cuteness|red tape|forms)))", unless=(r"(?:choked up|choking hazard|choke hold|choked (?:me|him|her)|choking (?:me|him|her)|strangl\w*|smoke|fumes)",)),
+    R("choking", E, r"(?:chok\w*)(?! (?:hazard|back|on (?:my|his|her) (?:words|tears)|on (?:all )?(?:the |this |that |my )?(?:paperwork|admin|emails|bills|debt|work|traffic|jealousy|laughter|cuteness|red tape|forms)))", unless=(r"(?:choked up|choking hazard|choke hold|choked (?:me|him|her)|choking (?:me|him|her)|strangl\w*|smoke|fumes)",)),
     R("choking", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:own )?(?:spit|saliva|spittle|dribble)|"
                     r"(?:stuck|lodged|caught) (?:\S+ ){0,2}(?:in|down) (?:my|his|her|their|the) (?:throat|windpipe|airway|gullet|food pipe|oesophagus|esophagus)",
       unless=(r"(?:pill|tablet|fish ?bone|lump in (?:my|the) throat|feeling of something)(?! (?:\S+ ){0,4}(?:can t breathe|drool|saliva|spit))",)),
@@ -960,6 +962,12 @@ RULES: tuple[Rule, ...] = (
     R("hip_fracture", E, r"(?:fell|fall|fallen|had a fall|slipped|tripped|on the floor|on the ground)", r"(?:(?:can t|cannot|couldn t|unable to|won t|not can|no can|not able to) (?:\S+ ){0,1}(?:get up|stand|stand up|walk|bear weight|put weight|move (?:her|his|my) leg)|leg (?:\S+ ){0,3}(?:shorter|turned out|turn out|turns out|turning out|rotated|twisted outwards|at an angle|pointing out)|"
                                                                                                              r"(?:on|lying on) the (?:floor|ground) (?:\S+ ){0,4}(?:hours|all night|since|overnight|a long time)|(?:hours|all night|overnight) on the (?:floor|ground))",
       r"(?:<ELDERLY>|hip|hours|all night|overnight|osteoporosis|shorter|turned out)", unless=(r"(?:ankle|wrist|toe|knee) (?:\S+ ){0,3}(?:swollen|sprain\w*|twist\w*)",)),
+
+    # Round 6: someone found lying outdoors or somewhere odd who does not move, or is blue and cold
+    # ("my neighbour's lying in his garden, his skin is blue and cold and he's not moving"; RC UK BLS).
+    R("unresponsive", E, r"(?:lying|laid|lay|sprawled|slumped|face down|found (?:him|her|them)) (?:\S+ ){0,4}(?:in|on|at|by) (?:the |his |her |their |a |our )?(?:\S+ )?(?:garden|street|road|grass|snow|yard|driveway|drive|path|pavement|alley|park|field|stairs|bottom of the stairs|bath|car|shed|garage|doorway|hallway)",
+      r"(?:not|isn t|hasn t been|won t|doesn t|no) (?:\S+ )?(?:moving|move|responding|respond|answering|waking|wake|breathing|movement)|(?:skin|lips|face|he|she|hands) (?:\S+ ){0,2}(?:blue|grey|gray) and cold|cold and (?:blue|grey|gray|stiff)",
+      unless=(r"(?:sunbath\w*|reading|relax\w*|sleeping bag|camping|tantrum|playing|yoga|stargazing)", r"~(?:dog|cat|puppy|kitten|pet|bird|fox|hedgehog)\b")),
 
     # === mouth / neck infections that threaten the airway =============================================
     R("airway_infection", E, r"(?:swelling|swollen|swell\w*|abscess|infection|lump|puffed) (?:\S+ ){0,6}(?:neck|jaw|under (?:my|his|her) (?:tongue|chin|jaw)|floor of (?:my|his|her|the) mouth|throat|tonsil\w*|one side of (?:my|his|her) throat)|(?:neck|jaw|throat) (?:\S+ ){0,3}(?:swelling|swollen|swell\w*)",
@@ -1104,6 +1112,7 @@ RULES: tuple[Rule, ...] = (
                    r"(?:standing|sitting) on (?:the |a )?(?:bridge|roof|ledge) (?:\S+ ){0,4}(?:railing|edge|won t|threatening)"),
     # Round 6: at a height or a railway, thinking of stepping off or in front ("standing on the railway bridge
     # for an hour thinking about stepping off"); a rope taken somewhere (NICE NG225; Samaritans).
+    R("crisis", E, r"(?:use|turn|point|pointing|using) (?:it|the knife|a knife|the blade|the gun|a gun|them|the razor) on (?:my|him|her|them) ?sel(?:f|ves)"),
     R("crisis", E, r"(?:think\w*|thought|want\w*|going|urge\w*|tempted|ready|close|about) (?:\S+ ){0,2}(?:to |about |of )?(?:stepping|step|jumping|jump|throwing (?:my|him|her)self|walk\w*|driving|drive|lying down|lie down) (?:off|over|in front of|into|under|on the)|step off|stepping off",
       r"bridge|cliff|roof|ledge|edge|platform|tracks?|railway|train|motorway|balcony|car park|multi storey|tower|river",
       unless=(r"(?:bus|kerb|curb|pavement|ladder|stage|boat|plane|scales|diving board|pool|bungee|zip ?wire|parachute|skydiv\w*)",)),
