@@ -219,7 +219,9 @@ HISTORY = _rx(
     # "went blue after my tonsils out aged four" (not "my father aged 62 is having pain")
     r"(?:was|were|had|did|got|went|happened|out|removed|diagnosed|started|began) (?:\S+ ){0,6}aged (?:1?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?! (?:\S+ )?(?:weeks|days|months))|"
     r"when (?:i|she|we) (?:was|were) pregnant with (?:my|her|our|the) (?:first|second|third|eldest|oldest|older|youngest|son|daughter|twins|last|other)|"
-    r"(?:my|her|our|his) (?:first|second|third|last|previous|other|older|eldest) (?:son|daughter|child|baby|pregnancy|labour|labor) (?:was|came|were)"
+    r"(?:my|her|our|his) (?:first|second|third|last|previous|other|older|eldest) (?:son|daughter|child|baby|pregnancy|labour|labor) (?:was|came|were)|"
+    # "our baby was born not breathing and needed resuscitation. She's 8 months now"
+    r"(?:was|were) born(?! (?:\S+ ){0,3}(?:ago|today|tonight|yesterday|this|last night|just|earlier))"
 )
 RESOLVED = _rx(
     # "he was fine for an hour but now ..." is a lucid interval, not a recovery
@@ -260,16 +262,18 @@ CHECKED = _rx(
     r"(?:rang|called|phoned|spoke to|checked with|asked) (?:\S+ ){0,2}(?:111|pharmacist|pharmacy|gp|doctor|poisons|nurse|midwife|nhs|health visitor) (?:\S+ ){0,6}"
     r"(?:said|told|says|reassured) (?:\S+ ){0,6}(?:fine|ok|okay|safe|nothing|not to worry|no need|normal|harmless)|"
     r"(?:the )?(?:doctor|doctors|paramedics?|gp|nurse|consultant|neurologist|cardiologist|paediatrician|pediatrician|pharmacist|111|a and e|hospital|they) "
-    r"(?:\S+ ){0,2}(?:said|says|told (?:us|me|him|her)|confirmed|diagnosed) (?:\S+ ){0,6}(?:fine|nothing|viral|muscular|simple|harmless|normal|not serious|anxiety|"
+    r"(?:\S+ ){0,5}(?:said|says|told (?:us|me|him|her)|confirmed|diagnosed) (?:\S+ ){0,6}(?:fine|safe|alright|all right|nothing|viral|muscular|simple|harmless|normal|not serious|anxiety|"
     r"a panic attack|reflux|a virus|a faint|benign|okay|ok|nothing to worry|won t harm|wouldn t harm|shouldn t harm|no harm|not harmful|not dangerous|won t hurt)|"
     r"(?:it )?turned out (?:to be|(?:it|i|he|she|they|we) (?:was|were|had))|"
     # round 6, active voice: "he saw the stroke team on Monday, had a scan", "they treated me on the spot",
     # "is now seeing a psychiatrist"
     r"(?:saw|seen by|visited|attended) (?:the |a |an |our |his |her |my )?(?:\S+ )?(?:a and e|hospital|clinic|gp|doctor|team|specialist|consultant|out of hours|walk in|minor injuries|urgent care|paramedics?|nurse)|"
     r"(?:had|got|did|ran|done) (?:a |an |some |the |all the )?(?:scan|ct|ct scan|mri|x ray|xray|ecg|ekg|bloods|blood tests|tests|angiogram|echo|ultrasound)(?! (?:\S+ ){0,2}(?:booked|due|tomorrow|next))|"
-    r"(?:treated|dressed|stitched|glued|reset|plastered) (?:me|him|her|them|it|us) |"
+    r"(?:treated|dressed|stitched|glued|reset|plastered) (?:me|him|her|them|it|us)\b|"
     r"(?:seeing|under|referred to|sees) (?:a |the |his |her |my )?(?:psychiatrist|therapist|counsellor|counselor|mental health team|crisis team|specialist|consultant|cardiologist|neurologist)|"
-    r"(?:in|having|started|doing|getting) (?:therapy|counselling|counseling|cardiac rehab|rehab)"
+    r"(?:in|having|started|doing|getting) (?:therapy|counselling|counseling|cardiac rehab|rehab)|"
+    r"(?:was|were|been|got) resuscitated|needed (?:resuscitation|resus|cpr|an operation|surgery|stitches|a transfusion)|"
+    r"(?:doctor|doctors|gp|nurse|consultant|paramedics?|pharmacist) (?:wasn t|weren t|was not|were not|isn t|aren t) (?:\S+ )?(?:worried|concerned)"
 )
 # A past day or season told with a past-tense verb: "I collapsed at a wedding in June", "tried to overdose
 # in the summer", "had chest pains on Thursday". Like history, but a persisting event ("swallowed a
@@ -292,6 +296,7 @@ _LASTING = re.compile(
     r"seeing|sees|under|on (?:\S+ )?(?:medication|tablets|meds|treatment|statins|blood thinners)|in (?:therapy|rehab|a wheelchair|remission|a care home)|"
     r"doing|back (?:at|to|home|on)|off|taking|having (?:therapy|counselling|treatment)|clean|sober|home)\b"
 )
+_AGAIN = _rx(r"(?:started|start|starting|come|came|coming|it s|is|back|happening|happened|bleeding|going) (?:\S+ )?again|again (?:now|today|tonight)|(?:it s|is|are|they re) back(?! to (?:normal|\S+ (?:usual|normal|old))| (?:home|at school|at work|in))")
 _STILL_NOW = _rx(
     r"right now|now|currently|at the moment|atm|as we speak|as i type|keeps?|getting worse|worse and worse|won t stop|is happening|happening again|again|"
     r"for the (?:last|past)|just (?!a |an |the |some |in case|to |like |for |so |because|about|out of)"
@@ -375,9 +380,13 @@ HYPOTHETICAL = _rx(
     r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) do (?:if|when|in case)|"
     r"what if|what (?:happens|would happen|will happen|could happen|might happen) if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
     # "if my diabetic husband ever had a hypo", "if he were to collapse"
-    r"if (?:\S+ ){1,6}(?:ever|were to|was to)(?! since)|what to do (?:if|when|in case)|"
+    r"if (?:\S+ ){1,6}(?:ever|were to|was to)(?! since)|"
+    r"(?:training|train|teach\w*|policy|plan|procedure|protocol|guidance|steps|leaflet|poster|talk) (?:\S+ ){0,5}(?:on |for |about )?what to do (?:if|when|in case)|"
     # "if my son has an asthma attack at school, what should the school do?"
-    r"if (?:my|our) (?:\S+ ){0,3}(?:has|gets|goes|stops|starts|collapses|chokes|falls|becomes|develops|needs) (?:\S+ ){0,14}(?:what|who|how|should|would|do i|do we|can i|can we)\b|"
+    r"(?<!know )(?<!sure )(?<!wonder )(?<!see )(?<!check )if (?:my|our) (?:\S+ ){0,3}(?:has|gets|goes|stops|starts|collapses|chokes|falls|becomes|develops|needs|"
+    r"had|got|went|stopped|started|collapsed|choked|fell|became|developed|needed|broke|came|were|was|did) (?:\S+ ){0,14}(?:what|who|how|should|would|do i|do we|can i|can we|could)\b|"
+    # round 6: "if a diabetic is unconscious, is it safe to ...": a generic case
+    r"(?<!know )(?<!sure )(?<!wonder )(?<!see )(?<!check )if (?:a|an|any) (?:\S+ ){1,2}(?:is|are|has|gets|goes|becomes|were|was|had|starts|stops|collapses|falls|passes|swallows|takes|needs)\b|"
     r"if (?:someone|somebody|anyone|a person|a child|a kid|a baby|your|you|one|people|they|a friend)|"
     r"how (?:would|do|can|will|could) (?:i|you|we) (?:know|tell|recognise|recognize|spot|notice) (?:if|when|whether)|"
     r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event|"
@@ -433,7 +442,14 @@ FICTION = _rx(
     r"(?:novel|story|book|film|show|game|screenplay) s (?:detective|hero|heroine|protagonist|villain|main character|medic)|"
     r"(?:my|the) (?:novel|story|book|screenplay|script|manuscript|comic|fanfic|game) (?:\S+ ){0,2}(?:has|features|is about|where|in which)|"
     r"for (?:my|our|a) (?:short story|story|novel|book|screenplay|script|play|film|movie|comic|fanfic|fan fiction)|my (?:short story|novel|manuscript|fanfic|fan fiction)|"
-    r"(?:is|was) (?:that|this) (?:realistic|accurate|true to life)|how realistic|would (?:that|this|it) be realistic|is it realistic (?:that|for (?:a|someone|somebody|the character))"
+    r"(?:is|was) (?:that|this) (?:realistic|accurate|true to life)|(?:pretends?|pretending|pretended) to be|role play\w*|(?:the|an|a) actor|simulat(?:ed|ion)|"
+    r"manikin|mannequin|resusci anne|cpr dummy|^(?:just |binge )?watch(?:ing|ed)(?! (?:him|her|them|my|our|his|over|out|the baby|the kids|closely|carefully|for)\b)|how realistic|would (?:that|this|it) be realistic|is it realistic (?:that|for (?:a|someone|somebody|the character))"
+)
+# A story from the news or a programme: it frames the clauses that are not about the writer's own people
+# ("in a podcast I heard about a woman who bled to death after childbirth").
+MEDIA = _rx(
+    r"podcast|documentary|news (?:story|article|report|item)|(?:read|saw|seen|heard) (?:a |an |about |about a |the )?(?:article|story|post|report|thread|video)|"
+    r"on the news|in the news|in the paper|on (?:tiktok|youtube|facebook|instagram|twitter|reddit|the radio)|(?:tiktok|youtube|instagram) (?:video|clip)"
 )
 # Telling what the framing was for: "no, actually, my friend has just taken 40 paracetamol", "the girl is me".
 DISCLOSURE = _rx(
@@ -493,15 +509,14 @@ class Frames:
         markers = [m for m in self.past_by_clause[clause] if not (persist and m[1] in {"resolved", "dated"})]
         if not markers:
             return None
-        if any(kind == "closed" for _, kind in markers):
-            return "resolved"  # a finished story (see _close_finished_story): no present cue reopens it
         # A past marker counts unless a present cue in the clause is nearer to the match:
         # "nearly drowned as a kid and is still scared" is history; "had surgery last year,
         # now breathless" is not (they are different clauses anyway).
         position, reason = min(markers, key=lambda item: abs(item[0] - token))
         present = self.present_by_clause[clause]
         if present and min(abs(p - token) for p in present) < abs(position - token):
-            return None
+            # a finished story (see _close_finished_story): a time of day in it does not reopen it
+            return "resolved" if any(kind == "closed" for _, kind in markers) else None
         return _REASON_OF_KIND.get(reason, reason)
 
 
@@ -544,6 +559,7 @@ def analyse(norm: Normalized) -> Frames:
     message = norm.text
     study = "study" if STUDY.search(message) else "fiction" if FICTION.search(message) else None
     disclosed = bool(DISCLOSURE.search(message))
+    media = not disclosed and bool(MEDIA.search(message))
     if disclosed:
         study = None
 
@@ -575,6 +591,8 @@ def analyse(norm: Normalized) -> Frames:
             reason = "hypothetical"
         elif PREVENTION.search(whole) and not strong and not _describes_now(text):
             reason = "prevention"
+        elif media and not present and not PERSONAL.search(text) and not _SOMEONE_OWN.search(text):
+            reason = "fiction"
         elif (
             (INFORMATIONAL.search(whole) or _general_question(whole))
             and not present
@@ -642,6 +660,17 @@ def analyse(norm: Normalized) -> Frames:
         if FAMILY.search(sentence_texts[sentence_of_clause[index]]) and not presents[index]:
             pasts[index] = pasts[index] + ((clauses[index][0], "history"),)
     _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, presents, pasts)
+    # "it stopped with pressure but started again and won't stop": a relapse undoes the earlier resolution.
+    relapsed = [
+        index for index, text in enumerate(texts)
+        if (ESCALATION.search(text) or _AGAIN.search(text))
+        and not (_QUESTION_START.match(sentence_texts[sentence_of_clause[index]]) or PREVENTION.search(sentence_texts[sentence_of_clause[index]]))
+    ]
+    if relapsed:
+        pasts = [
+            tuple(m for m in past if not (m[1] in {"resolved", "closed"} and index < relapsed[-1]))
+            for index, past in enumerate(pasts)
+        ]
     escalated = [index for index, text in enumerate(texts) if ESCALATION.search(text)]
     if escalated:
         pasts = [
@@ -795,6 +824,9 @@ _SOMEONE_REAL = _rx(
     r"grandpa|grandfather|neighbour|neighbor|colleague|flatmate|roommate|uncle|aunt|auntie|cousin|niece|nephew|"
     r"patient|boss|teacher|someone here|somebody here"
 )
+
+
+_SOMEONE_OWN = _rx(r"my|our|me|i|we|this (?:morning|evening|afternoon)|today|tonight|now")
 
 
 def _general_question(sentence: str) -> bool:

@@ -420,8 +420,8 @@ RULES: tuple[Rule, ...] = (
                        r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
                        r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)",
       unless=(r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)",)),
-    R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge)|bluish|blueish|grey|gray|purple|dusky)|"
-                       r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|dusky)",
+    R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|bluish|blueish|grey|gray|purple|dusky)|"
+                       r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|purple|dusky)",
       unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|black and blue|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
     R("breathing", E, r"ribs (?:are )?(?:\S+ )?(?:sucking|pulling|drawing|going) in|sucking in (?:under|between) (?:his|her|the) ribs|(?:chest|tummy|neck) (?:is )?(?:sucking|pulling) in|"
                        r"grunting|nostrils flaring|head bobbing|stridor|high pitched (?:noise|sound|whistle|wheeze|squeak) %5 (?:breath|breathe|breathes|breathing|breathes in)|"
@@ -433,10 +433,10 @@ RULES: tuple[Rule, ...] = (
                        r"(?:stop|stops|stopping|pause|pausing|gasp\w*) (?:\S+ ){0,2}(?:after |between )?(?:every )?(?:\S+ ){0,3}words"),
     R("breathing", E, r"<BREATHLESS>", r"(?:at rest|sitting still|sitting down|lying down|even (?:when|while) (?:resting|sitting|lying)|doing nothing|when resting|getting worse|worse and worse|by the minute|<SUDDEN>|really|very|so|severe|severely|badly|scared|panicking|can t|struggling|can barely|can hardly)",
       unless=(r"(?:always has|always have|for years|walking up hills|up (?:the )?stairs|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym)|panic attack|anxiety attack)",)),
-    R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue(?! inhaler| pump| puffer| badge)|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
+    R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
       unless=(r"(?:always has|always have|for years|walking up hills|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym))",)),
     R("breathing", E, r"(?:drool\w*|dribbl\w*)", r"(?:can t swallow|unable to swallow|hard to swallow|high pitched|noisy breathing|stridor|<FEVER>|sitting forward|leaning forward|muffled|breath)"),
-    R("breathing", E, r"(?:breathing|breathes|breaths) (?:\S+ ){0,2}(?:really |very |so |super )?(?:fast|rapid|quick|quickly)", r"(?:<CHILD>|<ELDERLY>|<FEVER>|<DROWSY>|<CONFUSED>|grunting|ribs|<PALLOR>|blue(?! inhaler| pump| puffer| badge)|<INFECTION_WORD>)",
+    R("breathing", E, r"(?:breathing|breathes|breaths) (?:\S+ ){0,2}(?:really |very |so |super )?(?:fast|rapid|quick|quickly)", r"(?:<CHILD>|<ELDERLY>|<FEVER>|<DROWSY>|<CONFUSED>|grunting|ribs|<PALLOR>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|<INFECTION_WORD>)",
       unless=(r"(?:panic attack|anxious|anxiety|after (?:running|exercise|sport|football|playing)|when (?:he|she|i) (?:runs|run|plays))",)),
 
     # === anaphylaxis ==========================================================================
@@ -542,9 +542,9 @@ RULES: tuple[Rule, ...] = (
                     r"(?:two|three|several|multiple|\d+) (?:fits|seizures|convulsions)|<UNRESPONSIVE>|<CONFUSED>|<DROWSY_SEVERE>|"
                     r"(?:not|isn t|hasn t|still not|doesn t seem) (?:\S+ ){0,2}(?:right|herself|himself|awake|making sense|with it)|"
                     r"first time|first (?:ever )?(?:fit|seizure|convulsion)|never had (?:one|a fit|a seizure) before|bit (?:his|her|my|their) tongue|"
-                    r"<BREATHLESS>|blue(?! inhaler| pump| puffer| badge)|<HEAD_BLOW>|in the (?:bath|water|pool)|(?:\d+|five|ten) minutes|for ages|won t stop",
+                    r"<BREATHLESS>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|<HEAD_BLOW>|in the (?:bath|water|pool)|(?:\d+|five|ten) minutes|for ages|won t stop",
       unless=(r"(?:fit and healthy|fit and well|keep fit|fitness)", r"~(?:years ago|when (?:i|he|she) was|as a (?:child|kid|baby)|well controlled|last year|months ago)")),
-    R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue(?! inhaler| pump| puffer| badge)|<FEVER>)"),
+    R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|<FEVER>)"),
 
     # Shaking and jerking together, with a duration, a fall to the floor or no response (NHS: call 999
     # for a seizure over 5 minutes or a first one).
@@ -687,7 +687,7 @@ RULES: tuple[Rule, ...] = (
     # === drowning ==============================================================================
     R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning(?! in (?:\S+ )?(?:paperwork|work|debt|emails?|homework|bills|admin|assignments|deadlines|laundry|tasks|marking|sorrows|information|stuff|problems|essays|revision|orders|meetings))|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the |a )?(?:paddling |swimming |hotel |garden |plunge |fish |duck )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
                      r"(?:fell|fallen|fall|went|slipped|jumped|was|been|been face down|face down) (?:\S+ ){0,2}(?:in|into|under|in the) (?:the )?(?:pool|pond|river|lake|sea|canal|bath|water|ocean|bathtub|hot tub)|under ?water for|was under for|went under|face down in",
-      r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
+      r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
       unless=(r"(?:prevent|safe|safety|lessons|secondary drowning|dry drowning|what is)",)),
 
     # === smoke =================================================================================
@@ -785,12 +785,12 @@ RULES: tuple[Rule, ...] = (
     R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<FEVER>|<HIGH_FEVER_NUMBER>|burning up|hot to touch|feels hot)",
       unless=(r"(?:normal temperature|temperature (?:is|of|was) (?:36|37)(?:\.[0-7])?(?! ?\.[89])|is (?:36|37)(?:\.[0-7])?\b|37 (?:point|\.) [0-7]|room temperature|bath temperature|temperature of (?:the|his|her) (?:room|bath|milk|bottle))",)),
     R("sick_infant", E, r"(?:<INFANT>|<CHILD>)", r"(?:<DROWSY_SEVERE>|floppy|limp|lethargic|listless|(?:barely|not|hardly|won t|doesn t|isn t) (?:\S+ ){0,1}(?:moving|crying|cries|responding|reacting|opening (?:his|her) eyes)|(?:weak|high pitched|constant|continuous|strange|moaning|whimper\w*) (?:\S+ ){0,2}(?:cry|crying|cries|whimpering)|whimpering|moaning|"
-                                                   r"mottled|blotchy|ashen|(?:pale|grey|gray|blue(?! inhaler| pump| puffer| badge)) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
+                                                   r"mottled|blotchy|ashen|(?:pale|grey|gray|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
                                                    r"(?:won t|isn t|not|hasn t|refusing to|refuses to) (?:\S+ )?(?:feed|feeding|fed|take (?:any|her|his) (?:milk|bottle|feeds?)) (?:\S+ ){0,4}(?:<FEVER>|<DROWSY>|sleepy|vomit\w*|hours|all day)|"
                                                    r"not (?:interested|bothered) in (?:anything|feeding|milk)|(?:very|really|so|unusually) sleepy|hard to wake|sleepy and|not waking (?:for|up for) feeds|"
                                                    r"(?:really|very|unusually|too|strangely) quiet|(?:hasn t|not) (?:been )?fed (?:since|for|all))",
       unless=(r"(?:teething|grumpy|a bit tired|normal|tired after|growth spurt|going to sleep|sleep through|nap|bedtime|at night)(?! and (?:floppy|limp|mottled))",)),
-    R("sick_infant", E, r"(?:<INFANT>)", r"(?:turned|turning|went|goes|going|gone) (?:\S+ ){0,2}(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|floppy|limp|stiff)|stopped breathing|(?:pale|white|grey) and (?:limp|floppy)"),
+    R("sick_infant", E, r"(?:<INFANT>)", r"(?:turned|turning|went|goes|going|gone) (?:\S+ ){0,2}(?:blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|purple|floppy|limp|stiff)|stopped breathing|(?:pale|white|grey) and (?:limp|floppy)"),
     R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<VOMIT>|not feeding|won t feed|isn t feeding|refusing feeds|no wet|rash|yellow|jaundic\w*|<BREATHLESS>|breathing fast|cough\w*)", r"(?:<DROWSY>|sleepy|<FEVER>|floppy|all day|won t|every feed|projectile|green|blood|hours|breath\w*)",
       unless=(r"(?:a little|small amount|bit of milk|spit up|spits up|possets|normal|sneez\w*|hiccup\w*)",)),
 
@@ -835,7 +835,7 @@ RULES: tuple[Rule, ...] = (
     R("severe_asthma", E, r"@(?:<ASTHMATIC>)", r"(?:(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help))(?! as (?:well|much|good)| so well| like (?:it|they) used)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
                                              r"(?:every|each) (?:\d+|few|couple of) minutes|(?:\d{2}|ten|twelve|fifteen|twenty) (?:puffs|times)|(?:10|ten) puffs|used it (?:\S+ ){0,2}(?:times|puffs)|keeps needing)",
       r"(?:<ASTHMATIC>|puffs|inhaler|wheez\w*|breath\w*|attack)", unless=(r"(?:every (?:4|four|few) hours|for a few hours|helps for)",)),
-    R("severe_asthma", E, r"@(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:\S+ (?:or|and|nor) )?(?:talk|speak|finish|get (?:\S+ ){0,2}words)|(?:getting|gone|going|so|very|really) (?:tired|exhausted|worn out)|tiring|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping|"
+    R("severe_asthma", E, r"@(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:\S+ (?:or|and|nor) )?(?:talk|speak|finish|get (?:\S+ ){0,2}words)|(?:getting|gone|going|so|very|really) (?:tired|exhausted|worn out)|tiring|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping|"
                                                                       r"peak flow (?:\S+ ){0,5}(?:a third|third|half|quarter|under half|below half|less than half|(?:[1-4]\d|50) ?(?:%|percent))|"
                                                                       r"(?:chest|lungs|breathing) (?:\S+ ){0,3}(?:barely|hardly|not|no longer) (?:\S+ )?(?:makes?|making) (?:any |a |much )?(?:noise|sound)|gone (?:really |very )?quiet)"),
 
@@ -858,7 +858,7 @@ RULES: tuple[Rule, ...] = (
 
     # === hypothermia ==============================================================================
     R("hypothermia", E, r"(?:ice cold|icy cold|freezing cold|freezing|frozen|cold to (?:the )?touch|very cold|so cold|really cold|stone cold|hypothermi\w*|icy (?:river|water|lake|sea|pond)|(?:fell|fallen|went) (?:\S+ ){0,2}through (?:the )?ice|out (?:\S+ ){0,3}all night|in the snow|frost ?bite|<LOW_TEMPERATURE>)",
-      r"(?:<CONFUSED>|<DROWSY>|mumbling|slurr\w*|stumbling|(?:stopped|not|no longer|isn t) shivering|shivering (?:has )?stopped|<UNRESPONSIVE>|<LOW_TEMPERATURE>|can t (?:move|stand|walk|feel)|stiff|blue(?! inhaler| pump| puffer| badge)|grey|pale)",
+      r"(?:<CONFUSED>|<DROWSY>|mumbling|slurr\w*|stumbling|(?:stopped|not|no longer|isn t) shivering|shivering (?:has )?stopped|<UNRESPONSIVE>|<LOW_TEMPERATURE>|can t (?:move|stand|walk|feel)|stiff|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|pale)",
       r"(?:cold|icy|ice|freez\w*|frozen|snow|temp|hypotherm\w*|river|water|outside|all night|frost)",
       unless=(r"(?:cold hands in winter|raynaud|common cold|head cold|a cold|chest cold|cold sore)(?! (?:\S+ ){0,4}(?:confus|drowsy|mumbl))",)),
 
@@ -873,7 +873,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:pregnan\w*|uti|urine infection|water infection)(?! (?:\S+ ){0,4}back)",)),
 
     # === acute limb ischaemia =====================================================================
-    R("limb_ischaemia", E, r"(?:<LIMB>) %4 (?:cold|white|pale|blue(?! inhaler| pump| puffer| badge)|mottled|grey|gray|purple|icy)|(?:cold|white|pale|blue(?! inhaler| pump| puffer| badge)|mottled) (?:\S+ ){0,2}(?:<LIMB>)",
+    R("limb_ischaemia", E, r"(?:<LIMB>) %4 (?:cold|white|pale|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|mottled|grey|gray|purple|icy)|(?:cold|white|pale|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|mottled) (?:\S+ ){0,2}(?:<LIMB>)",
       r"(?:<SUDDEN>|no pulse|can t feel (?:a |the |any )?pulse|can t (?:move|feel)|numb|agony|<SEVERE>|paralys\w*)",
       r"(?:<PAIN>|numb|can t move|no pulse|pulse)",
       unless=(r"(?:in the cold|when it s cold|winter|raynaud|chilblain|always cold|cold weather|snow)",)),
@@ -883,15 +883,15 @@ RULES: tuple[Rule, ...] = (
     R("limb_ischaemia", E, r"dislocat\w*|popped out|(?:out of|not in) (?:its |the )?(?:place|socket|joint)|broke|broken|fractur\w*|snapped|shattered|crushed|deformed|"
                           r"(?:bent|pointing|facing) (?:\S+ ){0,2}(?:wrong way|funny angle|odd angle|backwards|sideways)|wrong (?:way|angle)|funny angle|injur\w*|twisted|"
                           r"fell|fall|crash\w*|tackle\w*|trapped|caught|kicked|landed",
-      r"(?:<LIMB>|below (?:the |it|that)\w*|under (?:the |it)\w*) (?:\S+ ){0,4}(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge)|grey|gray|mottled|icy|dusky)|"
-      r"(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge)|grey|gray|mottled|icy|dusky) (?:\S+ ){0,2}(?:<LIMB>)|"
+      r"(?:<LIMB>|below (?:the |it|that)\w*|under (?:the |it)\w*) (?:\S+ ){0,4}(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|mottled|icy|dusky)|"
+      r"(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|mottled|icy|dusky) (?:\S+ ){0,2}(?:<LIMB>)|"
       r"no pulse|(?:can t|cannot|couldn t) (?:feel|find) (?:a |the |any |his |her |my )?pulse",
       unless=(r"(?:ice|icepack|ice pack|cold pack|frozen|cold compress|in the cold|outside|snow|winter|raynaud|chilblain|always cold|cold weather|paint|ink)",
               r"~(?:weeks ago|months ago|years ago|last year|a bit|slightly|a little|a tad)")),
 
     R("compartment_syndrome", E, r"(?:cast|plaster|splint|bandage|crush\w*|fracture|broken|broke|injury|injured|tight)",
       r"(?:pain|hurts|hurting|agony) (?:\S+ ){0,4}(?:unbearable|getting worse|worse and worse|excruciating|out of proportion|not helped|no better)|(?:<SEVERE>) (?:\S+ ){0,3}pain|painkillers (?:aren t|are not|don t|not) (?:\S+ )?(?:helping|working|touching)",
-      r"(?:numb\w*|tingl\w*|pins and needles|can t (?:move|feel) (?:\S+ ){0,2}(?:toes|fingers)|toes|fingers|swollen|tight|pale|blue(?! inhaler| pump| puffer| badge)|cold)",
+      r"(?:numb\w*|tingl\w*|pins and needles|can t (?:move|feel) (?:\S+ ){0,2}(?:toes|fingers)|toes|fingers|swollen|tight|pale|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|cold)",
       unless=(r"(?:weeks ago|months ago|years ago)",)),
 
     # === chemical eye injury =====================================================================
@@ -916,7 +916,7 @@ RULES: tuple[Rule, ...] = (
 
     R("choking", E, r"(?:swallowed|inhaled|breathed in|choked on|put (?:\S+ ){0,2}in (?:his|her|their) mouth|sucked|ate) (?:\S+ ){0,3}(?:<SMALL_OBJECT>)|"
                     r"(?:put|stuck|shoved|popped) (?:a |an |the |some |one of )?(?:\S+ )?(?:<SMALL_OBJECT>) (?:\S+ ){0,2}(?:in|into|up) (?:his|her|their|my) (?:mouth|nose)",
-      r"(?:cough\w*|wheez\w*|struggl\w*|<BREATHLESS>|breath\w*|chok\w*|gag\w*|blue(?! inhaler| pump| puffer| badge)|noisy|can t (?:talk|speak|cry|swallow))", unless=(r"(?:allerg\w*|hives)",)),
+      r"(?:cough\w*|wheez\w*|struggl\w*|<BREATHLESS>|breath\w*|chok\w*|gag\w*|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|noisy|can t (?:talk|speak|cry|swallow))", unless=(r"(?:allerg\w*|hives)",)),
     R("caustic_ingestion", E, r"(?:swallowed|ate|eaten|sucked) (?:\S+ ){0,3}(?:coins?|marbles?|beads?|buttons?|lego|a toy|pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|glass|razor|blade|toothpick|fish ?bone|chicken bone|bone)",
       r"(?:drool\w*|dribbl\w*|won t (?:eat|drink|swallow)|can t (?:swallow|eat)|refusing (?:food|to eat)|<VOMIT>|(?:chest|throat|neck|tummy|stomach) (?:\S+ ){0,2}(?:<PAIN>)|stuck|blood)"),
 
@@ -1128,7 +1128,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"~(?:poo|stool|diarrh\w*|wee|urine|pee|nappy|tissue|snot|phlegm|spit|nose)",)),
     # A cast or plaster with a numb, discoloured or swelling limb, even without pain mentioned.
     R("compartment_syndrome", E, r"cast|plaster|splint|brace|bandage", r"can t feel|numb\w*|pins and needles|tingl\w*|dead",
-      r"purple|blue(?! inhaler| pump| puffer| badge)|white|grey|gray|dusky|cold|black", r"<SWELL>|tight|(?:can t|cannot) (?:move|wiggle)|<SEVERE>|agony",
+      r"purple|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|white|grey|gray|dusky|cold|black", r"<SWELL>|tight|(?:can t|cannot) (?:move|wiggle)|<SEVERE>|agony",
       at_least=3, strong=1, unless=(r"~(?:weeks ago|months ago|years ago|came off|taken off)",)),
     # An unseen sting or spike (in the sea, on the beach) with systemic signs.
     R("envenomation", E, r"(?:two|2) (?:\S+ )?(?:puncture marks|puncture wounds|fang marks|little holes|tiny holes|holes|marks|dots)|(?:stung|bitten|bit|stepped on|trod on|stood on|spiked|jabbed) (?:\S+ ){0,4}(?:something|by something|a fish|a sea urchin|an urchin|a weever|a stingray|a jellyfish|a spider|a scorpion)|"
@@ -1172,8 +1172,14 @@ RULES: tuple[Rule, ...] = (
     R("major_trauma", E, r"(?:dog|dogs|animal|horse) (?:\S+ ){0,3}(?:bit|bitten|bite|bites)|(?:bit|bitten|bites|bite) (?:\S+ ){0,3}(?:by )?(?:a |the |our |my |his |her )?(?:dog|dogs)",
       r"(?:face|neck|eye|throat|deep|gaping|lots of blood|pouring|won t stop|torn|ripped|chunk|hanging)", unless=(r"(?:small|tiny|little|scratch|didn t break|nip|graze)",)),
     R("major_trauma", E, r"(?:dog|dogs|animal) (?:\S+ ){0,2}(?:attacked|mauled|savaged|ripped|tore)|(?:attacked|mauled|savaged) by (?:a |the |two |our |their )?(?:dog|dogs|animal)|(?:fireworks?|banger|rocket|explosive) (?:\S+ ){0,5}(?:hand|face|eye|fingers|blew|exploded|went off)|nail gun|impaled|through (?:my|his|her) (?:hand|foot|eye)"),
-    R("hypothermia", E, r"frost ?bite|frostbitten", r"(?:black|white|grey|gray|blue(?! inhaler| pump| puffer| badge)|numb|hard|waxy|blister\w*|can t feel)"),
-    R("danger_signs", E, r"(?:scuba|diving|dive|dived) ", r"(?:joint pain|<PAIN>|numb\w*|tingl\w*|<BREATHLESS>|<CONFUSED>|rash|<DIZZY>|weak\w*|paralys\w*|<CHEST>)", unless=(r"(?:dived into (?:the )?shallow|diving board)",)),
+    R("hypothermia", E, r"frost ?bite|frostbitten", r"(?:black|white|grey|gray|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|numb|hard|waxy|blister\w*|can t feel)"),
+    # (round 6: the dive pattern ended in a space and so never matched before a word; a scuba dive now,
+    # with a sign of decompression illness)
+    R("danger_signs", E, r"scuba|(?:a|the|my|his|her|our|deep|wreck|night|open water|last|first) dive\b|dive (?:boat|trip|computer|instructor|site|course)|"
+                         r"diving (?:trip|holiday|course|instructor|boat|today|earlier|this morning|yesterday)|came up from (?:a |the |my |his |her )?dive|"
+                         r"(?:went|been|was|were|go|gone|going) (?:\S+ )?diving|surfac\w* (?:too )?(?:fast|quickly)|decompression|the bends",
+      r"(?:joint pain|joints? (?:\S+ ){0,2}(?:ache|aching|hurt\w*|pain\w*)|aching joints|numb\w*|tingl\w*|<BREATHLESS>|<CONFUSED>|rash|mottled|<DIZZY>|weak\w*|paralys\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|can t (?:walk|stand|feel))",
+      unless=(r"(?:dived into (?:the )?shallow|diving board|dived for|sky ?diving)",)),
     R("danger_signs", E, r"(?:altitude|mountain|trek\w*|climbing|high up|metres up|everest|kilimanjaro|andes)", r"(?:<CONFUSED>|<BREATHLESS>|stumbling|staggering|cough\w* (?:up )?(?:\S+ )?(?:froth|pink|blood))", r"(?:<CONFUSED>|at rest|stumbling|staggering|froth|pink|blood|worse)"),
     R("sepsis", E, r"(?:kidney stones?|renal colic|(?:flank|side|loin) (?:\S+ ){0,2}pain|pain (?:\S+ ){0,2}in waves)", r"(?:<FEVER>|<RIGORS>)", r"(?:<FEVER>|<RIGORS>|<VOMIT>|<CONFUSED>)"),
     R("danger_signs", E, r"(?:<SUDDEN>) (?:\S+ ){0,4}(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<SEVERE>) (?:\S+ ){0,3}(?:<SUDDEN>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<SEVERE>) (?:\S+ ){0,2}(?:<PAIN>) (?:\S+ ){0,6}(?:came on |started )?(?:<SUDDEN>)",
