@@ -156,8 +156,15 @@ def negation_mask(tokens: tuple[str, ...]) -> list[bool]:
                 if tokens[j] in {".", ",", "and", "but", "or"} or tokens[j] in _SCOPE_ENDS:
                     break
                 negated[j] = True
-        for j in range(start, min(len(tokens), start + _SCOPE_WORDS)):
+        end = min(len(tokens), start + _SCOPE_WORDS)
+        j = start
+        while j < end:
             word = tokens[j]
+            if word == "," and _continues_list(tokens, j):
+                # "no shaking, sweating or confusion": the list after a negation is negated to its end
+                end = min(len(tokens), j + 5)
+                j += 1
+                continue
             if word in {".", ","} or word in _SCOPE_ENDS:
                 break
             if word == "and" and j + 1 < len(tokens) and tokens[j + 1] in _SUBJECTS:
@@ -165,7 +172,19 @@ def negation_mask(tokens: tuple[str, ...]) -> list[bool]:
             if j > start and (word in _NEGATION_TRIGGERS or word in {"can", "won"}):
                 break
             negated[j] = True
+            j += 1
     return negated
+
+
+def _continues_list(tokens: tuple[str, ...], comma: int) -> bool:
+    """Whether the comma at ``comma`` is inside a list closed by "or"/"nor" a few words on ("no
+    shaking, sweating or confusion"), not the end of the negated phrase ("no fever, now he's ...")."""
+    for k in range(comma + 1, min(len(tokens), comma + 5)):
+        if tokens[k] in {"or", "nor"}:
+            return True
+        if tokens[k] in {".", ","} or tokens[k] in _SUBJECTS or tokens[k] in _SCOPE_ENDS or tokens[k] in _NEGATION_TRIGGERS:
+            return False
+    return False
 
 
 _SUBJECT_NEGATORS = {"isn", "aren", "wasn", "weren", "doesn", "didn"}
@@ -221,7 +240,10 @@ HISTORY = _rx(
     r"when (?:i|she|we) (?:was|were) pregnant with (?:my|her|our|the) (?:first|second|third|eldest|oldest|older|youngest|son|daughter|twins|last|other)|"
     r"(?:my|her|our|his) (?:first|second|third|last|previous|other|older|eldest) (?:son|daughter|child|baby|pregnancy|labour|labor) (?:was|came|were)|"
     # "our baby was born not breathing and needed resuscitation. She's 8 months now"
-    r"(?:was|were) born(?! (?:\S+ ){0,3}(?:ago|today|tonight|yesterday|this|last night|just|earlier))"
+    r"(?:was|were) born(?! (?:\S+ ){0,3}(?:ago|today|tonight|yesterday|this|last night|just|earlier))|"
+    # "Mum had eclampsia with me", "had a stroke at 40", "died of a heart attack at 55"
+    r"(?:mum|mom|mother|mummy) (?:had|got|was) (?:\S+ ){0,3}(?:with|having|carrying|pregnant with) me|"
+    r"(?:had|died|diagnosed|developed|suffered|passed away) (?:\S+ ){0,5}at (?:[2-9]\d)(?! (?:weeks|minutes|mg|kg|percent|degrees|c|bpm|over|/))"
 )
 RESOLVED = _rx(
     # "he was fine for an hour but now ..." is a lucid interval, not a recovery
@@ -244,7 +266,16 @@ RESOLVED = _rx(
     r"(?:it|they|the \S+) (?:shot|flew|popped|fell) (?:back )?(?:out|up)(?! again)|"
     r"(?:went|gone|got|was|were) back to (?:eating|playing|sleep|sleeping|normal|school|work|bed|(?:his|her|their|my) (?:usual|normal|old))|"
     r"carried on (?:eating|playing|as normal|as usual|with (?:\S+ )?day)|right as rain|(?:he|she|they|i) (?:was|were) (?:fine|ok|okay|alright) after|"
-    r"recovering|recovered (?:well|fully|really well|completely)|(?:fixed|repaired|sorted out|mended) (?:it|the \S+|the leak)|"
+    r"recovering|recovered (?:well|fully|really well|completely)|"
+    # round 6, batch 4: "and has been totally normal all day", "laughing and playing straight after",
+    # "came round within seconds", "got to work fine", "but stopped after ten minutes of pressure",
+    # "Piriton sorted it by the evening"
+    r"(?:and |has |have |s |ve )been (?:totally |completely |perfectly |absolutely |entirely )?(?:fine|normal|ok|okay|well|herself|himself|themselves|myself)(?! (?:\S+ ){0,2}(?:until|till|up to|before|then))|"
+    r"(?:laughing|playing|running around|eating|chatting|smiling) (?:\S+ ){0,3}(?:straight|right|soon|immediately) (?:after|afterwards|away)|"
+    r"(?:came|come|comes) (?:round|around|to) (?:\S+ )?(?:within (?:a few )?seconds|straight away|straightaway|quickly|immediately|right away|in (?:a few )?seconds)|"
+    r"(?:got|went|made it|carried on) (?:\S+ ){0,2}(?:to work|to school|home|on) (?:\S+ )?fine|"
+    r"(?:^|but |and )(?:stopped|settled|eased|calmed down|went down|cleared up|subsided) (?:\S+ ){0,2}(?:after|within|with|once|by itself|on its own)|"
+    r"(?:sorted|settled|cleared|fixed|calmed) (?:it|them|things|her|him) (?:down |up )?(?:\S+ ){0,2}(?:within|after|by|overnight)|(?:fixed|repaired|sorted out|mended) (?:it|the \S+|the leak)|"
     r"(?<!says )(?<!said )(?<!insists )(?<!claims )(?<!thinks )(?<!reckons )(?<!swears )(?<!think )(?<!hope )"
     r"(?:he s|she s|they re|i m|we re|he is|she is|they are|we are|i am) (?:all |completely |totally |absolutely |perfectly |both )?(?:fine|ok|okay|alright|all right|back to normal)"
     r"(?! (?:\S+ ){0,2}(?:until|till|but|except|apart|so far|for now))|(?:i m|i am|he s|she s|he is|she is|they re|they are|we re) (?:now )?(?:doing|getting on) (?:well|great|fine|really well|ok|okay)"
@@ -272,7 +303,7 @@ CHECKED = _rx(
     r"(?:treated|dressed|stitched|glued|reset|plastered) (?:me|him|her|them|it|us)\b|"
     r"(?:seeing|under|referred to|sees) (?:a |the |his |her |my )?(?:psychiatrist|therapist|counsellor|counselor|mental health team|crisis team|specialist|consultant|cardiologist|neurologist)|"
     r"(?:in|having|started|doing|getting) (?:therapy|counselling|counseling|cardiac rehab|rehab)|"
-    r"(?:was|were|been|got) resuscitated|needed (?:resuscitation|resus|cpr|an operation|surgery|stitches|a transfusion)|"
+    r"(?:was|were|been|got) resuscitated|(?:nurse|doctor|paramedic|first aider|gp|pharmacist|medic|lifeguard) (?:\S+ ){0,4}(?:checked|examined|assessed|looked at|looked over) (?:me|him|her|them|us|my|his|her)|needed (?:resuscitation|resus|cpr|an operation|surgery|stitches|a transfusion)|"
     r"(?:doctor|doctors|gp|nurse|consultant|paramedics?|pharmacist) (?:wasn t|weren t|was not|were not|isn t|aren t) (?:\S+ )?(?:worried|concerned)"
 )
 # A past day or season told with a past-tense verb: "I collapsed at a wedding in June", "tried to overdose

@@ -154,10 +154,10 @@ LEXICON: dict[str, str] = {
     "MILD_CONFUSION": r"(?:a bit|slightly|a little|more) (?:confused|muddled)|muddled|forgetful|more forgetful",
     "DROWSY": r"(?<!least )(?<!less )(?<!non )(?<!not )drowsy|drowsiness(?! (?:\S+ ){0,2}side)|dozy|very sleepy|really sleepy|so sleepy|sleepy|lethargic|lethargy|hard to wake|difficult to wake|"
               r"hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|keeps falling asleep|keeps nodding off|"
-              r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|limp|listless|(?<!grow )(?<!grew )(?<!grown )(?<!growing )(?<!grows )(?<!get )(?<!got )(?<!snap )(?<!snapped )(?<!talk (?:him|her) )out of it|groggy|dazed|"
+              r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|(?<!i )(?<!a )(?<!still )(?<!slight )(?<!bad )(?<!to )(?<!they )limp(?! when| on (?:my|his|her|one|the)| with| in (?:my|his|her))|listless|(?<!grow )(?<!grew )(?<!grown )(?<!growing )(?<!grows )(?<!get )(?<!got )(?<!snap )(?<!snapped )(?<!talk (?:him|her) )out of it|groggy|dazed|"
               r"keeps passing out|not responding|unresponsive|too tired to|exhausted and|very weak|so weak|barely moving|sleep\w* all (?:the )?(?:time|day)|can (?:barely|hardly) stay awake",
     "DROWSY_SEVERE": r"hard to wake|difficult to wake|hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|"
-                     r"keeps falling asleep|drifting in and out|in and out of consciousness|floppy|limp|unresponsive|not responding|"
+                     r"keeps falling asleep|drifting in and out|in and out of consciousness|floppy|(?<!i )(?<!a )(?<!still )(?<!slight )(?<!bad )(?<!to )(?<!they )limp(?! when| on (?:my|his|her|one|the)| with| in (?:my|his|her))|unresponsive|not responding|"
                      r"won t stay awake|can t stay awake|can t keep (?:his|her|their|my) eyes open|barely responding|keeps passing out",
     "UNRESPONSIVE": r"unresponsive|unconscious|not responding|isn t responding|won t respond|doesn t respond|not reacting|no response|"
                     # Failed attempts to rouse: "can't get any response from him even when I shout".

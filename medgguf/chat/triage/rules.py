@@ -344,7 +344,7 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:<CHEST>|indigestion|heartburn|crushing|squeezing|pressure|tightness)", r"<RADIATES>"),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<SWEAT>", r"(?:<PALLOR>|<BREATHLESS>|<FAINT>|<NAUSEA>|<DIZZY>)"),
     R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
-    R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
+    R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped(?! for a (?:second|moment|minute|beat|split second)| when (?:i|we) (?:saw|heard|realised|realized|got|opened|found out|read))"),
     # Round 6: "feels like someone's standing on him" with the chest held; a heaviness "right in the middle"
     # that has not gone with rest, or with sickness or sweat (NICE CG95: pressure-like pain, exertional).
     R("cardiac", E, r"(?:feels?|felt|feeling|like) (?:\S+ ){0,2}(?:someone|somebody|an elephant|a weight|something heavy|a car|a ton) (?:is |s )?(?:standing|sitting|kneeling|pressing|stood|sat|lying|leaning|parked|stamping) on (?:him|her|me|my|his|their)",
@@ -367,7 +367,7 @@ RULES: tuple[Rule, ...] = (
       r"numb\w*|weak\w*|heavy|dead|useless|clumsy|floppy|belong\w* to (?:someone|somebody) else|not (?:my|his|her) own|(?:feel|feels|felt|feeling) (?:\S+ ){0,2}(?:strange|weird|funny|odd|wrong|alien)|"
       r"(?:can t|cannot|couldn t) (?:hold|lift|grip|move|feel|use)|won t (?:work|move|do what)",
       unless=(r"(?:sleeping on|slept on|sat on|pins and needles|gym|lifting|workout|injection|jab|vaccine|broke|broken|fracture|sprain\w*|arthritis|(?:after|from) (?:\S+ ){0,3}(?:class|run|running|hike|match|training|session))",)),
-    R("stroke", E, r"!(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
+    R("stroke", E, r"!(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny|odd|thick|not right)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
                    r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) (?:right )?(?:words|ones)|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
                    r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)|"
@@ -529,7 +529,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:prevent|safe|safety|keep (?:\S+ ){0,3}away|store|childproof|why (?:are|is)|how (?:do|can|should) (?:i|we|you) (?:keep|store|stop|prevent|dispose))",)),
 
     # === unresponsive / collapse ==============================================================
-    R("unresponsive", E, r"<UNRESPONSIVE>", unless=(r"<DEVELOPMENT_QUESTION>", r"~(?:my|our|the|a) (?:dog|cat|puppy|kitten|pet|rabbit|hamster|horse)\b|email\w*|texts?|texted|messages?|messaged|letters?|voicemail|whatsapp|application|complaint")),
+    R("unresponsive", E, r"<UNRESPONSIVE>", unless=(r"<DEVELOPMENT_QUESTION>", r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)", r"~(?:my|our|the|a) (?:dog|cat|puppy|kitten|pet|rabbit|hamster|horse)\b|email\w*|texts?|texted|messages?|messaged|letters?|voicemail|whatsapp|application|complaint")),
     R("unresponsive", E, r"<COLLAPSE>", unless=(r"(?:lung|lungs|collapsed lung|veins?|arches|arch|building|roof|ceiling|tent|scaffold|business|marriage|relationship|economy|stock)",)),
     R("unresponsive", E, r"(?:fainted|passed out|blacked out|collapsed) (?:\S+ ){0,8}(?:hasn t|has not|not|isn t|won t|still|didn t|did not) (?:\S+ )?(?:come round|come around|come to|woken|waking|responding|breathing|moving|opened)|"
                          r"(?:fainted|passed out|blacked out) (?:\S+ ){0,4}(?:again|twice|three times|several times|more than once|a few times|repeatedly|for (?:over |more than )?(?:a|\d+) minutes?)|keeps? (?:on )?(?:fainting|passing out|blacking out|collapsing)|(?:nearly|almost) (?:fainting|passing out) (?:\S+ ){0,2}(?:all day|repeatedly|again and again)"),
@@ -909,7 +909,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:why do|why does|watch their temperature|what temperature|should (?:i|we) check|how often)(?! (?:\S+ ){0,3}now)", r"(?:years ago|in remission|finished chemo (?:\S+ ){0,2}years)")),
 
     # === choking =================================================================================
-    R("choking", E, r"(?:chok\w*)(?! (?:hazard|back|on (?:my|his|her) (?:words|tears)|on (?:all )?(?:the |this |that |my )?(?:paperwork|admin|emails|bills|debt|work|traffic|jealousy|laughter|cuteness|red tape|forms)))", unless=(r"(?:choked up|choking hazard|choke hold|choked (?:me|him|her)|choking (?:me|him|her)|strangl\w*|smoke|fumes)",)),
+    R("choking", E, r"(?:chok\w*)(?! (?:hazard|back|policy|policies|risk|risks|assessment|procedure|plan|guidance|training|poster|course|prevention|first aid|drill|on (?:my|his|her) (?:words|tears)|on (?:all )?(?:the |this |that |my )?(?:paperwork|admin|emails|bills|debt|work|traffic|jealousy|laughter|cuteness|red tape|forms)))", unless=(r"(?:choked up|choking hazard|choke hold|choked (?:me|him|her)|choking (?:me|him|her)|strangl\w*|smoke|fumes)",)),
     R("choking", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:own )?(?:spit|saliva|spittle|dribble)|"
                     r"(?:stuck|lodged|caught) (?:\S+ ){0,2}(?:in|down) (?:my|his|her|their|the) (?:throat|windpipe|airway|gullet|food pipe|oesophagus|esophagus)",
       unless=(r"(?:pill|tablet|fish ?bone|lump in (?:my|the) throat|feeling of something)(?! (?:\S+ ){0,4}(?:can t breathe|drool|saliva|spit))",)),
@@ -976,7 +976,7 @@ RULES: tuple[Rule, ...] = (
     R("airway_infection", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:spit|saliva|dribble)", r"(?:<FEVER>|swollen|swelling|muffled|tonsil\w*|throat|one side)"),
 
     # === necrotising soft tissue infection ==========================================================
-    R("necrotising_infection", E, r"(?:redness|red|swelling|infection|it|rash|skin|area|cellulitis|bruise|bruising|wound) (?:\S+ ){0,4}(?:spreading|spreads|spread|growing|getting bigger) (?:\S+ ){0,2}(?:really |very |so )?(?:fast|quickly|rapidly|by the hour|every hour|before my eyes|you can see it)",
+    R("necrotising_infection", E, r"(?:redness|red|swelling|infection|it|rash|skin|area|cellulitis|bruise|bruising|wound) (?:\S+ ){0,4}(?:spreading|spreads|spread|growing|getting bigger) (?:\S+ ){0,4}(?:really |very |so )?(?:fast|quickly|rapidly|by the hour|every hour|before my eyes|you can see it)",
       r"(?:(?:pain|hurts|agony) (?:\S+ ){0,3}(?:unbearable|out of proportion|excruciating|severe|so bad|worst)|<SEVERE>|(?:dark|black|purple|grey|gray|dusky|blistering|blisters|crackl\w*|dying) |(?:feel|feels|feeling) (?:really |very |so )?(?:ill|unwell|awful|terrible|rough)|<FEVER>|<CONFUSED>|<DIZZY>|<FAINT>)"),
 
     R("necrotising_infection", E, r"(?:wound|skin|cut|bite|toe|toes|finger|fingers|foot|leg|area|scab|blister|sore|ulcer|redness) (?:\S+ ){0,4}(?:turning|gone|going|turned|went|is|looks|getting) (?:\S+ ){0,1}(?:black|purple|dark|grey|gray|dusky|blue black)",
