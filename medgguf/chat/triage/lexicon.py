@@ -220,7 +220,7 @@ LEXICON: dict[str, str] = {
                  r"clash(?:ed)? (?:of )?heads|head (?:clash|knock|collision)|"
                  r"(?:fell|rolled|dropped|slipped) (?:off|from|down) (?:the |a )?(?:bed|sofa|couch|changing table|table|chair|stairs|steps|high chair|bunk bed|climbing frame)",
     "HIGH_ENERGY": r"hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike|bike|cyclist)|"
-                   r"(?:ran|run|stepped|walked|cycled|rode|ridden|scooted) (?:out )?(?:in front of|into) (?:a |the )?(?:moving )?(?:car|van|bus|truck|lorry|vehicle)(?! door| park| seat| boot| bonnet| wing mirror| mirror)|knocked (?:off|down|over) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle)|"
+                   r"(?:ran|run|stepped|walked|cycled|rode|ridden|scooted) (?:out )?(?:in front of|into) (?:a |the )?(?:moving )?(?:car|van|bus|truck|lorry|vehicle)(?! door| park| seat| boot| bonnet| wing mirror| mirror)|knocked (?:off|down|over) (?:\S+ ){0,2}by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle|motorbike)|"
                    r"run over|car (?:crash|accident|wreck|collision)|crashed (?:the |his |her |my |our )?(?:car|bike|motorbike|motorcycle)|road (?:traffic )?accident|rta|collision|"
                    r"came off (?:\S+ ){0,2}(?:motorbike|motorcycle|bike|quad|horse|scooter)|motorbike (?:crash|accident)|motorcycle (?:crash|accident)|"
                    r"(?:fell|fall|fallen|jumped|thrown) (?:\S+ ){0,2}(?:off|from|down|out of) (?:\S+ ){0,2}(?:roof|ladder|scaffold|scaffolding|balcony|building|cliff|height|horse|tree|window|bridge|wall)|"

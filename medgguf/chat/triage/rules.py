@@ -826,7 +826,8 @@ RULES: tuple[Rule, ...] = (
                    r"(?:giving birth|having the baby|baby is coming|baby s coming|baby coming) (?:\S+ ){0,3}(?:now|in the car|at home|right now|fast|on the floor)|(?:need|urge) to push|"
                    r"(?:can see|seeing|see) (?:the |its |the baby s |a )?(?:head|hair|feet|bum|bottom) (?:\S+ ){0,3}(?:coming|crowning|out)|(?:can see|seeing) (?:the |its |the baby s )?(?:head|feet)(?! lice)"),
     R("labour", E, r"<PREGNANT>|<LATE_PREGNANCY>|labour|contractions|push\w*|waters|baby (?:is |s )?(?:coming|come)",
-      r"(?:can see|see|seeing|saw) (?:the |its |the baby s |a |his |her )?(?:head|hair|feet|foot|bum|bottom)(?! lice)",
+      r"(?:can see|see|seeing|saw|can feel|feel|feeling|felt) (?:the |its |the baby s |a |his |her )?(?:head|hair|feet|foot|bum|bottom)(?! lice)|"
+      r"(?:won t|don t think (?:i|we|she) ll|not going to|never going to|can t) make it (?:to (?:the )?hospital|in time)(?! (?:\S+ )?(?:appointment|for))",
       unless=(r"(?:scan|ultrasound|screen|monitor|photo|picture|x ray)",)),
     R("labour", E, r"<PRETERM>", r"(?:contractions|tightenings?|tightening (?:\S+ ){0,3}every|regular (?:\S+ )?(?:pains|cramps|tightenings?)|(?:pains|cramps|period pains) (?:\S+ ){0,2}every (?:\d+|few|couple of|five|ten) minutes|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|waters? (?:is |are |s )?(?:coming|came|come|leak\w*|gush\w*|pour\w*|running)|labour pains|in labour|going into labour|contracting|baby (?:is |s )?coming)",
       unless=(r"(?:braxton|practice contractions|how do i know|when labour)",)),
