@@ -182,7 +182,12 @@ def _continues_list(tokens: tuple[str, ...], comma: int) -> bool:
     for k in range(comma + 1, min(len(tokens), comma + 5)):
         if tokens[k] in {"or", "nor"}:
             return True
-        if tokens[k] in {".", ","} or tokens[k] in _SUBJECTS or tokens[k] in _SCOPE_ENDS or tokens[k] in _NEGATION_TRIGGERS:
+        if (
+            tokens[k] in {".", ","}
+            or tokens[k] in _SUBJECTS
+            or tokens[k] in _SCOPE_ENDS
+            or tokens[k] in _NEGATION_TRIGGERS
+        ):
             return False
     return False
 
@@ -258,7 +263,11 @@ RESOLVED = _rx(
     r"in a good place now|back to normal|cast (?:is )?off|settled down|passed quickly|doing well now|"
     r"(?:is|s) over now|all good now|(?:coughed|spat|spit|brought|threw|sicked) (?:it|them|the \S+) (?:back )?(?:out|up)|got (?:it|them) out|(?:dislodged|cleared) (?:it|itself)|"
     # round 5: "I did back blows and it came out", "antihistamine sorted it within an hour"
-    r"(?:it|they|the \S+) came (?:back )?(?:out|up)(?! again)|(?:sorted|settled|cleared) (?:it|them) (?:\S+ ){0,2}(?:within|after|in)|"
+    r"(?:it|they|the \S+) came (?:back )?(?:out|up)(?! again)|(?:sorted|settled|cleared) (?:it|them) (?:\S+ ){0,2}(?:within|after|in)"
+)
+# Round 6: an episode told as over. Unlike RESOLVED it leaves the urgent rules alone: a faint you came
+# round from, a deep cut whose bleeding stopped, are no emergency now but still want a same-day look.
+ENDED = _rx(
     # round 6: "it passed after 20 minutes", "it settled after an hour", "once it stopped it stayed stopped",
     # "it shot out", "went back to eating", "right as rain", "she's recovering", "doing well"
     r"(?:it|that|this|they|the (?:pain|bleeding|swelling|rash|attack|episode|reaction|tightness|feeling)) (?:\S+ )?(?:passed|settled|eased|stopped|calmed down|wore off|cleared|subsided|went down|faded|went) "
@@ -275,10 +284,14 @@ RESOLVED = _rx(
     r"(?:came|come|comes) (?:round|around|to) (?:\S+ )?(?:within (?:a few )?seconds|straight away|straightaway|quickly|immediately|right away|in (?:a few )?seconds)|"
     r"(?:got|went|made it|carried on) (?:\S+ ){0,2}(?:to work|to school|home|on) (?:\S+ )?fine|"
     r"(?:^|but |and )(?:stopped|settled|eased|calmed down|went down|cleared up|subsided) (?:\S+ ){0,2}(?:after|within|with|once|by itself|on its own)|"
-    r"(?:sorted|settled|cleared|fixed|calmed) (?:it|them|things|her|him) (?:down |up )?(?:\S+ ){0,2}(?:within|after|by|overnight)|(?:fixed|repaired|sorted out|mended) (?:it|the \S+|the leak)|"
+    r"(?:sorted|settled|cleared|fixed|calmed) (?:it|them|things|her|him) (?:down |up )?(?:\S+ ){0,2}(?:within|after|by|overnight)|"
+    r"(?<!not )(?<!n t )(?<!never )(?<!hasn t )(?<!haven t )(?<!didn t )(?<!wasn t )(?:eased|passed|settled|subsided|went away|wore off|calmed down|faded|cleared up) "
+    r"(?:off |down |away )?(?:after|within|in (?:a|about|under|\d+)|by itself|on its own|of its own accord)|"
+    r"(?<!says )(?<!said )(?<!insists )(?<!claims )(?:i|he|she|they|we) (?:feel|feels|felt) (?:completely |totally |absolutely |perfectly |back to )?(?:normal|fine|ok|okay|well|myself|himself|herself)"
+    r"(?: now| today| again| since)?(?! (?:\S+ ){0,2}(?:but|until|except|apart|otherwise))|(?:fixed|repaired|sorted out|mended) (?:it|the \S+|the leak)|"
     r"(?<!says )(?<!said )(?<!insists )(?<!claims )(?<!thinks )(?<!reckons )(?<!swears )(?<!think )(?<!hope )"
     r"(?:he s|she s|they re|i m|we re|he is|she is|they are|we are|i am) (?:all |completely |totally |absolutely |perfectly |both )?(?:fine|ok|okay|alright|all right|back to normal)"
-    r"(?! (?:\S+ ){0,2}(?:until|till|but|except|apart|so far|for now))|(?:i m|i am|he s|she s|he is|she is|they re|they are|we re) (?:now )?(?:doing|getting on) (?:well|great|fine|really well|ok|okay)"
+    r"(?! (?:\S+ ){0,2}(?:until|till|but|except|apart|so far|for now|otherwise)| in (?:himself|herself|themselves|myself))|(?:i m|i am|he s|she s|he is|she is|they re|they are|we re) (?:now )?(?:doing|getting on) (?:well|great|fine|really well|ok|okay)"
 )
 # A check by a clinician that closed the episode ("seen in the TIA clinic", "the CT was clear", "rang 111
 # and they said that amount was fine", "sent her home"). Unlike "fine now", it also closes an event
@@ -327,16 +340,24 @@ _LASTING = re.compile(
     r"seeing|sees|under|on (?:\S+ )?(?:medication|tablets|meds|treatment|statins|blood thinners)|in (?:therapy|rehab|a wheelchair|remission|a care home)|"
     r"doing|back (?:at|to|home|on)|off|taking|having (?:therapy|counselling|treatment)|clean|sober|home)\b"
 )
-_AGAIN = _rx(r"(?:started|start|starting|come|came|coming|it s|is|back|happening|happened|bleeding|going) (?:\S+ )?again|again (?:now|today|tonight)|(?:it s|is|are|they re) back(?! to (?:normal|\S+ (?:usual|normal|old))| (?:home|at school|at work|in))")
+_AGAIN = _rx(
+    r"(?:started|start|starting|come|came|coming|it s|is|back|happening|happened|bleeding|going) (?:\S+ )?again|again (?:now|today|tonight)|(?:it s|is|are|they re) back(?! to (?:normal|\S+ (?:usual|normal|old))| (?:home|at school|at work|in))"
+)
 _STILL_NOW = _rx(
     r"right now|now|currently|at the moment|atm|as we speak|as i type|keeps?|getting worse|worse and worse|won t stop|is happening|happening again|again|"
     r"for the (?:last|past)|just (?!a |an |the |some |in case|to |like |for |so |because|about|out of)"
 )
-_RELAPSE = _rx(r"(?:\d+|a few|few|couple of|a couple of|an|a|half an?) (?:minutes?|hours?|days?) later|then (?:\S+ ){0,2}(?:started|began|went|got)")
-_PAST_VERB = _rx(r"was|were|had|went|got|did|felt|came|became|took|fell|hit|said|thought|swelled|lost|gave|ran|broke|bit|ate|drank|woke|shot|"
-                 r"couldn t|wasn t|didn t|[a-z]{2,}(?<!e)(?<!tir)(?<!worri)(?<!scar)(?<!concern)(?<!confus)(?<!bloat)(?<!exhaust)(?<!frighten)(?<!terrifi)(?<!stress)(?<!us)(?<!need)ed")
-_PRESENT_VERB = _rx(r"(?:i|he|she|it|they|we|you|there|that|who) (?:s|re|m|ve)|is|are|am|isn|aren|has|have|hasn|haven|keeps?|keeping|can t|cannot|won t|"
-                    r"still|currently|getting|feels|looks|seems|hurts|says|(?:i|we|they|you) (?:feel|look|have|get|keep|can|need)")
+_RELAPSE = _rx(
+    r"(?:\d+|a few|few|couple of|a couple of|an|a|half an?) (?:minutes?|hours?|days?) later|then (?:\S+ ){0,2}(?:started|began|went|got)"
+)
+_PAST_VERB = _rx(
+    r"was|were|had|went|got|did|felt|came|became|took|fell|hit|said|thought|swelled|lost|gave|ran|broke|bit|ate|drank|woke|shot|"
+    r"couldn t|wasn t|didn t|[a-z]{2,}(?<!e)(?<!tir)(?<!worri)(?<!scar)(?<!concern)(?<!confus)(?<!bloat)(?<!exhaust)(?<!frighten)(?<!terrifi)(?<!stress)(?<!us)(?<!need)ed"
+)
+_PRESENT_VERB = _rx(
+    r"(?:i|he|she|it|they|we|you|there|that|who) (?:s|re|m|ve)|is|are|am|isn|aren|has|have|hasn|haven|keeps?|keeping|can t|cannot|won t|"
+    r"still|currently|getting|feels|looks|seems|hurts|says|(?:i|we|they|you) (?:feel|look|have|get|keep|can|need)"
+)
 DATING = re.compile(
     r"^(?:but |and )?(?:that|this|it|all that|all this|which) (?:was|were|happened|all happened) (?:\S+ ){0,2}(?:"
     + _NUMBER_WORD
@@ -346,7 +367,7 @@ DATING = re.compile(
 # it gives way to a nearer present cue ("sometimes gets palpitations, today he fainted").
 RECURRING = _rx(
     r"sometimes|occasionally|now and then|now and again|from time to time|on and off(?! (?:since|for the (?:last|past)|all (?:day|night|morning|evening)|today|tonight))|every so often|"
-    r"every now and then|once in a while|lately|these days|(?:every|each) (?:month|winter|summer|year|time i (?:run|exercise|eat))"
+    r"every now and then|once in a while|(?:every|each) (?:month|winter|summer|year|time i (?:run|exercise|eat))"
 )
 # A later clause saying a recurring symptom has escalated ("on and off all week, but in the last hour
 # it's become constant") makes the earlier "on and off" no longer a reason to ignore it.
@@ -487,7 +508,7 @@ MEDIA = _rx(
 # Telling what the framing was for: "no, actually, my friend has just taken 40 paracetamol", "the girl is me".
 DISCLOSURE = _rx(
     r"no (?:, )?actually|this is (?:real|really happening|not hypothetical|not a story)|(?:it s|it is) (?:real|really happening|actually me|really me|about me)|"
-    r"not (?:a |just a )?(?:story|hypothetical|joke|drill|a test)|the (?:girl|boy|man|woman|person|character|friend|guy|lady) (?:in (?:it|the story) )?is (?:me|actually me|really me)|"
+    r"not (?:a |just a )?(?:story|hypothetical|joke|drill|a test)|the (?:girl|boy|man|woman|person|character|friend|guy|lady) (?:in (?:it|the|my|this|that) (?:story |book |novel |script |play )?)?is (?:me|actually me|really me)|"
     r"i m the (?:girl|boy|person|friend|one|character)|(?:it s|it is|this is) (?:actually )?(?:happening|about me) (?:now|right now)|"
     r"(?:that s|that is|this is|it s|it is) (?:what s |what is )?(?:happening|going on) (?:now|right now|here|to (?:me|us|him|her|my \S+))|"
     r"(?:sounds|seems|looks) like (?:an? )?(?:\S+ )?(?:question|hypothetical|story) but|i know this sounds like"
@@ -524,7 +545,12 @@ class Frames:
     topic: tuple[bool, ...] = ()  # the subject of a general question
     frames_next: tuple[bool, ...] = ()  # a short lead-in clause ("sometimes,") frames the next
 
-    def ignored(self, token: int, *, state: bool = False, persist: bool = False) -> str | None:
+    @property
+    def has_ended(self) -> bool:
+        """Whether some clause holds an episode told as over that no clinician has checked."""
+        return any(kind in {"ended", "resolved"} for past in self.past_by_clause for _, kind in past)
+
+    def ignored(self, token: int, *, state: bool = False, persist: bool = False, soft: int = 0) -> str | None:
         """Why the match starting at ``token`` does not count, or None. A ``state`` (diabetes, a
         transplant, anticoagulants, a bad back) is not undone by being mentioned in the past tense;
         a ``persist`` event (tablets swallowed, a battery swallowed) is not undone by "fine now"."""
@@ -539,7 +565,11 @@ class Frames:
             return None
         # "resolved" and "dated" do not undo a persisting event (tablets swallowed "on Sunday" are still in
         # the body); a clinician's check ("checked", "closed") does.
-        markers = [m for m in self.past_by_clause[clause] if not (persist and m[1] in {"resolved", "dated"})]
+        markers = [
+            m
+            for m in self.past_by_clause[clause]
+            if not (persist and m[1] in {"resolved", "dated", "ended"}) and m[1] not in _SOFTENED[soft]
+        ]
         if not markers:
             return None
         # A past marker counts unless a present cue in the clause is nearer to the match:
@@ -553,7 +583,10 @@ class Frames:
         return _REASON_OF_KIND.get(reason, reason)
 
 
-_REASON_OF_KIND = {"dated": "history", "checked": "resolved", "closed": "resolved"}
+# What a match read "softly" looks through: urgent rules (1) an episode told as over; the check for an
+# emergency that has passed (2) any resolution that no clinician's check confirmed.
+_SOFTENED: tuple[frozenset[str], ...] = (frozenset(), frozenset({"ended"}), frozenset({"ended", "resolved"}))
+_REASON_OF_KIND = {"dated": "history", "checked": "resolved", "closed": "resolved", "ended": "resolved"}
 
 
 def analyse(norm: Normalized) -> Frames:
@@ -600,8 +633,10 @@ def analyse(norm: Normalized) -> Frames:
     # past day or season ("in June", "on Sunday") date its findings. "She had a UTI last week" stays the
     # background of "she's making no sense" today.
     told_in_past = not any(
-        _PRESENT_VERB.search(text) and not _QUESTION_START.match(sentence_texts[sentence_of_clause[index]])
-        and not RESOLVED.search(text) and not CHECKED.search(text)
+        _PRESENT_VERB.search(text)
+        and not _QUESTION_START.match(sentence_texts[sentence_of_clause[index]])
+        and not _ends(text)
+        and not CHECKED.search(text)
         for index, text in enumerate(texts)
     )
     reasons: list[str | None] = []
@@ -638,12 +673,15 @@ def analyse(norm: Normalized) -> Frames:
         past = [(offsets(m.start()), "history") for m in HISTORY.finditer(text)]
         past += [(offsets(m.start()), "recurring") for m in RECURRING.finditer(text)]
         past += [(offsets(m.start()), "resolved") for m in RESOLVED.finditer(text)]
+        past += [(offsets(m.start()), "ended") for m in ENDED.finditer(text)]
         past += [(offsets(m.start()), "checked") for m in CHECKED.finditer(text)]
         if told_in_past and _PAST_VERB.search(text):
             past += [(offsets(m.start()), "dated") for m in PAST_DATE.finditer(text)]
         if RESOLVED.search(next_text):
             past.append((last - 1, "resolved"))
-        cues = [m for m in OVERRIDE.finditer(text)]
+        elif ENDED.search(next_text):
+            past.append((last - 1, "ended"))
+        cues = list(OVERRIDE.finditer(text))
         if (
             text.startswith(("and now ", "so now "))
             and _LASTING.match(text.split(" ", 2)[2])
@@ -658,6 +696,10 @@ def analyse(norm: Normalized) -> Frames:
             # "had a stroke last year and now can't talk properly", "tried to overdose in the summer and
             # is now seeing a psychiatrist": a bare "now" after a past event contrasts, it does not date.
             cues = [m for m in cues if m.group(0) != "now" or not _LASTING.match(text[m.end() + 1 :])]
+        if any(kind == "ended" for _, kind in past):
+            # "crushing chest pain this morning that eased after I sat down": a time of day dates an episode
+            # told as over; only "now", "again", "keeps", "getting worse" make it current
+            cues = [m for m in cues if _STILL_NOW.match(m.group(0))]
         pasts.append(tuple(past))
         presents.append(tuple(offsets(m.start()) for m in cues))
     # "Sometimes, I have double vision", "when I turn my head, I get vertigo": a short lead-in clause
@@ -689,19 +731,23 @@ def analyse(norm: Normalized) -> Frames:
             pasts[index + 1] = pasts[index + 1] + tuple((clauses[index + 1][0], reason) for _, reason in pasts[index])
     # "There's a history of sudden cardiac death in my family, my cousin collapsed and died at 19":
     # every clause of a sentence about a family's history is history.
-    for index, text in enumerate(texts):
+    for index in range(len(texts)):
         if FAMILY.search(sentence_texts[sentence_of_clause[index]]) and not presents[index]:
             pasts[index] = pasts[index] + ((clauses[index][0], "history"),)
     _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, presents, pasts)
     # "it stopped with pressure but started again and won't stop": a relapse undoes the earlier resolution.
     relapsed = [
-        index for index, text in enumerate(texts)
+        index
+        for index, text in enumerate(texts)
         if (ESCALATION.search(text) or _AGAIN.search(text))
-        and not (_QUESTION_START.match(sentence_texts[sentence_of_clause[index]]) or PREVENTION.search(sentence_texts[sentence_of_clause[index]]))
+        and not (
+            _QUESTION_START.match(sentence_texts[sentence_of_clause[index]])
+            or PREVENTION.search(sentence_texts[sentence_of_clause[index]])
+        )
     ]
     if relapsed:
         pasts = [
-            tuple(m for m in past if not (m[1] in {"resolved", "closed"} and index < relapsed[-1]))
+            tuple(m for m in past if not (m[1] in {"resolved", "ended", "closed"} and index < relapsed[-1]))
             for index, past in enumerate(pasts)
         ]
     escalated = [index for index, text in enumerate(texts) if ESCALATION.search(text)]
@@ -721,6 +767,10 @@ def analyse(norm: Normalized) -> Frames:
     )
 
 
+def _ends(text: str) -> bool:
+    return bool(RESOLVED.search(text) or ENDED.search(text))
+
+
 def _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, presents, pasts) -> None:
     """A story told in the past and closed by its outcome ("had crushing chest pain on Saturday, went
     to A&E, ECG and troponin were both normal", "choked on a grape, I whacked his back and it shot out,
@@ -730,7 +780,7 @@ def _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, pr
 
     Not when a later statement brings the story back to now ("but tonight", "two hours later he's",
     "again", "getting worse"): then the earlier events are the history of a present emergency."""
-    outcomes = [i for i, text in enumerate(texts) if RESOLVED.search(text) or CHECKED.search(text)]
+    outcomes = [i for i, text in enumerate(texts) if _ends(text) or CHECKED.search(text)]
     if not outcomes:
         return
     last = outcomes[-1]
@@ -741,9 +791,11 @@ def _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, pr
         if presents[later] or ESCALATION.search(texts[later]) or _RELAPSE.search(texts[later]):
             return
         # "he says he's ok, but his chest feels funny": a contrast after the outcome reopens the story
-        if texts[later].split(" ", 1)[0] in _CLAUSE_BREAKERS and not (RESOLVED.search(texts[later]) or CHECKED.search(texts[later])):
+        if texts[later].split(" ", 1)[0] in _CLAUSE_BREAKERS and not (
+            _ends(texts[later]) or CHECKED.search(texts[later])
+        ):
             return
-    kind = "closed" if any(CHECKED.search(texts[i]) for i in outcomes) else "resolved"
+    kind = "closed" if any(CHECKED.search(texts[i]) for i in outcomes) else "ended"
     for index in range(last):
         if index in outcomes or not _PAST_VERB.search(texts[index]) or _PRESENT_VERB.search(texts[index]):
             continue

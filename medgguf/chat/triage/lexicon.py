@@ -96,7 +96,7 @@ LEXICON: dict[str, str] = {
     "SWEAT": r"sweat|sweats|sweating|sweaty|sweated|clammy|cold sweat|drenched|diaphoretic|sweating buckets",
     "PALLOR": r"pale|paler|grey|gray|greyish|grayish|ashen|white as a sheet|colour drained|color drained|gone white|going white|"
               # round 6: "he's gone a horrible colour"
-              r"(?:gone|going|turned|turning|went|is|s|looks?|looking|a) (?:a )?(?:really |very |bit of a |bit )?(?:horrible|funny|strange|weird|bad|awful|odd|terrible|dreadful|horrid|nasty|sickly|ghastly|deathly) colou?r|"
+              r"(?:(?:gone|going|turned|turning|went|looks?|looking)|(?:skin|face|lips) (?:is |s |looks |has gone |went )?) (?:a )?(?:really |very |bit of a |bit )?(?:horrible|funny|strange|weird|bad|awful|odd|terrible|dreadful|horrid|nasty|sickly|ghastly|deathly) colou?r|"
               r"mottled|blotchy skin|skin (?:is |looks |has gone |went )?(?:blotchy|mottled|grey|gray|blue|bluish|cold)|"
               r"cold and clammy|cold to (?:the )?touch|cold hands and feet|pasty|"
               r"(?:very|so|really|completely|deathly|ghostly|chalk|totally|all) white(?! (?:spots?|patches?|discharge|coating|tongue|bits|heads?|lines?|marks?|flecks?|stuff))|"

@@ -181,7 +181,23 @@ _TYPO_NOT_WORD = frozenset({"brest", "stomache", "chets", "bleading", "siezure",
 # Words the dictionary lacks that are not typos ("a first aider" is not "a first adder").
 # Round 6: "x-rayed" is not "x raped", an OSCE is not "once", a carer is not "care", ECGs are not "eggs".
 _WORD_NOT_TYPO = frozenset(
-    {"aider", "aiders", "rayed", "osce", "osces", "carer", "carers", "cafe", "cafes", "ecgs", "ekgs", "tabletop", "gcse", "gcses", "btec"}
+    {
+        "aider",
+        "aiders",
+        "rayed",
+        "osce",
+        "osces",
+        "carer",
+        "carers",
+        "cafe",
+        "cafes",
+        "ecgs",
+        "ekgs",
+        "tabletop",
+        "gcse",
+        "gcses",
+        "btec",
+    }
 )
 
 
