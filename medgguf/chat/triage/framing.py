@@ -241,6 +241,7 @@ HISTORY = _rx(
     r"(?:a )?(?:teen|teenager|student|baby|toddler|kid|child)|younger|little)|"
     r"in (?:my|his|her|their|our) (?:early |mid |late )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[1-9]0s)|"
     # "went blue after my tonsils out aged four" (not "my father aged 62 is having pain")
+    r"^aged (?:1?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen) (?:i|he|she|we|they) (?:\S+ )?(?:was|were|had|took|got|went|did|tried|[a-z]+ed)\b|"
     r"(?:was|were|had|did|got|went|happened|out|removed|diagnosed|started|began) (?:\S+ ){0,6}aged (?:1?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?! (?:\S+ )?(?:weeks|days|months))|"
     r"when (?:i|she|we) (?:was|were) pregnant with (?:my|her|our|the) (?:first|second|third|eldest|oldest|older|youngest|son|daughter|twins|last|other)|"
     r"(?:my|her|our|his) (?:first|second|third|last|previous|other|older|eldest) (?:son|daughter|child|baby|pregnancy|labour|labor) (?:was|came|were)|"
@@ -281,6 +282,7 @@ ENDED = _rx(
     # "Piriton sorted it by the evening"
     r"(?:and |has |have |s |ve )been (?:totally |completely |perfectly |absolutely |entirely )?(?:fine|normal|ok|okay|well|herself|himself|themselves|myself)(?! (?:\S+ ){0,2}(?:until|till|up to|before|then))|"
     r"(?:laughing|playing|running around|eating|chatting|smiling) (?:\S+ ){0,3}(?:straight|right|soon|immediately) (?:after|afterwards|away)|"
+    r"(?:perked|picked|brightened|bucked|cheered) up (?:\S+ ){0,2}(?:after|within|in|straight|quickly|soon)|"
     r"(?:came|come|comes) (?:round|around|to) (?:\S+ )?(?:within (?:a few )?seconds|straight away|straightaway|quickly|immediately|right away|in (?:a few )?seconds)|"
     r"(?:got|went|made it|carried on) (?:\S+ ){0,2}(?:to work|to school|home|on) (?:\S+ )?fine|"
     r"(?:^|but |and )(?:stopped|settled|eased|calmed down|went down|cleared up|subsided) (?:\S+ ){0,2}(?:after|within|with|once|by itself|on its own)|"
@@ -401,6 +403,7 @@ PERSONAL = _rx(
 )
 # A general question about a condition rather than about a person.
 INFORMATIONAL = _rx(
+    r"which (?:signs?|symptoms?|red flags?|warning signs?)|"
     r"what (?:is|are|s|re) (?:the )?(?:main |early |first |common |usual |typical |warning |tell tale |key )*"
     r"(?:signs?|symptoms?|causes?|treatments?|risk factors?|risks?|difference|differences|chances?|odds|"
     r"survival|outlook|prognosis|complications?|statistics|stats|side effects?|long term effects?|"
@@ -439,6 +442,8 @@ HYPOTHETICAL = _rx(
     r"had|got|went|stopped|started|collapsed|choked|fell|became|developed|needed|broke|came|were|was|did) (?:\S+ ){0,14}(?:what|who|how|should|would|do i|do we|can i|can we|could)\b|"
     # round 6: "if a diabetic is unconscious, is it safe to ...": a generic case
     r"(?<!know )(?<!sure )(?<!wonder )(?<!see )(?<!check )if (?:a|an|any) (?:\S+ ){1,2}(?:is|are|has|gets|goes|becomes|were|was|had|starts|stops|collapses|falls|passes|swallows|takes|needs)\b|"
+    # "if I'm out walking and find someone collapsed by the canal"
+    r"if (?:i|we|you) (?:\S+ ){0,4}(?:find|found|see|saw|come across|came across|discover|discovered) (?:someone|somebody|a person|a man|a woman|a child|a kid|anyone|an elderly)|"
     r"if (?:someone|somebody|anyone|a person|a child|a kid|a baby|your|you|one|people|they|a friend)|"
     r"how (?:would|do|can|will|could) (?:i|you|we) (?:know|tell|recognise|recognize|spot|notice) (?:if|when|whether)|"
     r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event|worst case(?: scenario)?|god forbid|heaven forbid|"
@@ -492,7 +497,8 @@ FICTION = _rx(
     r"screenplay|screen play|(?:my|the|a) script|video game|computer game|board game|d and d|dnd|dungeons and dragons|tabletop|"
     r"binge watch\w*|radio play|(?:there s|there is|there was) a (?:bit|part|scene|moment|chapter|storyline) (?:in|on) (?:\S+ ){1,6}(?:where|when)|"
     r"(?:in|on) (?:the|an|last night s|this week s|yesterday s|tonight s) episode|(?:an|the|last night s) episode of|"
-    r"(?:in|from) (?:a|the|my) (?:\S+ )?(?:novel|film|movie|tv show|episode|soap|drama)|"
+    r"(?:in|from) (?:a|the|my) (?:\S+ )?(?:novel|film|movie|tv show|episode|soap|drama)|in (?:a|the) \S+ (?:series|show|programme|program)(?! of)|"
+    r"writing (?:a|an|my) (?:\S+ )?(?:mystery|thriller|whodunnit|whodunit|crime novel|saga|sketch|novella)|murder mystery|whodunn?it|crime novel|"
     r"(?:novel|story|book|film|show|game|screenplay) s (?:detective|hero|heroine|protagonist|villain|main character|medic)|"
     r"(?:my|the) (?:novel|story|book|screenplay|script|manuscript|comic|fanfic|game) (?:\S+ ){0,2}(?:has|features|is about|where|in which)|"
     r"for (?:my|our|a) (?:short story|story|novel|book|screenplay|script|play|film|movie|comic|fanfic|fan fiction)|my (?:short story|novel|manuscript|fanfic|fan fiction)|"
@@ -503,7 +509,8 @@ FICTION = _rx(
 # ("in a podcast I heard about a woman who bled to death after childbirth").
 MEDIA = _rx(
     r"podcast|documentary|news (?:story|article|report|item)|(?:read|saw|seen|heard) (?:a |an |about |about a |the )?(?:article|story|post|report|thread|video)|"
-    r"on the news|in the news|in the paper|on (?:tiktok|youtube|facebook|instagram|twitter|reddit|the radio)|(?:tiktok|youtube|instagram) (?:video|clip)"
+    r"on the news|in the news|in the paper|on (?:tiktok|youtube|facebook|instagram|twitter|reddit|the radio)|(?:tiktok|youtube|instagram) (?:video|clip)|"
+    r"netflix|iplayer|hbo|disney plus|prime video|true crime"
 )
 # Telling what the framing was for: "no, actually, my friend has just taken 40 paracetamol", "the girl is me".
 DISCLOSURE = _rx(
@@ -813,7 +820,7 @@ def _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, pr
 TOPIC = _rx(
     r"what (?:is|are|s|re) (?:the )?(?:main |early |first |common |usual |typical |warning |tell tale |key |red flag )*"
     r"(?:signs?|symptoms?|causes?|treatments?|risk factors?|complications?|first aid|long term effects?|stages?|types?|red flags?) (?:of|for)|"
-    r"(?:the |some |any )?(?:warning signs?|red flags?|tell tale signs?) (?:of|for)|difference between|"
+    r"(?:the |some |any )?(?:warning signs?|red flags?|tell tale signs?) (?:of|for)|difference between|which (?:signs?|symptoms?) (?:in|of|after|mean|would|should)|"
     r"how (?:do|does|would|can|could|should) (?:you|one|doctors|a doctor|people|someone|nurses|paramedics|i|we) "
     r"(?:treat|recognise|recognize|spot|diagnose|tell|know|help|talk to|support|approach|respond to)|"
     r"how to (?:recognise|recognize|spot|tell|treat|help|talk to|deal with|support|approach|respond to|look after|care for)|"

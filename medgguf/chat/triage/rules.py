@@ -423,7 +423,8 @@ RULES: tuple[Rule, ...] = (
                        r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing(?! through (?:his|her|my|the|their|your) (?:nose|mouth)| out of (?:his|her|my|one|the) nostril| properly through)|"
                        r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
                        r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)",
-      unless=(r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)", r"~(?:just stressed|stressed out|so stressed|overwhelmed|workload|paperwork|deadlines|drowning in)")),
+      unless=(r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)", r"~(?:just stressed|stressed out|so stressed|overwhelmed|workload|paperwork|deadlines|drowning in)",
+              r"(?:get fitter|getting fitter|unfit|out of shape|need to lose weight)")),
     R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|bluish|blueish|grey|gray|purple|dusky)|"
                        r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|purple|dusky)",
       unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|black and blue|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
@@ -960,7 +961,9 @@ RULES: tuple[Rule, ...] = (
 
     # === hip fracture / long lie ==================================================================
     # Someone seen lying on the floor who has been there a long time or does not move (a long lie).
-    R("hip_fracture", E, r"(?:lying|laid|lay|sprawled|face down|collapsed) (?:\S+ ){0,3}on the (?:\S+ )?(?:floor|ground|pavement)",
+    R("hip_fracture", E, r"(?:lying|laid|lay|sprawled|face down|collapsed|found(?: \S+){1,3}) (?:\S+ ){0,3}on (?:the|his|her|their) (?:\S+ )?(?:floor|ground|pavement)",
+      # round 6: "found my grandad on his kitchen floor ... doesn't know how long he's been there", "freezing cold"
+      r"(?:doesn t|don t|didn t|can t|no idea) (?:\S+ )?(?:know|remember|tell me|say) how long|how long (?:he s|she s|he has|she has|they ve) been (?:there|down|lying)|freezing|ice cold|icy cold|cold to (?:the )?touch|barely (?:talking|conscious|responding|awake|breathing)|"
       r"(?:all|the whole) (?:weekend|day|night|morning|afternoon)|for (?:hours|days|ages|a long time)|since (?:yesterday|last night|this morning|friday|saturday|sunday|monday|tuesday|wednesday|thursday)|"
       r"(?:not|isn t|hasn t been|hasn t) moving|won t (?:answer|open|respond|get up)|no answer|not answering|(?:through|in) the (?:window|letterbox|letter box)|looked in|hasn t (?:answered|been seen|come out|opened)",
       unless=(r"(?:yoga|stretch\w*|exercis\w*|pilates|tantrum|playing|watching|reading|sunbath\w*|relax\w*|sleeping bag|camping|my back (?:\S+ ){0,3}(?:better|helps))",
@@ -1347,7 +1350,9 @@ RULES: tuple[Rule, ...] = (
                    r"(?:want|wants|going) (?:\S+ ){0,1}to (?:jump|end it|end my life|not wake up|disappear forever)",
       unless=(r"(?:pain|noise|itch\w*|crying|headache|vomit\w*|cough\w*|bleeding|contractions) (?:\S+ ){0,4}(?:to stop|to end)",)),
     R("crisis", E, r"(?:on|at|by|under|standing on|sitting on|near) (?:the |a )?(?:bridge|cliff|cliff edge|ledge|roof|rooftop|railway|train tracks|tracks|track|platform edge|motorway bridge|edge)",
-      r"(?:can t go on|can t do (?:this|it)(?: any ?more)?(?= \.| ,|$)|can t take (?:it|this|any more|anymore)(?= \.| ,|$)|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill (?:my|him|her)sel\w*|jump|not coming (?:down|back))",
+      r"(?:can t go on|can t do (?:this|it)(?: any ?more)?(?= \.| ,|$)|can t take (?:it|this|any more|anymore)(?= \.| ,|$)|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill (?:my|him|her)sel\w*|jump|not coming (?:down|back)|"
+      # round 6: "I'm in the car on the motorway bridge. I've had enough. I'm going to do it."
+      r"(?:i ve|i have|i m|i am) (?:had|done|finished) (?:enough|with (?:it|this|everything|life))|(?:i m|i am) (?:going to|gonna) do it(?= \.| ,|$)|(?:i m|i am) done(?= \.| ,|$))",
       unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed|fixing|repair\w*|gutter|tiles|terrace|roof garden|studying|homework)",)),
     R("crisis", E, r"(?:a|being a|such a|the) burden|better off without (?:me|him|her|them)|(?:no|nothing) (?:left )?to live for|can t go on|"
                    # Hopelessness without the word suicide (round 4): "I don't see the point any more".
