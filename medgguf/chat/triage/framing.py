@@ -6,14 +6,22 @@ report on heart attacks". Every rule match is checked here, by the token it star
 only when none of these frames holds for it:
 
 - negated: inside the scope of "no", "not", "denies", "without", "don't have"... (NegEx-style: the
-  scope runs forward a few words and stops at punctuation, "but", or a new subject);
+  scope runs forward a few words and stops at punctuation, "but", or a new subject; a list closed by
+  "or" carries it past its commas);
 - history / resolved: its clause names a time well in the past ("ten years ago", "last year", "when
-  I was a kid") or an outcome ("found nothing", "healing well", "has been fine since");
+  I was a kid", "in my twenties"), a past day in a message told wholly in the past ("on Sunday"), a
+  family's history, or an outcome ("found nothing", "healing well", "has been fine since");
+- a finished story: a past-tense clause before a later outcome or a clinician's check ("had crushing
+  chest pain on Saturday, went to A&E, the ECG was normal"), unless a later statement brings the
+  story back to now ("but tonight it's back"). An episode told as over silences the emergency
+  rules but not the urgent ones (see ``Frames.ignored``'s ``soft``);
 - informational: its sentence asks about a condition in general ("what are the signs of", "how is
   X treated", "can anxiety cause") and the clause has no "I"/"my"/"he is" of a person it is
   happening to;
 - hypothetical or prevention: "what should I do if", "just in case", "how can I reduce the risk";
-- study or fiction: the message is for a school report, an exam, a novel, a TV show.
+- study or fiction: the message is for a school report, an exam, a novel, a TV show; a news story,
+  podcast or documentary frames the clauses that are not about the writer's own people. A
+  disclosure ("no, actually", "the girl in my story is me") undoes these frames.
 
 Present-tense cues in the same clause ("right now", "just", "suddenly", "today", "an hour ago",
 "getting worse") win over history and general questions, because "what should I do, my
