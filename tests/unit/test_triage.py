@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from medgguf import paths
-from medgguf.chat.triage import CATEGORIES, DISCLAIMER, LEVELS, compile_all, notice, triage
+from medgguf.chat.triage import CATEGORIES, DISCLAIMER, LEVELS, compile_all, notice, triage, vocabulary
 from medgguf.chat.triage.evaluation import evaluate, load
 from medgguf.chat.triage.text import correct, normalize
 
@@ -25,6 +25,7 @@ HOLDOUT8_SET = DATA / "triage_holdout8.jsonl"
 HOLDOUT9_SET = DATA / "triage_holdout9.jsonl"
 HOLDOUT10_SET = DATA / "triage_holdout10.jsonl"
 HOLDOUT11_SET = DATA / "triage_holdout11.jsonl"
+HOLDOUT12_SET = DATA / "triage_holdout12.jsonl"
 
 
 def level(message: str) -> str:
@@ -390,9 +391,9 @@ def test_evaluation_set_is_large_and_varied():
 
 @pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET,
                                   HOLDOUT6_SET, HOLDOUT7_SET, HOLDOUT8_SET, HOLDOUT9_SET,
-                                  HOLDOUT10_SET, HOLDOUT11_SET],
+                                  HOLDOUT10_SET, HOLDOUT11_SET, HOLDOUT12_SET],
                          ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                              "holdout8", "holdout9", "holdout10", "holdout11"])
+                              "holdout8", "holdout9", "holdout10", "holdout11", "holdout12"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall
@@ -882,3 +883,88 @@ def test_round5_a_dating_clause_must_be_the_whole_clause():
 def test_round5_new_same_day_kinds_are_urgent(message, category):
     result = triage(message)
     assert result.level == "urgent" and category in result.categories, result.as_dict()
+
+
+# Round 6: our own probes, each phrased differently from the lines of triage_holdout12.jsonl. Near
+# misses told as a finished story, a dated past, a family's history, study, fiction, media, a
+# questionnaire, a hypothetical, a negated list or a figure of speech stay below emergency.
+@pytest.mark.parametrize("message", [
+    "My nephew had a fit at his birthday party in May; the paediatrician said it was a one-off. Should "
+    "he avoid flashing lights?",
+    "I blacked out on the stairs on Friday, the GP did an ECG and bloods and both were normal. Can I "
+    "still go to the gym?",
+    "Our daughter swallowed a marble at the weekend; the hospital x-rayed her and it passed on Monday. "
+    "How do I stop her doing it again?",
+    "He choked on a crisp at lunch, I patted his back and it popped out, then he carried on eating. Do I "
+    "need to do anything?",
+    "The pain in my chest last night eased after twenty minutes and I feel normal today. Is it worth "
+    "mentioning to my GP?",
+    "When I was seventeen I was stabbed in the arm outside a club. The scar still itches. Any creams?",
+    "Heart disease runs in my husband's family, his brother collapsed at 40 with a heart attack. Should "
+    "he get a health check?",
+    "For my paramedic apprenticeship I have to describe the signs of a tension pneumothorax. Can you list them?",
+    "There's a bit in the book I'm reading where a woman gets bitten by a snake and dies in an hour. Is "
+    "that realistic?",
+    "Worst case, if my son stopped breathing while asleep, would I hear anything?",
+    "I heard on the radio about a man who died after a wasp sting. How common is that?",
+    "My throat felt tight after a prawn curry in 2019, I was seen in A&E and given antihistamines. Do I "
+    "need an allergy test?",
+    "No chest pain, no breathlessness, no dizziness, just a bit of heartburn after pizza. Gaviscon?",
+    "I'm diabetic and my sugar was 3.8 before lunch. No shaking, sweating or confusion. Do I need to do anything?",
+    "She had a stroke last spring and now uses a walking stick. Are there exercises for balance?",
+    "The form asks whether I've ever had chest pain on exertion. I had some once with a chest infection. Yes or no?",
+])
+def test_round6_near_misses_are_not_emergencies(message):
+    assert triage(message).level != "emergency", triage(message).as_dict()
+
+
+# ... and a present emergency behind the same frames still raises the notice.
+@pytest.mark.parametrize("message", [
+    "My mum had a stroke in 2017, and since twenty minutes ago her right arm has gone weak and her "
+    "speech is slurred again.",
+    "He bumped his head at nursery and they said he was fine, but tonight he's been sick three times and "
+    "is really sleepy.",
+    "Not sure if this is a silly question, but my husband has crushing chest pain for 40 minutes and he's sweating.",
+    "We did a first aid course last week and now my dad has just collapsed and isn't breathing.",
+    "Hypothetically, no, actually, my friend has just swallowed a whole packet of her sleeping tablets.",
+    "I know this sounds like an essay question but my baby is floppy, hot and won't wake up.",
+    "She swallowed a button battery at lunch. She seems totally fine and is playing.",
+    "Dad took 40 paracetamol this morning and says he feels fine now.",
+    "It went away after ten minutes yesterday, but today the same crushing chest pain is back and won't stop.",
+    "My son was seen by the GP yesterday for a cold, but now he's blue around the lips and struggling to breathe.",
+    "The girl in my story is me. I've got the tablets lined up and I'm going to take them all tonight.",
+    "my son was hit by a car on his bike, he says he's fine but he's pale and his tummy hurts",
+])
+def test_round6_present_emergencies_behind_a_near_miss_frame(message):
+    assert triage(message).level == "emergency", triage(message).as_dict()
+
+
+@pytest.mark.parametrize("message", [
+    "I had crushing chest pain for half an hour this morning that eased after I sat down, I feel normal now",
+    "I fainted at the bus stop this morning, came round straight away and feel OK now",
+    "my chest went tight and my heart raced for twenty minutes at lunch, it settled by itself and I feel fine now",
+])
+def test_round6_an_emergency_told_as_over_still_needs_a_same_day_check(message):
+    assert triage(message).level == "urgent", triage(message).as_dict()
+
+
+def test_round6_stroke_signs_that_passed_stay_an_emergency():
+    # NHS 'Transient ischaemic attack': call 999 even if the symptoms go away
+    assert level("my dad's face went droopy for ten minutes and it went away on its own") == "emergency"
+
+
+@pytest.mark.parametrize(
+    "word, typed", [("rayed", "they x-rayed him"), ("osce", "my OSCE"), ("carer", "his carer"), ("ecgs", "two ECGs")]
+)
+def test_round6_words_the_spelling_fix_must_leave_alone(word, typed):
+    assert word in normalize(typed, vocabulary()).tokens
+
+
+@pytest.mark.parametrize("message", [
+    "Went for a dive earlier today and now my legs feel numb and weak and I have a crawling rash.",
+    "my son's leg and arm on the right side feel like they belong to someone else and he can't hold his spoon",
+    "my dad's been sat holding his chest for twenty minutes and he's gone a horrible colour",
+    "I can only manage a couple of words before I need another breath",
+])
+def test_round6_plain_word_emergencies(message):
+    assert triage(message).level == "emergency", triage(message).as_dict()

@@ -185,23 +185,27 @@ def _prepared(pattern: str) -> tuple[re.Pattern[str], bool, bool]:
 
 
 class _Matcher:
-    """The live matches of each pattern in one message, computed once per pattern."""
+    """The live matches of each pattern in one message, computed once per pattern.
+
+    ``soft`` reads a pattern for an urgent rule (1): an episode told as over ("came round straight away",
+    "the bleeding stopped with pressure") silences the emergency rules but not the urgent ones; and for
+    the check whether an emergency has passed (2), which also looks through "fine now"."""
 
     def __init__(self, norm: text.Normalized, frames: framing.Frames):
         self.norm = norm
         self.frames = frames
-        self._first: dict[str, str | None] = {}
-        self._all: dict[str, list[tuple[str, int]]] = {}
+        self._first: dict[tuple[str, int], str | None] = {}
+        self._all: dict[tuple[str, int], list[tuple[str, int]]] = {}
         self.ignored: dict[str, str] = {}
 
-    def _scan(self, pattern: str, *, first: bool, note_ignored: bool = False) -> list[tuple[str, int]]:
+    def _scan(self, pattern: str, *, first: bool, note_ignored: bool = False, soft: int = 0) -> list[tuple[str, int]]:
         found: list[tuple[str, int]] = []
         compiled, state, persist = _prepared(pattern)
         for match in compiled.finditer(self.norm.text):
             if not match.group(0).strip():
                 continue
             token = self.norm.token_at(match.start())
-            reason = self.frames.ignored(token, state=state, persist=persist)
+            reason = self.frames.ignored(token, state=state, persist=persist, soft=soft)
             if reason is None:
                 found.append((match.group(0), self.frames.clause_of[token]))
                 if first:
@@ -210,23 +214,27 @@ class _Matcher:
                 self.ignored.setdefault(match.group(0), reason)
         return found
 
-    def live(self, pattern: str, *, note_ignored: bool = False) -> str | None:
+    def live(self, pattern: str, *, note_ignored: bool = False, soft: int = 0) -> str | None:
         """The first live match of ``pattern``, or None."""
+        key = (pattern, soft)
         try:
-            return self._first[pattern]
+            return self._first[key]
         except KeyError:
             pass
         found = (
-            self._all[pattern] if pattern in self._all else self._scan(pattern, first=True, note_ignored=note_ignored)
+            self._all[key]
+            if key in self._all
+            else self._scan(pattern, first=True, note_ignored=note_ignored, soft=soft)
         )
-        self._first[pattern] = found[0][0] if found else None
-        return self._first[pattern]
+        self._first[key] = found[0][0] if found else None
+        return self._first[key]
 
-    def matches(self, pattern: str) -> list[tuple[str, int]]:
+    def matches(self, pattern: str, *, soft: int = 0) -> list[tuple[str, int]]:
         """Every live match of ``pattern``: (phrase, clause)."""
-        if pattern not in self._all:
-            self._all[pattern] = [] if self._first.get(pattern, "") is None else self._scan(pattern, first=False)
-        return self._all[pattern]
+        key = (pattern, soft)
+        if key not in self._all:
+            self._all[key] = [] if self._first.get(key, "") is None else self._scan(pattern, first=False, soft=soft)
+        return self._all[key]
 
 
 def triage(message: str) -> Triage:
@@ -245,6 +253,16 @@ def triage(message: str) -> Triage:
         known.extend(p for p in phrases if p not in known)
         if rule.category not in levels or LEVELS.index(rule.level) < LEVELS.index(levels[rule.category]):
             levels[rule.category] = rule.level
+    if "emergency" not in levels.values() and matcher.frames.has_ended:
+        # An emergency told as over ("the pain eased after twenty minutes", "came round straight away")
+        # with no clinician's check since: no longer call-now, but a same-day check (NICE CG95, NG128, CG109).
+        for rule in RULES:
+            if rule.level == "emergency":
+                phrases = _fire(rule, matcher, soft=2)
+                if phrases is not None:
+                    evidence["passed_emergency"] = list(dict.fromkeys(phrases))
+                    levels["passed_emergency"] = "urgent"
+                    break
     if not levels:
         return Triage("routine", (), _ignored(matcher))
     level = min(levels.values(), key=LEVELS.index)
@@ -255,13 +273,14 @@ def triage(message: str) -> Triage:
     return Triage(level, findings, _ignored(matcher))
 
 
-def _fire(rule: Rule, matcher: _Matcher) -> list[str] | None:
+def _fire(rule: Rule, matcher: _Matcher, soft: int | None = None) -> list[str] | None:
     """The evidence for ``rule`` in the message, or None if it does not fire.
 
     An ``unless`` pattern vetoes the rule wherever it matches live, except a LOCAL one ("~a bit",
     "~for years"): that qualifies only the findings in its own clause, so "on and off for years,
     but since yesterday he's grey and sweating" still counts the new signs."""
-    phrases = _evidence(rule, matcher, lambda pattern, note=False: matcher.live(pattern, note_ignored=note))
+    soft = (1 if rule.level == "urgent" else 0) if soft is None else soft
+    phrases = _evidence(rule, matcher, lambda pattern, note=False: matcher.live(pattern, note_ignored=note, soft=soft))
     if phrases is None:
         return None
     global_unless, local_unless = _split_unless(rule.unless)
@@ -276,7 +295,7 @@ def _fire(rule: Rule, matcher: _Matcher) -> list[str] | None:
         rule,
         matcher,
         lambda pattern, note=False: next(
-            (phrase for phrase, clause in matcher.matches(pattern) if clause not in local), None
+            (phrase for phrase, clause in matcher.matches(pattern, soft=soft) if clause not in local), None
         ),
     )
 

@@ -6,14 +6,22 @@ report on heart attacks". Every rule match is checked here, by the token it star
 only when none of these frames holds for it:
 
 - negated: inside the scope of "no", "not", "denies", "without", "don't have"... (NegEx-style: the
-  scope runs forward a few words and stops at punctuation, "but", or a new subject);
+  scope runs forward a few words and stops at punctuation, "but", or a new subject; a list closed by
+  "or" carries it past its commas);
 - history / resolved: its clause names a time well in the past ("ten years ago", "last year", "when
-  I was a kid") or an outcome ("found nothing", "healing well", "has been fine since");
+  I was a kid", "in my twenties"), a past day in a message told wholly in the past ("on Sunday"), a
+  family's history, or an outcome ("found nothing", "healing well", "has been fine since");
+- a finished story: a past-tense clause before a later outcome or a clinician's check ("had crushing
+  chest pain on Saturday, went to A&E, the ECG was normal"), unless a later statement brings the
+  story back to now ("but tonight it's back"). An episode told as over silences the emergency
+  rules but not the urgent ones (see ``Frames.ignored``'s ``soft``);
 - informational: its sentence asks about a condition in general ("what are the signs of", "how is
   X treated", "can anxiety cause") and the clause has no "I"/"my"/"he is" of a person it is
   happening to;
 - hypothetical or prevention: "what should I do if", "just in case", "how can I reduce the risk";
-- study or fiction: the message is for a school report, an exam, a novel, a TV show.
+- study or fiction: the message is for a school report, an exam, a novel, a TV show; a news story,
+  podcast or documentary frames the clauses that are not about the writer's own people. A
+  disclosure ("no, actually", "the girl in my story is me") undoes these frames.
 
 Present-tense cues in the same clause ("right now", "just", "suddenly", "today", "an hour ago",
 "getting worse") win over history and general questions, because "what should I do, my
@@ -156,8 +164,15 @@ def negation_mask(tokens: tuple[str, ...]) -> list[bool]:
                 if tokens[j] in {".", ",", "and", "but", "or"} or tokens[j] in _SCOPE_ENDS:
                     break
                 negated[j] = True
-        for j in range(start, min(len(tokens), start + _SCOPE_WORDS)):
+        end = min(len(tokens), start + _SCOPE_WORDS)
+        j = start
+        while j < end:
             word = tokens[j]
+            if word == "," and _continues_list(tokens, j):
+                # "no shaking, sweating or confusion": the list after a negation is negated to its end
+                end = min(len(tokens), j + 5)
+                j += 1
+                continue
             if word in {".", ","} or word in _SCOPE_ENDS:
                 break
             if word == "and" and j + 1 < len(tokens) and tokens[j + 1] in _SUBJECTS:
@@ -165,7 +180,24 @@ def negation_mask(tokens: tuple[str, ...]) -> list[bool]:
             if j > start and (word in _NEGATION_TRIGGERS or word in {"can", "won"}):
                 break
             negated[j] = True
+            j += 1
     return negated
+
+
+def _continues_list(tokens: tuple[str, ...], comma: int) -> bool:
+    """Whether the comma at ``comma`` is inside a list closed by "or"/"nor" a few words on ("no
+    shaking, sweating or confusion"), not the end of the negated phrase ("no fever, now he's ...")."""
+    for k in range(comma + 1, min(len(tokens), comma + 5)):
+        if tokens[k] in {"or", "nor"}:
+            return True
+        if (
+            tokens[k] in {".", ","}
+            or tokens[k] in _SUBJECTS
+            or tokens[k] in _SCOPE_ENDS
+            or tokens[k] in _NEGATION_TRIGGERS
+        ):
+            return False
+    return False
 
 
 _SUBJECT_NEGATORS = {"isn", "aren", "wasn", "weren", "doesn", "didn"}
@@ -209,11 +241,28 @@ HISTORY = _rx(
     r"(?:had|happened|started|began|was|were|diagnosed|first|got|did) (?:\S+ ){0,5}at (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen) (?:months?|years?)(?: old)?(?! pregnant| gone| along| of pregnancy)|"
     r"once (?:during|while|in the past|as a|at (?:a|school|work|university|uni))|"
     r"(?:my|her|our) (?:last|previous|earlier|other) (?:birth|labour|labor|delivery|pregnancy|pregnancies|c section|caesarean)|"
-    r"(?:my|her|our) first (?:birth|delivery|c section|caesarean)"
+    r"(?:my|her|our) first (?:birth|delivery|c section|caesarean)|"
+    # round 6: "two summers ago", "when I was nineteen", "in my twenties", "aged four", "when I was
+    # pregnant with my first"
+    rf"(?:{_NUMBER_WORD} )?(?:summers?|winters?|springs?|autumns?|christmases|easters|birthdays|seasons?) (?:ago|back)|"
+    r"when (?:i|he|she|we|they) (?:was|were) (?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|(?:twenty|thirty|forty|fifty|sixty) \S+|"
+    r"(?:a )?(?:teen|teenager|student|baby|toddler|kid|child)|younger|little)|"
+    r"in (?:my|his|her|their|our) (?:early |mid |late )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[1-9]0s)|"
+    # "went blue after my tonsils out aged four" (not "my father aged 62 is having pain")
+    r"^aged (?:1?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen) (?:i|he|she|we|they) (?:\S+ )?(?:was|were|had|took|got|went|did|tried|[a-z]+ed)\b|"
+    r"(?:was|were|had|did|got|went|happened|out|removed|diagnosed|started|began) (?:\S+ ){0,6}aged (?:1?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?! (?:\S+ )?(?:weeks|days|months))|"
+    r"when (?:i|she|we) (?:was|were) pregnant with (?:my|her|our|the) (?:first|second|third|eldest|oldest|older|youngest|son|daughter|twins|last|other)|"
+    r"(?:my|her|our|his) (?:first|second|third|last|previous|other|older|eldest) (?:son|daughter|child|baby|pregnancy|labour|labor) (?:was|came|were)|"
+    # "our baby was born not breathing and needed resuscitation. She's 8 months now"
+    r"(?:was|were) born(?! (?:\S+ ){0,3}(?:ago|today|tonight|yesterday|this|last night|just|earlier))|"
+    # "Mum had eclampsia with me", "had a stroke at 40", "died of a heart attack at 55"
+    r"(?:mum|mom|mother|mummy) (?:had|got|was) (?:\S+ ){0,3}(?:with|having|carrying|pregnant with) me|"
+    r"(?:had|died|diagnosed|developed|suffered|passed away) (?:\S+ ){0,5}at (?:[2-9]\d)(?! (?:weeks|minutes|mg|kg|percent|degrees|c|bpm|over|/))"
 )
 RESOLVED = _rx(
+    # "he was fine for an hour but now ..." is a lucid interval, not a recovery
     r"(?:it|he|she|they|that|everything|all) (?:was|were|turned out|has been|have been|s been) (?:fine|ok|okay|normal|"
-    r"alright|all right|clear)|been fine since|fine since|healing (?:well|nicely|ok|okay|up)|healed|"
+    r"alright|all right|clear)(?! (?:for (?:a |an |the first |about |half an? )?(?:\S+ )?(?:minutes?|hours?|while|bit|moment|day)|at first|until|till|to start with|initially|then|before))|been fine since|fine since|healing (?:well|nicely|ok|okay|up)|healed|"
     r"fully recovered|recovered|all clear|found nothing|nothing (?:was )?found|came back (?:normal|clear|fine|negative)|"
     r"(?:been|is|s|was) (?:completely |totally |perfectly )?(?:normal|fine|himself|herself|ok|okay) since|(?:his|her|their) usual self|"
     r"went away|stopped on (?:its|it s) own|(?:is|s) (?:fine|ok|okay|better|gone) now|fine now|"
@@ -224,6 +273,100 @@ RESOLVED = _rx(
     r"(?:is|s) over now|all good now|(?:coughed|spat|spit|brought|threw|sicked) (?:it|them|the \S+) (?:back )?(?:out|up)|got (?:it|them) out|(?:dislodged|cleared) (?:it|itself)|"
     # round 5: "I did back blows and it came out", "antihistamine sorted it within an hour"
     r"(?:it|they|the \S+) came (?:back )?(?:out|up)(?! again)|(?:sorted|settled|cleared) (?:it|them) (?:\S+ ){0,2}(?:within|after|in)"
+)
+# Round 6: an episode told as over. Unlike RESOLVED it leaves the urgent rules alone: a faint you came
+# round from, a deep cut whose bleeding stopped, are no emergency now but still want a same-day look.
+ENDED = _rx(
+    # round 6: "it passed after 20 minutes", "it settled after an hour", "once it stopped it stayed stopped",
+    # "it shot out", "went back to eating", "right as rain", "she's recovering", "doing well"
+    r"(?:it|that|this|they|the (?:pain|bleeding|swelling|rash|attack|episode|reaction|tightness|feeling)) (?:\S+ )?(?:passed|settled|eased|stopped|calmed down|wore off|cleared|subsided|went down|faded|went) "
+    r"(?:\S+ ){0,2}(?:after|within|in (?:a|about|under|\d+)|by itself|on its own|of its own accord|with|once)|stayed stopped|"
+    r"(?:it|they|the \S+) (?:shot|flew|popped|fell) (?:back )?(?:out|up)(?! again)|"
+    r"(?:went|gone|got|was|were) back to (?:eating|playing|sleep|sleeping|normal|school|work|bed|(?:his|her|their|my) (?:usual|normal|old))|"
+    r"carried on (?:eating|playing|as normal|as usual|with (?:\S+ )?day)|right as rain|(?:he|she|they|i) (?:was|were) (?:fine|ok|okay|alright) after|"
+    r"recovering|recovered (?:well|fully|really well|completely)|"
+    # round 6, batch 4: "and has been totally normal all day", "laughing and playing straight after",
+    # "came round within seconds", "got to work fine", "but stopped after ten minutes of pressure",
+    # "Piriton sorted it by the evening"
+    r"(?:and |has |have |s |ve )been (?:totally |completely |perfectly |absolutely |entirely )?(?:fine|normal|ok|okay|well|herself|himself|themselves|myself)(?! (?:\S+ ){0,2}(?:until|till|up to|before|then))|"
+    r"(?:laughing|playing|running around|eating|chatting|smiling) (?:\S+ ){0,3}(?:straight|right|soon|immediately) (?:after|afterwards|away)|"
+    r"(?:perked|picked|brightened|bucked|cheered) up (?:\S+ ){0,2}(?:after|within|in|straight|quickly|soon)|"
+    r"(?:came|come|comes) (?:round|around|to) (?:\S+ )?(?:within (?:a few )?seconds|straight away|straightaway|quickly|immediately|right away|in (?:a few )?seconds)|"
+    r"(?:got|went|made it|carried on) (?:\S+ ){0,2}(?:to work|to school|home|on) (?:\S+ )?fine|"
+    r"(?:^|but |and )(?:stopped|settled|eased|calmed down|went down|cleared up|subsided) (?:\S+ ){0,2}(?:after|within|with|once|by itself|on its own)|"
+    r"(?:sorted|settled|cleared|fixed|calmed) (?:it|them|things|her|him) (?:down |up )?(?:\S+ ){0,2}(?:within|after|by|overnight)|"
+    r"(?<!not )(?<!n t )(?<!never )(?<!hasn t )(?<!haven t )(?<!didn t )(?<!wasn t )(?:eased|passed|settled|subsided|went away|wore off|calmed down|faded|cleared up) "
+    r"(?:off |down |away )?(?:after|within|in (?:a|about|under|\d+)|by itself|on its own|of its own accord)|"
+    r"(?<!says )(?<!said )(?<!insists )(?<!claims )(?:i|he|she|they|we) (?:feel|feels|felt) (?:completely |totally |absolutely |perfectly |back to )?(?:normal|fine|ok|okay|well|myself|himself|herself)"
+    r"(?: now| today| again| since)?(?! (?:\S+ ){0,2}(?:but|until|except|apart|otherwise))|(?:fixed|repaired|sorted out|mended) (?:it|the \S+|the leak)|"
+    r"(?<!says )(?<!said )(?<!insists )(?<!claims )(?<!thinks )(?<!reckons )(?<!swears )(?<!think )(?<!hope )"
+    r"(?:he s|she s|they re|i m|we re|he is|she is|they are|we are|i am) (?:all |completely |totally |absolutely |perfectly |both )?(?:fine|ok|okay|alright|all right|back to normal)"
+    r"(?! (?:\S+ ){0,2}(?:until|till|but|except|apart|so far|for now|otherwise)| in (?:himself|herself|themselves|myself))|(?:i m|i am|he s|she s|he is|she is|they re|they are|we re) (?:now )?(?:doing|getting on) (?:well|great|fine|really well|ok|okay)"
+)
+# A check by a clinician that closed the episode ("seen in the TIA clinic", "the CT was clear", "rang 111
+# and they said that amount was fine", "sent her home"). Unlike "fine now", it also closes an event
+# whose danger outlasts its symptoms (tablets swallowed, stroke signs that passed).
+CHECKED = _rx(
+    r"(?:seen|checked|assessed|examined|looked at|checked over|scanned|monitored|observed|kept in|admitted|x rayed|treated) (?:\S+ ){0,4}(?:in|at|by|overnight|on) "
+    r"(?:the |a |an |our )?(?:\S+ )?(?:a and e|a e|ae|hospital|clinic|gp|doctor|doctors|er|emergency department|urgent care|walk in|minor injuries|out of hours|"
+    r"paramedics?|ambulance crew|ward|surgery|specialist|consultant|neurologist|cardiologist|paediatrician|pediatrician)|"
+    r"sent (?:him|her|me|us|them) home|(?:was|were|been|got|being) discharged|given the all clear|"
+    r"(?:ct|scan|scans|x ray|xray|x rays|ecg|ecgs|ekg|mri|eeg|bloods|blood tests?|tests|results?|troponin|angiogram|arteries|echo|ultrasound|everything|both) "
+    r"(?:\S+ ){0,2}(?:was|were|came back|all|are|is) (?:all |completely |totally |both )?(?:clear|normal|fine|ok|okay|negative)(?! until| till| at first| before)|"
+    r"(?:rang|called|phoned|spoke to|checked with|asked) (?:\S+ ){0,2}(?:111|pharmacist|pharmacy|gp|doctor|poisons|nurse|midwife|nhs|health visitor) (?:\S+ ){0,6}"
+    r"(?:said|told|says|reassured) (?:\S+ ){0,6}(?:fine|ok|okay|safe|nothing|not to worry|no need|normal|harmless)|"
+    r"(?:the )?(?:doctor|doctors|paramedics?|gp|nurse|consultant|neurologist|cardiologist|paediatrician|pediatrician|pharmacist|111|a and e|hospital|they) "
+    r"(?:\S+ ){0,5}(?:said|says|told (?:us|me|him|her)|confirmed|diagnosed) (?:\S+ ){0,6}(?:fine|safe|alright|all right|nothing|viral|muscular|simple|harmless|normal|not serious|anxiety|"
+    r"a panic attack|reflux|a virus|a faint|benign|okay|ok|nothing to worry|won t harm|wouldn t harm|shouldn t harm|no harm|not harmful|not dangerous|won t hurt)|"
+    r"(?:it )?turned out (?:to be|(?:it|i|he|she|they|we) (?:was|were|had))|"
+    # round 6, active voice: "he saw the stroke team on Monday, had a scan", "they treated me on the spot",
+    # "is now seeing a psychiatrist"
+    r"(?:saw|seen by|visited|attended) (?:the |a |an |our |his |her |my )?(?:\S+ )?(?:a and e|hospital|clinic|gp|doctor|team|specialist|consultant|out of hours|walk in|minor injuries|urgent care|paramedics?|nurse)|"
+    r"(?:had|got|did|ran|done) (?:a |an |some |the |all the )?(?:scan|ct|ct scan|mri|x ray|xray|ecg|ekg|bloods|blood tests|tests|angiogram|echo|ultrasound)(?! (?:\S+ ){0,2}(?:booked|due|tomorrow|next))|"
+    r"(?:treated|dressed|stitched|glued|reset|plastered) (?:me|him|her|them|it|us)\b|"
+    r"(?:seeing|under|referred to|sees) (?:a |the |his |her |my )?(?:psychiatrist|therapist|counsellor|counselor|mental health team|crisis team|specialist|consultant|cardiologist|neurologist)|"
+    r"(?:in|having|started|doing|getting) (?:therapy|counselling|counseling|cardiac rehab|rehab)|"
+    r"(?:was|were|been|got) resuscitated|(?:nurse|doctor|paramedic|first aider|gp|pharmacist|medic|lifeguard) (?:\S+ ){0,4}(?:checked|examined|assessed|looked at|looked over) (?:me|him|her|them|us|my|his|her)|needed (?:resuscitation|resus|cpr|an operation|surgery|stitches|a transfusion)|"
+    r"(?:doctor|doctors|gp|nurse|consultant|paramedics?|pharmacist) (?:wasn t|weren t|was not|were not|isn t|aren t) (?:\S+ )?(?:worried|concerned)"
+)
+# A past day or season told with a past-tense verb: "I collapsed at a wedding in June", "tried to overdose
+# in the summer", "had chest pains on Thursday". Like history, but a persisting event ("swallowed a
+# battery on Sunday") stays live.
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+PAST_DATE = _rx(
+    rf"(?:in|during|over|around) (?:early |late |mid )?(?:{_MONTHS}|the spring|the summer|the autumn|the winter|the holidays|half term|the easter holidays|the christmas holidays)|"
+    rf"on (?:{_DAYS}|boxing day|christmas day|new year s (?:day|eve)|holiday)|(?:last|the other|that) (?:week|weekend|term|{_DAYS})|at the weekend|the other day"
+)
+# A later clause that brings the story back to now ("but tonight", "2 hours later he's", "again").
+_ACUTE = _rx(
+    r"right now|suddenly|all of a sudden|just|today|tonight|this (?:morning|afternoon|evening)|(?:minutes?|hours?|seconds?) ago|again|"
+    r"since (?:this morning|last night|yesterday|then|lunch|breakfast|an hour|\d+)|getting worse|worse and worse|at the moment|keeps?|won t stop|started|began"
+)
+# What follows a contrastive "now" when it tells a lasting result, not a new symptom ("now can't talk
+# properly", "is now seeing a psychiatrist"; not "now I've got a temperature of 38.9").
+_LASTING = re.compile(
+    r"(?:(?:he|she|they|i|we|my \S+|his \S+|her \S+) (?:s |is |are |m |re )?)?(?:can t|cannot|is unable|unable|has trouble|struggles|needs|uses|walks with|has to|lives|"
+    r"seeing|sees|under|on (?:\S+ )?(?:medication|tablets|meds|treatment|statins|blood thinners)|in (?:therapy|rehab|a wheelchair|remission|a care home)|"
+    r"doing|back (?:at|to|home|on)|off|taking|having (?:therapy|counselling|treatment)|clean|sober|home)\b"
+)
+_AGAIN = _rx(
+    r"(?:started|start|starting|come|came|coming|it s|is|back|happening|happened|bleeding|going) (?:\S+ )?again|again (?:now|today|tonight)|(?:it s|is|are|they re) back(?! to (?:normal|\S+ (?:usual|normal|old))| (?:home|at school|at work|in))"
+)
+_STILL_NOW = _rx(
+    r"right now|now|currently|at the moment|atm|as we speak|as i type|keeps?|getting worse|worse and worse|won t stop|is happening|happening again|again|"
+    r"for the (?:last|past)|just (?!a |an |the |some |in case|to |like |for |so |because|about|out of)"
+)
+_RELAPSE = _rx(
+    r"(?:\d+|a few|few|couple of|a couple of|an|a|half an?) (?:minutes?|hours?|days?) later|then (?:\S+ ){0,2}(?:started|began|went|got)"
+)
+_PAST_VERB = _rx(
+    r"was|were|had|went|got|did|felt|came|became|took|fell|hit|said|thought|swelled|lost|gave|ran|broke|bit|ate|drank|woke|shot|"
+    r"couldn t|wasn t|didn t|[a-z]{2,}(?<!e)(?<!tir)(?<!worri)(?<!scar)(?<!concern)(?<!confus)(?<!bloat)(?<!exhaust)(?<!frighten)(?<!terrifi)(?<!stress)(?<!us)(?<!need)ed"
+)
+_PRESENT_VERB = _rx(
+    r"(?:i|he|she|it|they|we|you|there|that|who) (?:s|re|m|ve)|is|are|am|isn|aren|has|have|hasn|haven|keeps?|keeping|can t|cannot|won t|"
+    r"still|currently|getting|feels|looks|seems|hurts|says|(?:i|we|they|you) (?:feel|look|have|get|keep|can|need)"
 )
 DATING = re.compile(
     r"^(?:but |and )?(?:that|this|it|all that|all this|which) (?:was|were|happened|all happened) (?:\S+ ){0,2}(?:"
@@ -255,7 +398,8 @@ OVERRIDE = _rx(
 )
 STRONG_OVERRIDE = _rx(
     r"right now|at the moment|currently|as we speak|as i type|is happening|happening now|"
-    r"just (?:happened|now|collapsed|swallowed|took|fell|started)"
+    r"just (?:happened|now|collapsed|swallowed|took|fell|started)|"
+    r"(?:has|have|ve|s|had) just (?:taken|had|swallowed|drunk|eaten|been|gone|started|collapsed|fallen|passed|stopped|fainted|blacked|turned|become|come|cut|hit|fallen)"
 )
 PERSONAL = _rx(
     r"i m|i am|i ve|i have|i feel|i felt|i can t|i keep|i just|i think|i woke|i got|i m having|i fell|"
@@ -267,6 +411,7 @@ PERSONAL = _rx(
 )
 # A general question about a condition rather than about a person.
 INFORMATIONAL = _rx(
+    r"which (?:signs?|symptoms?|red flags?|warning signs?)|"
     r"what (?:is|are|s|re) (?:the )?(?:main |early |first |common |usual |typical |warning |tell tale |key )*"
     r"(?:signs?|symptoms?|causes?|treatments?|risk factors?|risks?|difference|differences|chances?|odds|"
     r"survival|outlook|prognosis|complications?|statistics|stats|side effects?|long term effects?|"
@@ -298,12 +443,22 @@ HYPOTHETICAL = _rx(
     r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) do (?:if|when|in case)|"
     r"what if|what (?:happens|would happen|will happen|could happen|might happen) if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
     # "if my diabetic husband ever had a hypo", "if he were to collapse"
-    r"if (?:\S+ ){1,4}(?:ever|were to|was to)(?! since)|"
+    r"if (?:\S+ ){1,6}(?:ever|were to|was to)(?! since)|"
+    r"(?:training|train|teach\w*|policy|plan|procedure|protocol|guidance|steps|leaflet|poster|talk) (?:\S+ ){0,5}(?:on |for |about )?what to do (?:if|when|in case)|"
     # "if my son has an asthma attack at school, what should the school do?"
-    r"if (?:my|our) (?:\S+ ){0,3}(?:has|gets|goes|stops|starts|collapses|chokes|falls|becomes|develops|needs) (?:\S+ ){0,14}(?:what|who|how|should|would|do i|do we|can i|can we)\b|"
+    r"(?<!know )(?<!sure )(?<!wonder )(?<!see )(?<!check )if (?:my|our|the|his|her) (?:\S+ ){0,3}(?:has|gets|goes|stops|starts|collapses|chokes|falls|becomes|develops|needs|"
+    r"had|got|went|stopped|started|collapsed|choked|fell|became|developed|needed|broke|came|were|was|did) (?:\S+ ){0,14}(?:what|who|how|should|would|do i|do we|can i|can we|could)\b|"
+    # round 6: "if a diabetic is unconscious, is it safe to ...": a generic case
+    r"(?<!know )(?<!sure )(?<!wonder )(?<!see )(?<!check )if (?:a|an|any) (?:\S+ ){1,2}(?:is|are|has|gets|goes|becomes|were|was|had|starts|stops|collapses|falls|passes|swallows|takes|needs)\b|"
+    # "if I'm out walking and find someone collapsed by the canal"
+    r"if (?:i|we|you) (?:\S+ ){0,4}(?:find|found|see|saw|come across|came across|discover|discovered) (?:someone|somebody|a person|a man|a woman|a child|a kid|anyone|an elderly)|"
     r"if (?:someone|somebody|anyone|a person|a child|a kid|a baby|your|you|one|people|they|a friend)|"
     r"how (?:would|do|can|will|could) (?:i|you|we) (?:know|tell|recognise|recognize|spot|notice) (?:if|when|whether)|"
-    r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event|"
+    r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event|worst case(?: scenario)?|god forbid|heaven forbid|"
+    # a questionnaire's question: "asked whether I've ever had chest pain on exertion"
+    r"(?:whether|if) (?:i|he|she|you|they|we) (?:ve|have|has|had|d) ever|have you ever|has (?:he|she|your \S+) ever|ever been (?:diagnosed|admitted|treated|hospitali[sz]ed)|"
+    r"^(?:say|let s say|lets say|supposing|assuming) (?:my|your|a|an|someone|somebody|i|we|he|she|the|our|if|you)|"
+    r"when (?:a|an|the) (?:patient|resident|client|casualty|person|child|baby|pupil|service user|student) (?:s )?(?:\S+ ){0,10}(?:what|how) (?:am i|should i|do i|do you|should we|are we|is it)|"
     # a condition on a choice: "my odds of a stroke if I don't take blood thinners"
     r"if (?:i|he|she|we|they|you) (?:don t|doesn t|didn t|do not|does not|never|stop|stopped|skip|miss|forget) (?:\S+ )?(?:take|taking|have|having|use|using|get|getting)"
 )
@@ -332,7 +487,12 @@ STUDY = _rx(
     r"(?:nursing|medical|paramedic|pharmacy|biology) student|studying (?:for|about)|revising (?:for|about)|"
     r"first aid (?:course|training|class|exam)|for a (?:quiz|class|lesson)|textbook|case study|exam question|"
     r"(?:lifeguard|first aider|first aid|nurse|nursing|paramedic|medic|care|carer|student) trainee|trainee (?:lifeguard|nurse|paramedic|medic|carer|first aider)|"
-    r"(?:latest|current|new|updated) (?:guidance|guidelines?|protocols?|recommendations?) (?:on|for|about)"
+    r"(?:latest|current|new|updated) (?:guidance|guidelines?|protocols?|recommendations?) (?:on|for|about)|"
+    # round 6: "as part of my paramedic degree", "our biology teacher asked us", "pub quiz question", "OSCE"
+    r"(?:paramedic|nursing|medical|midwifery|pharmacy|biology|first aid|emt|healthcare|health and social care|a level|gcse|btec|science|psychology) "
+    r"(?:degree|course|training|exam|exams|finals|placement|module|osce|apprenticeship|qualification|assignment|coursework|revision|unit|lecture|seminar)|"
+    r"(?:teacher|lecturer|tutor|instructor|professor) (?:\S+ )?(?:asked|wants|told|set) (?:us|me|the class)|(?:pub )?quiz (?:night|question)|pub quiz|osce|"
+    r"(?:my|our|a) (?:dissertation|thesis|essay|assignment) (?:is )?(?:on|about)|revising (?:the|my|for|about|\S+ for)"
 )
 FICTION = _rx(
     r"writing (?:a|an|my) (?:novel|story|book|script|screenplay|scene|play|poem|short story|fanfic|fan fiction)|"
@@ -340,9 +500,42 @@ FICTION = _rx(
     r"(?:a|the|my|one) character|characters|role ?play|in the tv|on tv|on the tv show|fictional|fiction|plot|"
     r"a scene (?:where|in which)|(?:film|movie|show|programme|program|episode|series|book|novel|documentary|cartoon|soap) (?:\S+ ){0,4}(?:had|has) a scene|"
     r"(?:a|the) (?:film|movie|programme|episode|book|novel|documentary|cartoon|soap) where (?:a|the|someone|somebody|some|this|one|his|her)|"
-    r"in (?:grey s anatomy|er|house|casualty)"
+    r"in (?:grey s anatomy|er|house|casualty)|"
+    # round 6: a screenplay, a video game, a tabletop game, an episode, "there's a bit in X where"
+    r"screenplay|screen play|(?:my|the|a) script|video game|computer game|board game|d and d|dnd|dungeons and dragons|tabletop|"
+    r"binge watch\w*|radio play|(?:there s|there is|there was) a (?:bit|part|scene|moment|chapter|storyline) (?:in|on) (?:\S+ ){1,6}(?:where|when)|"
+    r"(?:in|on) (?:the|an|last night s|this week s|yesterday s|tonight s) episode|(?:an|the|last night s) episode of|"
+    r"(?:in|from) (?:a|the|my) (?:\S+ )?(?:novel|film|movie|tv show|episode|soap|drama)|in (?:a|the) \S+ (?:series|show|programme|program)(?! of)|"
+    r"writing (?:a|an|my) (?:\S+ )?(?:mystery|thriller|whodunnit|whodunit|crime novel|saga|sketch|novella)|murder mystery|whodunn?it|crime novel|"
+    r"(?:novel|story|book|film|show|game|screenplay) s (?:detective|hero|heroine|protagonist|villain|main character|medic)|"
+    r"(?:my|the) (?:novel|story|book|screenplay|script|manuscript|comic|fanfic|game) (?:\S+ ){0,2}(?:has|features|is about|where|in which)|"
+    r"for (?:my|our|a) (?:short story|story|novel|book|screenplay|script|play|film|movie|comic|fanfic|fan fiction)|my (?:short story|novel|manuscript|fanfic|fan fiction)|"
+    r"(?:is|was) (?:that|this) (?:realistic|accurate|true to life)|(?:pretends?|pretending|pretended) to be|role play\w*|(?:the|an|a) actor|simulat(?:ed|ion)|"
+    r"manikin|mannequin|resusci anne|cpr dummy|^(?:just |binge )?watch(?:ing|ed)(?! (?:him|her|them|my|our|his|over|out|the baby|the kids|closely|carefully|for)\b)|how realistic|would (?:that|this|it) be realistic|is it realistic (?:that|for (?:a|someone|somebody|the character))"
+)
+# A story from the news or a programme: it frames the clauses that are not about the writer's own people
+# ("in a podcast I heard about a woman who bled to death after childbirth").
+MEDIA = _rx(
+    r"podcast|documentary|news (?:story|article|report|item)|(?:read|saw|seen|heard) (?:a |an |about |about a |the )?(?:article|story|post|report|thread|video)|"
+    r"on the news|in the news|in the paper|on (?:tiktok|youtube|facebook|instagram|twitter|reddit|the radio)|(?:tiktok|youtube|instagram) (?:video|clip)|"
+    r"netflix|iplayer|hbo|disney plus|prime video|true crime"
+)
+# Telling what the framing was for: "no, actually, my friend has just taken 40 paracetamol", "the girl is me".
+DISCLOSURE = _rx(
+    r"no (?:, )?actually|this is (?:real|really happening|not hypothetical|not a story)|(?:it s|it is) (?:real|really happening|actually me|really me|about me)|"
+    r"not (?:a |just a )?(?:story|hypothetical|joke|drill|a test)|the (?:girl|boy|man|woman|person|character|friend|guy|lady) (?:in (?:it|the|my|this|that) (?:story |book |novel |script |play )?)?is (?:me|actually me|really me)|"
+    r"i m the (?:girl|boy|person|friend|one|character)|(?:it s|it is|this is) (?:actually )?(?:happening|about me) (?:now|right now)|"
+    r"(?:that s|that is|this is|it s|it is) (?:what s |what is )?(?:happening|going on) (?:now|right now|here|to (?:me|us|him|her|my \S+))|"
+    r"(?:sounds|seems|looks) like (?:an? )?(?:\S+ )?(?:question|hypothetical|story) but|i know this sounds like"
+)
+# A sentence about a family's history ("a history of sudden cardiac death in my family, my cousin
+# collapsed and died at 19", "aneurysms run in my mum's family").
+FAMILY = _rx(
+    r"runs? in (?:my|our|the|his|her|their) (?:\S+ )?family|(?:in|on) (?:my|our|his|her|their) (?:\S+ s )?(?:family|side of the family)|family history|"
+    r"history of (?:\S+ ){0,4}in (?:my|our|the|his|her) family"
 )
 
+_SUBORDINATORS = {"when", "while", "whilst", "after", "before", "once", "during", "back"}
 _CLAUSE_BREAKERS = {"but", "however", "although", "though", "except", "yet", "whereas"}
 _CLAUSE_STARTERS = {
     ("and", "now"),
@@ -367,7 +560,12 @@ class Frames:
     topic: tuple[bool, ...] = ()  # the subject of a general question
     frames_next: tuple[bool, ...] = ()  # a short lead-in clause ("sometimes,") frames the next
 
-    def ignored(self, token: int, *, state: bool = False, persist: bool = False) -> str | None:
+    @property
+    def has_ended(self) -> bool:
+        """Whether some clause holds an episode told as over that no clinician has checked."""
+        return any(kind in {"ended", "resolved"} for past in self.past_by_clause for _, kind in past)
+
+    def ignored(self, token: int, *, state: bool = False, persist: bool = False, soft: int = 0) -> str | None:
         """Why the match starting at ``token`` does not count, or None. A ``state`` (diabetes, a
         transplant, anticoagulants, a bad back) is not undone by being mentioned in the past tense;
         a ``persist`` event (tablets swallowed, a battery swallowed) is not undone by "fine now"."""
@@ -380,7 +578,13 @@ class Frames:
             return self.reason_by_clause[clause]
         if state or not self.past_by_clause[clause]:
             return None
-        markers = [m for m in self.past_by_clause[clause] if not (persist and m[1] == "resolved")]
+        # "resolved" and "dated" do not undo a persisting event (tablets swallowed "on Sunday" are still in
+        # the body); a clinician's check ("checked", "closed") does.
+        markers = [
+            m
+            for m in self.past_by_clause[clause]
+            if not (persist and m[1] in {"resolved", "dated", "ended"}) and m[1] not in _SOFTENED[soft]
+        ]
         if not markers:
             return None
         # A past marker counts unless a present cue in the clause is nearer to the match:
@@ -389,8 +593,15 @@ class Frames:
         position, reason = min(markers, key=lambda item: abs(item[0] - token))
         present = self.present_by_clause[clause]
         if present and min(abs(p - token) for p in present) < abs(position - token):
-            return None
-        return reason
+            # a finished story (see _close_finished_story): a time of day in it does not reopen it
+            return "resolved" if any(kind == "closed" for _, kind in markers) else None
+        return _REASON_OF_KIND.get(reason, reason)
+
+
+# What a match read "softly" looks through: urgent rules (1) an episode told as over; the check for an
+# emergency that has passed (2) any resolution that no clinician's check confirmed.
+_SOFTENED: tuple[frozenset[str], ...] = (frozenset(), frozenset({"ended"}), frozenset({"ended", "resolved"}))
+_REASON_OF_KIND = {"dated": "history", "checked": "resolved", "closed": "resolved", "ended": "resolved"}
 
 
 def analyse(norm: Normalized) -> Frames:
@@ -428,7 +639,21 @@ def analyse(norm: Normalized) -> Frames:
         sentence_texts[key] = (sentence_texts.get(key, "") + " " + text).strip()
     message = norm.text
     study = "study" if STUDY.search(message) else "fiction" if FICTION.search(message) else None
+    disclosed = bool(DISCLOSURE.search(message))
+    media = not disclosed and bool(MEDIA.search(message))
+    if disclosed:
+        study = None
 
+    # A message told wholly in the past (no present-tense statement outside its questions): only then does a
+    # past day or season ("in June", "on Sunday") date its findings. "She had a UTI last week" stays the
+    # background of "she's making no sense" today.
+    told_in_past = not any(
+        _PRESENT_VERB.search(text)
+        and not _QUESTION_START.match(sentence_texts[sentence_of_clause[index]])
+        and not _ends(text)
+        and not CHECKED.search(text)
+        for index, text in enumerate(texts)
+    )
     reasons: list[str | None] = []
     pasts: list[tuple[tuple[int, str], ...]] = []
     presents: list[tuple[int, ...]] = []
@@ -445,10 +670,12 @@ def analyse(norm: Normalized) -> Frames:
         reason: str | None = None
         if study and not strong:
             reason = study
-        elif HYPOTHETICAL.search(whole) and not strong:
+        elif HYPOTHETICAL.search(whole) and not strong and not disclosed:
             reason = "hypothetical"
         elif PREVENTION.search(whole) and not strong and not _describes_now(text):
             reason = "prevention"
+        elif media and not present and not PERSONAL.search(text) and not _SOMEONE_OWN.search(text):
+            reason = "fiction"
         elif (
             (INFORMATIONAL.search(whole) or _general_question(whole))
             and not present
@@ -461,15 +688,44 @@ def analyse(norm: Normalized) -> Frames:
         past = [(offsets(m.start()), "history") for m in HISTORY.finditer(text)]
         past += [(offsets(m.start()), "recurring") for m in RECURRING.finditer(text)]
         past += [(offsets(m.start()), "resolved") for m in RESOLVED.finditer(text)]
+        past += [(offsets(m.start()), "ended") for m in ENDED.finditer(text)]
+        past += [(offsets(m.start()), "checked") for m in CHECKED.finditer(text)]
+        if told_in_past and _PAST_VERB.search(text):
+            past += [(offsets(m.start()), "dated") for m in PAST_DATE.finditer(text)]
         if RESOLVED.search(next_text):
             past.append((last - 1, "resolved"))
+        elif ENDED.search(next_text):
+            past.append((last - 1, "ended"))
+        cues = list(OVERRIDE.finditer(text))
+        if (
+            text.startswith(("and now ", "so now "))
+            and _LASTING.match(text.split(" ", 2)[2])
+            and pasts
+            and sentence_of_clause[index - 1] == sentence_of_clause[index]
+            and any(kind in {"history", "dated"} for _, kind in pasts[-1])
+            and not _ACUTE.search(text[4:])
+        ):
+            # "had a stroke last year and now can't talk properly": the lasting result of that event
+            past.append((first, "history"))
+        if past and not _ACUTE.search(text):
+            # "had a stroke last year and now can't talk properly", "tried to overdose in the summer and
+            # is now seeing a psychiatrist": a bare "now" after a past event contrasts, it does not date.
+            cues = [m for m in cues if m.group(0) != "now" or not _LASTING.match(text[m.end() + 1 :])]
+        if any(kind == "ended" for _, kind in past):
+            # "crushing chest pain this morning that eased after I sat down": a time of day dates an episode
+            # told as over; only "now", "again", "keeps", "getting worse" make it current
+            cues = [m for m in cues if _STILL_NOW.match(m.group(0))]
         pasts.append(tuple(past))
-        presents.append(tuple(offsets(m.start()) for m in OVERRIDE.finditer(text)))
+        presents.append(tuple(offsets(m.start()) for m in cues))
     # "Sometimes, I have double vision", "when I turn my head, I get vertigo": a short lead-in clause
     # ending in a comma frames the clause after it (not across "but").
     frames_next = [
         index + 1 < len(texts)
-        and clauses[index][1] - clauses[index][0] <= 7
+        and (
+            clauses[index][1] - clauses[index][0] <= 7
+            # a subordinate lead-in of any reasonable length: "when I was pregnant with my first,"
+            or (tokens[clauses[index][0]] in _SUBORDINATORS and clauses[index][1] - clauses[index][0] <= 12)
+        )
         and tokens[clauses[index][1] - 1] == ","
         and sentence_of_clause[index + 1] == sentence_of_clause[index]
         and tokens[clauses[index + 1][0]] not in _CLAUSE_BREAKERS
@@ -488,6 +744,27 @@ def analyse(norm: Normalized) -> Frames:
     for index in range(len(texts) - 1):
         if pasts[index] and frames_next[index] and not presents[index] and not presents[index + 1]:
             pasts[index + 1] = pasts[index + 1] + tuple((clauses[index + 1][0], reason) for _, reason in pasts[index])
+    # "There's a history of sudden cardiac death in my family, my cousin collapsed and died at 19":
+    # every clause of a sentence about a family's history is history.
+    for index in range(len(texts)):
+        if FAMILY.search(sentence_texts[sentence_of_clause[index]]) and not presents[index]:
+            pasts[index] = pasts[index] + ((clauses[index][0], "history"),)
+    _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, presents, pasts)
+    # "it stopped with pressure but started again and won't stop": a relapse undoes the earlier resolution.
+    relapsed = [
+        index
+        for index, text in enumerate(texts)
+        if (ESCALATION.search(text) or _AGAIN.search(text))
+        and not (
+            _QUESTION_START.match(sentence_texts[sentence_of_clause[index]])
+            or PREVENTION.search(sentence_texts[sentence_of_clause[index]])
+        )
+    ]
+    if relapsed:
+        pasts = [
+            tuple(m for m in past if not (m[1] in {"resolved", "ended", "closed"} and index < relapsed[-1]))
+            for index, past in enumerate(pasts)
+        ]
     escalated = [index for index, text in enumerate(texts) if ESCALATION.search(text)]
     if escalated:
         pasts = [
@@ -505,6 +782,45 @@ def analyse(norm: Normalized) -> Frames:
     )
 
 
+def _ends(text: str) -> bool:
+    return bool(RESOLVED.search(text) or ENDED.search(text))
+
+
+def _close_finished_story(texts, clauses, sentence_of_clause, sentence_texts, presents, pasts) -> None:
+    """A story told in the past and closed by its outcome ("had crushing chest pain on Saturday, went
+    to A&E, ECG and troponin were both normal", "choked on a grape, I whacked his back and it shot out,
+    then he went back to eating", "it settled after an hour"): every past-tense clause before the
+    last outcome, with no present cue of its own, is resolved; after a clinician's check (CHECKED) it
+    stays resolved even for an event whose danger outlasts its symptoms.
+
+    Not when a later statement brings the story back to now ("but tonight", "two hours later he's",
+    "again", "getting worse"): then the earlier events are the history of a present emergency."""
+    outcomes = [i for i, text in enumerate(texts) if _ends(text) or CHECKED.search(text)]
+    if not outcomes:
+        return
+    last = outcomes[-1]
+    for later in range(last + 1, len(texts)):
+        sentence = sentence_texts[sentence_of_clause[later]]
+        if _QUESTION_START.match(sentence) or PREVENTION.search(sentence) or HYPOTHETICAL.search(sentence):
+            continue
+        if presents[later] or ESCALATION.search(texts[later]) or _RELAPSE.search(texts[later]):
+            return
+        # "he says he's ok, but his chest feels funny": a contrast after the outcome reopens the story
+        if texts[later].split(" ", 1)[0] in _CLAUSE_BREAKERS and not (
+            _ends(texts[later]) or CHECKED.search(texts[later])
+        ):
+            return
+    kind = "closed" if any(CHECKED.search(texts[i]) for i in outcomes) else "ended"
+    for index in range(last):
+        if index in outcomes or not _PAST_VERB.search(texts[index]) or _PRESENT_VERB.search(texts[index]):
+            continue
+        # "had an asthma attack at school today, ... she settled within ten minutes": a time of day
+        # dates the past event; "now", "keeps", "again", "getting worse" would make it current.
+        if presents[index] and _STILL_NOW.search(texts[index]):
+            continue
+        pasts[index] = pasts[index] + ((clauses[index][0], kind),)
+
+
 # The subject of a general question ("what are the warning signs of a stroke I should teach my
 # parents", "how to talk to someone who is thinking about suicide") is informational even when the
 # sentence names a person: the topic runs from the question words to the end of the clause, or to
@@ -512,7 +828,7 @@ def analyse(norm: Normalized) -> Frames:
 TOPIC = _rx(
     r"what (?:is|are|s|re) (?:the )?(?:main |early |first |common |usual |typical |warning |tell tale |key |red flag )*"
     r"(?:signs?|symptoms?|causes?|treatments?|risk factors?|complications?|first aid|long term effects?|stages?|types?|red flags?) (?:of|for)|"
-    r"(?:the |some |any )?(?:warning signs?|red flags?|tell tale signs?) (?:of|for)|difference between|"
+    r"(?:the |some |any )?(?:warning signs?|red flags?|tell tale signs?) (?:of|for)|difference between|which (?:signs?|symptoms?) (?:in|of|after|mean|would|should)|"
     r"how (?:do|does|would|can|could|should) (?:you|one|doctors|a doctor|people|someone|nurses|paramedics|i|we) "
     r"(?:treat|recognise|recognize|spot|diagnose|tell|know|help|talk to|support|approach|respond to)|"
     r"how to (?:recognise|recognize|spot|tell|treat|help|talk to|deal with|support|approach|respond to|look after|care for)|"
@@ -608,6 +924,9 @@ _SOMEONE_REAL = _rx(
     r"grandpa|grandfather|neighbour|neighbor|colleague|flatmate|roommate|uncle|aunt|auntie|cousin|niece|nephew|"
     r"patient|boss|teacher|someone here|somebody here"
 )
+
+
+_SOMEONE_OWN = _rx(r"my|our|me|i|we|this (?:morning|evening|afternoon)|today|tonight|now")
 
 
 def _general_question(sentence: str) -> bool:

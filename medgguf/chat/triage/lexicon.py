@@ -95,6 +95,8 @@ LEXICON: dict[str, str] = {
                 r"(?:arm|jaw|arms) (?:is |are |s |feels |feel )?(?:tingling|aching|numb|hurting|hurts|heavy|achy|sore)",
     "SWEAT": r"sweat|sweats|sweating|sweaty|sweated|clammy|cold sweat|drenched|diaphoretic|sweating buckets",
     "PALLOR": r"pale|paler|grey|gray|greyish|grayish|ashen|white as a sheet|colour drained|color drained|gone white|going white|"
+              # round 6: "he's gone a horrible colour"
+              r"(?:(?:gone|going|turned|turning|went|looks?|looking)|(?:skin|face|lips) (?:is |s |looks |has gone |went )?) (?:a )?(?:really |very |bit of a |bit )?(?:horrible|funny|strange|weird|bad|awful|odd|terrible|dreadful|horrid|nasty|sickly|ghastly|deathly) colou?r|"
               r"mottled|blotchy skin|skin (?:is |looks |has gone |went )?(?:blotchy|mottled|grey|gray|blue|bluish|cold)|"
               r"cold and clammy|cold to (?:the )?touch|cold hands and feet|pasty|"
               r"(?:very|so|really|completely|deathly|ghostly|chalk|totally|all) white(?! (?:spots?|patches?|discharge|coating|tongue|bits|heads?|lines?|marks?|flecks?|stuff))|"
@@ -110,11 +112,13 @@ LEXICON: dict[str, str] = {
                 r"slumped (?:over|forward|forwards|down|sideways|in (?:his|her|the) (?:chair|seat)|at the table|against)|hit the (?:floor|deck|ground)|"
                 r"(?:dropped|went down|fell) like a (?:stone|sack|rock|tree)|went down (?:\S+ ){0,2}(?:in|on) the (?:garden|street|floor|ground|kitchen|bathroom|shop|road|pub|pavement)",
     "DIZZY": r"dizzy|dizziness|giddy|woozy|the room is spinning|room spinning|feel wobbly|feeling wobbly|feels wobbly|unsteady on (?:my|his|her) feet",
-    "BREATHLESS": r"short of breath|can t get a (?:full|proper|deep) breath|can t take a (?:full|deep|proper) breath|shortness of breath|breathless|breathlessness|out of breath|sob|"
+    # (a blocked nose is not breathlessness: "struggling to breathe through my nose with hay fever")
+    "BREATHLESS": r"(?:short of breath|can t get a (?:full|proper|deep) breath|can t take a (?:full|deep|proper) breath|shortness of breath|breathless|breathlessness|out of breath|sob|"
                   r"can t (?:catch|get) (?:my|his|her|their|a) breath|struggling (?:to|for) (?:breathe|breath|air)|"
                   r"hard to breathe|difficulty breathing|difficult to breathe|trouble breathing|breathing (?:is )?(?:hard|difficult|laboured|labored|heavy|rapid)|"
                   r"breathing (?:really |very |so |too )?(?:fast|quickly|hard|heavily)|gasping|fighting for (?:breath|air)|"
-                  r"can t breathe|can t breath|can t get (?:enough )?air|struggling to breath|puffing|panting",
+                  r"can t breathe|can t breath|can t get (?:enough )?air|struggling to breath|puffing|panting)"
+                  r"(?! (?:properly |well )?(?:through|out of|in through) (?:my|his|her|the|one|their|your|both) (?:nose|nostrils?))",
     "NAUSEA": r"nausea|nauseous|nauseated|feel sick|feels sick|feeling sick|felt sick|queasy|want to vomit|<VOMIT>",
     "VOMIT": r"vomit|vomits|vomited|vomiting|vomitting|throwing up|throw up|threw up|thrown up|being sick|been sick|was sick|"
              r"is sick|s sick|keeps being sick|puking|puked|puke|spewing|retching|projectile|sick (?:\d+|twice|three|four|several|many|a few|a couple of) times",
@@ -150,10 +154,10 @@ LEXICON: dict[str, str] = {
     "MILD_CONFUSION": r"(?:a bit|slightly|a little|more) (?:confused|muddled)|muddled|forgetful|more forgetful",
     "DROWSY": r"(?<!least )(?<!less )(?<!non )(?<!not )drowsy|drowsiness(?! (?:\S+ ){0,2}side)|dozy|very sleepy|really sleepy|so sleepy|sleepy|lethargic|lethargy|hard to wake|difficult to wake|"
               r"hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|keeps falling asleep|keeps nodding off|"
-              r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|limp|listless|(?<!grow )(?<!grew )(?<!grown )(?<!growing )(?<!grows )(?<!get )(?<!got )(?<!snap )(?<!snapped )(?<!talk (?:him|her) )out of it|groggy|dazed|"
+              r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|(?<!i )(?<!a )(?<!still )(?<!slight )(?<!bad )(?<!to )(?<!they )limp(?! when| on (?:my|his|her|one|the)| with| in (?:my|his|her))|listless|(?<!grow )(?<!grew )(?<!grown )(?<!growing )(?<!grows )(?<!get )(?<!got )(?<!snap )(?<!snapped )(?<!talk (?:him|her) )out of it|groggy|dazed|"
               r"keeps passing out|not responding|unresponsive|too tired to|exhausted and|very weak|so weak|barely moving|sleep\w* all (?:the )?(?:time|day)|can (?:barely|hardly) stay awake",
     "DROWSY_SEVERE": r"hard to wake|difficult to wake|hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|"
-                     r"keeps falling asleep|drifting in and out|in and out of consciousness|floppy|limp|unresponsive|not responding|"
+                     r"keeps falling asleep|drifting in and out|in and out of consciousness|floppy|(?<!i )(?<!a )(?<!still )(?<!slight )(?<!bad )(?<!to )(?<!they )limp(?! when| on (?:my|his|her|one|the)| with| in (?:my|his|her))|unresponsive|not responding|"
                      r"won t stay awake|can t stay awake|can t keep (?:his|her|their|my) eyes open|barely responding|keeps passing out",
     "UNRESPONSIVE": r"unresponsive|unconscious|not responding|isn t responding|won t respond|doesn t respond|not reacting|no response|"
                     # Failed attempts to rouse: "can't get any response from him even when I shout".
@@ -200,7 +204,7 @@ LEXICON: dict[str, str] = {
     "TREATMENT_FAILING": r"(?:not|isn t|aren t|hasn t|haven t|didn t|doesn t|don t|no) (?:\S+ ){0,2}(?:helping|helped|help|working|worked|work|"
                          r"making (?:any |a |much )?difference|made (?:any |a |much )?difference|doing anything|touching it|kicking in|bringing (?:it|them|her|him) (?:up|round))|"
                          r"no better (?:after|with|since)|still (?:low|dropping|falling|the same) after|(?:keeps|kept) (?:dropping|falling)",
-    "VOMIT_BLOOD": r"<VOMIT> (?:\S+ ){0,6}(?:blood|bloody|coffee grounds?|clots|(?:dark |black |brown )(?:brown )?(?:granules|bits|grit|gritty|sludge|grains|specks))|(?:blood|coffee grounds?) (?:\S+ ){0,4}(?:in|with) (?:my |his |her |the |it |their )?(?:vomit|sick)|"
+    "VOMIT_BLOOD": r"(?:brought|bringing|brought back|bring) up (?:\S+ ){0,4}(?:blood|coffee grounds?|coffee granules)|<VOMIT> (?:\S+ ){0,6}(?:blood|bloody|coffee grounds?|coffee granules|clots|(?:dark |black |brown )(?:brown )?(?:granules|bits|grit|gritty|sludge|grains|specks))|(?:blood|coffee grounds?) (?:\S+ ){0,4}(?:in|with) (?:my |his |her |the |it |their )?(?:vomit|sick)|"
                    r"haematemesis|hematemesis|(?:bringing|brought|coughing|spitting) up (?:\S+ ){0,2}(?:blood clots|clots of blood)|"
                    r"(?:sick|vomit|vomited|vomiting) (?:\S+ ){0,6}(?:had|has|with|was|of) (?:\S+ ){0,2}blood in it",
     "NO_URINE": r"(?:not|haven t|hasn t|hadn t|didn t|no|n t) (?:\S+ )?(?:peed|pee d|weed|urinated|passed (?:any )?urine|passed water|had a wee|had a pee|been to the toilet|been for a wee|had a wet nappy|had any wet nappies)|"
@@ -216,7 +220,7 @@ LEXICON: dict[str, str] = {
                  r"clash(?:ed)? (?:of )?heads|head (?:clash|knock|collision)|"
                  r"(?:fell|rolled|dropped|slipped) (?:off|from|down) (?:the |a )?(?:bed|sofa|couch|changing table|table|chair|stairs|steps|high chair|bunk bed|climbing frame)",
     "HIGH_ENERGY": r"hit by (?:a |the )?(?:car|van|bus|truck|lorry|train|vehicle|motorbike|bike|cyclist)|"
-                   r"(?:ran|run|stepped|walked|cycled|rode|ridden|scooted) (?:out )?(?:in front of|into) (?:a |the )?(?:moving )?(?:car|van|bus|truck|lorry|vehicle)(?! door| park| seat| boot| bonnet| wing mirror| mirror)|knocked (?:off|down|over) by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle)|"
+                   r"(?:ran|run|stepped|walked|cycled|rode|ridden|scooted) (?:out )?(?:in front of|into) (?:a |the )?(?:moving )?(?:car|van|bus|truck|lorry|vehicle)(?! door| park| seat| boot| bonnet| wing mirror| mirror)|knocked (?:off|down|over) (?:\S+ ){0,2}by (?:a |the )?(?:car|van|bus|truck|lorry|vehicle|motorbike)|"
                    r"run over|car (?:crash|accident|wreck|collision)|crashed (?:the |his |her |my |our )?(?:car|bike|motorbike|motorcycle)|road (?:traffic )?accident|rta|collision|"
                    r"came off (?:\S+ ){0,2}(?:motorbike|motorcycle|bike|quad|horse|scooter)|motorbike (?:crash|accident)|motorcycle (?:crash|accident)|"
                    r"(?:fell|fall|fallen|jumped|thrown) (?:\S+ ){0,2}(?:off|from|down|out of) (?:\S+ ){0,2}(?:roof|ladder|scaffold|scaffolding|balcony|building|cliff|height|horse|tree|window|bridge|wall)|"
@@ -251,7 +255,8 @@ LEXICON: dict[str, str] = {
              r"screenwash|screen wash|white spirit|paint thinners?|lamp oil|paraffin|kerosene|petrol|gasoline|lighter fluid|"
              r"nail polish remover|acetone|detergent|laundry (?:pods?|capsules?|liquid|tablets?)|liquitabs?|liquid tabs?|"
              r"e ?liquid|vape (?:liquid|juice|refill|refills|oil|pod|pods|cartridge)|nicotine|cigarettes?|cigarette butts?|iron (?:tablets?|pills?)|"
-             r"(?:wild|garden|magic|poisonous) mushrooms?|toadstools?|poisonous (?:berries|plant|plants)|berries|foxglove|"
+             r"(?:wild|garden|magic|poisonous) mushrooms?|toadstools?|mushrooms? (?:\S+ ){0,3}(?:picked|foraged|found|gathered)|(?:picked|foraged|found|gathered) (?:\S+ ){0,2}mushrooms?|"
+             r"mushrooms? from (?:the )?(?:woods|forest|garden|field|park|lawn)|poisonous (?:berries|plant|plants)|berries|foxglove|"
              r"hand sanitiser|hand sanitizer|mouthwash|perfume|essential oils?|cleaning (?:product|fluid|spray)|cleaner|"
              r"disinfectant|dettol|toilet (?:cleaner|duck)|ammonia|fertiliser|fertilizer|poison|poisonous|chemicals?|"
              r"button batter(?:y|ies)|batter(?:y|ies)|magnets?|dishwasher (?:tablets?|pods?|powder)|drain (?:cleaner|unblocker)|"

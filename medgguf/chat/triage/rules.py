@@ -326,6 +326,10 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
        "Ask for a same-day appointment; if your sight changes at all, call your emergency number.",
        "NICE CKS Giant cell arteritis (same-day specialist assessment; sight loss is an emergency); BSR GCA guideline 2020"),
     _c("warning_signs", "warning signs that need a same-day check", U, "", "NHS 111; ACEP / ESI v4 level 3"),
+    _c("passed_emergency", "emergency warning signs that have passed", U,
+       "They have passed, but they still need a check today; call your emergency number if they come back.",
+       "NICE CG95 Recent-onset chest pain (pain now resolved: same-day assessment); NICE NG128 Stroke and TIA "
+       "(suspected TIA: specialist assessment within 24 hours); NICE CG109 Transient loss of consciousness"),
 )}
 
 # ---------------------------------------------------------------------------------------------
@@ -335,7 +339,7 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
 RULES: tuple[Rule, ...] = (
     # === cardiac ============================================================================
     R("cardiac", E, r"<CHEST> %5 (?:<PAIN>|<CARDIAC_FEEL>)", unless=(
-        r"(?:hurts?|pain|sore|ache|aches|aching) %3 when (?:i |he |she )?(?:cough|coughing|press|pressing|touch|sneeze|laugh|twist|stretch)",
+        r"(?:hurts?|pain|sore|ache|aches|aching|tight|tightness) %3 when (?:i |he |she )?(?:cough|coughing|press|pressing|touch|sneeze|laugh|twist|stretch)",
         r"chest (?:of drawers|freezer|press|day|workout|muscle|muscles|exercises|hair|tattoo|acne|spots|rash)",
         r"(?:sore|pulled|strained) (?:chest )?muscle|after (?:the )?gym|gym session|bench press|push ups",
         r"(?:when|whenever|every time|before|if) (?:\S+ ){0,3}(?:anxious|anxiety|stressed|nervous|panick\w*|worried)")),
@@ -344,16 +348,30 @@ RULES: tuple[Rule, ...] = (
     R("cardiac", E, r"(?:<CHEST>|indigestion|heartburn|crushing|squeezing|pressure|tightness)", r"<RADIATES>"),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>|indigestion|heartburn)", r"<SWEAT>", r"(?:<PALLOR>|<BREATHLESS>|<FAINT>|<NAUSEA>|<DIZZY>)"),
     R("cardiac", E, r"(?<!of )(?<!about )(?:having|just had|s having|is having|m having|am having|think(?: \S+){0,3}|could (?:this|it) be|is (?:this|it)|might be|signs of|symptoms of) (?:a |an )?(?:heart attack|cardiac arrest|mi)"),
-    R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped"),
+    R("cardiac", E, r"heart attack %2 (?:right now|now|happening)|(?:in|going into) cardiac arrest|heart (?:has )?stopped(?! for a (?:second|moment|minute|beat|split second)| when (?:i|we) (?:saw|heard|realised|realized|got|opened|found out|read))"),
+    # Round 6: "feels like someone's standing on him" with the chest held; a heaviness "right in the middle"
+    # that has not gone with rest, or with sickness or sweat (NICE CG95: pressure-like pain, exertional).
+    R("cardiac", E, r"(?:feels?|felt|feeling|like) (?:\S+ ){0,2}(?:someone|somebody|an elephant|a weight|something heavy|a car|a ton) (?:is |s )?(?:standing|sitting|kneeling|pressing|stood|sat|lying|leaning|parked|stamping) on (?:him|her|me|my|his|their)",
+      r"<CHEST>|<PALLOR>|<SWEAT>|<BREATHLESS>|<NAUSEA>|<FAINT>|arm|jaw"),
+    R("cardiac", E, r"(?:<CARDIAC_FEEL>) (?:\S+ ){0,3}(?:in|across) the (?:middle|centre|center)(?! of (?!(?:my|his|her|the) chest))",
+      r"<NAUSEA>|<SWEAT>|<BREATHLESS>|<PALLOR>|<FAINT>|<DIZZY>|<RADIATES>|(?:hasn t|won t|not|isn t|hasn t been) (?:\S+ ){0,1}(?:gone|go|going|eased|easing|settled|settling|stopped)|carrying|climbing|up the hill|stairs|shovel\w*|digging",
+      unless=(r"(?:tummy|stomach|belly|bladder|pee|wee|head|forehead|back|period|bum|night)",)),
     R("cardiac", E, r"(?:cocaine|coke|crack|speed|meth|amphetamine)", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|heart (?:is )?(?:racing|pounding|going crazy))"),
-    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:<PAIN>) (?:\S+ ){0,8}(?:jaw|between (?:the |my |his |her )?shoulders?(?: blades?)?)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
+    R("cardiac", E, r"(?:jaw|arm|arms|shoulder|neck) (?:\S+ ){0,3}(?:<PAIN>)|(?:rubbing|holding|clutching|massaging|gripping|grabbing|nursing) (?:his|her|my|their) (?:left )?(?:arm|jaw|shoulder)|(?:<PAIN>) (?:\S+ ){0,8}(?:jaw|between (?:the |my |his |her )?shoulders?(?: blades?)?)", r"(?:<CHEST>|back|jaw|arm|shoulder|neck)",
       r"(?:<VOMIT>|<NAUSEA>|<SWEAT>|<PALLOR>|<BREATHLESS>|<FAINT>|<LOOKS_UNWELL>)", unless=(r"(?:tooth|teeth|dentist|toothache|wisdom|gym|lifting|slept|pillow|tmj|grinding|clench)",)),
     R("cardiac", E, r"(?:<PAIN>|<CARDIAC_FEEL>) %3 (?:between|in) (?:my |his |her )?shoulder blades", r"(?:<SWEAT>|<BREATHLESS>|<FAINT>|<NAUSEA>|diabetic|unwell)"),
 
     # === stroke (FAST) =======================================================================
     R("stroke", E, r"!(?:face|mouth|smile|lip|eye|eyelid|cheek) %4 (?:(?:go|goes|going|gone|went|come|came|fall|falls|falling|fell) down (?:\S+ ){0,2}(?:one side|on one side|on the (?:left|right)|left side|right side|side)|dropped|drooping|droopy|droops|drooped|drooping|fallen|hanging|hangs|hung down|slid|slipped|sliding|lopsided|sagging|sags|sagged|slumped|twisted|uneven|crooked|gone funny|pulled down|slack|pulled to one side|drawn to one side|pulled over|went funny|goes funny|looks funny|funny on one side)"),
-    R("stroke", E, r"!(?:one side|left side|right side|half) of (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|(?:go|goes|going|gone|went|fall|falls|falling|fell) down|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone)"),
-    R("stroke", E, r"!(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny)|"
+    R("stroke", E, r"!(?:(?:one side|left side|right side|half) of|half) (?:my |his |her |their |the )?(?:face|mouth|smile|body) %3 (?:dropped|droop\w*|fallen|(?:go|goes|going|gone|went|fall|falls|falling|fell) down|lopsided|sag\w*|numb|weak|paralysed|paralyzed|dead|not moving|won t move|tingling|slack|gone|"
+                   r"(?:isn t|is not|not|doesn t|won t|stopped|has stopped) (?:\S+ )?(?:moving|move|working|work))"),
+    # Round 6: an arm and a leg on the same side that feel strange or fail together ("my right leg and arm
+    # feel like they belong to someone else, I can't hold my cup"): one-sided weakness or numbness is FAST's A.
+    R("stroke", E, r"!(?:(?:left|right) (?:arm|leg|hand|foot|side of (?:my|his|her) body) and (?:arm|leg|hand|foot|face)|(?:arm and leg|leg and arm|hand and foot|arm and face|face and arm) on (?:the |one |my |his |her )?(?:same |left |right |one )?side)",
+      r"numb\w*|weak\w*|heavy|dead|useless|clumsy|floppy|belong\w* to (?:someone|somebody) else|not (?:my|his|her) own|(?:feel|feels|felt|feeling) (?:\S+ ){0,2}(?:strange|weird|funny|odd|wrong|alien)|"
+      r"(?:can t|cannot|couldn t) (?:hold|lift|grip|move|feel|use)|won t (?:work|move|do what)",
+      unless=(r"(?:sleeping on|slept on|sat on|pins and needles|gym|lifting|workout|injection|jab|vaccine|broke|broken|fracture|sprain\w*|arthritis|(?:after|from) (?:\S+ ){0,3}(?:class|run|running|hike|match|training|session))",)),
+    R("stroke", E, r"!(?:(?:can t|doesn t|does not|cannot|isn t able to|couldn t) understand (?:\S+ ){0,2}(?:anything|what|a word|me|us|words)|(?:random|wrong|made up|strange|muddled) words)|(?:speech|words|talking|voice) %5 (?:slurred|slurring|garbled|jumbled|muddled|mixed up|all wrong|coming out wrong|wrong|strange|gibberish|nonsense|weird|funny|odd|thick|not right)|"
                    r"(?:slurred|slurring|slurry|garbled|jumbled) (?:\S+ )?(?:speech|words|talking|voice)|slurring|slurs|slurred|"
                    r"(?:can t|cannot|unable to|struggling to|trouble|difficulty|couldn t|could not|wasn t able to) (?:\S+ ){0,2}(?:speak|talk|say (?:\S+ ){0,2}words|get (?:his|her|my|the) words out|find (?:his|her|my|the) (?:right )?(?:words|ones)|say (?:what|the words))(?: properly| clearly| right| normally| straight)?(?! to)|"
                    r"(?:talking|speaking) (?:nonsense|gibberish|rubbish)|nonsense coming out|words (?:are )?(?:coming out )?(?:wrong|jumbled|mixed up)|"
@@ -381,6 +399,7 @@ RULES: tuple[Rule, ...] = (
                             r"(?:won t|will not|doesn t|does not|isn t|hasn t|has not|didn t|wont) (?:\S+ )?(?:stop|stopping|stopped) (?:\S+ )?bleeding|"
                             r"(?:can t|cannot|couldn t) (?:get|make) (?:it|the bleeding|the blood) (?:to )?stop|"
                             r"(?:spurting|pumping|gushing|pouring|squirting|streaming|pulsing|spraying|flowing) (?:out )?(?:\S+ ){0,2}blood|"
+                            r"(?:blood|it) (?:\S+ ){0,3}(?:coming|came|comes|pumping|squirting|spraying|gushing|pouring|shooting|spurting|pulsing) (?:out )?in (?:spurts|pulses|jets|gushes|waves|bursts|squirts|time with)|spurts of blood|"
                             r"blood (?:is |s |keeps )?(?:\S+ )?(?:spurting|pumping|gushing|pouring|squirting|streaming|spraying|everywhere|all over)|"
                             r"(?:so much|lots of|a lot of|loads of|a pool of|covered in|tons of|buckets of|litres of|a lot) (?:\S+ )?blood|"
                             r"(?:bleeding|bled|bleeds) (?:\S+ ){0,2}(?:heavily|profusely|loads|a lot|badly|everywhere|like crazy|really bad|so much|non stop|through)|"
@@ -399,29 +418,31 @@ RULES: tuple[Rule, ...] = (
     R("severe_bleeding", E, r"<BLEED> (?:\S+ ){0,3}(?:quite a lot|a fair bit|lots|loads)|(?:quite a lot|a fair bit) of blood"),
 
     # === breathing ===========================================================================
-    R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely|hardly) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)|"
+    R("breathing", E, r"(?:can t|cannot|can not|unable to|struggling to|struggle to|hard to|difficult to|fighting to|battling to|couldn t|barely|hardly) (?:\S+ ){0,1}(?:breathe|breath|breathing|catch (?:my|his|her|their) breath|get (?:my|his|her|their|a|any) breath|get (?:enough )?air)(?! (?:properly |well )?(?:through|out of|in through) (?:my|his|her|the|one|their|your|both) (?:nose|nostrils?))|"
                        r"(?:difficulty|trouble|problems?|struggling|hard time|laboured|labored) (?:with )?breathing(?! through (?:my|his|her|the) nose| out of (?:my|his|her|one) nostril)|"
                        r"(?:not|stopped|isn t|is not|wasn t|stops|keeps stopping|stopping) breathing(?! through (?:his|her|my|the|their|your) (?:nose|mouth)| out of (?:his|her|my|one|the) nostril| properly through)|"
                        r"(?:breathing|breaths?) (?:\S+ ){0,2}(?:keeps )?(?:stopping|pausing|pauses|stopped|stops)|pauses in (?:his|her|their|my) breathing|"
                        r"gasping(?! in surprise)|fighting for (?:breath|air)|suffocating|can t get air (?:in|into)",
-      unless=(r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)",)),
-    R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge)|bluish|blueish|grey|gray|purple|dusky)|"
-                       r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|dusky)",
+      unless=(r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)", r"~(?:just stressed|stressed out|so stressed|overwhelmed|workload|paperwork|deadlines|drowning in)",
+              r"(?:get fitter|getting fitter|unfit|out of shape|need to lose weight)")),
+    R("breathing", E, r"(?:lips|face|skin|mouth|fingers|fingertips|tongue|he|she|baby|they|it|toddler|son|daughter) %4 (?:blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|bluish|blueish|grey|gray|purple|dusky)|"
+                       r"(?:going|turning|gone|turned|went|looks) (?:a bit |slightly |very |really )?(?:blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|purple|dusky)",
       unless=(r"(?:cold|cold water|swimming|raynaud|bruise|bruised|bruising|black and blue|ink|paint|dye|vein|veins|moles?|birthmark|hair|eyes are)",)),
     R("breathing", E, r"ribs (?:are )?(?:\S+ )?(?:sucking|pulling|drawing|going) in|sucking in (?:under|between) (?:his|her|the) ribs|(?:chest|tummy|neck) (?:is )?(?:sucking|pulling) in|"
                        r"grunting|nostrils flaring|head bobbing|stridor|high pitched (?:noise|sound|whistle|wheeze|squeak) %5 (?:breath|breathe|breathes|breathing|breathes in)|"
-                       r"(?:can only|can barely|only able to) (?:say|speak|talk|get out) (?:\S+ ){0,3}(?:words?|few)|can t (?:finish|complete|get through) (?:a |his |her |my )?sentences?|"
+                       r"(?:can only|can barely|only able to|can only manage|only manage|can manage only) (?:say|speak|talk|get out|manage)? ?(?:\S+ ){0,3}(?:words?|few)|(?:words?|sentence) (?:\S+ ){0,2}before (?:i|he|she|they) (?:need|needs|have|has|gasp\w*|stop\w*) (?:to (?:stop|take|catch) )?(?:another|a|my|his|her) breath|can t (?:finish|complete|get through) (?:a |his |her |my )?sentences?|"
                        r"too (?:breathless|out of breath|short of breath) to (?:speak|talk|walk|move)|(?:barely|can t|cannot) (?:talk|speak) (?:\S+ ){0,3}(?:breath|breathless|breathe|wheez\w*)|"
                        r"breathing (?:is |has gone )?(?:really |very |so )?(?:slow|shallow|noisy|gurgling|rattly|irregular)|gurgling|agonal|"
                        r"(?:squeaky|squeaking|whistling|crowing|rasping|harsh|high pitched|horrible|strange|noisy|honking) (?:\S+ ){0,2}(?:noise|noises|sound|sounds|breathing|breaths?) (?:\S+ ){0,4}(?:breathes?|breathing|breath in|breathes in|at rest|resting|even)|"
                        r"noisy breathing|(?:makes|making) (?:\S+ ){0,3}(?:noise|sound) (?:\S+ ){0,2}(?:when|every time) (?:\S+ )?breathes?|"
                        r"(?:stop|stops|stopping|pause|pausing|gasp\w*) (?:\S+ ){0,2}(?:after |between )?(?:every )?(?:\S+ ){0,3}words"),
     R("breathing", E, r"<BREATHLESS>", r"(?:at rest|sitting still|sitting down|lying down|even (?:when|while) (?:resting|sitting|lying)|doing nothing|when resting|getting worse|worse and worse|by the minute|<SUDDEN>|really|very|so|severe|severely|badly|scared|panicking|can t|struggling|can barely|can hardly)",
-      unless=(r"(?:always has|always have|for years|walking up hills|up (?:the )?stairs|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym)|panic attack|anxiety attack)",)),
-    R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue(?! inhaler| pump| puffer| badge)|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
+      unless=(r"(?:always has|always have|for years|walking up hills|up (?:the )?stairs|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym)|panic attack|anxiety attack)",
+              r"~(?:just stressed|stressed out|so stressed|overwhelmed|workload|paperwork|deadlines|drowning in)")),
+    R("breathing", E, r"<BREATHLESS>", r"(?:<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|<PALLOR>|<CONFUSED>|<DROWSY_SEVERE>|<FAINT>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|coughing (?:up )?blood|<SWEAT>|<INFANT>|<ELDERLY>|copd|heart failure)",
       unless=(r"(?:always has|always have|for years|walking up hills|when (?:i |he |she )?(?:run|running|exercise|exercising|climb)|after (?:running|exercise|the gym))",)),
     R("breathing", E, r"(?:drool\w*|dribbl\w*)", r"(?:can t swallow|unable to swallow|hard to swallow|high pitched|noisy breathing|stridor|<FEVER>|sitting forward|leaning forward|muffled|breath)"),
-    R("breathing", E, r"(?:breathing|breathes|breaths) (?:\S+ ){0,2}(?:really |very |so |super )?(?:fast|rapid|quick|quickly)", r"(?:<CHILD>|<ELDERLY>|<FEVER>|<DROWSY>|<CONFUSED>|grunting|ribs|<PALLOR>|blue(?! inhaler| pump| puffer| badge)|<INFECTION_WORD>)",
+    R("breathing", E, r"(?:breathing|breathes|breaths) (?:\S+ ){0,2}(?:really |very |so |super )?(?:fast|rapid|quick|quickly)", r"(?:<CHILD>|<ELDERLY>|<FEVER>|<DROWSY>|<CONFUSED>|grunting|ribs|<PALLOR>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|<INFECTION_WORD>)",
       unless=(r"(?:panic attack|anxious|anxiety|after (?:running|exercise|sport|football|playing)|when (?:he|she|i) (?:runs|run|plays))",)),
 
     # === anaphylaxis ==========================================================================
@@ -507,14 +528,14 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:food poisoning|<VOMIT>|diarrh\w*)", r"(?:<CONFUSED>|<DROWSY_SEVERE>|<UNRESPONSIVE>|double vision|blurred vision|can t swallow|floppy|paralys\w*|weak arms)", unless=(r"(?:mild|a bit)",)),
 
     # === caustic / button battery / magnets =====================================================
-    R("caustic_ingestion", E, r"(?:<INGEST>|put (?:\S+ ){0,2}in (?:his|her|their) mouth|in (?:his|her|their) mouth|got hold of|stuck in (?:his|her|their) (?:throat|nose|ear)) (?:\S+ ){0,6}(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|lithium batter(?:y|ies)|coin cells?|batter(?:y|ies)|magnets?|magnetic balls?|buckyballs?|dishwasher (?:tablets?|pods?|powder|tabs?)|laundry (?:pods?|capsules?|tablets?|liquitabs?)|liquitabs?|liquid tabs?|washing pods?|drain (?:cleaner|unblocker|opener)|oven cleaner|caustic|lye|descaler|toilet cleaner|acid|bleach tablets?)"),
-    R("caustic_ingestion", E, r"(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|magnets?|dishwasher (?:tablet|tablets|pod|pods)|laundry (?:pod|pods|capsule|capsules)|drain (?:cleaner|unblocker)|"
+    R("caustic_ingestion", E, r"!(?:<INGEST>|put (?:\S+ ){0,2}in (?:his|her|their) mouth|in (?:his|her|their) mouth|got hold of|stuck in (?:his|her|their) (?:throat|nose|ear)) (?:\S+ ){0,6}(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|lithium batter(?:y|ies)|coin cells?|batter(?:y|ies)|magnets?|magnetic balls?|buckyballs?|dishwasher (?:tablets?|pods?|powder|tabs?)|laundry (?:pods?|capsules?|tablets?|liquitabs?)|liquitabs?|liquid tabs?|washing pods?|drain (?:cleaner|unblocker|opener)|oven cleaner|caustic|lye|descaler|toilet cleaner|acid|bleach tablets?)"),
+    R("caustic_ingestion", E, r"!(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|magnets?|dishwasher (?:tablet|tablets|pod|pods)|laundry (?:pod|pods|capsule|capsules)|drain (?:cleaner|unblocker)|"
                               r"(?:round|flat|small|little|tiny|lithium|silver|coin) (?:\S+ )?batter(?:y|ies)|batter(?:y|ies) (?:\S+ ){0,3}(?:from|out of|off|in) (?:the |a |his |her |my )?(?:remote|toy|watch|key|fob|calculator|scales|thermometer|hearing aid|card|candle|torch|tracker))",
       r"(?:missing|can t find|gone from|might have|may have|think (?:\S+ ){0,3}(?:swallowed|ate|eaten|had)|could have|mouth|drool\w*|dribbl\w*|spit\w*|swallow\w*|chok\w*|gag\w*|cough\w*|vomit\w*|in (?:his|her) (?:nose|ear))",
       unless=(r"(?:prevent|safe|safety|keep (?:\S+ ){0,3}away|store|childproof|why (?:are|is)|how (?:do|can|should) (?:i|we|you) (?:keep|store|stop|prevent|dispose))",)),
 
     # === unresponsive / collapse ==============================================================
-    R("unresponsive", E, r"<UNRESPONSIVE>", unless=(r"<DEVELOPMENT_QUESTION>", r"~(?:my|our|the|a) (?:dog|cat|puppy|kitten|pet|rabbit|hamster|horse)\b|email\w*|texts?|texted|messages?|messaged|letters?|voicemail|whatsapp|application|complaint")),
+    R("unresponsive", E, r"<UNRESPONSIVE>", unless=(r"<DEVELOPMENT_QUESTION>", r"~(?:snor\w*|sleep apn\w*|apnoea|apnea)", r"~(?:my|our|the|a) (?:dog|cat|puppy|kitten|pet|rabbit|hamster|horse)\b|email\w*|texts?|texted|messages?|messaged|letters?|voicemail|whatsapp|application|complaint")),
     R("unresponsive", E, r"<COLLAPSE>", unless=(r"(?:lung|lungs|collapsed lung|veins?|arches|arch|building|roof|ceiling|tent|scaffold|business|marriage|relationship|economy|stock)",)),
     R("unresponsive", E, r"(?:fainted|passed out|blacked out|collapsed) (?:\S+ ){0,8}(?:hasn t|has not|not|isn t|won t|still|didn t|did not) (?:\S+ )?(?:come round|come around|come to|woken|waking|responding|breathing|moving|opened)|"
                          r"(?:fainted|passed out|blacked out) (?:\S+ ){0,4}(?:again|twice|three times|several times|more than once|a few times|repeatedly|for (?:over |more than )?(?:a|\d+) minutes?)|keeps? (?:on )?(?:fainting|passing out|blacking out|collapsing)|(?:nearly|almost) (?:fainting|passing out) (?:\S+ ){0,2}(?:all day|repeatedly|again and again)"),
@@ -527,9 +548,9 @@ RULES: tuple[Rule, ...] = (
                     r"(?:two|three|several|multiple|\d+) (?:fits|seizures|convulsions)|<UNRESPONSIVE>|<CONFUSED>|<DROWSY_SEVERE>|"
                     r"(?:not|isn t|hasn t|still not|doesn t seem) (?:\S+ ){0,2}(?:right|herself|himself|awake|making sense|with it)|"
                     r"first time|first (?:ever )?(?:fit|seizure|convulsion)|never had (?:one|a fit|a seizure) before|bit (?:his|her|my|their) tongue|"
-                    r"<BREATHLESS>|blue(?! inhaler| pump| puffer| badge)|<HEAD_BLOW>|in the (?:bath|water|pool)|(?:\d+|five|ten) minutes|for ages|won t stop",
+                    r"<BREATHLESS>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|<HEAD_BLOW>|in the (?:bath|water|pool)|(?:\d+|five|ten) minutes|for ages|won t stop",
       unless=(r"(?:fit and healthy|fit and well|keep fit|fitness)", r"~(?:years ago|when (?:i|he|she) was|as a (?:child|kid|baby)|well controlled|last year|months ago)")),
-    R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue(?! inhaler| pump| puffer| badge)|<FEVER>)"),
+    R("seizure", E, r"(?:shaking|jerking|twitching|trembling) %3 (?:all over|uncontrollably|whole body|arms and legs|rhythmically)", r"(?:not responding|unresponsive|won t respond|eyes|can t wake|isn t answering|not answering|foaming|froth\w*|wet (?:himself|herself)|tongue|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|<FEVER>)"),
 
     # Shaking and jerking together, with a duration, a fall to the floor or no response (NHS: call 999
     # for a seizure over 5 minutes or a first one).
@@ -640,13 +661,15 @@ RULES: tuple[Rule, ...] = (
     R("hypoglycaemia", E, r"(?:having|just had|s having|is having|m having|think(?: \S+){0,3}|in|gone into|going into) (?:a )?(?:bad |severe |really bad |massive |big )?hypo", r"(?:<CONFUSED>|<DROWSY>|<UNRESPONSIVE>|<SEIZURE>|<CANT_SWALLOW>|<TREATMENT_FAILING>|passed out|not improving|twitch\w*|jerk\w*|slurr\w*|fighting|combative|aggressive)"),
 
     # === acute abdomen ========================================================================
-    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:rock hard|rigid|hard as a board|board like|like a board|really hard|very hard|solid|hard and (?:swollen|tender|painful|distended))|rigid (?:abdomen|belly|tummy|stomach)"),
+    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:rock hard|rigid|hard as a board|board like|like a board|really hard|very hard|solid|hard and (?:swollen|tender|painful|distended)|(?:swollen|distended|bloated|tight|big|tender) and (?:hard|rigid))|rigid (?:abdomen|belly|tummy|stomach)"),
     R("acute_abdomen", E, r"(?:appendix|ulcer|bowel|spleen|gut|intestine) (?:\S+ ){0,2}(?:has |have )?(?:burst|ruptured|perforated|exploded)|(?:burst|ruptured|perforated) (?:appendix|ulcer|bowel|spleen|gut|intestine)"),
     R("acute_abdomen", E, r"(?:<ABDO>) %6 (?:<PAIN>)|(?:<PAIN>) %6 (?:<ABDO>)|(?:tummy|stomach|belly) ?ache",
       r"(?:<SEVERE>|<SUDDEN>)",
       r"(?:<SUDDEN>|(?:can t|cannot|unable to) (?:stand|move|walk|sit|straighten|get up|lie)|<FEVER>|<VOMIT>|<FAINT>|<DIZZY>|<PALLOR>|hurts (?:\S+ ){0,2}(?:to move|to cough|to walk|when i move|when i cough|when (?:i|he|she) walk)|doubled over|rolling around|worst|(?:getting|gets) worse|lower right|right side|rebound|<PREGNANT>|<ELDERLY>|swollen|distended|bloated|blood)",
       unless=(r"(?:period pain|periods|menstrual|every month|time of the month|ibs|trapped wind)",)),
-    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>)", r"(?:hurts|pain|worse|agony) (?:\S+ ){0,3}(?:to move|to cough|to walk|when (?:i |he |she )?(?:move|cough|walk|breathe|laugh|bump))|"
+    # (round 6: "worse when he walks", "screaming when I touch it": pain on moving or on a touch)
+    R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:<PAIN>)|(?:<PAIN>) %4 (?:<ABDO>)", r"(?:hurts|pain|worse|agony) (?:\S+ ){0,3}(?:to move|to cough|to walk|when (?:i |he |she )?(?:move|moves|moving|cough|coughs|coughing|walk|walks|walking|breathe|breathes|laugh|laughs|bump|jump|jumps|jumping|go over bumps))|"
+                          r"(?:scream\w*|cr(?:y|ies|ying)|flinch\w*|yelp\w*|agony|hurts) (?:\S+ ){0,3}(?:when|if) (?:i|we|you|the doctor|anyone) (?:\S+ )?(?:touch|touches|press|presses|prod|feel)|"
                           r"(?:can t|cannot|unable to|won t) (?:walk|stand|straighten)(?: \S+){0,2} (?:without|properly|upright|straight)|bending over|bent over|hunched (?:over|up)|doubled",
       r"(?:<FEVER>|<VOMIT>)"),
     R("acute_abdomen", E, r"(?:<ABDO>) %4 (?:swollen|distended|bloated|massive|huge|tight|blown up|hard)", r"(?:<VOMIT>)",
@@ -668,9 +691,9 @@ RULES: tuple[Rule, ...] = (
     R("acute_abdomen", E, r"(?:pulsating|pulsing|throbbing|beating) (?:\S+ ){0,2}(?:lump|mass|feeling) (?:\S+ ){0,3}(?:<ABDO>)"),
 
     # === drowning ==============================================================================
-    R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the |a )?(?:paddling |swimming |hotel |garden |plunge |fish |duck )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
+    R("drowning", E, r"(?:nearly|almost|near) drown\w*|drowning(?! in (?:\S+ )?(?:paperwork|work|debt|emails?|homework|bills|admin|assignments|deadlines|laundry|tasks|marking|sorrows|information|stuff|problems|essays|revision|orders|meetings))|drowned|(?:pulled|dragged|fished|got|rescued|took|lifted) (?:\S+ ){0,3}(?:out of|from) (?:the |a )?(?:paddling |swimming |hotel |garden |plunge |fish |duck )?(?:water|pool|sea|river|lake|pond|bath|canal|ocean|surf|waves|hot tub|reservoir|bathtub)|"
                      r"(?:fell|fallen|fall|went|slipped|jumped|was|been|been face down|face down) (?:\S+ ){0,2}(?:in|into|under|in the) (?:the )?(?:pool|pond|river|lake|sea|canal|bath|water|ocean|bathtub|hot tub)|under ?water for|was under for|went under|face down in",
-      r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
+      r"(?:<BREATHLESS>|cough\w*|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|<UNRESPONSIVE>|<VOMIT>|breathing|breath\w*|chest|<PALLOR>|a while|minutes|seconds|cold|limp|not|drown\w*|nearly|almost)",
       unless=(r"(?:prevent|safe|safety|lessons|secondary drowning|dry drowning|what is)",)),
 
     # === smoke =================================================================================
@@ -768,12 +791,12 @@ RULES: tuple[Rule, ...] = (
     R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<FEVER>|<HIGH_FEVER_NUMBER>|burning up|hot to touch|feels hot)",
       unless=(r"(?:normal temperature|temperature (?:is|of|was) (?:36|37)(?:\.[0-7])?(?! ?\.[89])|is (?:36|37)(?:\.[0-7])?\b|37 (?:point|\.) [0-7]|room temperature|bath temperature|temperature of (?:the|his|her) (?:room|bath|milk|bottle))",)),
     R("sick_infant", E, r"(?:<INFANT>|<CHILD>)", r"(?:<DROWSY_SEVERE>|floppy|limp|lethargic|listless|(?:barely|not|hardly|won t|doesn t|isn t) (?:\S+ ){0,1}(?:moving|crying|cries|responding|reacting|opening (?:his|her) eyes)|(?:weak|high pitched|constant|continuous|strange|moaning|whimper\w*) (?:\S+ ){0,2}(?:cry|crying|cries|whimpering)|whimpering|moaning|"
-                                                   r"mottled|blotchy|ashen|(?:pale|grey|gray|blue(?! inhaler| pump| puffer| badge)) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
+                                                   r"mottled|blotchy|ashen|(?:pale|grey|gray|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
                                                    r"(?:won t|isn t|not|hasn t|refusing to|refuses to) (?:\S+ )?(?:feed|feeding|fed|take (?:any|her|his) (?:milk|bottle|feeds?)) (?:\S+ ){0,4}(?:<FEVER>|<DROWSY>|sleepy|vomit\w*|hours|all day)|"
                                                    r"not (?:interested|bothered) in (?:anything|feeding|milk)|(?:very|really|so|unusually) sleepy|hard to wake|sleepy and|not waking (?:for|up for) feeds|"
                                                    r"(?:really|very|unusually|too|strangely) quiet|(?:hasn t|not) (?:been )?fed (?:since|for|all))",
       unless=(r"(?:teething|grumpy|a bit tired|normal|tired after|growth spurt|going to sleep|sleep through|nap|bedtime|at night)(?! and (?:floppy|limp|mottled))",)),
-    R("sick_infant", E, r"(?:<INFANT>)", r"(?:turned|turning|went|goes|going|gone) (?:\S+ ){0,2}(?:blue(?! inhaler| pump| puffer| badge)|grey|gray|purple|floppy|limp|stiff)|stopped breathing|(?:pale|white|grey) and (?:limp|floppy)"),
+    R("sick_infant", E, r"(?:<INFANT>)", r"(?:turned|turning|went|goes|going|gone) (?:\S+ ){0,2}(?:blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|purple|floppy|limp|stiff)|stopped breathing|(?:pale|white|grey) and (?:limp|floppy)"),
     R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<VOMIT>|not feeding|won t feed|isn t feeding|refusing feeds|no wet|rash|yellow|jaundic\w*|<BREATHLESS>|breathing fast|cough\w*)", r"(?:<DROWSY>|sleepy|<FEVER>|floppy|all day|won t|every feed|projectile|green|blood|hours|breath\w*)",
       unless=(r"(?:a little|small amount|bit of milk|spit up|spits up|possets|normal|sneez\w*|hiccup\w*)",)),
 
@@ -809,7 +832,8 @@ RULES: tuple[Rule, ...] = (
                    r"(?:giving birth|having the baby|baby is coming|baby s coming|baby coming) (?:\S+ ){0,3}(?:now|in the car|at home|right now|fast|on the floor)|(?:need|urge) to push|"
                    r"(?:can see|seeing|see) (?:the |its |the baby s |a )?(?:head|hair|feet|bum|bottom) (?:\S+ ){0,3}(?:coming|crowning|out)|(?:can see|seeing) (?:the |its |the baby s )?(?:head|feet)(?! lice)"),
     R("labour", E, r"<PREGNANT>|<LATE_PREGNANCY>|labour|contractions|push\w*|waters|baby (?:is |s )?(?:coming|come)",
-      r"(?:can see|see|seeing|saw) (?:the |its |the baby s |a |his |her )?(?:head|hair|feet|foot|bum|bottom)(?! lice)",
+      r"(?:can see|see|seeing|saw|can feel|feel|feeling|felt) (?:the |its |the baby s |a |his |her )?(?:head|hair|feet|foot|bum|bottom)(?! lice)|"
+      r"(?:won t|don t think (?:i|we|she) ll|not going to|never going to|can t) make it (?:to (?:the )?hospital|in time)(?! (?:\S+ )?(?:appointment|for))",
       unless=(r"(?:scan|ultrasound|screen|monitor|photo|picture|x ray)",)),
     R("labour", E, r"<PRETERM>", r"(?:contractions|tightenings?|tightening (?:\S+ ){0,3}every|regular (?:\S+ )?(?:pains|cramps|tightenings?)|(?:pains|cramps|period pains) (?:\S+ ){0,2}every (?:\d+|few|couple of|five|ten) minutes|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|waters? (?:is |are |s )?(?:coming|came|come|leak\w*|gush\w*|pour\w*|running)|labour pains|in labour|going into labour|contracting|baby (?:is |s )?coming)",
       unless=(r"(?:braxton|practice contractions|how do i know|when labour)",)),
@@ -818,7 +842,7 @@ RULES: tuple[Rule, ...] = (
     R("severe_asthma", E, r"@(?:<ASTHMATIC>)", r"(?:(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help))(?! as (?:well|much|good)| so well| like (?:it|they) used)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
                                              r"(?:every|each) (?:\d+|few|couple of) minutes|(?:\d{2}|ten|twelve|fifteen|twenty) (?:puffs|times)|(?:10|ten) puffs|used it (?:\S+ ){0,2}(?:times|puffs)|keeps needing)",
       r"(?:<ASTHMATIC>|puffs|inhaler|wheez\w*|breath\w*|attack)", unless=(r"(?:every (?:4|four|few) hours|for a few hours|helps for)",)),
-    R("severe_asthma", E, r"@(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:\S+ (?:or|and|nor) )?(?:talk|speak|finish|get (?:\S+ ){0,2}words)|(?:getting|gone|going|so|very|really) (?:tired|exhausted|worn out)|tiring|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping|"
+    R("severe_asthma", E, r"@(?:<ASTHMATIC>|wheez\w*|asthma attack)", r"(?:can t (?:\S+ (?:or|and|nor) )?(?:talk|speak|finish|get (?:\S+ ){0,2}words)|(?:getting|gone|going|so|very|really) (?:tired|exhausted|worn out)|tiring|can only say|(?:chest|breathing) (?:\S+ ){0,2}(?:gone |going |is )?(?:quiet|silent)|silent chest|too (?:tired|exhausted|breathless) to|exhausted|<DROWSY>|<CONFUSED>|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|<PALLOR>|<FAINT>|ribs|sucking in|gasping|"
                                                                       r"peak flow (?:\S+ ){0,5}(?:a third|third|half|quarter|under half|below half|less than half|(?:[1-4]\d|50) ?(?:%|percent))|"
                                                                       r"(?:chest|lungs|breathing) (?:\S+ ){0,3}(?:barely|hardly|not|no longer) (?:\S+ )?(?:makes?|making) (?:any |a |much )?(?:noise|sound)|gone (?:really |very )?quiet)"),
 
@@ -841,7 +865,7 @@ RULES: tuple[Rule, ...] = (
 
     # === hypothermia ==============================================================================
     R("hypothermia", E, r"(?:ice cold|icy cold|freezing cold|freezing|frozen|cold to (?:the )?touch|very cold|so cold|really cold|stone cold|hypothermi\w*|icy (?:river|water|lake|sea|pond)|(?:fell|fallen|went) (?:\S+ ){0,2}through (?:the )?ice|out (?:\S+ ){0,3}all night|in the snow|frost ?bite|<LOW_TEMPERATURE>)",
-      r"(?:<CONFUSED>|<DROWSY>|mumbling|slurr\w*|stumbling|(?:stopped|not|no longer|isn t) shivering|shivering (?:has )?stopped|<UNRESPONSIVE>|<LOW_TEMPERATURE>|can t (?:move|stand|walk|feel)|stiff|blue(?! inhaler| pump| puffer| badge)|grey|pale)",
+      r"(?:<CONFUSED>|<DROWSY>|mumbling|slurr\w*|stumbling|(?:stopped|not|no longer|isn t) shivering|shivering (?:has )?stopped|<UNRESPONSIVE>|<LOW_TEMPERATURE>|can t (?:move|stand|walk|feel)|stiff|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|pale)",
       r"(?:cold|icy|ice|freez\w*|frozen|snow|temp|hypotherm\w*|river|water|outside|all night|frost)",
       unless=(r"(?:cold hands in winter|raynaud|common cold|head cold|a cold|chest cold|cold sore)(?! (?:\S+ ){0,4}(?:confus|drowsy|mumbl))",)),
 
@@ -856,7 +880,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:pregnan\w*|uti|urine infection|water infection)(?! (?:\S+ ){0,4}back)",)),
 
     # === acute limb ischaemia =====================================================================
-    R("limb_ischaemia", E, r"(?:<LIMB>) %4 (?:cold|white|pale|blue(?! inhaler| pump| puffer| badge)|mottled|grey|gray|purple|icy)|(?:cold|white|pale|blue(?! inhaler| pump| puffer| badge)|mottled) (?:\S+ ){0,2}(?:<LIMB>)",
+    R("limb_ischaemia", E, r"(?:<LIMB>) %4 (?:cold|white|pale|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|mottled|grey|gray|purple|icy)|(?:cold|white|pale|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|mottled) (?:\S+ ){0,2}(?:<LIMB>)",
       r"(?:<SUDDEN>|no pulse|can t feel (?:a |the |any )?pulse|can t (?:move|feel)|numb|agony|<SEVERE>|paralys\w*)",
       r"(?:<PAIN>|numb|can t move|no pulse|pulse)",
       unless=(r"(?:in the cold|when it s cold|winter|raynaud|chilblain|always cold|cold weather|snow)",)),
@@ -866,15 +890,15 @@ RULES: tuple[Rule, ...] = (
     R("limb_ischaemia", E, r"dislocat\w*|popped out|(?:out of|not in) (?:its |the )?(?:place|socket|joint)|broke|broken|fractur\w*|snapped|shattered|crushed|deformed|"
                           r"(?:bent|pointing|facing) (?:\S+ ){0,2}(?:wrong way|funny angle|odd angle|backwards|sideways)|wrong (?:way|angle)|funny angle|injur\w*|twisted|"
                           r"fell|fall|crash\w*|tackle\w*|trapped|caught|kicked|landed",
-      r"(?:<LIMB>|below (?:the |it|that)\w*|under (?:the |it)\w*) (?:\S+ ){0,4}(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge)|grey|gray|mottled|icy|dusky)|"
-      r"(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge)|grey|gray|mottled|icy|dusky) (?:\S+ ){0,2}(?:<LIMB>)|"
+      r"(?:<LIMB>|below (?:the |it|that)\w*|under (?:the |it)\w*) (?:\S+ ){0,4}(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|mottled|icy|dusky)|"
+      r"(?:cold|white|pale|(?<!black and )blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|grey|gray|mottled|icy|dusky) (?:\S+ ){0,2}(?:<LIMB>)|"
       r"no pulse|(?:can t|cannot|couldn t) (?:feel|find) (?:a |the |any |his |her |my )?pulse",
       unless=(r"(?:ice|icepack|ice pack|cold pack|frozen|cold compress|in the cold|outside|snow|winter|raynaud|chilblain|always cold|cold weather|paint|ink)",
               r"~(?:weeks ago|months ago|years ago|last year|a bit|slightly|a little|a tad)")),
 
     R("compartment_syndrome", E, r"(?:cast|plaster|splint|bandage|crush\w*|fracture|broken|broke|injury|injured|tight)",
       r"(?:pain|hurts|hurting|agony) (?:\S+ ){0,4}(?:unbearable|getting worse|worse and worse|excruciating|out of proportion|not helped|no better)|(?:<SEVERE>) (?:\S+ ){0,3}pain|painkillers (?:aren t|are not|don t|not) (?:\S+ )?(?:helping|working|touching)",
-      r"(?:numb\w*|tingl\w*|pins and needles|can t (?:move|feel) (?:\S+ ){0,2}(?:toes|fingers)|toes|fingers|swollen|tight|pale|blue(?! inhaler| pump| puffer| badge)|cold)",
+      r"(?:numb\w*|tingl\w*|pins and needles|can t (?:move|feel) (?:\S+ ){0,2}(?:toes|fingers)|toes|fingers|swollen|tight|pale|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|cold)",
       unless=(r"(?:weeks ago|months ago|years ago)",)),
 
     # === chemical eye injury =====================================================================
@@ -892,15 +916,15 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:why do|why does|watch their temperature|what temperature|should (?:i|we) check|how often)(?! (?:\S+ ){0,3}now)", r"(?:years ago|in remission|finished chemo (?:\S+ ){0,2}years)")),
 
     # === choking =================================================================================
-    R("choking", E, r"(?:chok\w*)(?! (?:hazard|on (?:my|his|her) (?:words|tears)|on (?:all )?(?:the |this |that |my )?(?:paperwork|admin|emails|bills|debt|work|traffic|jealousy|laughter|cuteness|red tape|forms)))", unless=(r"(?:choked up|choking hazard|choke hold|choked (?:me|him|her)|choking (?:me|him|her)|strangl\w*|smoke|fumes)",)),
+    R("choking", E, r"(?:chok\w*)(?! (?:hazard|back|policy|policies|risk|risks|assessment|procedure|plan|guidance|training|poster|course|prevention|first aid|drill|on (?:my|his|her) (?:words|tears)|on (?:all )?(?:the |this |that |my )?(?:paperwork|admin|emails|bills|debt|work|traffic|jealousy|laughter|cuteness|red tape|forms)))", unless=(r"(?:choked up|choking hazard|choke hold|choked (?:me|him|her)|choking (?:me|him|her)|strangl\w*|smoke|fumes)",)),
     R("choking", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:own )?(?:spit|saliva|spittle|dribble)|"
                     r"(?:stuck|lodged|caught) (?:\S+ ){0,2}(?:in|down) (?:my|his|her|their|the) (?:throat|windpipe|airway|gullet|food pipe|oesophagus|esophagus)",
       unless=(r"(?:pill|tablet|fish ?bone|lump in (?:my|the) throat|feeling of something)(?! (?:\S+ ){0,4}(?:can t breathe|drool|saliva|spit))",)),
 
     R("choking", E, r"(?:swallowed|inhaled|breathed in|choked on|put (?:\S+ ){0,2}in (?:his|her|their) mouth|sucked|ate) (?:\S+ ){0,3}(?:<SMALL_OBJECT>)|"
                     r"(?:put|stuck|shoved|popped) (?:a |an |the |some |one of )?(?:\S+ )?(?:<SMALL_OBJECT>) (?:\S+ ){0,2}(?:in|into|up) (?:his|her|their|my) (?:mouth|nose)",
-      r"(?:cough\w*|wheez\w*|struggl\w*|<BREATHLESS>|breath\w*|chok\w*|gag\w*|blue(?! inhaler| pump| puffer| badge)|noisy|can t (?:talk|speak|cry|swallow))", unless=(r"(?:allerg\w*|hives)",)),
-    R("caustic_ingestion", E, r"(?:swallowed|ate|eaten|sucked) (?:\S+ ){0,3}(?:coins?|marbles?|beads?|buttons?|lego|a toy|pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|glass|razor|blade|toothpick|fish ?bone|chicken bone|bone)",
+      r"(?:cough\w*|wheez\w*|struggl\w*|<BREATHLESS>|breath\w*|chok\w*|gag\w*|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|noisy|can t (?:talk|speak|cry|swallow))", unless=(r"(?:allerg\w*|hives)",)),
+    R("caustic_ingestion", E, r"!(?:swallowed|ate|eaten|sucked) (?:\S+ ){0,3}(?:coins?|marbles?|beads?|buttons?|lego|a toy|pin|pins|needle|tack|screw|nail|earring|ring|stone|pebble|glass|razor|blade|toothpick|fish ?bone|chicken bone|bone)",
       r"(?:drool\w*|dribbl\w*|won t (?:eat|drink|swallow)|can t (?:swallow|eat)|refusing (?:food|to eat)|<VOMIT>|(?:chest|throat|neck|tummy|stomach) (?:\S+ ){0,2}(?:<PAIN>)|stuck|blood)"),
 
     # === spinal injury ===========================================================================
@@ -937,7 +961,9 @@ RULES: tuple[Rule, ...] = (
 
     # === hip fracture / long lie ==================================================================
     # Someone seen lying on the floor who has been there a long time or does not move (a long lie).
-    R("hip_fracture", E, r"(?:lying|laid|lay|sprawled|face down|collapsed) (?:\S+ ){0,3}on the (?:\S+ )?(?:floor|ground|pavement)",
+    R("hip_fracture", E, r"(?:lying|laid|lay|sprawled|face down|collapsed|found(?: \S+){1,3}) (?:\S+ ){0,3}on (?:the|his|her|their) (?:\S+ )?(?:floor|ground|pavement)",
+      # round 6: "found my grandad on his kitchen floor ... doesn't know how long he's been there", "freezing cold"
+      r"(?:doesn t|don t|didn t|can t|no idea) (?:\S+ )?(?:know|remember|tell me|say) how long|how long (?:he s|she s|he has|she has|they ve) been (?:there|down|lying)|freezing|ice cold|icy cold|cold to (?:the )?touch|barely (?:talking|conscious|responding|awake|breathing)|"
       r"(?:all|the whole) (?:weekend|day|night|morning|afternoon)|for (?:hours|days|ages|a long time)|since (?:yesterday|last night|this morning|friday|saturday|sunday|monday|tuesday|wednesday|thursday)|"
       r"(?:not|isn t|hasn t been|hasn t) moving|won t (?:answer|open|respond|get up)|no answer|not answering|(?:through|in) the (?:window|letterbox|letter box)|looked in|hasn t (?:answered|been seen|come out|opened)",
       unless=(r"(?:yoga|stretch\w*|exercis\w*|pilates|tantrum|playing|watching|reading|sunbath\w*|relax\w*|sleeping bag|camping|my back (?:\S+ ){0,3}(?:better|helps))",
@@ -946,6 +972,12 @@ RULES: tuple[Rule, ...] = (
                                                                                                              r"(?:on|lying on) the (?:floor|ground) (?:\S+ ){0,4}(?:hours|all night|since|overnight|a long time)|(?:hours|all night|overnight) on the (?:floor|ground))",
       r"(?:<ELDERLY>|hip|hours|all night|overnight|osteoporosis|shorter|turned out)", unless=(r"(?:ankle|wrist|toe|knee) (?:\S+ ){0,3}(?:swollen|sprain\w*|twist\w*)",)),
 
+    # Round 6: someone found lying outdoors or somewhere odd who does not move, or is blue and cold
+    # ("my neighbour's lying in his garden, his skin is blue and cold and he's not moving"; RC UK BLS).
+    R("unresponsive", E, r"(?:lying|laid|lay|sprawled|slumped|face down|found (?:him|her|them)) (?:\S+ ){0,4}(?:in|on|at|by) (?:the |his |her |their |a |our )?(?:\S+ )?(?:garden|street|road|grass|snow|yard|driveway|drive|path|pavement|alley|park|field|stairs|bottom of the stairs|bath|car|shed|garage|doorway|hallway)",
+      r"(?:not|isn t|hasn t been|won t|doesn t|no) (?:\S+ )?(?:moving|move|responding|respond|answering|waking|wake|breathing|movement)|(?:skin|lips|face|he|she|hands) (?:\S+ ){0,2}(?:blue|grey|gray) and cold|cold and (?:blue|grey|gray|stiff)",
+      unless=(r"(?:sunbath\w*|reading|relax\w*|sleeping bag|camping|tantrum|playing|yoga|stargazing)", r"~(?:dog|cat|puppy|kitten|pet|bird|fox|hedgehog)\b")),
+
     # === mouth / neck infections that threaten the airway =============================================
     R("airway_infection", E, r"(?:swelling|swollen|swell\w*|abscess|infection|lump|puffed) (?:\S+ ){0,6}(?:neck|jaw|under (?:my|his|her) (?:tongue|chin|jaw)|floor of (?:my|his|her|the) mouth|throat|tonsil\w*|one side of (?:my|his|her) throat)|(?:neck|jaw|throat) (?:\S+ ){0,3}(?:swelling|swollen|swell\w*)",
       r"(?:(?:can t|cannot|couldn t|unable to|hard to|difficult to|struggling to|trouble|difficulty|painful to) (?:\S+ ){0,1}(?:swallow|breathe|breath|open (?:my|his|her) mouth|talk|speak)|(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,4}open (?:my|his|her|their) mouth|can t swallow|drool\w*|muffled|hot potato|<BREATHLESS>|saliva|spit|noisy breathing|stridor)",
@@ -953,7 +985,7 @@ RULES: tuple[Rule, ...] = (
     R("airway_infection", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:spit|saliva|dribble)", r"(?:<FEVER>|swollen|swelling|muffled|tonsil\w*|throat|one side)"),
 
     # === necrotising soft tissue infection ==========================================================
-    R("necrotising_infection", E, r"(?:redness|red|swelling|infection|it|rash|skin|area|cellulitis|bruise|bruising|wound) (?:\S+ ){0,4}(?:spreading|spreads|spread|growing|getting bigger) (?:\S+ ){0,2}(?:really |very |so )?(?:fast|quickly|rapidly|by the hour|every hour|before my eyes|you can see it)",
+    R("necrotising_infection", E, r"(?:redness|red|swelling|infection|it|rash|skin|area|cellulitis|bruise|bruising|wound) (?:\S+ ){0,4}(?:spreading|spreads|spread|growing|getting bigger) (?:\S+ ){0,4}(?:really |very |so )?(?:fast|quickly|rapidly|by the hour|every hour|before my eyes|you can see it)",
       r"(?:(?:pain|hurts|agony) (?:\S+ ){0,3}(?:unbearable|out of proportion|excruciating|severe|so bad|worst)|<SEVERE>|(?:dark|black|purple|grey|gray|dusky|blistering|blisters|crackl\w*|dying) |(?:feel|feels|feeling) (?:really |very |so )?(?:ill|unwell|awful|terrible|rough)|<FEVER>|<CONFUSED>|<DIZZY>|<FAINT>)"),
 
     R("necrotising_infection", E, r"(?:wound|skin|cut|bite|toe|toes|finger|fingers|foot|leg|area|scab|blister|sore|ulcer|redness) (?:\S+ ){0,4}(?:turning|gone|going|turned|went|is|looks|getting) (?:\S+ ){0,1}(?:black|purple|dark|grey|gray|dusky|blue black)",
@@ -1087,6 +1119,15 @@ RULES: tuple[Rule, ...] = (
     R("crisis", E, r"(?:on|standing on|sitting on|climbed|climbing|over) (?:the |a )?(?:\S+ )?(?:edge|ledge|railing|railings|parapet|wrong side) (?:of )?(?:\S+ ){0,2}(?:bridge|building|cliff|car park|multi storey|balcony|roof|tower|flats)|"
                    r"(?:bridge|cliff|roof|balcony|ledge) (?:\S+ ){0,4}(?:won t come (?:down|back|in|off)|refus\w* to (?:come|move)|threatening to jump|going to jump)|"
                    r"(?:standing|sitting) on (?:the |a )?(?:bridge|roof|ledge) (?:\S+ ){0,4}(?:railing|edge|won t|threatening)"),
+    # Round 6: at a height or a railway, thinking of stepping off or in front ("standing on the railway bridge
+    # for an hour thinking about stepping off"); a rope taken somewhere (NICE NG225; Samaritans).
+    R("crisis", E, r"(?:use|turn|point|pointing|using) (?:it|the knife|a knife|the blade|the gun|a gun|them|the razor) on (?:my|him|her|them) ?sel(?:f|ves)"),
+    R("crisis", E, r"(?:think\w*|thought|want\w*|going|urge\w*|tempted|ready|close|about) (?:\S+ ){0,2}(?:to |about |of )?(?:stepping|step|jumping|jump|throwing (?:my|him|her)self|walk\w*|driving|drive|lying down|lie down) (?:off|over|in front of|into|under|on the)|step off|stepping off",
+      r"bridge|cliff|roof|ledge|edge|platform|tracks?|railway|train|motorway|balcony|car park|multi storey|tower|river",
+      unless=(r"(?:bus|kerb|curb|pavement|ladder|stage|boat|plane|scales|diving board|pool|bungee|zip ?wire|parachute|skydiv\w*)",)),
+    R("crisis", E, r"(?:got|has|have|bought|taken|took|packed|carrying|with|brought|hidden|hid|hiding) (?:a |the |some |his |her |my )?(?:rope|noose|ligature|hose ?pipe)",
+      r"(?:driving|going|heading|walking|gone|went|drove|off) (?:\S+ ){0,3}(?:woods|forest|bridge|cliff|railway|garage|loft|attic|somewhere quiet|beach)|tonight|goodbye|no one will|nobody will",
+      unless=(r"(?:swing|climb\w*|camping|tent|boat|washing line|tow\w*|dog|lead|hammock|knot|sailing|abseil\w*|skipping|tug of war|tree ?house|gym|garden)",)),
     # Clutching the chest with any sign of shock or distress.
     R("cardiac", E, r"(?:clutch\w*|grabb\w*|grasp\w*|gripping|holding|pointing at|pressing on|hand on) (?:his|her|my|their) (?:chest|heart|left arm)",
       r"<PALLOR>|<SWEAT>|<BREATHLESS>|<FAINT>|<DIZZY>|<NAUSEA>|(?:sat|sit|sitting|lay|lie) down|can t (?:talk|speak)|<COLLAPSE>|<CONFUSED>",
@@ -1096,7 +1137,7 @@ RULES: tuple[Rule, ...] = (
       unless=(r"~(?:poo|stool|diarrh\w*|wee|urine|pee|nappy|tissue|snot|phlegm|spit|nose)",)),
     # A cast or plaster with a numb, discoloured or swelling limb, even without pain mentioned.
     R("compartment_syndrome", E, r"cast|plaster|splint|brace|bandage", r"can t feel|numb\w*|pins and needles|tingl\w*|dead",
-      r"purple|blue(?! inhaler| pump| puffer| badge)|white|grey|gray|dusky|cold|black", r"<SWELL>|tight|(?:can t|cannot) (?:move|wiggle)|<SEVERE>|agony",
+      r"purple|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|white|grey|gray|dusky|cold|black", r"<SWELL>|tight|(?:can t|cannot) (?:move|wiggle)|<SEVERE>|agony",
       at_least=3, strong=1, unless=(r"~(?:weeks ago|months ago|years ago|came off|taken off)",)),
     # An unseen sting or spike (in the sea, on the beach) with systemic signs.
     R("envenomation", E, r"(?:two|2) (?:\S+ )?(?:puncture marks|puncture wounds|fang marks|little holes|tiny holes|holes|marks|dots)|(?:stung|bitten|bit|stepped on|trod on|stood on|spiked|jabbed) (?:\S+ ){0,4}(?:something|by something|a fish|a sea urchin|an urchin|a weever|a stingray|a jellyfish|a spider|a scorpion)|"
@@ -1140,8 +1181,14 @@ RULES: tuple[Rule, ...] = (
     R("major_trauma", E, r"(?:dog|dogs|animal|horse) (?:\S+ ){0,3}(?:bit|bitten|bite|bites)|(?:bit|bitten|bites|bite) (?:\S+ ){0,3}(?:by )?(?:a |the |our |my |his |her )?(?:dog|dogs)",
       r"(?:face|neck|eye|throat|deep|gaping|lots of blood|pouring|won t stop|torn|ripped|chunk|hanging)", unless=(r"(?:small|tiny|little|scratch|didn t break|nip|graze)",)),
     R("major_trauma", E, r"(?:dog|dogs|animal) (?:\S+ ){0,2}(?:attacked|mauled|savaged|ripped|tore)|(?:attacked|mauled|savaged) by (?:a |the |two |our |their )?(?:dog|dogs|animal)|(?:fireworks?|banger|rocket|explosive) (?:\S+ ){0,5}(?:hand|face|eye|fingers|blew|exploded|went off)|nail gun|impaled|through (?:my|his|her) (?:hand|foot|eye)"),
-    R("hypothermia", E, r"frost ?bite|frostbitten", r"(?:black|white|grey|gray|blue(?! inhaler| pump| puffer| badge)|numb|hard|waxy|blister\w*|can t feel)"),
-    R("danger_signs", E, r"(?:scuba|diving|dive|dived) ", r"(?:joint pain|<PAIN>|numb\w*|tingl\w*|<BREATHLESS>|<CONFUSED>|rash|<DIZZY>|weak\w*|paralys\w*|<CHEST>)", unless=(r"(?:dived into (?:the )?shallow|diving board)",)),
+    R("hypothermia", E, r"frost ?bite|frostbitten", r"(?:black|white|grey|gray|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)|numb|hard|waxy|blister\w*|can t feel)"),
+    # (round 6: the dive pattern ended in a space and so never matched before a word; a scuba dive now,
+    # with a sign of decompression illness)
+    R("danger_signs", E, r"scuba|(?:a|the|my|his|her|our|deep|wreck|night|open water|last|first) dive\b|dive (?:boat|trip|computer|instructor|site|course)|"
+                         r"diving (?:trip|holiday|course|instructor|boat|today|earlier|this morning|yesterday)|came up from (?:a |the |my |his |her )?dive|"
+                         r"(?:went|been|was|were|go|gone|going) (?:\S+ )?diving|surfac\w* (?:too )?(?:fast|quickly)|decompression|the bends",
+      r"(?:joint pain|joints? (?:\S+ ){0,2}(?:ache|aching|hurt\w*|pain\w*)|aching joints|numb\w*|tingl\w*|<BREATHLESS>|<CONFUSED>|rash|mottled|<DIZZY>|weak\w*|paralys\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|can t (?:walk|stand|feel))",
+      unless=(r"(?:dived into (?:the )?shallow|diving board|dived for|sky ?diving)",)),
     R("danger_signs", E, r"(?:altitude|mountain|trek\w*|climbing|high up|metres up|everest|kilimanjaro|andes)", r"(?:<CONFUSED>|<BREATHLESS>|stumbling|staggering|cough\w* (?:up )?(?:\S+ )?(?:froth|pink|blood))", r"(?:<CONFUSED>|at rest|stumbling|staggering|froth|pink|blood|worse)"),
     R("sepsis", E, r"(?:kidney stones?|renal colic|(?:flank|side|loin) (?:\S+ ){0,2}pain|pain (?:\S+ ){0,2}in waves)", r"(?:<FEVER>|<RIGORS>)", r"(?:<FEVER>|<RIGORS>|<VOMIT>|<CONFUSED>)"),
     R("danger_signs", E, r"(?:<SUDDEN>) (?:\S+ ){0,4}(?:<SEVERE>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<SEVERE>) (?:\S+ ){0,3}(?:<SUDDEN>) (?:\S+ ){0,3}(?:<PAIN>)|(?:<SEVERE>) (?:\S+ ){0,2}(?:<PAIN>) (?:\S+ ){0,6}(?:came on |started )?(?:<SUDDEN>)",
@@ -1303,7 +1350,9 @@ RULES: tuple[Rule, ...] = (
                    r"(?:want|wants|going) (?:\S+ ){0,1}to (?:jump|end it|end my life|not wake up|disappear forever)",
       unless=(r"(?:pain|noise|itch\w*|crying|headache|vomit\w*|cough\w*|bleeding|contractions) (?:\S+ ){0,4}(?:to stop|to end)",)),
     R("crisis", E, r"(?:on|at|by|under|standing on|sitting on|near) (?:the |a )?(?:bridge|cliff|cliff edge|ledge|roof|rooftop|railway|train tracks|tracks|track|platform edge|motorway bridge|edge)",
-      r"(?:can t go on|can t do (?:this|it)(?: any ?more)?(?= \.| ,|$)|can t take (?:it|this|any more|anymore)(?= \.| ,|$)|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill (?:my|him|her)sel\w*|jump|not coming (?:down|back))",
+      r"(?:can t go on|can t do (?:this|it)(?: any ?more)?(?= \.| ,|$)|can t take (?:it|this|any more|anymore)(?= \.| ,|$)|want (?:\S+ ){0,3}(?:stop|end|over|die|jump)|goodbye|no point|burden|better off|end it|kill (?:my|him|her)sel\w*|jump|not coming (?:down|back)|"
+      # round 6: "I'm in the car on the motorway bridge. I've had enough. I'm going to do it."
+      r"(?:i ve|i have|i m|i am) (?:had|done|finished) (?:enough|with (?:it|this|everything|life))|(?:i m|i am) (?:going to|gonna) do it(?= \.| ,|$)|(?:i m|i am) done(?= \.| ,|$))",
       unless=(r"(?:view|photo|picture|walk|walking|holiday|bungee|fishing|train (?:is |was )?late|delayed|fixing|repair\w*|gutter|tiles|terrace|roof garden|studying|homework)",)),
     R("crisis", E, r"(?:a|being a|such a|the) burden|better off without (?:me|him|her|them)|(?:no|nothing) (?:left )?to live for|can t go on|"
                    # Hopelessness without the word suicide (round 4): "I don't see the point any more".

@@ -179,7 +179,26 @@ def _deletions(word: str, depth: int) -> set[str]:
 # Dictionary words that are far more often a typo of a rule word than the word itself.
 _TYPO_NOT_WORD = frozenset({"brest", "stomache", "chets", "bleading", "siezure", "seizer", "breth"})
 # Words the dictionary lacks that are not typos ("a first aider" is not "a first adder").
-_WORD_NOT_TYPO = frozenset({"aider", "aiders"})
+# Round 6: "x-rayed" is not "x raped", an OSCE is not "once", a carer is not "care", ECGs are not "eggs".
+_WORD_NOT_TYPO = frozenset(
+    {
+        "aider",
+        "aiders",
+        "rayed",
+        "osce",
+        "osces",
+        "carer",
+        "carers",
+        "cafe",
+        "cafes",
+        "ecgs",
+        "ekgs",
+        "tabletop",
+        "gcse",
+        "gcses",
+        "btec",
+    }
+)
 
 
 @functools.lru_cache(maxsize=16384)
