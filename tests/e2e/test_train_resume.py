@@ -1,6 +1,6 @@
-"""kill -9 during training, after a checkpoint and in the middle of writing one, then --resume:
-the same step count and a comparable loss as an uninterrupted run. Real demo model, real
-Trainer, CPU."""
+"""kill -9 during training, after a checkpoint and in the middle of writing one, and Ctrl-C after a
+checkpoint, then --resume: the same step count and a comparable loss as an uninterrupted run.
+Real demo model, real Trainer, CPU."""
 from __future__ import annotations
 
 import json
@@ -11,6 +11,9 @@ import subprocess
 import time
 
 import pytest
+
+from medgguf import atomic
+from tests.support.interrupt import assert_interrupted, ctrl_c
 
 from ..conftest import medgguf_command
 
@@ -100,6 +103,29 @@ def test_a_kill_during_a_checkpoint_save_resumes_from_the_complete_one(demo_run,
     assert killed.path("train", "checkpoints", "checkpoint-4", "trainer_state.json").exists()
     assert not killed.adapter_dir.exists()
     _resumes_to_the_same_loss(killed, straight, "checkpoint-4")
+
+
+def test_ctrl_c_after_a_checkpoint_exits_130_and_resumes_to_the_same_step_and_loss(demo_run, straight, tmp_path):
+    """Ctrl-C (SIGINT to the process group, as a terminal sends it) once checkpoint-4 is written:
+    exit 130 with one line, no traceback, no partial, no adapter and no train record; the
+    checkpoint is complete, and --resume continues from it to the uninterrupted step and loss."""
+    run = _run_with_data(demo_run, "resume-ctrl-c")
+    log = tmp_path / "interrupted.log"
+    with log.open("w") as stderr:
+        proc = subprocess.Popen(_train(run), stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
+    state = run.path("train", "checkpoints", "checkpoint-4", "trainer_state.json")
+    deadline = time.monotonic() + 900
+    while not state.exists():
+        assert proc.poll() is None, f"training ended before checkpoint-4:\n{log.read_text()[-3000:]}"
+        assert time.monotonic() < deadline, "no checkpoint-4 within 900 s"
+        time.sleep(0.05)
+    ctrl_c(proc)
+    proc.wait(timeout=120)
+    assert_interrupted(proc, log.read_text())
+    assert not run.adapter_dir.exists()
+    assert not list(run.root.rglob(f"*{atomic.PARTIAL_SUFFIX}"))
+    assert "train" not in json.loads(run.manifest_path.read_text()).get("stages", {})  # valid JSON, no record
+    _resumes_to_the_same_loss(run, straight, "checkpoint-4")
 
 
 def test_resume_without_checkpoint_is_a_clear_error(demo_run):
