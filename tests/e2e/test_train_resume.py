@@ -85,13 +85,18 @@ def _kill_while_saving(run, step: int, *extra: str) -> None:
 
 @pytest.fixture(scope="module")
 def straight(demo_run) -> dict:
-    """The same short training, uninterrupted: the metrics every resumed run must reach."""
+    """The same short training, uninterrupted: the metrics every resumed run must reach (and the
+    sha256 of its adapter weights, as "adapter_sha256")."""
     run = _run_with_data(demo_run, "resume-straight")
     result = subprocess.run(_train(run), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     reference = _train_metrics(run)
     assert reference["steps"] == 8
-    return reference
+    return reference | {"adapter_sha256": _adapter_sha256(run)}
+
+
+def _adapter_sha256(run) -> str:
+    return atomic.sha256_file(run.adapter_dir / "adapter_model.safetensors")
 
 
 def _resumes_to_the_same_loss(run, straight: dict, resumed_from: str) -> None:
@@ -121,7 +126,7 @@ def test_ctrl_c_then_a_kill_during_a_checkpoint_save_each_resume_to_the_same_ste
     2. --resume continues from checkpoint-4, and is killed (-9) while checkpoint-8 is half written
        (adapter there, optimizer or trainer state not yet);
     3. --resume skips the half-written checkpoint-8, continues from checkpoint-4 and reaches the
-       uninterrupted step and loss.
+       uninterrupted step and loss, and the same adapter weights byte for byte.
     """
     run = _run_with_data(demo_run, "resume-ctrl-c-mid-save")
     _ctrl_c_after_checkpoint(run, 4, tmp_path / "interrupted.log")
@@ -133,6 +138,10 @@ def test_ctrl_c_then_a_kill_during_a_checkpoint_save_each_resume_to_the_same_ste
     assert run.path("train", "checkpoints", "checkpoint-4", "trainer_state.json").exists()
     assert not run.adapter_dir.exists()
     _resumes_to_the_same_loss(run, straight, "checkpoint-4")
+    # On CPU, at the same thread count, resuming is exact: the Trainer restores the RNG, the
+    # optimizer and the data position, so the adapter (and every GGUF made from it) is the
+    # uninterrupted run's, byte for byte.
+    assert _adapter_sha256(run) == straight["adapter_sha256"]
 
 
 def test_resume_without_checkpoint_is_a_clear_error(demo_run):
