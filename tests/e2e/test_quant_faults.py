@@ -1,5 +1,5 @@
-"""kill -9 in the middle of an importance matrix and of `medgguf compare`, then the same command
-again, on copies of the session's demo build (hard links: every write is a rename).
+"""kill -9 and Ctrl-C in the middle of an importance matrix and of `medgguf compare`, then the same
+command again, on copies of the session's demo build (hard links: every write is a rename).
 
 The importance matrix is no stage of its own: `medgguf build --imatrix` makes it inside the
 quantize stage (gguf/imatrix-train.gguf, from the training split), and `medgguf compare` makes it
@@ -7,9 +7,11 @@ before its first quantization. compare writes compare/<run>-<type>[-imatrix-trai
 row per file (manifest records) and reports/compare.{json,csv}, pareto.png.
 
 After each kill: manifest.json is valid JSON and every file it records is intact or absent
-(none truncated). Then the same command exits 0, redoes only what is missing (earlier stages
-and bench rows measured before the kill are reused), leaves no `*.partial`, and gives the
-uninterrupted command's files byte for byte and its bench numbers exactly. llama-imatrix records
+(none truncated). A Ctrl-C (SIGINT to the command's process group, as a terminal sends it, so the
+llama.cpp tool gets it too) also exits 130 with one `error:` line, no traceback, no `*.partial`
+and no tool left running. Then the same command exits 0, redoes only what is missing (earlier
+stages and bench rows measured before the signal are reused), leaves no `*.partial`, and gives
+the uninterrupted command's files byte for byte and its bench numbers exactly. llama-imatrix records
 its text file's absolute path in the matrix, and llama-quantize the matrix's in the GGUF, so the
 uninterrupted and the interrupted runs are made at the same path, one after the other.
 """
@@ -30,6 +32,7 @@ import pytest
 
 from medgguf import atomic
 from medgguf.run import RunDir
+from tests.support.interrupt import assert_interrupted, ctrl_c
 
 from ..conftest import medgguf_command
 
@@ -105,6 +108,22 @@ def _tool(name: str, argument: str | None = None) -> Callable[[psutil.Process], 
 def _kill_when(proc: subprocess.Popen, running: Callable[[psutil.Process], bool], what: str, log: Path) -> None:
     """SIGKILL the command's process group (its tool children too, as closing a terminal would)
     as soon as one of its children is ``running``."""
+    _wait_for(proc, running, what, log)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def _ctrl_c_when(proc: subprocess.Popen, running: Callable[[psutil.Process], bool], what: str, log: Path) -> None:
+    """Ctrl-C (SIGINT to the process group) as soon as one of the command's children is
+    ``running``; then exit 130 with one line, no traceback and no tool left running."""
+    _wait_for(proc, running, what, log)
+    ctrl_c(proc)
+    proc.wait(timeout=120)
+    assert_interrupted(proc, log.read_text())
+
+
+def _wait_for(proc: subprocess.Popen, running: Callable[[psutil.Process], bool], what: str, log: Path) -> None:
     parent = psutil.Process(proc.pid)
     deadline = time.monotonic() + 900
     while True:
@@ -116,9 +135,6 @@ def _kill_when(proc: subprocess.Popen, running: Callable[[psutil.Process], bool]
         except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
             pass  # a child that just exited
         time.sleep(0.005)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
-    assert proc.returncode == -signal.SIGKILL
 
 
 def _start(command: list[str], log: Path) -> subprocess.Popen:
@@ -142,11 +158,18 @@ def _imatrix_outputs(run: RunDir) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def imatrix_build(demo_run, place, tmp_path_factory) -> dict[str, str]:
-    """The uninterrupted `medgguf build --imatrix`: its matrix and q4_K_M, by name."""
-    with _copy_at(demo_run, place, tmp_path_factory.mktemp("imatrix-straight")) as run:
+def imatrix_built(demo_run, place, tmp_path_factory) -> RunDir:
+    """The uninterrupted `medgguf build --imatrix`, kept (verify has checked its q4_K_M)."""
+    keep = tmp_path_factory.mktemp("imatrix-straight")
+    with _copy_at(demo_run, place, keep) as run:
         _run(_command(run, "build", *IMATRIX))
-        return _imatrix_outputs(run)
+    return RunDir(keep / demo_run.name)
+
+
+@pytest.fixture(scope="module")
+def imatrix_build(imatrix_built) -> dict[str, str]:
+    """The uninterrupted `medgguf build --imatrix`: its matrix and q4_K_M, by name."""
+    return _imatrix_outputs(imatrix_built)
 
 
 def test_kill_9_during_the_importance_matrix_then_the_build_again(demo_run, place, tmp_path, imatrix_build):
@@ -160,6 +183,27 @@ def test_kill_9_during_the_importance_matrix_then_the_build_again(demo_run, plac
         for stage in ("data", "train", "merge", "convert"):
             assert f"{stage}: unchanged, skipped" in again, again[-3000:]
         assert "quantize: done" in again and "verify: done" in again
+        assert not _partials(run), _partials(run)
+        _no_truncated_outputs(run)
+        assert _imatrix_outputs(run) == imatrix_build
+
+
+def test_ctrl_c_during_the_importance_matrix_then_the_build_again(place, tmp_path, imatrix_built, imatrix_build):
+    """From the finished `build --imatrix` without its matrix and q4_K_M: Ctrl-C while
+    llama-imatrix runs, then the build again makes both byte-identical, so verify (which checked
+    that q4_K_M) is skipped."""
+    with _copy_at(imatrix_built, place, tmp_path) as run:  # the copy drops the matrix
+        atomic.remove(run.quant_file("Q4_K_M", "train"))
+        log = tmp_path / "interrupted.log"
+        _ctrl_c_when(_start(_command(run, "build", *IMATRIX), log), _tool("llama-imatrix"), "llama-imatrix ran", log)
+        assert not _partials(run), _partials(run)
+        _no_truncated_outputs(run)
+        assert not run.imatrix_file("train").exists() and not run.quant_file("Q4_K_M", "train").exists()
+
+        again = _run(_command(run, "build", *IMATRIX))
+        for stage in ("data", "train", "merge", "convert", "verify"):
+            assert f"{stage}: unchanged, skipped" in again, again[-3000:]
+        assert "quantize: done" in again and "took over the lock" not in again, again[-3000:]
         assert not _partials(run), _partials(run)
         _no_truncated_outputs(run)
         assert _imatrix_outputs(run) == imatrix_build
@@ -195,12 +239,20 @@ KILL_POINTS = {
 }
 
 
-@pytest.mark.parametrize("point", list(KILL_POINTS))
-def test_kill_9_during_compare_then_compare_again(demo_run, place, tmp_path, compared, point):
+SIGNALS = {"kill-9": _kill_when, "ctrl-c": _ctrl_c_when}
+# Ctrl-C in compare's importance matrix is the build's case above (the same function makes it).
+COMPARE_FAULTS = [(point, fault) for fault in SIGNALS for point in KILL_POINTS
+                  if (point, fault) != ("imatrix", "ctrl-c")]
+
+
+@pytest.mark.parametrize(("point", "fault"), COMPARE_FAULTS, ids=[f"{p}-{f}" for p, f in COMPARE_FAULTS])
+def test_kill_9_or_ctrl_c_during_compare_then_compare_again(demo_run, place, tmp_path, compared, point, fault):
     running, reused = KILL_POINTS[point]
     with _copy_at(demo_run, place, tmp_path) as run:
-        log = tmp_path / "killed.log"
-        _kill_when(_start(_command(run, "compare", *COMPARE), log), running, f"{point} ran", log)
+        log = tmp_path / "signalled.log"
+        SIGNALS[fault](_start(_command(run, "compare", *COMPARE), log), running, f"{point} ran", log)
+        if fault == "ctrl-c":
+            assert not _partials(run), _partials(run)
         recorded = _no_truncated_outputs(run)
         for path in run.compare_dir.glob("*.gguf"):  # a quantized file under its final name is a recorded one
             assert recorded.get(run.rel(path)) == atomic.sha256_file(path), path

@@ -1,6 +1,6 @@
-"""kill -9 during training, after a checkpoint and in the middle of writing one, then --resume:
-the same step count and a comparable loss as an uninterrupted run. Real demo model, real
-Trainer, CPU."""
+"""kill -9 during training, after a checkpoint and in the middle of writing one, and Ctrl-C after a
+checkpoint, then --resume: the same step count and a comparable loss as an uninterrupted run.
+Real demo model, real Trainer, CPU."""
 from __future__ import annotations
 
 import json
@@ -11,6 +11,9 @@ import subprocess
 import time
 
 import pytest
+
+from medgguf import atomic
+from tests.support.interrupt import assert_interrupted, ctrl_c
 
 from ..conftest import medgguf_command
 
@@ -48,10 +51,26 @@ def _train_until_checkpoint_then_kill(run, step: int) -> None:
     assert state.exists(), "no checkpoint was written before the kill"
 
 
-def _kill_while_saving(run, step: int) -> None:
+def _ctrl_c_after_checkpoint(run, step: int, log) -> None:
+    """Ctrl-C as soon as checkpoint-``step`` is complete; the command exits 130 with one line,
+    no traceback and nothing left running."""
+    with log.open("w") as stderr:
+        proc = subprocess.Popen(_train(run), stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
+    state = run.path("train", "checkpoints", f"checkpoint-{step}", "trainer_state.json")
+    deadline = time.monotonic() + 900
+    while not state.exists():
+        assert proc.poll() is None, f"training ended before checkpoint-{step}:\n{log.read_text()[-3000:]}"
+        assert time.monotonic() < deadline, f"no checkpoint-{step} within 900 s"
+        time.sleep(0.05)
+    ctrl_c(proc)
+    proc.wait(timeout=120)
+    assert_interrupted(proc, log.read_text())
+
+
+def _kill_while_saving(run, step: int, *extra: str) -> None:
     """SIGKILL as soon as checkpoint-``step`` starts to be written: its directory shows first and
     trainer_state.json is the Trainer's last write into it."""
-    proc = subprocess.Popen(_train(run), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    proc = subprocess.Popen(_train(run, *extra), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     checkpoint = run.path("train", "checkpoints", f"checkpoint-{step}")
     deadline = time.monotonic() + 900
@@ -66,13 +85,18 @@ def _kill_while_saving(run, step: int) -> None:
 
 @pytest.fixture(scope="module")
 def straight(demo_run) -> dict:
-    """The same short training, uninterrupted: the metrics every resumed run must reach."""
+    """The same short training, uninterrupted: the metrics every resumed run must reach (and the
+    sha256 of its adapter weights, as "adapter_sha256")."""
     run = _run_with_data(demo_run, "resume-straight")
     result = subprocess.run(_train(run), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     reference = _train_metrics(run)
     assert reference["steps"] == 8
-    return reference
+    return reference | {"adapter_sha256": _adapter_sha256(run)}
+
+
+def _adapter_sha256(run) -> str:
+    return atomic.sha256_file(run.adapter_dir / "adapter_model.safetensors")
 
 
 def _resumes_to_the_same_loss(run, straight: dict, resumed_from: str) -> None:
@@ -92,14 +116,32 @@ def test_resume_after_kill_reaches_the_same_step_and_loss(demo_run, straight):
     _resumes_to_the_same_loss(killed, straight, "checkpoint-4")
 
 
-def test_a_kill_during_a_checkpoint_save_resumes_from_the_complete_one(demo_run, straight):
-    """kill -9 while checkpoint-8 is half written (adapter there, optimizer or trainer state not
-    yet): --resume skips it, continues from checkpoint-4 and reaches the uninterrupted loss."""
-    killed = _run_with_data(demo_run, "resume-mid-save")
-    _kill_while_saving(killed, 8)
-    assert killed.path("train", "checkpoints", "checkpoint-4", "trainer_state.json").exists()
-    assert not killed.adapter_dir.exists()
-    _resumes_to_the_same_loss(killed, straight, "checkpoint-4")
+def test_ctrl_c_then_a_kill_during_a_checkpoint_save_each_resume_to_the_same_step_and_loss(demo_run, straight,
+                                                                                         tmp_path):
+    """Two faults in one training, each followed by --resume (chained, it trains the 12 steps the
+    kill case alone did, 8 from scratch and 4 resumed, with one more model load):
+
+    1. Ctrl-C (SIGINT to the process group, as a terminal sends it) once checkpoint-4 is written:
+       exit 130 with one line, no traceback, no partial, no adapter, no train record;
+    2. --resume continues from checkpoint-4, and is killed (-9) while checkpoint-8 is half written
+       (adapter there, optimizer or trainer state not yet);
+    3. --resume skips the half-written checkpoint-8, continues from checkpoint-4 and reaches the
+       uninterrupted step and loss, and the same adapter weights byte for byte.
+    """
+    run = _run_with_data(demo_run, "resume-ctrl-c-mid-save")
+    _ctrl_c_after_checkpoint(run, 4, tmp_path / "interrupted.log")
+    assert not run.adapter_dir.exists()
+    assert not list(run.root.rglob(f"*{atomic.PARTIAL_SUFFIX}"))
+    assert "train" not in json.loads(run.manifest_path.read_text()).get("stages", {})  # valid JSON, no record
+
+    _kill_while_saving(run, 8, "--resume")
+    assert run.path("train", "checkpoints", "checkpoint-4", "trainer_state.json").exists()
+    assert not run.adapter_dir.exists()
+    _resumes_to_the_same_loss(run, straight, "checkpoint-4")
+    # On CPU, at the same thread count, resuming is exact: the Trainer restores the RNG, the
+    # optimizer and the data position, so the adapter (and every GGUF made from it) is the
+    # uninterrupted run's, byte for byte.
+    assert _adapter_sha256(run) == straight["adapter_sha256"]
 
 
 def test_resume_without_checkpoint_is_a_clear_error(demo_run):
