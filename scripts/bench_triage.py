@@ -24,7 +24,7 @@ from medgguf import paths
 SETS = ("triage_eval.jsonl", "triage_holdout.jsonl", "triage_holdout2.jsonl", "triage_holdout3.jsonl",
         "triage_holdout4.jsonl", "triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl",
         "triage_holdout8.jsonl", "triage_holdout9.jsonl", "triage_holdout10.jsonl", "triage_holdout11.jsonl",
-        "triage_holdout12.jsonl")
+        "triage_holdout12.jsonl", "triage_holdout13.jsonl")
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 

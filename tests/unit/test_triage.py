@@ -26,6 +26,7 @@ HOLDOUT9_SET = DATA / "triage_holdout9.jsonl"
 HOLDOUT10_SET = DATA / "triage_holdout10.jsonl"
 HOLDOUT11_SET = DATA / "triage_holdout11.jsonl"
 HOLDOUT12_SET = DATA / "triage_holdout12.jsonl"
+HOLDOUT13_SET = DATA / "triage_holdout13.jsonl"
 
 
 def level(message: str) -> str:
@@ -391,9 +392,10 @@ def test_evaluation_set_is_large_and_varied():
 
 @pytest.mark.parametrize("path", [EVAL_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET,
                                   HOLDOUT6_SET, HOLDOUT7_SET, HOLDOUT8_SET, HOLDOUT9_SET,
-                                  HOLDOUT10_SET, HOLDOUT11_SET, HOLDOUT12_SET],
+                                  HOLDOUT10_SET, HOLDOUT11_SET, HOLDOUT12_SET, HOLDOUT13_SET],
                          ids=["eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                              "holdout8", "holdout9", "holdout10", "holdout11", "holdout12"])
+                              "holdout8", "holdout9", "holdout10", "holdout11", "holdout12",
+                              "holdout13"])
 def test_recall_and_false_alarms_meet_the_thresholds(path):
     report = evaluate(load(path))
     caught, emergencies = report.emergency_recall

@@ -235,7 +235,7 @@ HISTORY = _rx(
     r"when (?:i|he|she|we|they|you) (?:was|were) (?:a |an |little |young )?(?:kid|child|baby|toddler|boy|girl|"
     r"young|little|teen|teenager|younger|student|at school|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|"
     r"when (?:i|he|she|they|we) (?:was|were) born|at birth|as a newborn|as a (?:child|kid|baby|toddler|teenager|teen)|used to|in the past|history of|previously|"
-    r"a while (?:back|ago)|long time ago|ages ago|childhood|last time|ever since|past history|"
+    r"a while (?:back|ago)|long time ago|ages ago|childhood|(?<!for the )last time|ever since|past history|"
     r"years? (?:earlier|before)|once before|before i was|at (?:age|the age of) \d+|"
     # "had a febrile convulsion at 18 months", "his face dropped once during a migraine"
     r"(?:had|happened|started|began|was|were|diagnosed|first|got|did) (?:\S+ ){0,5}at (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen) (?:months?|years?)(?: old)?(?! pregnant| gone| along| of pregnancy)|"
@@ -247,6 +247,9 @@ HISTORY = _rx(
     rf"(?:{_NUMBER_WORD} )?(?:summers?|winters?|springs?|autumns?|christmases|easters|birthdays|seasons?) (?:ago|back)|"
     r"when (?:i|he|she|we|they) (?:was|were) (?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|(?:twenty|thirty|forty|fifty|sixty) \S+|"
     r"(?:a )?(?:teen|teenager|student|baby|toddler|kid|child)|younger|little)|"
+    # round 7: "when my son was 2 he swallowed some of my heart tablets" (the child's age then)
+    rf"when (?:my|our|his|her) (?:son|daughter|boy|girl|child|kid|brother|sister|baby|little one|eldest|youngest|grandson|granddaughter) (?:was|were) "
+    rf"(?:\d+|{_NUMBER_WORD}|a baby|a toddler|little|small|younger)(?! (?:\S+ )?(?:hours|minutes|mins|weeks|days))|"
     r"in (?:my|his|her|their|our) (?:early |mid |late )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[1-9]0s)|"
     # "went blue after my tonsils out aged four" (not "my father aged 62 is having pain")
     r"^aged (?:1?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen) (?:i|he|she|we|they) (?:\S+ )?(?:was|were|had|took|got|went|did|tried|[a-z]+ed)\b|"
@@ -285,6 +288,8 @@ ENDED = _rx(
     r"(?:went|gone|got|was|were) back to (?:eating|playing|sleep|sleeping|normal|school|work|bed|(?:his|her|their|my) (?:usual|normal|old))|"
     r"carried on (?:eating|playing|as normal|as usual|with (?:\S+ )?day)|right as rain|(?:he|she|they|i) (?:was|were) (?:fine|ok|okay|alright) after|"
     r"recovering|recovered (?:well|fully|really well|completely)|"
+    # round 7: "a few streaks of blood yesterday, none since"
+    r"(?:none|nothing|no more|not again) since(?! (?:\S+ ){0,2}(?:but|until|till))|"
     # round 6, batch 4: "and has been totally normal all day", "laughing and playing straight after",
     # "came round within seconds", "got to work fine", "but stopped after ten minutes of pressure",
     # "Piriton sorted it by the evening"
@@ -440,7 +445,7 @@ HOPELESS = _rx(
     r"what s the point(?: (?:any ?more|of (?:living|life|anything|it all|going on|trying|me|being here)))?(?: \.|$)"
 )
 HYPOTHETICAL = _rx(
-    r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) do (?:if|when|in case)|"
+    r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) (?:actually |really |even |then )?do (?:if|when|in case)|"
     r"what if|what (?:happens|would happen|will happen|could happen|might happen) if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
     # "if my diabetic husband ever had a hypo", "if he were to collapse"
     r"if (?:\S+ ){1,6}(?:ever|were to|was to)(?! since)|"
@@ -456,6 +461,7 @@ HYPOTHETICAL = _rx(
     r"how (?:would|do|can|will|could) (?:i|you|we) (?:know|tell|recognise|recognize|spot|notice) (?:if|when|whether)|"
     r"want to be (?:prepared|ready)|to be prepared|hypothetical(?:ly)?|suppose|imagine|in the event|worst case(?: scenario)?|god forbid|heaven forbid|"
     # a questionnaire's question: "asked whether I've ever had chest pain on exertion"
+    r"(?:form|application|questionnaire|survey|insurer|insurance|policy) (?:\S+ ){0,2}(?:asks|asked|asking|questions?) (?:about|if|whether|me)|"
     r"(?:whether|if) (?:i|he|she|you|they|we) (?:ve|have|has|had|d) ever|have you ever|has (?:he|she|your \S+) ever|ever been (?:diagnosed|admitted|treated|hospitali[sz]ed)|"
     r"^(?:say|let s say|lets say|supposing|assuming) (?:my|your|a|an|someone|somebody|i|we|he|she|the|our|if|you)|"
     r"when (?:a|an|the) (?:patient|resident|client|casualty|person|child|baby|pupil|service user|student) (?:s )?(?:\S+ ){0,10}(?:what|how) (?:am i|should i|do i|do you|should we|are we|is it)|"
@@ -482,6 +488,7 @@ STUDY = _rx(
     r"(?:school|college|uni|university|class|homework|biology|health|psychology|science|nursing|medical) "
     r"(?:report|project|essay|assignment|presentation|exam|test|quiz|coursework|class|homework|module|lesson)|"
     r"(?:report|essay|project|presentation|assignment|dissertation|thesis|coursework|article|blog post|leaflet|poster) (?:on|about)|"
+    r"for (?:my|our|a) (?:\S+ )?(?:essay|dissertation|thesis|assignment|coursework|exam|exams|module|lecture|presentation|homework|revision|placement|rotation|clerkship|elective)|present a case|case presentation|"
     r"for (?:my|our|a) (?:exam|exams|class|course|nursing|medical|school|homework|essay|report|assignment|project|"
     r"dissertation|thesis|revision|studies|module|lecture|presentation|first aid course|training)|"
     r"(?:nursing|medical|paramedic|pharmacy|biology) student|studying (?:for|about)|revising (?:for|about)|"
@@ -497,10 +504,11 @@ STUDY = _rx(
 FICTION = _rx(
     r"writing (?:a|an|my) (?:novel|story|book|script|screenplay|scene|play|poem|short story|fanfic|fan fiction)|"
     r"in (?:a|the|my) (?:novel|story|book|film|movie|tv show|show|series|game|episode|play|soap|drama|scene)|"
-    r"(?:a|the|my|one) character|characters|role ?play|in the tv|on tv|on the tv show|fictional|fiction|plot|"
+    r"(?:a|the|my|one) character|characters|role ?play|in the tv|(?<!people )(?<!someone )(?<!voices )on tv(?! (?:are|is) (?:\S+ )?(?:sending|talking|speaking|watching|messaging|telling))|on the tv show|fictional|fiction|plot|"
     r"a scene (?:where|in which)|(?:film|movie|show|programme|program|episode|series|book|novel|documentary|cartoon|soap) (?:\S+ ){0,4}(?:had|has) a scene|"
     r"(?:a|the) (?:film|movie|programme|episode|book|novel|documentary|cartoon|soap) where (?:a|the|someone|somebody|some|this|one|his|her)|"
-    r"in (?:grey s anatomy|er|house|casualty)|"
+    r"(?:watched|watching|saw|seen) (?:a|an|the) (?:\S+ )?(?:documentary|film|movie|programme|program|episode|drama) (?:about|on|where)|"
+    r"in (?:grey s anatomy|er|house|casualty)|(?:on|watching|watched) (?:grey s anatomy|casualty|holby(?: city)?|chicago med|the good doctor|the resident|scrubs|the pitt|call the midwife)|"
     # round 6: a screenplay, a video game, a tabletop game, an episode, "there's a bit in X where"
     r"screenplay|screen play|(?:my|the|a) script|video game|computer game|board game|d and d|dnd|dungeons and dragons|tabletop|"
     r"binge watch\w*|radio play|(?:there s|there is|there was) a (?:bit|part|scene|moment|chapter|storyline) (?:in|on) (?:\S+ ){1,6}(?:where|when)|"
@@ -839,7 +847,12 @@ TOPIC = _rx(
 # A claim about a population ("chest pain in women is often missed") is about no one in particular.
 GENERIC_CLAIM = _rx(
     r"(?:[a-z]+ ){1,3}(?:in|among|for) (?:women|men|children|kids|adults|people|the elderly|older people|young people|teenagers|"
-    r"babies|diabetics|athletes|smokers|pregnant women) (?:is|are|can be|tends? to be|often|usually|get|gets|may be|might be)"
+    r"babies|diabetics|athletes|smokers|pregnant women) (?:is|are|can be|tends? to be|often|usually|get|gets|may be|might be)|"
+    # round 7: a claim someone reports about a kind of symptom ("my nurse friend told me a sudden severe
+    # headache can be a sign of a bleed"), and a belief about what a condition is ("he thinks it's only chest pain")
+    r"(?:says|said|read|heard|told me|tells me|reckons|claims|claimed) (?:that )?(?:a|an|any) (?:\S+ ){0,8}(?:can be|is|are|could be|may be|might be) "
+    r"(?:a |an )?(?:really |very )?(?:dangerous|serious|a warning sign|warning sign|sign|an emergency|emergency|red flag|deadly|fatal|worrying)|"
+    r"(?:thinks|believes|assumes|thought) (?:that )?(?:it s|it is|they re|they are) (?:only|always|just) (?:\S+ ){0,3}(?:pain|symptoms?|signs?)(?= \.| \?|$)"
 )
 _TOPIC_STOPS = {
     ".",

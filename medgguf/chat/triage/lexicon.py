@@ -44,7 +44,9 @@ LEXICON: dict[str, str] = {
     "PRETERM": r"(?:2\d|3[0-6]) weeks(?! old| ago)|premature|preterm|too early|(?:[5-8]|five|six|seven|eight) months? (?:pregnant|gone|along)|pregnant (?:\S+ )?(?:[5-8]|five|six|seven|eight) months?(?! ago| old)",
     "POSTPARTUM": r"gave birth|given birth|had (?:my|the|our|a|her) baby|after (?:the |giving |her )?birth|postpartum|post partum|"
                   r"postnatal|post natal|delivered|c section|caesarean|cesarean|home birth|since (?:the )?birth|"
-                  r"after delivery|after having (?:my|the|a|her|our) baby|newborn|"
+                  r"after delivery|(?:after|since) having (?:my|the|a|her|our) baby|newborn|since the baby (?:came|arrived|was born)|"
+                  r"(?:baby|twins) (?:came|arrived|was born|were born) (?:\S+ ){0,2}(?:days?|weeks?) ago|"
+                  r"(?:had|delivered) (?:my |our |her |their |the )?(?:son|daughter|boy|girl|twins|triplets|little boy|little girl) (?:\S+ ){0,2}(?:days?|weeks?) ago|"
                   # Told in a second language: "she give birth 5 day ago", "baby born 3 day ago".
                   r"(?:give|gives|giving|gived|have|has|had) (?:the |a |her |my )?(?:birth|baby) (?:\S+ ){0,2}<N_FEW> (?:day|days|week|weeks) ago|"
                   r"(?:baby|son|daughter) (?:was |is |s )?born (?:\S+ ){0,2}<N_FEW> (?:day|days|week|weeks) ago|<N_FEW> (?:day|days|week|weeks) (?:after|since) (?:the |her |my )?(?:birth|delivery)",
@@ -149,13 +151,18 @@ LEXICON: dict[str, str] = {
                      r"(?:insects|bugs|spiders|ants|snakes|rats|mice) (?:\S+ ){0,2}(?:crawling|on the walls?|everywhere|all over)|"
                      r"talking to (?:people|someone|things) (?:who|that) (?:aren t|isn t|are not|is not) there",
     "PSYCHOSIS": r"<HALLUCINATING>|delusion\w*|psychotic|psychosis|"
-                 r"(?:convinced|believes|thinks|sure|saying) (?:\S+ ){0,6}(?:swapped|replaced|poison\w*|watching (?:her|him|them|us)|following (?:her|him|them|us)|"
-                 r"spying|coming (?:for|to get)|out to get|trying to (?:kill|hurt|harm)|evil|the devil|possessed|an imposter|an impostor|not (?:her|his|their|my) (?:real )?(?:baby|child))",
+                 # round 7: a delusion told as what she says ("says God is speaking to her through the baby",
+                 # "the radio is sending her secret messages", "voices telling me he isn't mine")
+                 r"(?:god|the devil|angels?|aliens|the tv|the telly|the radio|people on (?:the )?(?:tv|telly|radio)) (?:\S+ ){0,2}(?:speaking|talking|sending|giving|speaks|talks|sends) (?:\S+ ){0,3}(?:messages|signs|signals|through|to (?:her|him|me|them))|"
+                 r"god (?:\S+ ){0,2}speaking (?:\S+ ){0,3}through|"
+                 r"voices (?:\S+ ){0,3}(?:telling|saying)|special (?:powers|mission)|"
+                 r"(?:convinced|believes|thinks|sure|saying|says|said|insists|keeps saying) (?:\S+ ){0,6}(?:swapped|replaced|poison\w*|watching (?:her|him|them|us)|following (?:her|him|them|us)|"
+                 r"spying|coming (?:for|to get)|out to get|trying to (?:kill|hurt|harm|take|steal|kidnap)|evil|the devil|possessed|an imposter|an impostor|not (?:her|his|their|my) (?:real )?(?:baby|child)|(?:isn t|is not|wasn t|aren t) (?:really )?(?:mine|hers|ours|theirs))",
     "MILD_CONFUSION": r"(?:a bit|slightly|a little|more) (?:confused|muddled)|muddled|forgetful|more forgetful",
     "DROWSY": r"(?<!least )(?<!less )(?<!non )(?<!not )drowsy|drowsiness(?! (?:\S+ ){0,2}side)|dozy|very sleepy|really sleepy|so sleepy|sleepy|lethargic|lethargy|hard to wake|difficult to wake|"
               r"hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|keeps falling asleep|keeps nodding off|"
               r"nodding off|drifting (?:in and out|off)|in and out of consciousness|floppy|(?<!i )(?<!a )(?<!still )(?<!slight )(?<!bad )(?<!to )(?<!they )limp(?! when| on (?:my|his|her|one|the)| with| in (?:my|his|her))|listless|(?<!grow )(?<!grew )(?<!grown )(?<!growing )(?<!grows )(?<!get )(?<!got )(?<!snap )(?<!snapped )(?<!talk (?:him|her) )out of it|groggy|dazed|"
-              r"keeps passing out|not responding|unresponsive|too tired to|exhausted and|very weak|so weak|barely moving|sleep\w* all (?:the )?(?:time|day)|can (?:barely|hardly) stay awake",
+              r"keeps passing out|not responding|unresponsive|too tired to|(?<!i m )(?<!i am )(?<!i feel )(?<!i ve been )exhausted and|very weak|so weak|barely moving|sleep\w* all (?:the )?(?:time|day)|can (?:barely|hardly) stay awake",
     "DROWSY_SEVERE": r"hard to wake|difficult to wake|hard to rouse|can t wake|won t wake|not waking|barely awake|barely conscious|"
                      r"keeps falling asleep|drifting in and out|in and out of consciousness|floppy|(?<!i )(?<!a )(?<!still )(?<!slight )(?<!bad )(?<!to )(?<!they )limp(?! when| on (?:my|his|her|one|the)| with| in (?:my|his|her))|unresponsive|not responding|"
                      r"won t stay awake|can t stay awake|can t keep (?:his|her|their|my) eyes open|barely responding|keeps passing out",

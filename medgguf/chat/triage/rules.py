@@ -237,6 +237,9 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("postpartum_psychosis", "possible postpartum psychosis", E,
        "Do not leave her alone or alone with the baby.",
        "NICE CG192 Antenatal and postnatal mental health; RCPsych 'Postpartum psychosis' (a psychiatric emergency); NHS 'Postpartum psychosis'"),
+    _c("urinary_retention", "unable to pass urine at all, with a swollen or very painful bladder (acute urinary retention)", E,
+       "Go to A&E now, or call your emergency number if you cannot get there.",
+       "NHS 'Urinary retention' (acute retention: go to A&E or call 999); NICE CKS Acute urinary retention; EAU guidelines on non-neurogenic male LUTS"),
     _c("dialysis", "a dialysis patient with a missed session or warning signs (possible high potassium or fluid overload)", E,
        "Tell the call handler about the kidney failure and dialysis; call your renal unit too.",
        "NICE NG203 Chronic kidney disease and NICE CKS Hyperkalaemia; UK Kidney Association (missed dialysis with symptoms: emergency)"),
@@ -335,6 +338,12 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
 # ---------------------------------------------------------------------------------------------
 # Rules. Patterns read normalized text; <NAME> is a lexicon entry, " %N " up to N other words.
 
+
+# round 7: a figure of speech about a nuisance ("this hay fever is going to kill me", "his homework is going to
+# kill him"); it qualifies only its own clause
+NUISANCE_KILL = (
+    r"~(?:this|the|my|these|that|his|her|their|our) (?:\S+ )?(?:homework|school ?work|coursework|cold|flu|hay fever|cough|sneezing|toothache|tooth|headache|migraine|heat|weather|job|work|exams?|revision|commute|plan|routine|regime|schedule|running|training|shifts?|mortgage|bills|wedding|heatwave|hills?|boss|hangover|diet|gym|workout|back|knee|stairs|paperwork|deadlines?|traffic|noise|itch\w*|rash|allergy|allergies|teething|period|cramps|hiccups|heartburn|insomnia|bug|virus|cold sore|sinuses|blocked nose) (?:\S+ ){0,2}(?:is|are|s|re|will|ll) (?:\S+ )?(?:going to |gonna )?kill (?:me|him|her|us|them)"
+)
 
 RULES: tuple[Rule, ...] = (
     # === cardiac ============================================================================
@@ -450,7 +459,9 @@ RULES: tuple[Rule, ...] = (
                         r"tight throat|swollen throat|throat swelling|swelling (?:\S+ ){0,2}(?:throat|tongue)|tongue %3 (?:swelling|swollen|swell|swells|swelled|huge|thick|thicker|massive|puffing|blown up)|"
                         r"(?:swollen|swelling|thick|huge) tongue"),
     R("anaphylaxis", E, r"(?:lips?|face|mouth|eyes|eyelids?|cheeks?) %4 (?:swelling|swollen|swell|swells|swelled|puffy|puffing|puffed|huge|massive|blown up|ballooned|ballooning)|(?:swollen|puffy|huge|fat) (?:lips?|face|mouth)",
-      r"(?:<ALLERGEN>|<BREATHLESS>|wheez\w*|<DIZZY>|<FAINT>|swallow\w*|voice|hoarse|hives|rash|itch\w*|talk|speak|breath\w*|throat|tongue|reaction)"),
+      r"(?:<ALLERGEN>|<BREATHLESS>|wheez\w*|<DIZZY>|<FAINT>|swallow\w*|voice|hoarse|hives|rash|itch\w*|talk|speak|breath\w*|throat|tongue|reaction)",
+      # round 7: "but I can breathe and swallow fine" reassures; it is not a breathing finding
+      unless=(r"~(?:can|able to) (?:still )?(?:breathe|swallow|talk)(?: (?:and|or) (?:breathe|swallow|talk))? (?:fine|ok|okay|normally|well|easily|properly)",)),
     R("anaphylaxis", E, r"(?:<ALLERGEN_STRICT>|allergic reaction|reaction|vaccine|jab|injection|contrast|dye)", r"(?:wheez\w*|<BREATHLESS>|<FAINT>|<COLLAPSE>|(?:voice|throat) %3 (?:hoarse|weird|strange|croaky|tight|funny|scratchy|itchy|closing)|hoarse|hard to swallow|can t swallow|difficulty swallowing|trouble swallowing|struggling to swallow|tongue %2 (?:tingling|itchy|swell\w*))",
       unless=(r"(?:cold|flu|hay fever|hayfever|pollen|dust|cat|dog|running|exercise|asthma)",)),
     R("anaphylaxis", E, r"(?:<ALLERGEN>|allergic|allergy)", r"(?:hives|welts|rash|itch\w*|blotchy|flushed|swell\w*|red all over)",
@@ -475,7 +486,7 @@ RULES: tuple[Rule, ...] = (
                    r"(?:going|plans?|planning|wants?|threatening|threatened|about|says (?:she s|he s|she is|he is) going) to (?:take|swallow|down|neck) (?:all|a load of|the whole|loads of|every one of|the rest of) (?:\S+ ){0,2}(?:<DRUG>|packet|bottle|box)|"
                    r"self ?harm\w*|self ?injur\w*|(?:cut|cutting|burnt|burning|burned|hurt|hurting|harm|harming|punch|punching) (?:my|him|her) ?self|"
                    r"(?:she|he|they|my \S+) (?:says|said|keeps saying|told me|tells me|texted|messaged) (?:\S+ ){0,3}(?:wants|wanted|is going|s going|going|plans) to (?:die|end|kill|jump)",
-      unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)",
+      unless=(r"(?:not|never) (?:suicidal|going to (?:hurt|harm|kill)|want to die)", NUISANCE_KILL,
               # An accident in the same clause: "cut myself shaving", "burnt myself on the oven".
               r"~(?:cut|burnt|burned|hurt) (?:my|him|her)sel(?:f|ves) (?:\S+ ){0,2}(?:shaving|cooking|chopping|peeling|gardening|ironing|opening|on (?:a|the) (?:tin|can|knife|glass|bottle|oven|iron|hob|stove|kettle|pan|tray)|by accident|accidentally)|(?:accidentally|by accident) (?:cut|burnt|burned|hurt) (?:my|him|her)sel(?:f|ves)")),
     R("crisis", E, r"(?:voices|voice) (?:\S+ ){0,3}(?:telling|tell|told|saying) (?:\S+ ){0,2}to (?:hurt|kill|harm|stab|attack|jump)|"
@@ -484,7 +495,9 @@ RULES: tuple[Rule, ...] = (
                    r"(?:got|has|holding|waving|grabbed|brandishing) a (?:knife|gun|weapon|machete|blade)|"
                    r"(?:came at|coming at|went for|going for|chasing|chased|threatening|threatened|waving) (?:\S+ ){0,3}with a (?:knife|gun|weapon|machete|blade)|"
                    r"(?:scared|afraid|worried|frightened) (?:\S+ ){0,2}(?:will|ll|might|may|going to|could) (?:hurt|harm|kill) (?:\S+ )?(?:the baby|baby|herself|himself|us|me|someone|the kids)|"
-                   r"(?:thinks|believes|convinced) (?:\S+ ){0,3}(?:trying to kill|out to get|poisoning|following|watching) (?:him|her|them)"),
+                   r"(?:thinks|believes|convinced) (?:\S+ ){0,3}(?:trying to kill|out to get|poisoning|following|watching) (?:him|her|them)",
+      # round 7: a figure of speech about a nuisance ("this hay fever is going to kill me", "this commute is going to kill me")
+      unless=(NUISANCE_KILL,)),
     R("crisis", E, r"(?:cut|cutting|cuts|slashed|slashing|slit|sliced|carved|carving|scratched|scratching) (?:\S+ ){0,1}(?:wrists?|arms|thighs|forearms|stomach|skin)(?! on)",
       r"(?:deep|won t|bleeding|blood|on purpose|herself|himself|themselves|myself|again|hiding|won t let|sleeves|scars?|self)", unless=(r"(?:paper|glass|knife slipped|accident\w*|by mistake|while cooking|chopping)",)),
     R("crisis", E, r"(?:locked|shut|barricaded) (?:\S+ ){0,1}(?:him|her|my|them) ?sel(?:f|ves) (?:\S+ ){0,4}(?:car running|engine running|exhaust|hose|gas|fumes|rope|knife|pills|razor|bathroom|garage)|"
@@ -510,6 +523,15 @@ RULES: tuple[Rule, ...] = (
     R("poisoning", E, r"(?:drank|swallowed|ate|drunk|ingested|has drunk|had some|chewed|licked|inhaled|sniffed|huffed) (?:\S+ ){0,4}(?:bleach|antifreeze|anti freeze|weed ?killer|pesticide|rat poison|slug pellets|paraquat|methanol|screenwash|white spirit|paint thinners?|lamp oil|paraffin|kerosene|petrol|gasoline|lighter fluid|nail polish remover|acetone|poison|poisonous|toadstools?|solvent|aerosol|glue)"),
     R("poisoning", E, r"(?:<CHILD>)", r"(?:<DRUG>) (?:\S+ ){0,6}(?:ate|swallowed|took|had|eaten|taken|chewed) (?:some|them|it|one|a few|several|all)|(?:packet|bottle|box|blister pack|strip) (?:\S+ ){0,2}(?:half empty|empty|open|missing)|(?:tablets|pills) (?:are )?missing",
       unless=(r"(?:vitamin|vitamins|gummy|gummies)",)),
+    # round 7: a child's ingestion told by the count of what is gone ("two are missing from the packet", "an empty
+    # space in my co-codamol strip", "Tuesday and Wednesday compartments are empty") (NPIS TOXBASE; NHS 'Poisoning': call 999 if a child may have swallowed
+    # medicines; iron, beta blockers, calcium channel blockers and sulfonylureas are dangerous in one or two tablets)
+    R("poisoning", E, r"(?:<CHILD>)", r"(?:<DRUG>)",
+      r"(?:\d+|one|two|three|four|five|six|seven|eight|some|a few|several) (?:\S+ ){0,2}(?:are |were |is |was )?(?:missing|gone) (?:from|out of)|"
+      r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|some|a few|several) (?:\S+ )?empty (?:spaces?|slots?|blisters?|holes?|pockets?|bubbles?)|"
+      r"(?:ate|swallowed|eaten|chewed|had|taken|drank|drunk) (?:about |nearly |almost |maybe |around )?(?:half|most|all|the rest) (?:of )?(?:the|a|my|his|her) (?:bottle|packet|box|strip|tub|pot|pack)|"
+      r"(?:got hold of|caught (?:\S+ ){0,4}with) (?:\S+ ){0,4}(?:<DRUG>)",
+      unless=(r"(?:none (?:are |were )?missing|all accounted|all there|nothing missing)",)),
     R("poisoning", E, r"(?:<CHILD>)", r"(?:<INGEST>|got into|found|into) (?:\S+ ){0,5}(?:<DRUG>)|(?:eat|eats) (?:some |the |a |his |her |my |many |lots of |all |of )*(?:\S+ )?(?:<DRUG>)",
       unless=(r"(?:vitamin|vitamins|gummy|gummies|one (?:tablet|pill|vitamin)|a (?:tablet|pill|vitamin)|single)", r"(?:prescribed|dose of|(?<!know )(?<!sure )(?<!idea )(?<!tell )how much|(?<!know )(?<!sure )(?<!idea )(?<!tell )how many|can (?:i|he|she) (?:take|have|give)|should (?:i|we) give|gave (?:him|her) (?:his|her|some|the) (?:calpol|paracetamol|ibuprofen|medicine|antibiotics?))",
               r"<INFORMATIONAL_DOSE>")),
@@ -529,6 +551,11 @@ RULES: tuple[Rule, ...] = (
 
     # === caustic / button battery / magnets =====================================================
     R("caustic_ingestion", E, r"!(?:<INGEST>|put (?:\S+ ){0,2}in (?:his|her|their) mouth|in (?:his|her|their) mouth|got hold of|stuck in (?:his|her|their) (?:throat|nose|ear)) (?:\S+ ){0,6}(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|lithium batter(?:y|ies)|coin cells?|batter(?:y|ies)|magnets?|magnetic balls?|buckyballs?|dishwasher (?:tablets?|pods?|powder|tabs?)|laundry (?:pods?|capsules?|tablets?|liquitabs?)|liquitabs?|liquid tabs?|washing pods?|drain (?:cleaner|unblocker|opener)|oven cleaner|caustic|lye|descaler|toilet cleaner|acid|bleach tablets?)"),
+    # round 7: the battery or magnet named first and then gone ("was sucking on one of those little round watch
+    # batteries and now I can't find it", "put a remote control battery in his mouth and I think it went down")
+    R("caustic_ingestion", E, r"!(?:batter(?:y|ies)|coin cells?|magnets?|magnetic balls?) (?:\S+ ){0,4}(?:in|into) (?:his|her|their|my|the baby s) mouth",
+      r"(?:gone|disappeared|can t find|cannot find|went down|gone down|not there|missing|swallow\w*|gagging|drool\w*|dribbl\w*|retch\w*|coughing|choking)",
+      unless=(r"(?:got it (?:straight )?out|took it out|pulled it out|spat it out|in my hand|found it|fished it out|before (?:he|she|they) could)",)),
     R("caustic_ingestion", E, r"!(?:button batter(?:y|ies)|coin batter(?:y|ies)|watch batter(?:y|ies)|magnets?|dishwasher (?:tablet|tablets|pod|pods)|laundry (?:pod|pods|capsule|capsules)|drain (?:cleaner|unblocker)|"
                               r"(?:round|flat|small|little|tiny|lithium|silver|coin) (?:\S+ )?batter(?:y|ies)|batter(?:y|ies) (?:\S+ ){0,3}(?:from|out of|off|in) (?:the |a |his |her |my )?(?:remote|toy|watch|key|fob|calculator|scales|thermometer|hearing aid|card|candle|torch|tracker))",
       r"(?:missing|can t find|gone from|might have|may have|think (?:\S+ ){0,3}(?:swallowed|ate|eaten|had)|could have|mouth|drool\w*|dribbl\w*|spit\w*|swallow\w*|chok\w*|gag\w*|cough\w*|vomit\w*|in (?:his|her) (?:nose|ear))",
@@ -791,7 +818,7 @@ RULES: tuple[Rule, ...] = (
     R("sick_infant", E, r"<INFANT_YOUNG>", r"(?:<FEVER>|<HIGH_FEVER_NUMBER>|burning up|hot to touch|feels hot)",
       unless=(r"(?:normal temperature|temperature (?:is|of|was) (?:36|37)(?:\.[0-7])?(?! ?\.[89])|is (?:36|37)(?:\.[0-7])?\b|37 (?:point|\.) [0-7]|room temperature|bath temperature|temperature of (?:the|his|her) (?:room|bath|milk|bottle))",)),
     R("sick_infant", E, r"(?:<INFANT>|<CHILD>)", r"(?:<DROWSY_SEVERE>|floppy|limp|lethargic|listless|(?:barely|not|hardly|won t|doesn t|isn t) (?:\S+ ){0,1}(?:moving|crying|cries|responding|reacting|opening (?:his|her) eyes)|(?:weak|high pitched|constant|continuous|strange|moaning|whimper\w*) (?:\S+ ){0,2}(?:cry|crying|cries|whimpering)|whimpering|moaning|"
-                                                   r"mottled|blotchy|ashen|(?:pale|grey|gray|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
+                                                   r"mottled|blotchy(?! (?:red |pink )?(?:rash|spots|patch\w*)|(?: \S+){0,3} when (?:she|he|they) (?:s |is |was |has |have )?(?:been )?(?:crying|cries|cried|upset|screaming|hot|warm))|ashen|(?:pale|grey|gray|blue(?! inhaler| pump| puffer| badge| murder| in the face| moon| eyes| tooth)) and (?:floppy|limp|sleepy|drowsy|cold)|grunting|(?:pauses|pausing|stops|stopping|stopped) (?:\S+ ){0,2}breath\w*|(?:breath\w*) (?:\S+ ){0,2}(?:pauses|pausing|stops|stopped)|not (?:\S+ )?(?:responding|reacting)|"
                                                    r"(?:won t|isn t|not|hasn t|refusing to|refuses to) (?:\S+ )?(?:feed|feeding|fed|take (?:any|her|his) (?:milk|bottle|feeds?)) (?:\S+ ){0,4}(?:<FEVER>|<DROWSY>|sleepy|vomit\w*|hours|all day)|"
                                                    r"not (?:interested|bothered) in (?:anything|feeding|milk)|(?:very|really|so|unusually) sleepy|hard to wake|sleepy and|not waking (?:for|up for) feeds|"
                                                    r"(?:really|very|unusually|too|strangely) quiet|(?:hasn t|not) (?:been )?fed (?:since|for|all))",
@@ -833,10 +860,21 @@ RULES: tuple[Rule, ...] = (
                    r"(?:can see|seeing|see) (?:the |its |the baby s |a )?(?:head|hair|feet|bum|bottom) (?:\S+ ){0,3}(?:coming|crowning|out)|(?:can see|seeing) (?:the |its |the baby s )?(?:head|feet)(?! lice)"),
     R("labour", E, r"<PREGNANT>|<LATE_PREGNANCY>|labour|contractions|push\w*|waters|baby (?:is |s )?(?:coming|come)",
       r"(?:can see|see|seeing|saw|can feel|feel|feeling|felt) (?:the |its |the baby s |a |his |her )?(?:head|hair|feet|foot|bum|bottom)(?! lice)|"
-      r"(?:won t|don t think (?:i|we|she) ll|not going to|never going to|can t) make it (?:to (?:the )?hospital|in time)(?! (?:\S+ )?(?:appointment|for))",
+      r"(?:won t|don t think (?:i|we|she) ll|not going to|never going to|can t) make it (?:to (?:the )?hospital|in time)(?! (?:\S+ )?(?:appointment|for))|"
+      # round 7: the birth told by the mother's urge ("keeps bearing down", "wants to push")
+      r"(?:i|she|wife|partner|girlfriend) (?:\S+ ){0,2}(?:has|have|got|needs?|wants?) to push|bearing down|(?:a|one|1) minute apart",
       unless=(r"(?:scan|ultrasound|screen|monitor|photo|picture|x ray)",)),
     R("labour", E, r"<PRETERM>", r"(?:contractions|tightenings?|tightening (?:\S+ ){0,3}every|regular (?:\S+ )?(?:pains|cramps|tightenings?)|(?:pains|cramps|period pains) (?:\S+ ){0,2}every (?:\d+|few|couple of|five|ten) minutes|waters (?:\S+ ){0,2}(?:broke|broken|gone|went|leaking)|waters? (?:is |are |s )?(?:coming|came|come|leak\w*|gush\w*|pour\w*|running)|labour pains|in labour|going into labour|contracting|baby (?:is |s )?coming)",
-      unless=(r"(?:braxton|practice contractions|how do i know|when labour)",)),
+      unless=(r"(?:braxton|practice contractions|how do i know|when labour|irregular|(?:go|goes|went) away (?:when|if|after|with)|(?:stopped|stop|stops|eased|settled|went away) (?:\S+ ){0,2}(?:when|with|after|once))",)),
+    # round 7: preterm labour told as regular, strengthening tightenings or a leak, even when the writer asks
+    # whether it is only Braxton Hicks (NICE NG25 Preterm labour and birth; RCOG 'Preterm labour')
+    R("labour", E, r"<PRETERM>", r"(?:contractions|tightenings?|pains|cramps)",
+      r"(?:every (?:\d+|few|couple of|two|three|four|five|ten) minutes|minutes apart|getting (?:\S+ )?(?:stronger|closer|worse)|waters|watery|leak\w*|gush\w*|fluid)",
+      unless=(r"(?:how do i know|when labour|irregular|(?:go|goes|went) away|settle\w* (?:when|with|after)|no leak\w*|not leaking)",)),
+    # round 7: a cord felt or seen after the waters go ("something soft hanging down, like a cord") (RCOG GTG 50 Umbilical cord prolapse)
+    R("labour", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>|waters|labour|contractions)",
+      r"(?:can feel|feel|felt|feeling|see|saw|something|loop of|like a) (?:\S+ ){0,4}cord|cord (?:\S+ ){0,3}(?:down there|between (?:my|her) legs|in (?:my|her) (?:knickers|pants|vagina))",
+      unless=(r"(?:spinal cord|vocal cords?|cord blood|cord clamp\w*|cord stump|cord care|what to do if|how common)",)),
 
     # === severe asthma ===========================================================================
     R("severe_asthma", E, r"@(?:<ASTHMATIC>)", r"(?:(?:not (?:helping|working|touching it|doing anything)|isn t (?:helping|working)|doesn t (?:help|work|seem to help))(?! as (?:well|much|good)| so well| like (?:it|they) used)|no (?:help|use|difference|effect)|(?:didn t|hasn t|haven t) (?:help|helped|worked|made)|"
@@ -979,8 +1017,11 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:sunbath\w*|reading|relax\w*|sleeping bag|camping|tantrum|playing|yoga|stargazing)", r"~(?:dog|cat|puppy|kitten|pet|bird|fox|hedgehog)\b")),
 
     # === mouth / neck infections that threaten the airway =============================================
-    R("airway_infection", E, r"(?:swelling|swollen|swell\w*|abscess|infection|lump|puffed) (?:\S+ ){0,6}(?:neck|jaw|under (?:my|his|her) (?:tongue|chin|jaw)|floor of (?:my|his|her|the) mouth|throat|tonsil\w*|one side of (?:my|his|her) throat)|(?:neck|jaw|throat) (?:\S+ ){0,3}(?:swelling|swollen|swell\w*)",
-      r"(?:(?:can t|cannot|couldn t|unable to|hard to|difficult to|struggling to|trouble|difficulty|painful to) (?:\S+ ){0,1}(?:swallow|breathe|breath|open (?:my|his|her) mouth|talk|speak)|(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,4}open (?:my|his|her|their) mouth|can t swallow|drool\w*|muffled|hot potato|<BREATHLESS>|saliva|spit|noisy breathing|stridor)",
+    R("airway_infection", E, r"(?:swelling|swollen|swell\w*|abscess|infection|lump|puffed) (?:\S+ ){0,6}(?:neck|jaw|under (?:my|his|her) (?:tongue|chin|jaw)|floor of (?:my|his|her|the) mouth|throat|tonsil\w*|one side of (?:my|his|her) throat)|(?:neck|jaw|throat) (?:\S+ ){0,3}(?:swelling|swollen|swell\w*)|"
+         # round 7: the place named first ("the floor of the mouth is swollen and hard")
+         r"(?:floor of (?:my|his|her|the) mouth|under (?:my|his|her) (?:tongue|chin)) (?:\S+ ){0,6}(?:swelling|swollen|swell\w*|hard)",
+      r"(?:(?:can t|cannot|couldn t|unable to|hard to|harder to|difficult to|struggling to|trouble|difficulty|painful to) (?:\S+ ){0,1}(?:swallow|breathe|breath|open (?:my|his|her) mouth|talk|speak)|(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,4}open (?:my|his|her|their) mouth|can t swallow|drool\w*|muffled|hot potato|<BREATHLESS>|saliva|spit|noisy breathing|stridor|"
+         r"tongue (?:\S+ ){0,3}(?:pushed up|pushed back|lifted|raised|sticking out)|(?:throat|airway) (?:\S+ ){0,2}(?:closing|closing up)|struggling to get air)",
       unless=(r"(?:no trouble|no difficulty|not struggling)",)),
     R("airway_infection", E, r"(?:can t|cannot|couldn t|unable to|won t) (?:\S+ ){0,1}swallow (?:\S+ ){0,2}(?:spit|saliva|dribble)", r"(?:<FEVER>|swollen|swelling|muffled|tonsil\w*|throat|one side)"),
 
@@ -1125,9 +1166,30 @@ RULES: tuple[Rule, ...] = (
     R("crisis", E, r"(?:think\w*|thought|want\w*|going|urge\w*|tempted|ready|close|about) (?:\S+ ){0,2}(?:to |about |of )?(?:stepping|step|jumping|jump|throwing (?:my|him|her)self|walk\w*|driving|drive|lying down|lie down) (?:off|over|in front of|into|under|on the)|step off|stepping off",
       r"bridge|cliff|roof|ledge|edge|platform|tracks?|railway|train|motorway|balcony|car park|multi storey|tower|river",
       unless=(r"(?:bus|kerb|curb|pavement|ladder|stage|boat|plane|scales|diving board|pool|bungee|zip ?wire|parachute|skydiv\w*)",)),
-    R("crisis", E, r"(?:got|has|have|bought|taken|took|packed|carrying|with|brought|hidden|hid|hiding) (?:a |the |some |his |her |my )?(?:rope|noose|ligature|hose ?pipe)",
-      r"(?:driving|going|heading|walking|gone|went|drove|off) (?:\S+ ){0,3}(?:woods|forest|bridge|cliff|railway|garage|loft|attic|somewhere quiet|beach)|tonight|goodbye|no one will|nobody will",
+    R("crisis", E, r"(?:got|has|have|bought|taken|took|packed|carrying|with|brought|hidden|hid|hiding) (?:a |the |some |his |her |my )?(?:\S+ (?:and|,) (?:a |the |some |his |her |my )?)?(?:rope|noose|ligature|hose ?pipe)",
+      r"(?:driving|going|heading|walking|gone|went|drove|off) (?:\S+ ){0,3}(?:woods|forest|bridge|cliff|railway|garage|loft|attic|somewhere quiet|beach)|tonight|goodbye|no one will|nobody will|"
+      r"(?:giving|gave|given) (?:\S+ ){0,3}away|walked out|left the house|storm\w* out|(?:saying|said|says) sorry (?:to everyone|for everything)|left (?:a|me a|us a) (?:note|voicemail|message|letter)",
       unless=(r"(?:swing|climb\w*|camping|tent|boat|washing line|tow\w*|dog|lead|hammock|knot|sailing|abseil\w*|skipping|tug of war|tree ?house|gym|garden)",)),
+    # round 7: a plan told by its preparations, without the word suicide: affairs put in order or pets and
+    # things given away, with a time, a place or a means ("tonight feels like the right time", "I know exactly
+    # how and when", "got the pills ready ... how many would be enough") (NICE NG225 Self-harm; Samaritans and NHS 'Help for suicidal
+    # thoughts': giving things away, putting affairs in order and sudden calm are warning signs)
+    R("crisis", E, r"(?:given|gave|giving|give) (?:\S+ ){0,3}(?:away|to (?:my|his|her|a) \S+)|rehom\w*|(?:sister|brother|friend|neighbour|mum|dad|parents) (?:is |are )?(?:taking|having|will take|will have|ll take|ll have) (?:the|my|his|her) (?:cats?|dogs?|pets?|kids|children|rabbit)|"
+                   r"sorted (?:out )?(?:all )?(?:my|the|his|her) (?:bank|money|finances|affairs|will|stuff|accounts|bills|paperwork)|paid (?:off|back) (?:what|all|everything|my|his|her|the)|(?:affairs|things|everything) in order|"
+                   r"(?:written|wrote|made|updated|sorted|done) (?:my|a|his|her|the) will|cancel\w* (?:my|his|her) (?:phone|contract|subscriptions?|gym)|said goodbye|saying goodbye|"
+                   r"(?:handing|handed|hand|hands|giving|gave|given) (?:out|away) (?:\S+ ){0,2}(?:stuff|things|belongings|possessions)|cleared out (?:my|his|her) (?:flat|room|house|desk|locker)|"
+                   r"left (?:my|his|her) (?:dog|cat|pets?|kids|children) with|(?:written|wrote|left) (?:a|my|his|her) (?:note|letter)s? (?:for|to)|"
+                   r"made (?:my |his |her )?peace with (?:everyone|everybody|everything|the world|it all)|sorted (?:out )?who gets (?:what|my|his|her)|"
+                   r"paid (?:off |back )?(?:all )?(?:my|his|her) debts|(?:instructions|plans|arrangements|wishes) for (?:my|his|her) funeral|(?:planned|arranged) (?:my|his|her) (?:own )?funeral|"
+                   r"not (?:scared|afraid|frightened|worried) (?:any ?more|now)|at peace|(?:strangely|weirdly|oddly|so|really|very|feel|feeling|felt) calm|everything s sorted|everyone (?:will|would|ll) be better off",
+      r"(?:know|decided|worked out|planned|picked|chosen|sorted) (?:\S+ ){0,3}(?:where|when|how) (?:i m|i am|i ll|i will|he s|she s|he ll|she ll|to) (?:going to |gonna )?(?:do it|end (?:it|things|my life)|go through with it)|"
+      r"(?:going to|gonna|will|ll) do it (?:on|this|tonight|tomorrow|at the weekend|next|soon)|(?:i m|i am|he s|she s|he is|she is) doing it (?:on|this|tonight|tomorrow|at the weekend|next|soon)|"
+      r"(?:got|have|ve got|has|s got) (?:the|my|his|her|enough) (?:tablets|pills|rope|insulin|pens)|(?:got|have|ve got|has|s got) (?:\S+ ){0,10}(?:pills|tablets)(?: \.)? (?:tonight|today)|know (?:exactly )?(?:how|when|where) and (?:how|when|where)|"
+      r"(?:make sure|so that|so) (?:i|he|she) (?:don t|doesn t|won t|never|will not|do not) wake (?:up)?(?! (?:\S+ ){0,2}(?:in the night|at night|early|the baby|the kids|everyone|anyone|tired|with|feeling))|"
+      r"(?:tonight|today|tomorrow|this weekend) (?:feels like|is) the (?:right )?(?:time|night|day)|"
+      r"how (?:many|much) (?:\S+ ){0,3}(?:would|will|is|are) (?:be )?(?:enough|kill|fatal|lethal)|"
+      r"(?:enough|saved|stockpiled|hoarded) (?:\S+ ){0,3}(?:insulin|pills|tablets|pens|paracetamol)|(?:just )?wonder\w* how long (?:it|does it|will it|would it) takes?|how (?:i m|i am|he s|she s) going to end|want (?:it|this) to be over",
+      unless=(r"(?:moving (?:abroad|house|away|out)|emigrat\w*|retir\w*|downsiz\w*|travel\w*|training|warning signs?|course|holiday)",)),
     # Clutching the chest with any sign of shock or distress.
     R("cardiac", E, r"(?:clutch\w*|grabb\w*|grasp\w*|gripping|holding|pointing at|pressing on|hand on) (?:his|her|my|their) (?:chest|heart|left arm)",
       r"<PALLOR>|<SWEAT>|<BREATHLESS>|<FAINT>|<DIZZY>|<NAUSEA>|(?:sat|sit|sitting|lay|lie) down|can t (?:talk|speak)|<COLLAPSE>|<CONFUSED>",
@@ -1174,7 +1236,13 @@ RULES: tuple[Rule, ...] = (
       unless=(r"~(?:lately|recently|for (?:weeks|months|years)|(?:past|last) (?:few |couple of )?(?:weeks|months|years)|on and off|from time to time|a bit|slightly|mild|mildly)",)),
     R("danger_signs", E, r"(?:can t|cannot|can not|unable to|couldn t|lost (?:the )?(?:ability|power) to) (?:move|feel|lift|use)(?: (?:or|and|nor) (?:move|feel|lift|use))? (?:\S+ ){0,2}(?:legs|both legs|both arms|arms|anything below|lower body|body)|(?:legs|arms) (?:\S+ ){0,2}(?:gave way|have gone|went) (?:\S+ )?(?:dead|numb|paralysed|paralyzed|floppy)|paralys\w*",
       unless=(r"(?:sleep paralysis|after (?:the )?(?:gym|workout|leg day|run|marathon)|stiff|aching|achy|sore)",)),
-    R("severe_bleeding", E, r"(?:cough\w*|spitting|bringing) (?:up )?(?:\S+ ){0,2}(?:lots of|a lot of|loads of|a cupful of|cupfuls of|mouthfuls of|clots of|handfuls of|so much|pure|fresh|bright red) (?:\S+ )?blood"),
+    R("severe_bleeding", E, r"(?:cough\w*|spitting|bringing) (?:up )?(?:\S+ ){0,2}(?:lots of|a lot of|loads of|a cupful of|cupfuls of|mouthfuls of|clots of|handfuls of|so much|pure|fresh|bright red) (?:\S+ ){0,2}blood"),
+    # round 7: coughed blood told by its amount, anywhere in the message ("coughing blood into a bowl and it's nearly half
+    # full", "a huge amount ... when he coughed", "about half a cup so far") (NICE CKS Haemoptysis: massive haemoptysis
+    # is an emergency; BTS; NHS 'Coughing up blood': call 999 if you're coughing up more than a few teaspoons)
+    R("severe_bleeding", E, r"cough\w*|brought up|bringing up|brings up", r"blood|bright red",
+      r"(?:cupfuls?|mouthfuls?|half a cup|(?:a|about a) cup|into a (?:bowl|bucket|sink|basin|cup|mug)|half full|more than a (?:tablespoon|spoonful)|tablespoons?|mug\w*|huge amount|large amount|(?:a )?lot of|lots of|loads of|pure blood|not streaks|not specks|still coming|keeps coming|won t stop|pouring|all over|filling)",
+      unless=(r"~(?:streak\w*|specks?|flecks?|tinged|spots of|a little|a bit of|tiny)(?! of (?:\S+ )?blood (?:\S+ ){0,2}(?:not|but))",)),
     R("danger_signs", E, r"sickle ?cell", r"(?:<FEVER>|<CHEST>|<BREATHLESS>|<SEVERE>|erection|yellow|weak\w*|<DROWSY>|<CONFUSED>|crisis)"),
     R("danger_signs", E, r"(?:<PREGNANT>|<LATE_PREGNANCY>)", r"(?:<HIGH_ENERGY>|fell (?:\S+ ){0,3}(?:on|onto) (?:my|her|the) (?:bump|tummy|belly|stomach)|(?:punched|kicked|hit) (?:\S+ ){0,3}(?:bump|tummy|belly|stomach))"),
     R("danger_signs", E, r"(?:he|she|they|someone|partner|husband|boyfriend|wife|girlfriend|nanny|babysitter|childminder|i) (?:\S+ ){0,2}(?:shook|shaken|was shaking) (?:the|my|our|his|her|their) baby"),
@@ -1186,7 +1254,9 @@ RULES: tuple[Rule, ...] = (
     # with a sign of decompression illness)
     R("danger_signs", E, r"scuba|(?:a|the|my|his|her|our|deep|wreck|night|open water|last|first) dive\b|dive (?:boat|trip|computer|instructor|site|course)|"
                          r"diving (?:trip|holiday|course|instructor|boat|today|earlier|this morning|yesterday)|came up from (?:a |the |my |his |her )?dive|"
-                         r"(?:went|been|was|were|go|gone|going) (?:\S+ )?diving|surfac\w* (?:too )?(?:fast|quickly)|decompression|the bends",
+                         r"(?:went|been|was|were|go|gone|going) (?:\S+ )?diving|surfac\w* (?:too )?(?:fast|quickly)|decompression|the bends|"
+                         # round 7: "a wreck dive", "a 30 metre dive", "came up too quickly", "after an ascent that was too fast"
+                         r"(?:deep|two|three|few|several|our|my|the|repeated|wreck) dives\b|\d+ ?(?:metres?|meters?|m|ft|feet) dive|(?:came|come|coming) up too (?:fast|quickly)|(?:ascent|ascended) (?:\S+ ){0,3}(?:too )?(?:fast|quick\w*)",
       r"(?:joint pain|joints? (?:\S+ ){0,2}(?:ache|aching|hurt\w*|pain\w*)|aching joints|numb\w*|tingl\w*|<BREATHLESS>|<CONFUSED>|rash|mottled|<DIZZY>|weak\w*|paralys\w*|<CHEST> %3 (?:<PAIN>|<CARDIAC_FEEL>)|can t (?:walk|stand|feel))",
       unless=(r"(?:dived into (?:the )?shallow|diving board|dived for|sky ?diving)",)),
     R("danger_signs", E, r"(?:altitude|mountain|trek\w*|climbing|high up|metres up|everest|kilimanjaro|andes)", r"(?:<CONFUSED>|<BREATHLESS>|stumbling|staggering|cough\w* (?:up )?(?:\S+ )?(?:froth|pink|blood))", r"(?:<CONFUSED>|at rest|stumbling|staggering|froth|pink|blood|worse)"),
@@ -1323,6 +1393,11 @@ RULES: tuple[Rule, ...] = (
     R("diabetes", U, r"(?:weeing|peeing|urinating|going to the toilet|wee|pee) (?:\S+ ){0,3}(?:a lot|loads|all the time|constantly|more|every hour)",
       r"(?:lost|losing) (?:\S+ ){0,2}weight|weight loss|thirsty|tired|<CHILD>"),
     # Unable to pass urine with a full, painful bladder.
+    # round 7: no urine at all for hours with a bladder that is swollen, bulging or in agony: acute retention
+    R("urinary_retention", E, r"(?:can t|cannot|couldn t|unable to|hasn t|haven t|has not|have not|not|still can t|no) (?:been able to )?(?:\S+ ){0,1}(?:pee|wee|urinate|pass (?:any )?urine|pass(?:ed)? (?:any )?water|passed (?:any )?urine|peed|weed|had a wee)",
+      r"(?:at all|since|for (?:\d+|hours|\S+ hours)|all (?:day|night)|despite|this morning|last night|hours)",
+      r"bladder (?:\S+ ){0,4}(?:bulging|distended|hard|burst|tender|huge)|(?:belly|tummy|abdomen|stomach) (?:\S+ ){0,4}(?:bulging|distended|hard|like a ball)|bulging|going to burst|agony|unbearable|excruciating|crying (?:with|in) pain|screaming (?:with|in) pain",
+      unless=(r"(?:catheter (?:\S+ ){0,3}(?:in|fitted|put in)|public toilets?|shy bladder|when someone|in front of)",)),
     R("urinary", U, r"(?:can t|cannot|unable to|haven t been able to|struggling to|not able to) (?:\S+ ){0,1}(?:pee|wee|urinate|pass urine|empty (?:my|his|her) bladder)",
       r"bladder|full|<PAIN>|swollen|hours|since|all day|today|at all"),
     R("warning_signs", U, r"(?:<CONFUSED>|<MILD_CONFUSION>|<DROWSY>|<BREATHLESS>|<FAINT>|<DIZZY> (?:\S+ ){0,3}(?:all day|won t go|keeps))",
