@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from medgguf import hardware
+from medgguf import hardware, interrupts
 from medgguf.chat.sampling import DEFAULT_CONTEXT, Sampling
 from medgguf.chat.template import ChatTemplate, segments, tokenize_segments
 from medgguf.errors import InputError
@@ -190,6 +190,7 @@ class Engine:
             finish = "interrupted"
             if should_stop is None:
                 raise
+            interrupts.handled()
         finally:
             chain.free()
         ended = time.perf_counter()

@@ -12,11 +12,10 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import signal
-import threading
 
 import click
 
+from medgguf import interrupts
 from medgguf.cli import bench, build, chat, config, data, doctor, export, serve, triage
 from medgguf.errors import MedggufError
 
@@ -49,14 +48,18 @@ class MedggufGroup(click.Group):
         except MedggufError as exc:
             if _debug(ctx):
                 raise
+            if interrupts.pending():
+                raise _interrupted() from None
             raise CliError(str(exc), exc.exit_code) from None
         except KeyboardInterrupt:
             if _debug(ctx):
                 raise
-            raise CliError("interrupted; outputs already written are kept, partial ones removed", 130) from None
+            raise _interrupted() from None
         except OSError as exc:
             if _debug(ctx):
                 raise
+            if interrupts.pending():
+                raise _interrupted() from None
             if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
                 raise _unexpected(exc) from None
             where = f" writing {exc.filename}" if exc.filename else ""
@@ -68,7 +71,13 @@ class MedggufGroup(click.Group):
         except Exception as exc:  # the last resort: still one line unless --debug
             if _debug(ctx):
                 raise
+            if interrupts.pending():
+                raise _interrupted() from None
             raise _unexpected(exc) from None
+
+
+def _interrupted() -> CliError:
+    return CliError("interrupted; outputs already written are kept, partial ones removed", 130)
 
 
 def _unexpected(exc: Exception) -> CliError:
@@ -90,20 +99,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     ctx.obj = {"debug": debug}
     setup_logging(debug)
-    _honour_ctrl_c()
-
-
-def _honour_ctrl_c() -> None:
-    """Make SIGINT raise KeyboardInterrupt even where it was inherited as ignored.
-
-    A shell without job control (a script, ``nohup cmd &``, ``(cmd &)``, a test runner started
-    that way) starts background commands with SIGINT ignored, and Python keeps an inherited
-    SIG_IGN instead of installing its handler: Ctrl-C and ``kill -INT`` then did nothing, the
-    interrupted stage ran to its end and the build went on (exit 0). medgguf's promise (exit 130,
-    one line, no partial file) must not depend on how it was started.
-    """
-    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    interrupts.install()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from medgguf import interrupts
 from medgguf.chat.sampling import DEFAULT_CONTEXT, Sampling
 from medgguf.cli.options import open_run, run_options, threads_option
 from medgguf.errors import InputError
@@ -272,6 +273,7 @@ def _loop(session: Any, console: Any) -> None:
             console.print()
             return
         except KeyboardInterrupt:
+            interrupts.handled()
             console.print("\n[dim](Ctrl-D or /exit to leave)[/]", highlight=False)
             continue
         if not line.strip():
