@@ -293,13 +293,9 @@ class Sensitivity:
         step = self.kind_steps.get(group.kind, {}).get(qtype)
         if step is None:  # a type measured for no group of this kind: the proxy alone
             return proxy
-        kind_total = sum(
-            self.scales[g.name] * self.errors[g.name].get(qtype, 0.0) for g in self.groups if g.kind == group.kind
-        )
-        return max(step, 0.0) * (proxy / kind_total if kind_total > 0 else 1.0 / self._kind_size(group.kind))
-
-    def _kind_size(self, kind: str) -> int:
-        return sum(1 for g in self.groups if g.kind == kind)
+        members = _kinds(self.groups)[group.kind]
+        kind_total = sum(self.scales[g.name] * self.errors[g.name].get(qtype, 0.0) for g in members)
+        return max(step, 0.0) * (proxy / kind_total if kind_total > 0 else 1.0 / len(members))
 
     def to_dict(self) -> dict:
         return {
