@@ -36,12 +36,14 @@ intermediate size, vocabulary). The peak is the sum of:
   non-weight parts get +50% instead (glibc malloc; measured on the demo preset).
 
 Known points: the chatdoctor-8b author reports ~22 GB peak on a 24 GB card (8-bit, gradient
-checkpointing, batch 2, length 1024); this model gives ~20 GiB (21.8 GB). Measured on an H100
-with every row at max_length (scripts/results/bench_train_gpu-h100-2026-11-25-*.json): the 1B and
-3B recipes within 1 GiB of this model, but the 8B forms well above it in allocated memory: 8-bit
-at batch 1 by 3.3 GiB, QLoRA at batch 2 by 4.1 GiB, 8-bit at batch 2 by over 6 GiB (it ran out
-of memory at 24 GiB). The gap grows with the batch, so a per-token term is missing under
-gradient checkpointing with k-bit weights; the model is not yet refitted to those runs.
+checkpointing, batch 2, length 1024); this model gives ~20 GiB (21.8 GB). Measured on an H100 and
+an H200 with every row at max_length and padded batches, the GPU default
+(scripts/results/bench_train_gpu-h{100,200}-*.json): rs1-1b and med-llama-1b 16.7 GiB allocated
+(planned 16.8), the 3B QLoRA recipes 10.9 (planned 11.4), QLoRA-8B at batch 2 13.6 (planned
+15.4), 8-bit-8B at batch 1 14.9 (planned 16.3). Packed batches took 0.9-5.9 GiB more (their
+block-diagonal attention mask rules out the fused kernels), which is why the GPU pads. One point
+is off: 8-bit-8B at batch 2 ran out of memory at 24 GiB (planned 18.5); a second row cost over
+8 GiB there against 1.7 GiB in the QLoRA form, so no per-token term would fit both.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 transformers Trainer + PEFT run of the same recipe with padding, in one process.
 
     .venv/bin/python scripts/bench_train_gpu.py                  # on a CUDA machine
-        [--cases rs1-1b,doctor-llama-3b,chatdoctor-8b/8bit,chatdoctor-8b/qlora]
+        [--cases rs1-1b,med-llama-1b,doctor-llama-3b,hippocratically-3b,chatdoctor-8b/8bit,...]
         [--cap-gb 24] [--steps 6] [--warmup 2] [--max-accum 4] [--baseline-padding longest]
         [--json runs/bench-train-gpu/results.json]
     .venv/bin/python scripts/bench_train_gpu.py --smoke          # CPU, tiny model, 2 steps
@@ -58,7 +58,9 @@ class Case:
 
 CASES = {c.name: c for c in (
     Case("rs1-1b", "rs1-1b"),
+    Case("med-llama-1b", "med-llama-1b"),
     Case("doctor-llama-3b", "doctor-llama-3b"),
+    Case("hippocratically-3b", "hippocratically-3b"),
     Case("chatdoctor-8b/8bit", "chatdoctor-8b"),
     Case("chatdoctor-8b/qlora", "chatdoctor-8b", ("train.method=qlora",)),
     # The README's advice for the 8-bit recipe on 24 GB: the same 32 rows per optimizer step, one at a time.
