@@ -7,7 +7,9 @@ ask`, `medgguf triage` and any future server all call ``triage()`` here.
 How it decides: the message is normalized and spell-corrected (text.py), every rule in rules.py
 is tried, and a rule counts only when each of its patterns matches in a live frame (framing.py:
 not negated, not history, not a general question, not a school report). The result's level is the
-highest level of the rules that fired; its categories are those at that level.
+highest level of the rules that fired; its categories are those at that level. When no rule
+found an emergency, a learned backstop (backstop.py: a logistic regression over the same live
+frames) may still raise one, as "a combination of warning signs"; it never lowers a level.
 
 What it does not do: it cannot see, examine or follow up; it reads one message, not the
 conversation; it does not know a person's age, pregnancy or medicines unless the message says so;
@@ -21,7 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from medgguf.chat.triage import framing, text
+from medgguf.chat.triage import backstop, framing, text
 from medgguf.chat.triage.lexicon import LEXICON
 from medgguf.chat.triage.rules import (
     CALL_NOW,
@@ -239,9 +241,39 @@ class _Matcher:
 
 def triage(message: str) -> Triage:
     """Triage one message. Never raises on odd input; an empty message is routine."""
+    found = _rules(message)
+    if found is None:
+        return Triage("routine", ())
+    matcher, levels, evidence = found
+    flagged = backstop.check(matcher, levels)
+    if flagged:
+        evidence[backstop.CATEGORY] = flagged
+        levels[backstop.CATEGORY] = "emergency"
+    if not levels:
+        return Triage("routine", (), _ignored(matcher))
+    level = min(levels.values(), key=LEVELS.index)
+    findings = tuple(
+        Finding(category, level, tuple(evidence[category][:4]))
+        for category in _ordered(c for c, lv in levels.items() if lv == level)
+    )
+    return Triage(level, findings, _ignored(matcher))
+
+
+def backstop_features(message: str) -> tuple[frozenset[str], bool]:
+    """What the learned backstop reads in ``message``, and whether the rules found an emergency
+    there (scripts/train_triage_backstop.py trains on the first and filters on the second)."""
+    found = _rules(message)
+    if found is None:
+        return frozenset(), False
+    matcher, levels, _ = found
+    return backstop.features(matcher, levels), "emergency" in levels.values()
+
+
+def _rules(message: str) -> tuple[_Matcher, dict[str, Level], dict[str, list[str]]] | None:
+    """What the rules find: each category's level and evidence, or None for an empty message."""
     norm = text.normalize(message, vocabulary())
     if not norm.tokens:
-        return Triage("routine", ())
+        return None
     matcher = _Matcher(norm, framing.analyse(norm))
     evidence: dict[str, list[str]] = {}
     levels: dict[str, Level] = {}
@@ -263,14 +295,7 @@ def triage(message: str) -> Triage:
                     evidence["passed_emergency"] = list(dict.fromkeys(phrases))
                     levels["passed_emergency"] = "urgent"
                     break
-    if not levels:
-        return Triage("routine", (), _ignored(matcher))
-    level = min(levels.values(), key=LEVELS.index)
-    findings = tuple(
-        Finding(category, level, tuple(evidence[category][:4]))
-        for category in _ordered(c for c, lv in levels.items() if lv == level)
-    )
-    return Triage(level, findings, _ignored(matcher))
+    return matcher, levels, evidence
 
 
 def _fire(rule: Rule, matcher: _Matcher, soft: int | None = None) -> list[str] | None:

@@ -267,6 +267,9 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("danger_signs", "serious warning signs", E, "",
        "ACEP / Emergency Severity Index v4 (ESI 1-2: unresponsive, confused, lethargic, severe distress); "
        "NICE NG143 red features; UK Sepsis Trust; NHS 'When to call 999'"),
+    _c("combined_signs", "a combination of warning signs", E, "",
+       "medgguf's learned backstop (backstop.py), trained on the labelled messages of the categories above, "
+       "whose criteria and sources they give; ACEP / ESI v4 high-risk situation"),
     # --- urgent: see a clinician today --------------------------------------------------
     _c("urinary", "urine infection with fever or back pain, blood in the urine, or unable to pass urine", U, "",
        "NICE NG109/NG111 urinary tract and kidney infection; NHS 'Kidney infection'; NICE CKS Acute urinary retention"),
