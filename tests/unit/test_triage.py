@@ -215,9 +215,20 @@ def test_background_does_not_suppress_a_new_present_cue(message):
     "my sister is a nurse and says chest pain in women is often missed, is that true?",
     "Sometimes, when I turn my head, I get vertigo and double vision for a second",
     "I get migraines with double vision and dizziness, is that normal?",
+    # round 8: a time since a persisting event, in months or years, dates it
+    "5 years since my overdose and I'm doing well in recovery, could my liver still be damaged?",
+    "a year on from swallowing that battery, does my son need another x-ray?",
 ])
 def test_history_topic_and_recurrence_are_not_emergencies(message):
     assert level(message) != "emergency", triage(message)
+
+
+@pytest.mark.parametrize("message", [
+    "it has been 2 hours since he took the tablets and he is very sleepy",
+    "3 days since she swallowed the battery and now she has a fever",
+])
+def test_hours_or_days_since_a_persisting_event_stay_live(message):
+    assert level(message) == "emergency", triage(message)
 
 
 def test_stroke_signs_that_have_passed_are_still_an_emergency():

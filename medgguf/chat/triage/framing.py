@@ -230,6 +230,8 @@ _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|el
 
 HISTORY = _rx(
     rf"(?:{_NUMBER_WORD} )?(?:years?|months?|decades?) (?:ago|back|before|earlier)|"
+    # round 8: "5 years since my overdose", "a year on from my anaphylaxis" (hours and days since stay live)
+    rf"{_NUMBER_WORD} (?:years?|months?|decades?) (?:since|on from)|"
     r"last (?:year|month|season|summer|winter|spring|autumn|fall|christmas|easter)|"
     r"(?:the )?year before last|in (?:19|20)\d\d|back in (?:19|20)?\d\d|"
     r"when (?:i|he|she|we|they|you) (?:was|were) (?:a |an |little |young )?(?:kid|child|baby|toddler|boy|girl|"
