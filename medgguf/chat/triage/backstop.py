@@ -105,16 +105,15 @@ def load(path: Path = MODEL_PATH) -> Model:
 @functools.lru_cache(maxsize=1)
 def lexicon_words() -> frozenset[str]:
     """The lexicon's clinical concepts' one-word alternatives ("dizzy|giddy|the room is spinning"
-    gives dizzy and giddy): words of symptoms, body parts and severity, not of the phrases around them."""
+    gives dizzy and giddy), less the words for people: the words of symptoms, body parts and
+    severity, not of the phrases around them or of who tells the story."""
     from medgguf.chat.triage import _LEXICON
 
-    alternatives = (
-        alternative.strip("(?:)")
-        for name, pattern in _LEXICON.items()
-        if name not in _NOT_CLINICAL
-        for alternative in pattern.split("|")
-    )
-    return frozenset(a for a in alternatives if re.fullmatch(r"[a-z]{4,}", a))
+    def words(names) -> set[str]:
+        alternatives = (a.strip("(?:)") for name in names for a in _LEXICON[name].split("|"))
+        return {a for a in alternatives if re.fullmatch(r"[a-z]{4,}", a)}
+
+    return frozenset(words(n for n in _LEXICON if n not in _NOT_CLINICAL) - words(["PERSON"]))
 
 
 @functools.lru_cache(maxsize=1)
