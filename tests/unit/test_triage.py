@@ -46,6 +46,7 @@ def test_every_rule_compiles_and_every_category_cites_a_source():
 
 CATEGORY_EXAMPLES = [
     ("cardiac", "crushing pressure in my chest going into my left arm"),
+    ("heart_failure", "I can't lie flat tonight, have to sit up in a chair to breathe and I'm coughing up pink froth"),
     ("stroke", "my dad's face has dropped on one side and his speech is slurred"),
     ("severe_bleeding", "the cut on his leg is spurting blood and won't stop"),
     ("breathing", "I can't breathe and my lips are going blue"),
@@ -229,6 +230,17 @@ def test_history_topic_and_recurrence_are_not_emergencies(message):
 ])
 def test_hours_or_days_since_a_persisting_event_stay_live(message):
     assert level(message) == "emergency", triage(message)
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("my dad has heart failure and tonight he's coughing up pink frothy spit and gasping", "emergency"),
+    ("I can't lie flat because of my reflux, what pillow should I buy?", "routine"),
+    ("what does pink frothy sputum mean in heart failure?", "routine"),
+    ("had fluid on my lungs last year with pink frothy phlegm, now on furosemide, can I fly?", "routine"),
+    ("my baby has pink foamy spit bubbles after her milk", "routine"),
+])
+def test_fluid_on_the_lungs_by_its_sputum(message, expected):
+    assert level(message) == expected, triage(message)
 
 
 def test_stroke_signs_that_have_passed_are_still_an_emergency():

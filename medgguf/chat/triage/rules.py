@@ -134,6 +134,10 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
     _c("drowning", "drowning or near-drowning", E,
        "Anyone pulled from water who coughs, is breathless or drowsy must be seen, even if they seem to recover.",
        "Resuscitation Council UK Drowning; RNLI; NHS 'Drowning'"),
+    _c("heart_failure", "possible acute heart failure (fluid on the lungs)", E,
+       "Sit upright with the legs hanging down; do not lie flat.",
+       "NICE CG187 Acute heart failure (acute pulmonary oedema: breathlessness, orthopnoea, frothy pink sputum); "
+       "NICE CKS Heart failure - chronic (same-day assessment for worsening breathlessness or orthopnoea)"),
     _c("smoke_inhalation", "smoke inhalation", E, "Get into fresh air.",
        "NHS 'Smoke inhalation'; NICE CKS Burns and scalds (airway involvement)"),
     _c("envenomation", "snake bite or dangerous sting", E,
@@ -1457,6 +1461,12 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:snorkel\w*|goggles|ear|ears)",)),
     R("drowning", E, r"(?:cough\w*|spitting|bringing up) (?:\S+ ){0,3}(?:pink |frothy |foamy |white )?(?:froth|foam)|(?:pink|frothy) (?:\S+ ){0,2}(?:spit|sputum|phlegm|mucus)",
       r"beach|sea|pool|water|river|lake|waves|swim\w*|drown\w*|under|<BREATHLESS>|<CONFUSED>"),
+    # Round 8: fluid on the lungs told by its sputum and by breathlessness lying flat (NICE CG187).
+    R("heart_failure", E, r"(?:cough\w*|bringing up|brought up|hacking up) (?:\S+ ){0,3}(?:pink|frothy|foamy) (?:\S+ ){0,2}(?:spit|sputum|phlegm|mucus|froth|foam)|"
+                          r"(?:pink|frothy|foamy) (?:\S+ ){0,2}(?:sputum|phlegm)",
+      r"<BREATHLESS>|breath\w*|(?:lie|lay|lying|laying) (?:down|flat)|sit\w* up|propped up|in a chair|crackl\w*|rattl\w*|gurgl\w*|heart|furosemide|water tablets?"),
+    R("heart_failure", U, r"(?:can t|cannot|unable to|couldn t) (?:\S+ ){0,1}(?:lie|lay) (?:down|flat)|(?:sleep|sleeping|slept) (?:\S+ ){0,3}(?:sitting up|in a chair|propped up on (?:\d+|three|four|five) pillows)",
+      r"<BREATHLESS>|breath\w*|cough\w*|wheez\w*|swollen (?:ankles|legs|feet)|ankles (?:\S+ ){0,2}swollen"),
     # Large or deep burns described by the skin (NHS: white or charred skin, larger than the hand).
     R("burns", E, r"<BURN_EVENT>|fire|flames|caught fire|chip pan",
       r"skin (?:\S+ ){0,3}(?:peel\w*|white|leathery|charred|black|waxy|hanging|coming off|came off|falling off)|(?:peel\w*|coming off|came off) (?:\S+ ){0,2}skin|bigger than (?:\S+ ){0,3}(?:arms?|hands?|legs?|palms?)|(?:both|whole) (?:\S+ ){0,1}(?:arms|legs|arm|leg|chest|back|face|hands)",
