@@ -243,6 +243,26 @@ def test_fluid_on_the_lungs_by_its_sputum(message, expected):
     assert level(message) == expected, triage(message)
 
 
+@pytest.mark.parametrize("message,expected", [
+    # muscle breakdown: cola-coloured urine with muscle pain or swelling after exertion
+    ("did a spin class for the first time and now my wee is like coca cola and my legs are swollen and agony", "emergency"),
+    ("my pee is dark after a long run, is that dehydration?", "routine"),
+    # insulin in a large dose, on purpose or by mistake
+    ("I injected 60 units of humalog on purpose, I wanted it all to stop", "emergency"),
+    ("I took 30 units of lantus last night as usual and my sugar is 12 this morning", "routine"),
+    # a delusion about someone with a weapon at hand
+    ("my son thinks the man next door is reading his thoughts and he's taken the bread knife upstairs", "emergency"),
+    ("my dad has dementia and thinks people are spying on him, how do we cope", "routine"),
+    # props, an animal, written advice with a condition
+    ("making a horror film, how do I get fake blood to look like a real stab wound", "routine"),
+    ("our cat swallowed some of my paracetamol, the vet is closed, what do I do", "routine"),
+    ("my chemo leaflet says call if temp over 38, I'm 37.1 now, just checking", "routine"),
+    ("on chemo with spiking fevers, the team told me to call straight away if I got a temperature", "emergency"),
+])
+def test_round8_classes(message, expected):
+    assert level(message) == expected, triage(message)
+
+
 def test_stroke_signs_that_have_passed_are_still_an_emergency():
     # a TIA: NHS says call 999 even if the symptoms go away
     assert level("my dad's arm went numb and his speech went weird for a bit, it's back to normal now") == "emergency"

@@ -449,6 +449,9 @@ HOPELESS = _rx(
 HYPOTHETICAL = _rx(
     r"what (?:should|do|would|could|can|must) (?:i|you|we|one|someone|people|parents|a person|a parent) (?:actually |really |even |then )?do (?:if|when|in case)|"
     r"what if|what (?:happens|would happen|will happen|could happen|might happen) if|in case|if ever|just in case|should (?:i|we|it|he|she) ever|"
+    # round 8: written advice with a condition ("the booklet says ring if your temp is over 37.5"); what a
+    # clinician told someone to do stays live ("the oncology team told me to call if I got a temperature")
+    r"(?:booklet|leaflet|card|sheet|letter|website|app|instructions?|guidance|label) (?:\S+ ){0,2}(?:says|said|say) (?:\S+ ){0,2}(?:to )?(?:ring|call|phone|contact|go in|come in|go to a and e|seek help) (?:\S+ ){0,3}if|"
     # "if my diabetic husband ever had a hypo", "if he were to collapse"
     r"if (?:\S+ ){1,6}(?:ever|were to|was to)(?! since)|"
     r"(?:training|train|teach\w*|policy|plan|procedure|protocol|guidance|steps|leaflet|poster|talk) (?:\S+ ){0,5}(?:on |for |about )?what to do (?:if|when|in case)|"
@@ -521,7 +524,15 @@ FICTION = _rx(
     r"(?:my|the) (?:novel|story|book|screenplay|script|manuscript|comic|fanfic|game) (?:\S+ ){0,2}(?:has|features|is about|where|in which)|"
     r"for (?:my|our|a) (?:short story|story|novel|book|screenplay|script|play|film|movie|comic|fanfic|fan fiction)|my (?:short story|novel|manuscript|fanfic|fan fiction)|"
     r"(?:is|was) (?:that|this) (?:realistic|accurate|true to life)|(?:pretends?|pretending|pretended) to be|role play\w*|(?:the|an|a) actor|simulat(?:ed|ion)|"
+    # round 8: costumes, props and stage make-up ("fake blood for a zombie stab wound costume")
+    r"fake blood|stage blood|(?:sfx|special effects|stage|zombie|halloween) (?:make ?up|makeup)|"
     r"manikin|mannequin|resusci anne|cpr dummy|^(?:just |binge )?watch(?:ing|ed)(?! (?:him|her|them|my|our|his|over|out|the baby|the kids|closely|carefully|for)\b)|how realistic|would (?:that|this|it) be realistic|is it realistic (?:that|for (?:a|someone|somebody|the character))"
+)
+# Round 8: an animal is the one it happened to ("the vet said our puppy swallowed a battery").
+ANIMAL = _rx(
+    r"(?:dog|dogs|puppy|pup|cat|cats|kitten|pet|rabbit|bunny|hamster|guinea pig|ferret|parrot|budgie|horse|pony|tortoise|"
+    r"lizard|snake s|bird) (?:has |had |just |s |is |was |may have |might have )?(?:swallowed|ate|eaten|eats|drank|chewed|licked|"
+    r"got into|collapsed|is fitting|s fitting|is seizing|s seizing)|(?:the )?vets? (?:said|says|thinks|told|reckons)"
 )
 # A story from the news or a programme: it frames the clauses that are not about the writer's own people
 # ("in a podcast I heard about a woman who bled to death after childbirth").
@@ -686,6 +697,8 @@ def analyse(norm: Normalized) -> Frames:
             reason = "prevention"
         elif media and not present and not PERSONAL.search(text) and not _SOMEONE_OWN.search(text):
             reason = "fiction"
+        elif ANIMAL.search(text) and not present:
+            reason = "animal"
         elif (
             (INFORMATIONAL.search(whole) or _general_question(whole))
             and not present

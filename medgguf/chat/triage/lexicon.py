@@ -151,6 +151,8 @@ LEXICON: dict[str, str] = {
                      r"(?:insects|bugs|spiders|ants|snakes|rats|mice) (?:\S+ ){0,2}(?:crawling|on the walls?|everywhere|all over)|"
                      r"talking to (?:people|someone|things) (?:who|that) (?:aren t|isn t|are not|is not) there",
     "PSYCHOSIS": r"<HALLUCINATING>|delusion\w*|psychotic|psychosis|"
+                 # round 8: thought broadcasting and insertion ("the neighbour is broadcasting his thoughts")
+                 r"(?:broadcasting|broadcasts|stealing|steals|reading|reads|putting|puts|inserting) (?:\S+ ){0,2}(?:his|her|my|their|our) thoughts|"
                  # round 7: a delusion told as what she says ("says God is speaking to her through the baby",
                  # "the radio is sending her secret messages", "voices telling me he isn't mine")
                  r"(?:god|the devil|angels?|aliens|the tv|the telly|the radio|people on (?:the )?(?:tv|telly|radio)) (?:\S+ ){0,2}(?:speaking|talking|sending|giving|speaks|talks|sends) (?:\S+ ){0,3}(?:messages|signs|signals|through|to (?:her|him|me|them))|"

@@ -138,6 +138,10 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in (
        "Sit upright with the legs hanging down; do not lie flat.",
        "NICE CG187 Acute heart failure (acute pulmonary oedema: breathlessness, orthopnoea, frothy pink sputum); "
        "NICE CKS Heart failure - chronic (same-day assessment for worsening breathlessness or orthopnoea)"),
+    _c("rhabdomyolysis", "possible muscle breakdown (rhabdomyolysis)", E,
+       "Drink water if you can, and go now: it can damage the kidneys within hours.",
+       "CDC/NIOSH 'Rhabdomyolysis' (dark urine with muscle pain or weakness after exertion: get medical care right away); "
+       "NICE NG148 Acute kidney injury (rhabdomyolysis as a cause)"),
     _c("smoke_inhalation", "smoke inhalation", E, "Get into fresh air.",
        "NHS 'Smoke inhalation'; NICE CKS Burns and scalds (airway involvement)"),
     _c("envenomation", "snake bite or dangerous sting", E,
@@ -1461,6 +1465,17 @@ RULES: tuple[Rule, ...] = (
       unless=(r"(?:snorkel\w*|goggles|ear|ears)",)),
     R("drowning", E, r"(?:cough\w*|spitting|bringing up) (?:\S+ ){0,3}(?:pink |frothy |foamy |white )?(?:froth|foam)|(?:pink|frothy) (?:\S+ ){0,2}(?:spit|sputum|phlegm|mucus)",
       r"beach|sea|pool|water|river|lake|waves|swim\w*|drown\w*|under|<BREATHLESS>|<CONFUSED>"),
+    # Round 8: muscle breakdown told by cola-coloured urine with muscle pain or swelling after exertion or a crush.
+    R("rhabdomyolysis", E, r"(?:pee|urine|wee|piss) (?:\S+ ){0,3}(?:cola|coca cola|coke|tea|brown|dark brown|black)(?! tea)|(?:cola|coke|dark brown|black) (?:coloured |colored )?(?:pee|urine|wee)",
+      r"(?:muscles?|thighs?|legs?|arms?|calves|calf|shoulders?|back) (?:\S+ ){0,4}(?:pain\w*|ach\w*|agony|swollen|swelling|weak\w*|sore|tight|rock hard|hard)|"
+      r"(?:pain\w*|agony|swollen|swelling|weak\w*|sore|aching) (?:\S+ ){0,3}(?:muscles?|thighs?|legs?|arms?|calves)|crossfit|spin class|marathon|workout|crush\w*|"
+      r"(?:on|lying on) the floor (?:\S+ ){0,3}(?:hours|all night)"),
+    # Round 8: insulin taken on purpose or by mistake in a large dose (TOXBASE: insulin overdose, admit).
+    R("poisoning", E, r"(?:injected|took|taken|gave|given|done|did|put in) (?:\S+ ){0,3}(?:[2-9]\d|[1-9]\d\d) units|(?:whole|entire|full) (?:\S+ )?(?:insulin )?pen",
+      r"on purpose|deliberately|intentionally|meant to|wanted to|to end (?:it|things)|by mistake|by accident|accidentally|instead of|wrong (?:pen|insulin|dose)|double|twice|too much"),
+    # Round 8: a delusion about someone together with a weapon at hand (NICE CG178: risk of harm to others).
+    R("crisis", E, r"<PSYCHOSIS>|(?:has|have|got) to stop (?:him|her|them)|out to get|spying on|after (?:him|her|me|us)",
+      r"knife|knives|gun|machete|blade|axe|hammer|weapon|baseball bat|crowbar"),
     # Round 8: fluid on the lungs told by its sputum and by breathlessness lying flat (NICE CG187).
     R("heart_failure", E, r"(?:cough\w*|bringing up|brought up|hacking up) (?:\S+ ){0,3}(?:pink|frothy|foamy) (?:\S+ ){0,2}(?:spit|sputum|phlegm|mucus|froth|foam)|"
                           r"(?:pink|frothy|foamy) (?:\S+ ){0,2}(?:sputum|phlegm)",
