@@ -59,7 +59,7 @@ def test_urgent_findings_are_features_and_emergencies_are_not():
 
 def test_it_only_adds_an_emergency(monkeypatch):
     eager = backstop.Model({"w:wobbly": 10.0, "c:CHEST": 10.0}, bias=-5.0, threshold=0.0, fingerprint="")
-    monkeypatch.setattr(backstop, "load", lambda: eager)
+    monkeypatch.setattr(backstop, "_shipped", lambda: eager)
     result = triage("my legs feel wobbly today")
     assert result.level == "emergency" and result.categories == [backstop.CATEGORY]
     assert result.findings[0].evidence == ("wobbly",)
@@ -70,9 +70,23 @@ def test_it_only_adds_an_emergency(monkeypatch):
     assert triage("my legs felt wobbly ten years ago").level != "emergency"
 
     silent = backstop.Model({}, bias=-100.0, threshold=0.0, fingerprint="")
-    monkeypatch.setattr(backstop, "load", lambda: silent)
+    monkeypatch.setattr(backstop, "_shipped", lambda: silent)
     assert triage("crushing chest pain spreading to my left arm, sweating").level == "emergency"
     assert triage("my 2 year old has had a temperature of 39 for 5 days").level == "urgent"
+
+
+def test_an_unreadable_weights_file_leaves_the_rules_working(monkeypatch, tmp_path, caplog):
+    broken = tmp_path / "triage_backstop.json"
+    broken.write_text("{not json", encoding="utf-8")
+    read = backstop.load.__wrapped__  # the uncached reader
+    monkeypatch.setattr(backstop, "load", lambda: read(broken))
+    backstop._shipped.cache_clear()
+    try:
+        assert triage("crushing chest pain spreading to my left arm, sweating").level == "emergency"
+        assert triage("my legs feel a bit wobbly today").level != "emergency"
+        assert "triage backstop off" in caplog.text
+    finally:
+        backstop._shipped.cache_clear()
 
 
 def test_evidence_is_what_the_message_says():
@@ -88,5 +102,6 @@ def test_evidence_is_what_the_message_says():
 @pytest.mark.parametrize("path", sorted((REPO / "tests" / "data").glob("triage*.jsonl")), ids=lambda p: p.name)
 def test_the_backstop_raises_no_routine_message_of_the_labelled_sets(path):
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    raised = [row["text"] for row in rows if row["level"] == "routine" and backstop.CATEGORY in triage(row["text"]).categories]
+    routine = [row["text"] for row in rows if row["level"] == "routine"]
+    raised = [text for text in routine if backstop.CATEGORY in triage(text).categories]
     assert raised == []

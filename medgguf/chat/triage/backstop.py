@@ -27,6 +27,7 @@ import functools
 import hashlib
 import itertools
 import json
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from medgguf.chat.triage import _Matcher
     from medgguf.chat.triage.rules import Level
+
+log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "triage_backstop.json"
 CATEGORY = "combined_signs"
@@ -103,6 +106,17 @@ def load(path: Path = MODEL_PATH) -> Model:
 
 
 @functools.lru_cache(maxsize=1)
+def _shipped() -> Model | None:
+    """The shipped model, or None (logged once) if its file is missing or unreadable: the rules must
+    keep working whatever happened to an installation's data files."""
+    try:
+        return load()
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("triage backstop off: %s is unreadable (%s); the rules alone triage", MODEL_PATH, exc)
+        return None
+
+
+@functools.lru_cache(maxsize=1)
 def lexicon_words() -> frozenset[str]:
     """The lexicon's clinical concepts' one-word alternatives ("dizzy|giddy|the room is spinning"
     gives dizzy and giddy), less the words for people: the words of symptoms, body parts and
@@ -149,7 +163,9 @@ def check(matcher: _Matcher, levels: dict[str, Level], model: Model | None = Non
     """The evidence for an emergency that the model sees and the rules did not, or None."""
     if "emergency" in levels.values():
         return None
-    model = model or load()
+    model = model or _shipped()
+    if model is None:
+        return None
     seen = features(matcher, levels)
     if model.score(seen) < model.threshold:
         return None
