@@ -33,8 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from medgguf import atomic, paths  # noqa: E402
-from medgguf.chat.triage import backstop  # noqa: E402
+from medgguf import atomic, paths
+from medgguf.chat.triage import backstop
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SEED = 13
@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             "seed": SEED, "folds": FOLDS, "l2_c": L2, "min_count": MIN_COUNT,
         },
         "cross_validation": cv,
-        "chatdoctor_heldout": {"messages_the_rules_leave_below_emergency": len(held), "raised_to_emergency": int(added)},
+        "chatdoctor_heldout": {"messages_the_rules_leave_below_emergency": len(held),
+                               "raised_to_emergency": int(added)},
         "weights": {name: round(value, 5) for name, value in sorted(weights.items()) if abs(value) >= 5e-5},
     }
     print(f"threshold {threshold:.3f}: out-of-fold recall of emergencies by the backstop alone "
@@ -194,7 +195,8 @@ def compare(trained: dict, shipped: dict) -> int:
     problems = []
     if trained["fingerprint"] != shipped.get("fingerprint"):
         problems.append("the rules, lexicon, framing or text normalization changed since the shipped weights")
-    if abs(trained["threshold"] - shipped.get("threshold", math.nan)) > 1e-3 or not math.isfinite(shipped.get("threshold", math.nan)):
+    shipped_threshold = shipped.get("threshold", math.nan)
+    if not math.isfinite(shipped_threshold) or abs(trained["threshold"] - shipped_threshold) > 1e-3:
         problems.append(f"threshold {shipped.get('threshold')} shipped, {trained['threshold']} trained")
     mine, theirs = trained["weights"], shipped.get("weights", {})
     worst = max((abs(mine.get(k, 0.0) - theirs.get(k, 0.0)) for k in set(mine) | set(theirs)), default=0.0)

@@ -25,7 +25,8 @@ def test_shipped_weights_were_trained_on_these_rules_and_sets():
     model = backstop.load()
     assert model.fingerprint == backstop.fingerprint(), f"the rules changed since the backstop was trained: {RETRAIN}"
     shipped = json.loads(backstop.MODEL_PATH.read_text(encoding="utf-8"))["training"]["labelled_sets"]
-    current = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (REPO / "tests" / "data").glob("triage*.jsonl")}
+    sets = (REPO / "tests" / "data").glob("triage*.jsonl")
+    current = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sets}
     assert shipped == current, f"the labelled sets changed since the backstop was trained: {RETRAIN}"
     assert model.threshold > model.bias and len(model.weights) > 1000
 
