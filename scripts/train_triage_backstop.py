@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from medgguf import atomic, paths
-from medgguf.chat.triage import backstop
+from medgguf.chat.triage import backstop, evaluation
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SEED = 13
@@ -100,10 +100,7 @@ def load_messages() -> tuple[list[tuple[str, int]], list[tuple[str, int]], list[
     sources: dict[str, str] = {}
     for path in sorted(DATA.glob("triage*.jsonl")):
         sources[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                labelled.append((row["text"], int(row["level"] == "emergency")))
+        labelled += [(message.text, int(message.level == "emergency")) for message in evaluation.load(path)]
     chatdoctor_file = paths.SHARED_DATA_DIR / "chatdoctor" / "chatdoctor5k.json"
     medquad_file = paths.SHARED_DATA_DIR / "medquad" / "medquad.jsonl"
     for needed in (chatdoctor_file, medquad_file):
@@ -145,8 +142,9 @@ def choose_threshold(labelled: list[Row], negatives: list[Row]) -> tuple[float, 
     for fold in range(FOLDS):
         held = set(order[fold::FOLDS])
         weights, bias = fit([row for i, row in enumerate(labelled) if i not in held] + negatives)
+        fold_model = backstop.Model(weights, bias, threshold=math.inf, fingerprint="")
         for i in held:
-            out_of_fold[i] = bias + sum(weights.get(f, 0.0) for f in labelled[i].features)
+            out_of_fold[i] = fold_model.score(labelled[i].features)
     routine = [i for i, row in enumerate(labelled) if row.label == 0]
     candidates = sorted((out_of_fold[i] for i in routine if not labelled[i].rules_emergency), reverse=True)
     allowed = math.floor(MAX_FALSE_ALARMS * len(routine))
